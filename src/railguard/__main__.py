@@ -1,0 +1,5 @@
+import sys
+
+from railguard.cli import main
+
+sys.exit(main())

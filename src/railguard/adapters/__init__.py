@@ -1,0 +1,1 @@
+"""One adapter per agent: its hook payload in, its decision format out."""

@@ -1,0 +1,53 @@
+"""The ``railguard`` command.
+
+Exit codes of every subcommand but ``hook``: 0 = fine (allowed, clean), 1 = findings (the call
+would be denied or asked), 2 = usage, config or internal error. ``hook`` speaks the agent's own
+protocol instead (see ``railguard.adapters``).
+
+``railguard hook claude`` is the hot path (a new process on every tool call), so it is
+dispatched before argparse or any subcommand module is imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+HOOK_AGENTS = ("claude",)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) >= 2 and args[0] == "hook" and args[1] == "claude":
+        from railguard.adapters import claude
+
+        return claude.main()
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("railguard: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _main(args: list[str]) -> int:
+    import argparse
+
+    from railguard import __version__
+    from railguard.commands import allow, check, explain, hook, rules
+
+    parser = argparse.ArgumentParser(
+        prog="railguard",
+        description="Keeps AI coding agents from destroying what cannot be given back.",
+        epilog="Exit codes: 0 allowed/clean, 1 would be denied or asked, 2 error.",
+    )
+    parser.add_argument("--version", action="version", version=f"railguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for mod in (check, rules, explain, allow, hook):
+        mod.add_parser(sub)
+    ns = parser.parse_args(args)
+    if ns.command is None:
+        parser.print_help()
+        return 2
+    code: int = ns.func(ns)
+    return code

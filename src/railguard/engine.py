@@ -1,0 +1,133 @@
+"""evaluate(action) -> Decision: run the rule packs over one agent action.
+
+Agent-neutral: adapters build the :class:`~railguard.model.Action` and render the Decision.
+"""
+
+from __future__ import annotations
+
+import os
+
+from railguard.config import Config
+from railguard.model import Action, Decision, Finding, Invocation, Verdict
+from railguard.rules import ACTION_PACKS, ALL_RULES, packs_for
+from railguard.rules.base import Context
+from railguard.shell.analyze import Analyzer
+from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext
+
+MAX_COMMAND_BYTES = 1024 * 1024
+
+#: programs that only read or report: a call made of these alone is "plainly safe"
+READ_ONLY = frozenset(
+    """ls ll la cat head tail less more wc grep egrep fgrep rg ag ack find fd pwd echo printf
+    true false test [ stat file du df tree which whereis type whoami id date uname hostname
+    env printenv diff cmp sort uniq cut tr column jq yq basename dirname realpath readlink
+    sleep seq nl od hexdump sha256sum sha1sum md5sum shasum cksum b2sum uptime ps pgrep top
+    free lsof man help history alias : cd pushd popd dirs""".split()
+)
+READ_ONLY_GIT = frozenset(
+    """status log diff show rev-parse describe ls-files ls-tree cat-file blame shortlog grep
+    whatchanged show-ref for-each-ref name-rev merge-base rev-list count-objects help
+    version""".split()
+)
+
+
+def path_context(action: Action, config: Config) -> PathContext:
+    home = os.environ.get("HOME") or os.path.expanduser("~")
+    disposable = DEFAULT_DISPOSABLE | frozenset(config.disposable) if config.disposable else None
+    return PathContext(home, action.project_dir or action.cwd, disposable=disposable)
+
+
+def evaluate(action: Action, config: Config | None = None) -> Decision:
+    config = config if config is not None else Config()
+    paths = path_context(action, config)
+    ctx = Context(action, config, paths)
+    findings: list[Finding] = []
+    invocations: list[Invocation] = []
+    if action.kind == "shell":
+        command = action.command or ""
+        if len(command.encode("utf-8", "surrogateescape")) > MAX_COMMAND_BYTES:
+            findings.append(Finding("SH006", f"the command is {len(command):,} characters long, "
+                                    "too large to check"))
+        else:
+            analysis = Analyzer(paths).run(command, action.cwd)
+            invocations = analysis.invocations
+            from railguard.rules import shell as shell_pack
+
+            findings.extend(shell_pack.from_problems(analysis.problems, ctx))
+            for inv in invocations:
+                for pack in packs_for(inv.name):
+                    findings.extend(pack.on_invocation(inv, ctx))
+    for pack in ACTION_PACKS:
+        findings.extend(pack.on_action(action, invocations, ctx))
+    findings.extend(_policy(action, invocations, ctx))
+    return decide(findings, config, action, invocations)
+
+
+def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:
+    from railguard.policy import matches
+
+    out: list[Finding] = []
+    cfg = ctx.config
+    for rule in cfg.deny:
+        if matches(rule, action, invocations, ctx):
+            out.append(Finding("POL001", f"your policy denies {rule}", subject=rule))
+    for rule in cfg.ask:
+        if matches(rule, action, invocations, ctx):
+            out.append(Finding("POL002", f"your policy asks before {rule}", subject=rule))
+    return out
+
+
+def decide(findings: list[Finding], config: Config, action: Action,
+           invocations: list[Invocation]) -> Decision:
+    kept: list[Finding] = []
+    for f in findings:
+        rule = ALL_RULES.get(f.rule_id)
+        default = rule.verdict if rule is not None else Verdict.DENY
+        verdict = config.verdict_for(f.rule_id, default)
+        if verdict is None:
+            continue
+        f.verdict = verdict
+        if f.instead is None and rule is not None:
+            f.instead = rule.instead
+        kept.append(f)
+    # the user's allow rules settle what would only be asked (never a deny)
+    if config.allow and any(f.verdict == Verdict.ASK for f in kept):
+        from railguard.policy import matches
+        from railguard.rules.base import Context
+
+        ctx = Context(action, config, path_context(action, config))
+        if any(matches(r, action, invocations, ctx, every=True) for r in config.allow):
+            kept = [f for f in kept if f.verdict != Verdict.ASK]
+    if kept:
+        from railguard import grants
+
+        kept = grants.apply(kept, action)
+    verdict = max((f.verdict for f in kept if f.verdict is not None), default=Verdict.ALLOW)
+    kept.sort(key=lambda f: -(f.verdict or 0))
+    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations)
+    return Decision(verdict, kept, safe)
+
+
+def _plainly_safe(action: Action, invocations: list[Invocation]) -> bool:
+    if action.kind in ("read", "search", "websearch"):
+        return True
+    if action.kind != "shell" or not invocations:
+        return False
+    for inv in invocations:
+        name = inv.name
+        if name is None or inv.remote:
+            return False
+        if any(r.writes and r.target is not None and r.target.text not in ("/dev/null",)
+               and not r.target.text.isdigit() for r in inv.redirects):
+            return False
+        if name == "git":
+            sub = next((w.text for w in inv.args if not w.text.startswith("-")), "")
+            if sub not in READ_ONLY_GIT:
+                return False
+            continue
+        if name in ("find",) and any(w.text.startswith(("-exec", "-ok", "-delete", "-fprint"))
+                                      for w in inv.args):
+            return False
+        if name not in READ_ONLY:
+            return False
+    return True

@@ -1,0 +1,201 @@
+"""What a rule is, and what a rule sees.
+
+A rule pack is a module with ``RULES`` (the catalogue: id, title, verdict, why, safer way,
+examples) and one or both checkers:
+
+- ``on_invocation(inv, ctx)`` for each command a shell call would run; the pack's ``PROGRAMS``
+  (a set of program names, or None for every program) says which invocations it wants;
+- ``on_action(action, ctx)`` for the call itself (a file read, a write, a fetch, an MCP call).
+
+Checkers yield :class:`~railguard.model.Finding` objects naming a rule id of their pack; the
+engine gives each its verdict (the rule's default or the user's override).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+
+from railguard.model import Finding, Verdict
+from railguard.shell import paths as P
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.config import Config
+    from railguard.model import Action, Invocation, Word
+
+
+class Example:
+    """A call that is also a test: a Bash command, or another tool with its input."""
+
+    __slots__ = ("command", "tool", "tool_input")
+
+    def __init__(self, command: str | None = None, tool: str = "Bash",
+                 **tool_input: object) -> None:
+        self.command = command
+        self.tool = tool
+        if command is not None:
+            tool_input = {"command": command, **tool_input}
+        self.tool_input = tool_input
+
+    def __repr__(self) -> str:
+        if self.tool == "Bash":
+            return repr(self.command)
+        return f"{self.tool}({self.tool_input!r})"
+
+
+def _examples(items: Iterable[str | Example]) -> tuple[Example, ...]:
+    return tuple(i if isinstance(i, Example) else Example(i) for i in items)
+
+
+class Rule:
+    """One rule of the catalogue."""
+
+    __slots__ = ("bad", "good", "id", "instead", "pack", "title", "verdict", "why")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        verdict: Verdict,
+        *,
+        why: str,
+        instead: str,
+        bad: Iterable[str | Example] = (),
+        good: Iterable[str | Example] = (),
+        pack: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.verdict = verdict
+        self.why = why
+        self.instead = instead
+        #: calls this rule must flag
+        self.bad = _examples(bad)
+        #: calls this rule must not flag (the ordinary ones a naive guard would)
+        self.good = _examples(good)
+        self.pack = pack
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id}, {self.verdict.label})"
+
+
+class Context:
+    """What checkers know about the call: where it runs, the user's policy, path helpers."""
+
+    __slots__ = ("action", "config", "paths")
+
+    def __init__(self, action: Action, config: Config, paths: P.PathContext) -> None:
+        self.action = action
+        self.config = config
+        self.paths = paths
+
+    @property
+    def home(self) -> str:
+        return self.paths.home
+
+    @property
+    def project(self) -> str | None:
+        return self.paths.project
+
+    def resolve(self, text: str, cwd: str | None) -> str | None:
+        return P.resolve(text, cwd, self.paths.home)
+
+    def classify(self, word: Word, cwd: str | None) -> str:
+        return P.classify(word.text, cwd, self.paths, dynamic=word.dynamic)
+
+    def classify_path(self, path: str) -> str:
+        return P.classify(path, None, self.paths)
+
+    def rel(self, path: str) -> str:
+        """A path as a user would like to read it: relative to the project or ``~``."""
+        project = self.paths.project
+        if project and (path == project or path.startswith(project + "/")):
+            return posixpath.relpath(path, project)
+        home = self.paths.home
+        if path == home or path.startswith(home + "/"):
+            return "~" + path[len(home) :]
+        return path
+
+    def matches(self, path: str, patterns: Iterable[str]) -> str | None:
+        """The first gitignore-style pattern that ``path`` (absolute) matches, if any.
+
+        A pattern without a slash matches the base name at any depth (``.env``, ``*.pem``); one
+        with a slash matches the whole path, relative to the project (``config/*.key``), to
+        home (``~/.ssh/**``) or absolute (``/etc/shadow``). ``**`` spans directories; a pattern
+        that names a directory also covers everything below it.
+        """
+        base = path.rsplit("/", 1)[-1]
+        for pat in patterns:
+            neg = pat.startswith("!")
+            if neg:
+                continue
+            if "/" not in pat.rstrip("/"):
+                if fnmatch.fnmatchcase(base, pat):
+                    return pat
+                # a directory name pattern covers what is inside it
+                parts = path.split("/")
+                if any(fnmatch.fnmatchcase(p, pat.rstrip("/")) for p in parts[:-1]):
+                    return pat
+                continue
+            full = _anchor(pat, self.paths)
+            if _glob_match(path, full) or _glob_match(path, full.rstrip("/") + "/**"):
+                return pat
+        return None
+
+
+def _anchor(pat: str, paths: P.PathContext) -> str:
+    if pat.startswith("~/"):
+        return paths.home + pat[1:]
+    if pat.startswith("//"):
+        return pat[1:]
+    if pat.startswith("/"):
+        return pat
+    if pat.startswith("**/"):
+        return pat
+    root = paths.project or "/"
+    return root.rstrip("/") + "/" + pat.lstrip("./")
+
+
+_GLOB_CACHE: dict[str, object] = {}
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    import re
+
+    rx = _GLOB_CACHE.get(pattern)
+    if rx is None:
+        out = []
+        i = 0
+        while i < len(pattern):
+            c = pattern[i]
+            if pattern.startswith("**/", i):
+                out.append("(?:.*/)?")
+                i += 3
+                continue
+            if pattern.startswith("**", i):
+                out.append(".*")
+                i += 2
+                continue
+            if c == "*":
+                out.append("[^/]*")
+            elif c == "?":
+                out.append("[^/]")
+            else:
+                out.append(re.escape(c))
+            i += 1
+        prefix = "" if pattern.startswith("/") else "(?:.*/)?"
+        rx = re.compile(prefix + "".join(out) + r"\Z")
+        _GLOB_CACHE[pattern] = rx
+    return bool(rx.match(path))  # type: ignore[attr-defined]
+
+
+def finding(rule_id: str, message: str, subject: str = "", instead: str | None = None) -> Finding:
+    return Finding(rule_id, message, subject=subject, instead=instead)
+
+
+def in_script(inv: Invocation) -> bool:
+    """Was this invocation found inside a script file (not typed by the agent)?"""
+    return any(v.startswith("script ") for v in inv.via)

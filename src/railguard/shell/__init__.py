@@ -1,0 +1,1 @@
+"""Shell analysis: command text -> Invocations (see ``analyze``), options and paths by meaning."""

@@ -1,0 +1,130 @@
+"""Options by meaning: ``-rf`` = ``-r -f`` = ``-fr`` = ``--recursive --force``.
+
+A rule describes a program's options once, as an :class:`OptSpec`, and reads the parsed result
+by canonical name. Clusters are split, ``--opt=value`` and ``-nVALUE`` are understood, ``--``
+ends options, and an unknown option is kept under its own spelling so nothing is dropped.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Word
+
+
+class OptSpec:
+    """How one program spells its options.
+
+    ``flags`` and ``valued`` map spellings (``-r``, ``--recursive``) to a canonical name.
+    ``valued`` options take an argument. ``prefix_long`` lets a long option be abbreviated the
+    way getopt_long allows (``--recur``). ``stop_at_positional`` stops at the first operand
+    (for programs whose operands include a sub-command with its own options).
+    """
+
+    __slots__ = ("flags", "long_names", "stop_at_positional", "valued")
+
+    def __init__(
+        self,
+        flags: dict[str, str] | None = None,
+        valued: dict[str, str] | None = None,
+        *,
+        stop_at_positional: bool = False,
+    ) -> None:
+        self.flags = flags or {}
+        self.valued = valued or {}
+        self.stop_at_positional = stop_at_positional
+        self.long_names = sorted(
+            [k for k in (*self.flags, *self.valued) if k.startswith("--")], key=len
+        )
+
+    def _long(self, name: str) -> str | None:
+        if name in self.flags or name in self.valued:
+            return name
+        matches = {
+            (self.flags.get(k) or self.valued.get(k)) for k in self.long_names if k.startswith(name)
+        }
+        if len(matches) == 1 and len(name) > 3:
+            for k in self.long_names:
+                if k.startswith(name):
+                    return k
+        return None
+
+
+class Opts:
+    """The parsed options of one invocation."""
+
+    __slots__ = ("flags", "positionals", "rest", "values")
+
+    def __init__(self) -> None:
+        self.flags: set[str] = set()
+        self.values: dict[str, list[str]] = {}
+        self.positionals: list[Word] = []
+        #: with ``stop_at_positional``: the words from the first operand on, untouched
+        self.rest: list[Word] = []
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.flags or n in self.values for n in names)
+
+    def value(self, name: str) -> str | None:
+        vals = self.values.get(name)
+        return vals[-1] if vals else None
+
+    def __repr__(self) -> str:
+        return f"Opts(flags={sorted(self.flags)}, values={self.values}, pos={self.positionals})"
+
+
+def parse(words: Iterable[Word], spec: OptSpec) -> Opts:
+    out = Opts()
+    items = list(words)
+    i = 0
+    n = len(items)
+    while i < n:
+        w = items[i]
+        t = w.text
+        i += 1
+        if t == "--":
+            out.positionals.extend(items[i:])
+            break
+        if t.startswith("--") and len(t) > 2:
+            name, eq, val = t.partition("=")
+            key = spec._long(name)
+            if key is not None and key in spec.valued:
+                canon = spec.valued[key]
+                if not eq:
+                    if i < n:
+                        val = items[i].text
+                        i += 1
+                    else:
+                        val = ""
+                out.values.setdefault(canon, []).append(val)
+            elif key is not None:
+                out.flags.add(spec.flags[key])
+                if eq:
+                    out.values.setdefault(spec.flags[key], []).append(val)
+            elif eq:
+                out.values.setdefault(name, []).append(val)
+            else:
+                out.flags.add(name)
+            continue
+        if t.startswith("-") and len(t) > 1 and not w.dynamic:
+            j = 1
+            while j < len(t):
+                opt = "-" + t[j]
+                if opt in spec.valued:
+                    val = t[j + 1 :]
+                    if not val:
+                        if i < n:
+                            val = items[i].text
+                            i += 1
+                    out.values.setdefault(spec.valued[opt], []).append(val)
+                    break
+                out.flags.add(spec.flags.get(opt, opt))
+                j += 1
+            continue
+        if spec.stop_at_positional:
+            out.rest = items[i - 1 :]
+            break
+        out.positionals.append(w)
+    return out

@@ -1,0 +1,196 @@
+"""Paths by meaning: resolve a target against the working directory and say what it is.
+
+Classes, from worst to harmless:
+
+- ``critical``: ``/``, system directories, the home directory and its key folders (``~/.ssh``,
+  ``~/.aws`` ...), the project root or any of its parents, a ``.git`` directory, the contents of
+  one of those (``/*``, ``~/*``, ``*`` in the project root).
+- ``outside``: anywhere else outside the project and the temp directories.
+- ``unknown``: not knowable statically (``$DIR``, a relative path after ``cd $X``).
+- ``inside``: in the project.
+- ``disposable``: in the project, under a build output or cache folder (``node_modules``,
+  ``dist``, ``__pycache__`` ...); configurable.
+- ``temp``: under ``/tmp``, ``/var/tmp`` or ``$TMPDIR`` (the temp directory itself is critical).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+CRITICAL = "critical"
+OUTSIDE = "outside"
+UNKNOWN = "unknown"
+INSIDE = "inside"
+DISPOSABLE = "disposable"
+TEMP = "temp"
+
+SYSTEM_DIRS = frozenset(
+    """/bin /boot /dev /etc /home /lib /lib32 /lib64 /libx32 /media /mnt /opt /proc /root /run
+    /sbin /snap /srv /sys /usr /var /Applications /Library /System /Users /Volumes /private
+    /private/etc /private/var /nix /cores""".split()
+)
+#: below these, everything is critical, not only the directory itself
+SYSTEM_TREES = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin",
+                "/sys", "/usr", "/System", "/Library", "/private/etc", "/var/lib", "/var/log",
+                "/nix/store")
+HOME_CRITICAL = frozenset(
+    """.ssh .gnupg .aws .azure .kube .docker .config .local .gcloud .password-store .terraform.d
+    Documents Desktop Pictures Library""".split()
+)
+DEFAULT_TEMP_DIRS = ("/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/tmp")
+DEFAULT_DISPOSABLE = frozenset(
+    """node_modules dist build out target coverage htmlcov .coverage __pycache__ .pytest_cache
+    .mypy_cache .ruff_cache .tox .nox .cache .parcel-cache .next .nuxt .svelte-kit .turbo .vite
+    .gradle .eggs tmp temp .tmp .sass-cache bower_components .angular .expo .serverless
+    .terraform-cache .hypothesis site-packages .venv venv env""".split()
+)
+GLOB_CHARS = frozenset("*?[")
+
+
+class PathContext:
+    """What a path is judged against: home, project root, temp dirs, disposable names."""
+
+    __slots__ = ("disposable", "home", "project", "temp_dirs")
+
+    def __init__(
+        self,
+        home: str,
+        project: str | None,
+        temp_dirs: tuple[str, ...] | None = None,
+        disposable: frozenset[str] | None = None,
+    ) -> None:
+        self.home = posixpath.normpath(home) if home else "/root"
+        self.project = posixpath.normpath(project) if project else None
+        if temp_dirs is None:
+            extra = os.environ.get("TMPDIR", "").rstrip("/")
+            temp_dirs = DEFAULT_TEMP_DIRS + ((posixpath.normpath(extra),) if extra else ())
+        self.temp_dirs = temp_dirs
+        self.disposable = DEFAULT_DISPOSABLE if disposable is None else disposable
+
+
+def expand_user(text: str, home: str) -> str:
+    if text == "~" or text.startswith("~/"):
+        return home + text[1:]
+    for var in ("$HOME", "${HOME}"):
+        if text == var or text.startswith(var + "/"):
+            return home + text[len(var) :]
+    return text
+
+
+def resolve(text: str, cwd: str | None, home: str) -> str | None:
+    """Absolute, normalised form of a path as written, or None when cwd is unknown."""
+    text = expand_user(text, home)
+    if not text:
+        return None
+    if not text.startswith("/"):
+        if cwd is None:
+            return None
+        text = cwd + "/" + text
+    out = posixpath.normpath(text)
+    if out.startswith("//"):
+        out = "/" + out.lstrip("/")
+    return out
+
+
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def has_glob(text: str) -> bool:
+    return any(c in GLOB_CHARS for c in text)
+
+
+def classify_abs(path: str, ctx: PathContext) -> str:
+    """Class of an absolute, normalised path without globs."""
+    if path == "/":
+        return CRITICAL
+    parts = path.split("/")
+    if ".git" in parts:
+        return CRITICAL
+    project = ctx.project
+    if project is not None:
+        if _under(project, path):  # the project root or one of its parents
+            return CRITICAL
+        if _under(path, project):
+            rel = path[len(project) + 1 :].split("/")
+            if any(p in ctx.disposable for p in rel):
+                return DISPOSABLE
+            return INSIDE
+    for tmp in ctx.temp_dirs:
+        if path == tmp:
+            return CRITICAL
+        if _under(path, tmp):
+            return TEMP
+    home = ctx.home
+    if _under(home, path):  # home or one of its parents
+        return CRITICAL
+    if _under(path, home):
+        first = path[len(home) + 1 :].split("/", 1)[0]
+        if first in HOME_CRITICAL:
+            return CRITICAL
+        return OUTSIDE
+    if path in SYSTEM_DIRS:
+        return CRITICAL
+    for tree in SYSTEM_TREES:
+        if _under(path, tree):
+            return CRITICAL
+    return OUTSIDE
+
+
+def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = False) -> str:
+    """Class of a path as written in a command (relative, ``~``, globs)."""
+    if dynamic:
+        # ``$TMPDIR/x`` and ``${TMPDIR:-/tmp}/x`` were already expanded by the word evaluator;
+        # any other unknown part makes the target unknowable, unless it is only a suffix of a
+        # known critical prefix (``/$X`` is still somewhere under ``/``).
+        return UNKNOWN
+    path = resolve(text, cwd, ctx.home)
+    if path is None:
+        return UNKNOWN
+    if not has_glob(path):
+        return classify_abs(path, ctx)
+    # A glob: judge the directory it expands in. ``dir/*`` (every entry) is as bad as ``dir``
+    # itself when dir is critical; ``dir/*.log`` is the class of an entry of dir.
+    head, _, last = path.rpartition("/")
+    head = head or "/"
+    if has_glob(head):
+        # a glob in the middle of the path: judge the fixed prefix
+        fixed = head.split("/")
+        prefix = []
+        for part in fixed:
+            if has_glob(part):
+                break
+            prefix.append(part)
+        head = "/".join(prefix) or "/"
+        last = "*"
+    base = classify_abs(head, ctx)
+    if last in ("*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"):
+        if base == CRITICAL:
+            return CRITICAL
+        if ctx.project is not None and head == ctx.project:
+            return CRITICAL
+        return base
+    if base == CRITICAL:
+        # entries of a critical directory, filtered by name: system trees stay critical, a
+        # filtered entry of home or the project root is an ordinary outside/inside path
+        if ctx.project is not None and head == ctx.project:
+            return INSIDE
+        if head == ctx.home:
+            return OUTSIDE
+        for tmp in ctx.temp_dirs:
+            if head == tmp:
+                return TEMP
+        return CRITICAL
+    return base
+
+
+def is_device(path: str) -> bool:
+    """A block or character device that holds data (not /dev/null and friends)."""
+    if not path.startswith("/dev/"):
+        return False
+    name = path[5:]
+    harmless = ("null", "zero", "random", "urandom", "stdout", "stderr", "stdin", "tty", "full")
+    if name in harmless or name.startswith(("fd/", "pts/", "shm/")):
+        return False
+    return True
