@@ -7,14 +7,20 @@ then list it in ``PACKS`` below. ``docs/architecture.md`` has the details.
 from __future__ import annotations
 
 from railguard.rules import (
+    cloud,
+    containers,
     credentials,
+    database,
     filesystem,
     git,
+    iac,
+    kubernetes,
     network,
     policy_rules,
     publish,
     self_protection,
     shell,
+    tfstate,
 )
 
 TYPE_CHECKING = False
@@ -31,6 +37,12 @@ PACKS: dict[str, ModuleType] = {
     "network": network,
     "publish": publish,
     "self_protection": self_protection,
+    "tfstate": tfstate,
+    "iac": iac,
+    "cloud": cloud,
+    "kubernetes": kubernetes,
+    "containers": containers,
+    "database": database,
     "policy": policy_rules,
 }
 
