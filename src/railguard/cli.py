@@ -34,7 +34,7 @@ def _main(args: list[str]) -> int:
     import argparse
 
     from railguard import __version__
-    from railguard.commands import allow, check, explain, hook, rules
+    from railguard.commands import allow, check, demo, explain, hook, rules, tf
 
     parser = argparse.ArgumentParser(
         prog="railguard",
@@ -43,7 +43,7 @@ def _main(args: list[str]) -> int:
     )
     parser.add_argument("--version", action="version", version=f"railguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in (check, rules, explain, allow, hook):
+    for mod in (check, rules, explain, allow, hook, tf, demo):
         mod.add_parser(sub)
     ns = parser.parse_args(args)
     if ns.command is None:
