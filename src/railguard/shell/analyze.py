@@ -49,7 +49,7 @@ class Problem:
     computed text into an interpreter), ``too_deep``, ``too_large``.
     """
 
-    __slots__ = ("inv", "kind", "detail")
+    __slots__ = ("detail", "inv", "kind")
 
     def __init__(self, kind: str, detail: str, inv: Invocation | None = None) -> None:
         self.kind = kind
@@ -272,10 +272,7 @@ _LAUNCHERS = {
     "rtk": ((), OptSpec(stop_at_positional=True)),
 }
 _FIND_FILTERS = frozenset(
-    """-name -iname -path -ipath -wholename -iwholename -regex -iregex -type -xtype -newer
-    -anewer -cnewer -mtime -mmin -atime -amin -ctime -cmin -size -empty -user -group -nouser
-    -nogroup -perm -links -inum -samefile -lname -ilname -used -fstype -readable -writable
-    -executable -newerXY -context""".split()
+    ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype", "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty", "-user", "-group", "-nouser", "-nogroup", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used", "-fstype", "-readable", "-writable", "-executable", "-newerXY", "-context"]
 )
 _FIND_ACTIONS = ("-exec", "-execdir", "-ok", "-okdir")
 
@@ -919,7 +916,9 @@ class _Walk:
             return self._shell(inv, name, depth, out)
         if name in ("eval",):
             if any(w.dynamic for w in args):
-                self.an.problem("dynamic_code", "eval of text known only at run time", inv)
+                merged = Word(" ".join(w.text for w in args), True, False,
+                              [s for w in args for s in (w.sub or [])])
+                self._code_problem(inv, merged, "eval")
                 return Invocation([], cwd=inv.cwd)
             self._nested(" ".join(w.text for w in args), inv, "eval", depth, out)
             return Invocation([], cwd=inv.cwd)
@@ -1017,10 +1016,24 @@ class _Walk:
         if not is_remote and inv.name in ("eval", "source", ".") and st.cwd != inv.cwd:
             self.st.cwd = st.cwd  # eval "cd x" and source change the calling shell
 
+    def _code_problem(self, inv: Invocation, code: Word, label: str) -> None:
+        """Code whose text is computed at run time: from the network, decoded, or unknown."""
+        subs = code.sub or []
+        fetcher = next((s for s in subs if s.name in NETWORK_FETCHERS), None)
+        if fetcher is not None:
+            self.an.problem("remote_code", f"code downloaded by {fetcher.display()} is run by "
+                            f"{label}", inv)
+        elif any(s.name in DECODERS for s in subs):
+            source = next(s for s in subs if s.name in DECODERS)
+            self.an.problem("decoded_code", f"text produced by {source.display()} is run as "
+                            f"code by {label}", inv)
+        else:
+            self.an.problem("dynamic_code", f"{label}: command text known only at run time", inv)
+
     def _shell_string(self, inv: Invocation, code: Word, label: str, depth: int,
                       out: list[Invocation]) -> Invocation:
         if code.dynamic:
-            self.an.problem("dynamic_code", f"{label}: command text known only at run time", inv)
+            self._code_problem(inv, code, label)
         else:
             self._nested(code.text, inv, label, depth, out)
         return Invocation([], cwd=inv.cwd)

@@ -26,24 +26,18 @@ DISPOSABLE = "disposable"
 TEMP = "temp"
 
 SYSTEM_DIRS = frozenset(
-    """/bin /boot /dev /etc /home /lib /lib32 /lib64 /libx32 /media /mnt /opt /proc /root /run
-    /sbin /snap /srv /sys /usr /var /Applications /Library /System /Users /Volumes /private
-    /private/etc /private/var /nix /cores""".split()
+    ["/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media", "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/snap", "/srv", "/sys", "/usr", "/var", "/Applications", "/Library", "/System", "/Users", "/Volumes", "/private", "/private/etc", "/private/var", "/nix", "/cores"]
 )
 #: below these, everything is critical, not only the directory itself
 SYSTEM_TREES = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/sbin",
                 "/sys", "/usr", "/System", "/Library", "/private/etc", "/var/lib", "/var/log",
                 "/nix/store")
 HOME_CRITICAL = frozenset(
-    """.ssh .gnupg .aws .azure .kube .docker .config .local .gcloud .password-store .terraform.d
-    Documents Desktop Pictures Library""".split()
+    [".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config", ".local", ".gcloud", ".password-store", ".terraform.d", "Documents", "Desktop", "Pictures", "Library"]
 )
 DEFAULT_TEMP_DIRS = ("/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/tmp")
 DEFAULT_DISPOSABLE = frozenset(
-    """node_modules dist build out target coverage htmlcov .coverage __pycache__ .pytest_cache
-    .mypy_cache .ruff_cache .tox .nox .cache .parcel-cache .next .nuxt .svelte-kit .turbo .vite
-    .gradle .eggs tmp temp .tmp .sass-cache bower_components .angular .expo .serverless
-    .terraform-cache .hypothesis site-packages .venv venv env""".split()
+    ["node_modules", "dist", "build", "out", "target", "coverage", "htmlcov", ".coverage", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".cache", ".parcel-cache", ".next", ".nuxt", ".svelte-kit", ".turbo", ".vite", ".gradle", ".eggs", "tmp", "temp", ".tmp", ".sass-cache", "bower_components", ".angular", ".expo", ".serverless", ".terraform-cache", ".hypothesis", "site-packages", ".venv", "venv", "env"]
 )
 GLOB_CHARS = frozenset("*?[")
 
@@ -164,6 +158,8 @@ def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = Fa
             prefix.append(part)
         head = "/".join(prefix) or "/"
         last = "*"
+    if head in ctx.temp_dirs:
+        return TEMP  # the contents of /tmp are temporary by definition
     base = classify_abs(head, ctx)
     if last in ("*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"):
         if base == CRITICAL:
@@ -178,9 +174,6 @@ def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = Fa
             return INSIDE
         if head == ctx.home:
             return OUTSIDE
-        for tmp in ctx.temp_dirs:
-            if head == tmp:
-                return TEMP
         return CRITICAL
     return base
 
