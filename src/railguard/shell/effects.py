@@ -145,7 +145,7 @@ def write_targets(inv: Invocation) -> list[Word]:
         # extraction writes below -C DIR (or cwd); creation writes the archive
         texts = [w.text for w in args]
         first = texts[0] if texts else ""
-        extracting = "x" in first.lstrip("-") and not first.startswith("--") or "--extract" in \
+        extracting = ("x" in first.lstrip("-") and not first.startswith("--")) or "--extract" in \
             texts or "-x" in texts
         for i, t in enumerate(texts):
             if t in ("-C", "--directory") and i + 1 < len(args):
