@@ -12,6 +12,7 @@ turns into an ask or a deny: nothing unknown is silently dropped.
 from __future__ import annotations
 
 import os
+import stat
 
 from railguard.model import Invocation, Redirect, Word
 from railguard.shell import inline
@@ -340,6 +341,8 @@ class Analyzer:
         if not self.read_scripts or path in self._scripts_seen:
             return None
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None  # never read a FIFO, a device or a descriptor of this process
             with open(path, "rb") as fh:
                 data = fh.read(MAX_SCRIPT_BYTES + 1)
         except OSError:
@@ -1124,6 +1127,11 @@ class _Walk:
         path = resolve(word.text, inv.cwd, self.an.home)
         if path is None:
             return
+        if path.startswith(("/dev/", "/proc/")) and path not in self.st.files:
+            # /dev/stdin, /dev/fd/3 (``exec 3<<<'...'``), /proc/self/fd/N: code that cannot be
+            # read ahead of time
+            self.an.problem("dynamic_code", f"{label}: code read from {path}", inv)
+            return
         text = self.st.files.get(path)
         if text is None:
             text = self.an.read_script(path)
@@ -1240,6 +1248,8 @@ def _script_kind(path: str, known: str | None, an: Analyzer) -> str | None:
     head = known
     if head is None:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return None
             with open(path, "rb") as fh:
                 head = fh.read(128).decode("utf-8", "replace")
         except OSError:
