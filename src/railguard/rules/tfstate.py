@@ -367,9 +367,11 @@ def _stale_finding(cmd: TfCommand, rep: RootReport, ctx: Context) -> Finding:
 
     found = " ".join(f"({i}) {s.message}." for i, s in enumerate(rep.signals, 1))
     ws = f" (workspace {rep.workspace})" if rep.workspace != "default" else ""
+    where = ctx.rel(rep.root)
+    where = f" in {where}" if where not in ("", ".") else ""
     return Finding(
         "TFS003",
-        f"`{cmd.shown}` in {ctx.rel(rep.root) or '.'}{ws} would act on a state that does not look "
+        f"`{cmd.shown}`{where}{ws} would act on a state that does not look "
         f"like the real latest one. Found: {found}",
         subject=rep.root, instead=recovery(rep))
 
