@@ -18,8 +18,11 @@ HOOK_AGENTS = ("claude",)
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) >= 2 and args[0] == "hook" and args[1] == "claude":
-        from railguard.adapters import claude
-
+        try:
+            from railguard.adapters import claude
+        except BaseException as exc:  # a broken install must block the call, not crash open
+            sys.stderr.write(f"railguard: call refused: cannot load the hook: {exc!r}\n")
+            return 2
         return claude.main()
     try:
         return _main(args)

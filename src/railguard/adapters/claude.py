@@ -36,8 +36,9 @@ class PayloadError(Exception):
     """The payload is not a Claude Code hook payload railguard can judge."""
 
 
-class Timeout(Exception):
-    pass
+class Timeout(BaseException):
+    """The watchdog fired. A BaseException, so that no ``except Exception`` in a rule or in the
+    analyzer can swallow it and let a half-checked call through."""
 
 
 def _str(value: object, field: str, *, required: bool = True) -> str | None:
@@ -280,11 +281,17 @@ def judge(payload: dict[str, Any], stderr: TextIO) -> str | None:
     except PayloadError as exc:
         stderr.write(f"railguard: {exc}\n")
         return failure(str(exc))
+    except Exception as exc:
+        stderr.write(f"railguard: internal error: {type(exc).__name__}: {str(exc)[:200]}\n")
+        return failure(f"internal error ({type(exc).__name__})")
     try:
         config = _load_config(action)
     except ConfigError as exc:
         stderr.write(f"railguard: {exc}\n")
         return failure(str(exc))
+    except Exception as exc:  # a rule pack that fails to import, an unreadable directory...
+        stderr.write(f"railguard: internal error: {type(exc).__name__}: {str(exc)[:200]}\n")
+        return failure(f"internal error ({type(exc).__name__})")
     timeout = _timeout_seconds(config)
 
     def _alarm(signum: int, frame: object) -> None:
