@@ -1,7 +1,1496 @@
-"""The git pack (being written)."""
+"""The git pack: work that git itself cannot give back, history rewritten where others see it.
+
+Git keeps almost everything: a commit stays in the reflog for months after a branch moves, a
+deleted branch's commits can be found again. What it cannot give back is work it never stored
+(uncommitted changes, untracked files), its own safety net (the reflog, unreachable objects),
+and history on a shared remote once it is overwritten. Those are refused. Operations that drop
+something a reflog still holds, or that publish, are asked. Everything else passes.
+
+Each call is read the way git reads it: the global options first (``-C`` relative to the one
+before, ``-c key=value``, ``--git-dir``, ``--work-tree`` ...), aliases from ``-c``, the
+environment and the config files, then the sub-command with its own options. Paths and branch
+names are judged by meaning: a pathspec is resolved against the directory git runs in, and
+whether ``git checkout NAME`` switches branches or overwrites a file is settled by looking at the
+repository, the way git does.
+"""
 
 from __future__ import annotations
 
-from railguard.rules.base import Rule
+import contextlib
+import fnmatch
+import os
+import posixpath
 
-RULES: list[Rule] = []
+from railguard.model import Finding, Verdict, Word
+from railguard.rules.base import Rule
+from railguard.shell.options import OptSpec, parse
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Invocation
+    from railguard.rules.base import Context
+    from railguard.shell.options import Opts
+
+RULES = [
+    Rule(
+        "GIT001", "Hard reset discards uncommitted work", Verdict.DENY,
+        why="`git reset --hard` (and `--merge`, `read-tree -u --reset`) puts every tracked file "
+            "back to the commit and throws away the uncommitted changes. Git never stored "
+            "them, so neither the reflog nor anything else can bring them back.",
+        instead="Use `git stash` (or `git stash -u`) to set the changes aside, then "
+                "`git reset --keep <commit>`, which refuses to overwrite local changes.",
+        bad=["git reset --hard", "git reset --hard HEAD~1", "git reset --merge",
+             "git -C . reset --hard origin/main", "sudo git reset --ha",
+             "bash -c 'git reset --hard'"],
+        good=["git reset", "git reset --soft HEAD~1", "git reset HEAD README.md",
+              "git reset --mixed HEAD", "git reset --keep HEAD~1",
+              "git commit -m \"undo: never run git reset --hard\""],
+    ),
+    Rule(
+        "GIT002", "git clean deletes untracked files", Verdict.DENY,
+        why="`git clean -f` deletes the files git does not track: new source files not yet "
+            "added, local configuration, with `-x` also the ignored ones such as `.env`. They "
+            "were never in git, so they are gone for good.",
+        instead="Run `git clean -n` (add the same `-d`/`-x`) to list what would go, then delete "
+                "the listed build outputs explicitly or ask the user.",
+        bad=["git clean -f", "git clean -fd", "git clean -xf", "git clean -fdx",
+             "git clean --force", "git -c clean.requireForce=false clean -d"],
+        good=["git clean -n", "git clean -nd", "git clean --dry-run -x", "git clean -fd dist",
+              "git clean -fdx node_modules"],
+    ),
+    Rule(
+        "GIT003", "Every uncommitted change of the working tree discarded", Verdict.DENY,
+        why="`git checkout -- .`, `git checkout .`, `git restore .` overwrite every modified "
+            "file of the tree with the committed (or staged) version. The changes were never "
+            "stored by git and cannot be recovered.",
+        instead="Use `git stash` to set the changes aside (`git stash pop` brings them back), "
+                "or restore the single files that need it.",
+        bad=["git checkout -- .", "git checkout .", "git restore .", "git restore --worktree .",
+             "git checkout HEAD -- .", "git restore -s HEAD~2 :/"],
+        good=["git restore --staged .", "git checkout -b feature/x", "git checkout main",
+              "git stash", "git add ."],
+    ),
+    Rule(
+        "GIT004", "Uncommitted changes to files discarded", Verdict.ASK,
+        why="`git checkout -- FILE` and `git restore FILE` overwrite the file with the committed "
+            "version; its uncommitted edits are lost for good.",
+        instead="Use `git stash push -- FILE` to keep a copy, or `git diff FILE > FILE.patch` "
+                "before restoring it.",
+        bad=["git checkout -- README.md", "git checkout README.md", "git restore src/app.py",
+             "git restore --worktree README.md", "git checkout HEAD -- src",
+             "git restore --source=HEAD~1 README.md"],
+        good=["git restore --staged README.md", "git restore -S src/app.py",
+              "git checkout feature/x", "git checkout -", "git diff README.md"],
+    ),
+    Rule(
+        "GIT005", "Forced branch switch discards local changes", Verdict.DENY,
+        why="`git checkout -f`, `git switch -f` and `git switch --discard-changes` switch "
+            "branches by overwriting the working tree: uncommitted changes are thrown away "
+            "instead of stopping the switch.",
+        instead="Commit or `git stash` the changes first, then switch without force.",
+        bad=["git checkout -f main", "git checkout --force main", "git switch -f main",
+             "git switch --discard-changes main", "git checkout -qf main"],
+        good=["git switch main", "git switch -c feature/y", "git checkout -m main",
+              "git switch -- -f"],
+    ),
+    Rule(
+        "GIT006", "All stashes cleared", Verdict.DENY,
+        why="`git stash clear` deletes every stash at once, without a reflog entry to undo it; "
+            "stashes often hold work set aside on purpose.",
+        instead="Use `git stash list` to review, and `git stash drop stash@{N}` for the single "
+                "entries that are really obsolete.",
+        bad=["git stash clear", "git -C . stash clear"],
+        good=["git stash list", "git stash", "git stash pop", "git stash apply"],
+    ),
+    Rule(
+        "GIT007", "A stash dropped", Verdict.ASK,
+        why="`git stash drop` deletes a stash entry; its commit is only reachable as a dangling "
+            "object until git prunes it.",
+        instead="Use `git stash show -p stash@{N}` first; keep it as a branch with "
+                "`git stash branch NAME stash@{N}` if in doubt.",
+        bad=["git stash drop", "git stash drop stash@{0}"],
+        good=["git stash show -p stash@{0}", "git stash pop", "git stash branch keep stash@{0}"],
+    ),
+    Rule(
+        "GIT008", "Branch force-deleted", Verdict.ASK,
+        why="`git branch -D` deletes a branch even when its commits are merged nowhere; "
+            "afterwards they are only found through the reflog, until it expires.",
+        instead="Use `git branch -d NAME`, which refuses to delete unmerged work.",
+        bad=["git branch -D feature", "git branch --delete --force feature",
+             "git branch -d -f feature", "git branch -Dv old"],
+        good=["git branch -d merged-branch", "git branch feature-new", "git branch -a",
+              "git branch -v"],
+    ),
+    Rule(
+        "GIT009", "Existing branch moved or overwritten by force", Verdict.ASK,
+        why="`git branch -f NAME`, `git checkout -B NAME`, `git switch -C NAME` and "
+            "`git branch -M/-C` onto an existing name move that branch wherever they are told; "
+            "the commits it pointed to stay only in its reflog.",
+        instead="Create a new branch name, or check the branch's log first "
+                "(`git log NAME --oneline -5`).",
+        bad=["git branch -f \"$BRANCH\" origin/main", "git checkout -B \"$NAME\"",
+             "git -C ../elsewhere branch --force main HEAD~2"],
+        good=["git checkout -B brand-new-branch", "git switch -C another-new-one",
+              "git branch new-branch"],
+    ),
+    Rule(
+        "GIT010", "Reflog expired or deleted", Verdict.DENY,
+        why="The reflog is git's local undo history: every commit a branch or HEAD pointed to. "
+            "`git reflog expire --expire=now` and `git reflog delete` remove it, so lost "
+            "commits can no longer be found.",
+        instead="Leave the reflog alone; it expires by itself (90 days). Use `git reflog` to "
+                "read it.",
+        bad=["git reflog expire --expire=now --all", "git reflog expire --expire-unreachable=now",
+             "git reflog delete HEAD@{1}"],
+        good=["git reflog", "git reflog show main", "git reflog expire --dry-run --expire=now"],
+    ),
+    Rule(
+        "GIT011", "Unreachable objects pruned now", Verdict.DENY,
+        why="`git gc --prune=now` and `git prune` delete every commit no branch or reflog "
+            "reaches, at once instead of after the two-week grace period: dropped stashes, "
+            "commits of deleted branches, the last copy of lost work.",
+        instead="Run plain `git gc`: it only prunes objects older than two weeks.",
+        bad=["git gc --prune=now", "git gc --prune=all", "git prune",
+             "git -c gc.pruneExpire=now gc"],
+        good=["git gc", "git gc --aggressive", "git prune --dry-run", "git count-objects -v"],
+    ),
+    Rule(
+        "GIT012", "History rewritten wholesale", Verdict.DENY,
+        why="`git filter-branch` and `git filter-repo` rewrite every commit of the selected "
+            "branches; filter-repo also drops the old history and the remotes. Pushed, the "
+            "result replaces history everyone else has.",
+        instead="Let the user run the rewrite in a fresh clone; for one file use `git rm` and a "
+                "normal commit.",
+        bad=["git filter-branch --tree-filter 'rm -f secrets.txt' HEAD",
+             "git filter-repo --path secrets.txt --invert-paths", "git-filter-repo --force"],
+        good=["git filter-repo --analyze", "git log --stat"],
+    ),
+    Rule(
+        "GIT013", "Ref deleted with update-ref", Verdict.ASK,
+        why="`git update-ref -d` deletes any ref (a branch, a tag, a stash) without the checks "
+            "of `git branch -d`.",
+        instead="Use `git branch -d` or `git tag -d` for the ref, which say what they remove.",
+        bad=["git update-ref -d refs/heads/feature", "git update-ref --no-deref -d HEAD"],
+        good=["git update-ref refs/heads/feature HEAD", "git show-ref"],
+    ),
+    Rule(
+        "GIT014", "Worktree removed by force", Verdict.DENY,
+        why="`git worktree remove --force` deletes a linked worktree even when it holds "
+            "uncommitted changes or untracked files.",
+        instead="Commit or stash in that worktree, then `git worktree remove PATH` without force.",
+        bad=["git worktree remove --force ../wt", "git worktree remove -f ../wt"],
+        good=["git worktree remove ../wt", "git worktree list", "git worktree prune"],
+    ),
+    Rule(
+        "GIT015", "Force push", Verdict.DENY,
+        why="`git push --force`, `-f` and `+ref` refspecs overwrite the remote branch with "
+            "whatever is local, deleting commits others pushed in the meantime; the remote "
+            "keeps no reflog anyone else can use.",
+        instead="Use `git pull --rebase` and a normal push; on your own feature branch, ask the "
+                "user before `git push --force-with-lease`.",
+        bad=["git push --force", "git push -f origin main", "git push origin +main",
+             "git push origin 'refs/heads/main:+refs/heads/main'", "git push --force=true",
+             "git push --force origin feature/x", "sudo git push --force origin main"],
+        good=["git push --dry-run --force", "git push -n -f origin main", "git status"],
+    ),
+    Rule(
+        "GIT016", "Lease force push to a protected or unknown branch", Verdict.DENY,
+        why="`--force-with-lease` only checks that nobody pushed since the last fetch; it still "
+            "replaces the published history of the branch. On main, master, trunk, production "
+            "or a release branch (or when the branch cannot be known) that is history others "
+            "build on.",
+        instead="Merge or revert on the shared branch instead of rewriting it.",
+        bad=["git push --force-with-lease origin main",
+             "git push --force-with-lease origin HEAD:release/1.2",
+             "git push --force-if-includes --force-with-lease origin master",
+             "git push --all --force-with-lease"],
+        good=["git push --force-with-lease --dry-run origin main"],
+    ),
+    Rule(
+        "GIT017", "Lease force push to a feature branch", Verdict.ASK,
+        why="`--force-with-lease` replaces the remote branch's history (it refuses only if "
+            "someone pushed since your last fetch). On your own feature branch this is "
+            "ordinary after a rebase, but it is still a rewrite others may have pulled.",
+        instead="Confirm nobody else works on the branch, then run the push yourself.",
+        bad=["git push --force-with-lease origin feature/login",
+             "git push --force-with-lease"],
+        good=["git push --force-with-lease -n origin feature/login"],
+    ),
+    Rule(
+        "GIT018", "Mirror push", Verdict.DENY,
+        why="`git push --mirror` makes every ref of the remote match the local repository: "
+            "remote branches and tags that do not exist locally are deleted, the others are "
+            "force-updated.",
+        instead="Push the branches you mean by name: `git push origin NAME`.",
+        bad=["git push --mirror origin", "git push --mir backup"],
+        good=["git remote -v"],
+    ),
+    Rule(
+        "GIT019", "Remote branch or tag deleted", Verdict.DENY,
+        why="`git push --delete` and `:ref` refspecs delete the branch or tag on the remote for "
+            "everyone; open pull requests on it are closed.",
+        instead="Leave remote branches to the user, or delete them in the hosting UI where "
+                "they can be restored.",
+        bad=["git push origin --delete old-branch", "git push -d origin old-branch",
+             "git push origin :old-branch", "git push origin :refs/tags/v1.0"],
+        good=["git branch -d old-branch", "git push --dry-run origin :old-branch"],
+    ),
+    Rule(
+        "GIT020", "Push that prunes remote refs", Verdict.DENY,
+        why="`git push --prune` deletes every remote branch that has no local counterpart.",
+        instead="Push by name; let the user delete remote branches.",
+        bad=["git push --prune origin 'refs/heads/*:refs/heads/*'"],
+        good=["git fetch --prune", "git remote prune --dry-run origin"],
+    ),
+    Rule(
+        "GIT021", "Push publishes commits", Verdict.ASK,
+        why="A push makes commits visible to everyone with access to the remote and can start "
+            "CI and deployments; it is not taken back quietly.",
+        instead="Show the user `git log @{u}..` and let them push, or use `git push --dry-run`.",
+        bad=["git push", "git push origin feature/x", "git push -u origin HEAD",
+             "git push --tags"],
+        good=["git push --dry-run", "git push -n origin main", "git fetch", "git pull"],
+    ),
+    Rule(
+        "GIT022", "Git hooks skipped with --no-verify", Verdict.DENY,
+        why="`--no-verify` (and `git commit -n`) skips the pre-commit, commit-msg and pre-push "
+            "hooks, the checks the project put there (tests, secret scanning, formatting).",
+        instead="Run the hooks and fix what they report; if a hook is wrong, tell the user.",
+        bad=["git commit --no-verify -m wip", "git commit -n -m wip", "git commit -anm wip",
+             "git push --no-verify origin feature/x", "git merge --no-verify feature",
+             "git rebase --no-verify main"],
+        good=["git commit -m wip", "git push -n", "git commit -uno -m wip",
+              "git merge -n feature", "git commit -m 'explain --no-verify in docs'"],
+    ),
+    Rule(
+        "GIT023", "Hooks path overridden for one command", Verdict.DENY,
+        why="`git -c core.hooksPath=...` (or the same key through `GIT_CONFIG_*` variables) "
+            "points git at another hooks directory, so the project's hooks do not run.",
+        instead="Run the command without overriding core.hooksPath and fix what the hooks "
+                "report.",
+        bad=["git -c core.hooksPath=/dev/null commit -m wip",
+             "git -c core.hookspath= push origin feature/x",
+             "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.hooksPath GIT_CONFIG_VALUE_0=/tmp "
+             "git commit -m x"],
+        good=["git -c user.name=bot commit -m wip", "git config --get core.hooksPath"],
+    ),
+    Rule(
+        "GIT024", "Hooks path changed in the git config", Verdict.DENY,
+        why="Setting or unsetting `core.hooksPath` switches off the project's hooks (husky, "
+            "lefthook, pre-commit) for every later command.",
+        instead="Leave the hook configuration to the user.",
+        bad=["git config core.hooksPath /dev/null", "git config --global core.hooksPath ~/none",
+             "git config --unset core.hooksPath", "git config set core.hooksPath x"],
+        good=["git config --get core.hooksPath", "git config core.hooksPath",
+              "git config user.name bot", "git config --list"],
+    ),
+    Rule(
+        "GIT025", "Hook manager switched off by environment", Verdict.DENY,
+        why="`HUSKY=0`, `HUSKY_SKIP_HOOKS=1`, `SKIP=...` (pre-commit), `LEFTHOOK=0` or "
+            "`OVERCOMMIT_DISABLE=1` make the project's hooks skip their checks for this "
+            "command.",
+        instead="Run the command without the variable and fix what the hooks report.",
+        bad=["HUSKY=0 git commit -m wip", "SKIP=flake8 git commit -m wip",
+             "env LEFTHOOK=0 git push origin feature/x"],
+        good=["GIT_AUTHOR_NAME=bot git commit -m wip", "HUSKY=0 git status"],
+    ),
+    Rule(
+        "GIT026", "Inline alias runs a shell command", Verdict.ASK,
+        why="An alias defined on the command line (`git -c alias.x='!cmd' x`) runs a shell "
+            "command that is hidden behind a git sub-command name.",
+        instead="Run the shell command directly so it can be checked.",
+        bad=["git -c 'alias.x=!rm -rf build' x"],
+        good=["git -c alias.st=status st"],
+    ),
+    Rule(
+        "GIT027", "Files removed with git rm --force", Verdict.ASK,
+        why="`git rm -f` removes files even when they have uncommitted changes; the committed "
+            "version comes back with `git checkout`, the uncommitted edits do not.",
+        instead="Use `git rm` without `-f` (it refuses to drop uncommitted edits), or "
+                "`git rm --cached` to stop tracking a file and keep it.",
+        bad=["git rm -rf src", "git rm --force README.md"],
+        good=["git rm -r src", "git rm --cached .env", "git rm -r --cached build"],
+    ),
+]
+
+PROGRAMS = {"git"}
+
+#: branches whose published history others build on (plus ``git.protected_branches``)
+PROTECTED_BRANCHES = ("main", "master", "trunk", "production", "prod", "release", "release*",
+                      "release/*", "release-*")
+
+#: git's sub-commands; an unknown name may be an alias from the config files
+BUILTINS = frozenset(
+    """add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore
+    check-mailmap check-ref-format checkout checkout-index cherry cherry-pick citool clean clone
+    column commit commit-graph commit-tree config count-objects credential describe diff
+    diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack
+    filter-branch filter-repo fmt-merge-msg for-each-ref for-each-repo format-patch fsck gc
+    get-tar-commit-id grep gui hash-object help hook index-pack init instaweb interpret-trailers
+    log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file
+    merge-index merge-tree mktag mktree multi-pack-index mv name-rev notes pack-objects
+    pack-refs prune prune-packed pull push range-diff read-tree rebase reflog remote repack
+    replace request-pull rerere reset restore rev-list rev-parse revert rm send-email
+    shortlog show show-branch show-ref sparse-checkout stash status stripspace submodule
+    switch symbolic-ref tag unpack-objects update-index update-ref update-server-info
+    var verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs
+    """.split()
+)
+
+#: sub-commands that run client-side hooks
+HOOKED = frozenset(
+    ["commit", "push", "merge", "rebase", "am", "cherry-pick", "revert", "pull", "checkout",
+     "switch", "commit-tree"]
+)
+
+
+# -- the call as git reads it ----------------------------------------------------------------
+
+
+class GitCall:
+    """One git invocation after the global options and aliases."""
+
+    __slots__ = ("alias_shell", "args", "config", "cwd", "git_dir", "inv", "sub", "work_tree")
+
+    def __init__(self, inv: Invocation) -> None:
+        self.inv = inv
+        self.cwd: str | None = inv.cwd
+        self.config: dict[str, str] = {}
+        self.git_dir: str | None = None
+        self.work_tree: str | None = None
+        self.sub = ""
+        self.args: list[Word] = []
+        self.alias_shell: str | None = None
+
+
+_GLOBAL_VALUED = frozenset(["--git-dir", "--work-tree", "--namespace", "--super-prefix",
+                            "--attr-source", "--list-cmds", "--config-env"])
+_GLOBAL_EXIT = frozenset(["-v", "--version", "-h", "--help", "--html-path", "--man-path",
+                          "--info-path"])
+
+
+def _resolve(text: str, cwd: str | None, ctx: Context) -> str | None:
+    return ctx.resolve(text, cwd)
+
+
+def read_call(inv: Invocation, ctx: Context) -> GitCall | None:
+    """Parse the global options and resolve aliases; None when git would run nothing."""
+    call = GitCall(inv)
+    env = inv.env
+    if env.get("GIT_DIR"):
+        call.git_dir = _resolve(env["GIT_DIR"], inv.cwd, ctx)
+    if env.get("GIT_WORK_TREE"):
+        call.work_tree = _resolve(env["GIT_WORK_TREE"], inv.cwd, ctx)
+    call.config.update(_env_config(env))
+    name = inv.name or ""
+    args = list(inv.args)
+    if name.startswith("git-"):
+        call.sub = name[4:]
+        call.args = args
+        return call
+    i = 0
+    n = len(args)
+    while i < n:
+        w = args[i]
+        t = w.text
+        if t == "--":
+            i += 1
+            break
+        if not t.startswith("-"):
+            break
+        if t in _GLOBAL_EXIT:
+            return None
+        if t == "-C" or (t.startswith("-C") and len(t) > 2):
+            if t == "-C":
+                val = args[i + 1] if i + 1 < n else Word("")
+                i += 2
+            else:
+                val = Word(t[2:], w.dynamic)
+                i += 1
+            if val.dynamic:
+                call.cwd = None
+            elif val.text:
+                call.cwd = _resolve(val.text, call.cwd, ctx)
+            continue
+        if t == "-c" or (t.startswith("-c") and len(t) > 2):
+            if t == "-c":
+                kv = args[i + 1].text if i + 1 < n else ""
+                i += 2
+            else:
+                kv = t[2:]
+                i += 1
+            key, eq, value = kv.partition("=")
+            call.config[key.lower()] = value if eq else "true"
+            continue
+        opt, eq, value = t.partition("=")
+        if opt in _GLOBAL_VALUED:
+            if not eq:
+                value = args[i + 1].text if i + 1 < n else ""
+                i += 2
+            else:
+                i += 1
+            if opt == "--git-dir":
+                call.git_dir = _resolve(value, call.cwd, ctx)
+            elif opt == "--work-tree":
+                call.work_tree = _resolve(value, call.cwd, ctx)
+            elif opt == "--config-env":
+                key = value.partition("=")[0]
+                call.config[key.lower()] = "$" + value.partition("=")[2]
+            continue
+        i += 1  # -p, -P, --no-pager, --bare, --exec-path[=...], --literal-pathspecs ...
+    rest = args[i:]
+    if not rest:
+        return None
+    first = rest[0]
+    if first.dynamic:
+        call.sub = first.text
+        call.args = rest[1:]
+        return call
+    call.sub = first.text
+    call.args = rest[1:]
+    _expand_alias(call, ctx)
+    return call
+
+
+def _env_config(env: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    count = env.get("GIT_CONFIG_COUNT", "")
+    if count.isdigit():
+        for k in range(min(int(count), 64)):
+            key = env.get(f"GIT_CONFIG_KEY_{k}")
+            if key:
+                out[key.lower()] = env.get(f"GIT_CONFIG_VALUE_{k}", "")
+    params = env.get("GIT_CONFIG_PARAMETERS")
+    if params:
+        import shlex
+
+        try:
+            items = shlex.split(params)
+        except ValueError:
+            items = params.split()
+        for item in items:
+            key, eq, value = item.partition("=")
+            if key:
+                out[key.lower()] = value if eq else "true"
+    return out
+
+
+def _expand_alias(call: GitCall, ctx: Context) -> None:
+    file_aliases: dict[str, str] | None = None
+    for _ in range(10):
+        sub = call.sub
+        if sub in BUILTINS:
+            return
+        value = call.config.get("alias." + sub.lower())
+        if value is None:
+            if file_aliases is None:
+                file_aliases = _config_aliases(call, ctx)
+            value = file_aliases.get(sub.lower())
+        if value is None:
+            return
+        if value.startswith("!"):
+            call.alias_shell = value[1:]
+            return
+        import shlex
+
+        try:
+            words = shlex.split(value)
+        except ValueError:
+            words = value.split()
+        if not words:
+            return
+        call.sub = words[0]
+        call.args = [Word(x) for x in words[1:]] + call.args
+
+
+def _config_aliases(call: GitCall, ctx: Context) -> dict[str, str]:
+    """``[alias]`` entries of the system, global and repository config files."""
+    files = ["/etc/gitconfig"]
+    env = call.inv.env
+    glob_cfg = env.get("GIT_CONFIG_GLOBAL") or os.environ.get("GIT_CONFIG_GLOBAL")
+    if glob_cfg:
+        files.append(glob_cfg)
+    else:
+        xdg = os.environ.get("XDG_CONFIG_HOME") or posixpath.join(ctx.home, ".config")
+        files += [posixpath.join(xdg, "git", "config"), posixpath.join(ctx.home, ".gitconfig")]
+    repo = find_repo(call)
+    if repo.common:
+        files.append(posixpath.join(repo.common, "config"))
+    out: dict[str, str] = {}
+    for path in files:
+        out.update(_read_aliases(path))
+    return out
+
+
+def _read_aliases(path: str) -> dict[str, str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read(1024 * 1024)
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    section = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("["):
+            section = line[1:].split("]", 1)[0].strip().lower()
+            continue
+        if section != "alias" or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].replace('\\"', '"')
+        out[key.strip().lower()] = value
+    return out
+
+
+# -- the repository on disk ------------------------------------------------------------------
+
+
+class Repo:
+    """Where the repository of a call is: its working tree and git directories, if found."""
+
+    __slots__ = ("common", "git_dir", "top")
+
+    def __init__(self, top: str | None, git_dir: str | None) -> None:
+        self.top = top
+        self.git_dir = git_dir
+        self.common = git_dir
+        if git_dir:
+            try:
+                with open(posixpath.join(git_dir, "commondir"), encoding="utf-8") as fh:
+                    rel = fh.read().strip()
+                if rel:
+                    self.common = posixpath.normpath(posixpath.join(git_dir, rel))
+            except OSError:
+                pass
+
+    def current_branch(self) -> str | None:
+        if not self.git_dir:
+            return None
+        try:
+            with open(posixpath.join(self.git_dir, "HEAD"), encoding="utf-8") as fh:
+                head = fh.read(4096).strip()
+        except OSError:
+            return None
+        if head.startswith("ref: refs/heads/"):
+            return head[len("ref: refs/heads/") :]
+        return None
+
+    def has_ref(self, name: str) -> bool | None:
+        """Whether ``name`` names a branch, remote branch or tag; None when unknowable."""
+        common = self.common
+        if not common or not os.path.isdir(common):
+            return None
+        if os.path.exists(posixpath.join(common, "reftable")):
+            return None
+        candidates = [f"refs/heads/{name}", f"refs/tags/{name}", name]
+        remotes = posixpath.join(common, "refs", "remotes")
+        with contextlib.suppress(OSError):
+            candidates += [f"refs/remotes/{r}/{name}" for r in os.listdir(remotes)]
+        for ref in candidates:
+            if os.path.isfile(posixpath.join(common, ref)):
+                return True
+        try:
+            with open(posixpath.join(common, "packed-refs"), encoding="utf-8") as fh:
+                for line in fh:
+                    ref = line.rstrip("\n").partition(" ")[2]
+                    if ref in candidates or (ref.startswith("refs/remotes/")
+                                             and ref.endswith("/" + name)):
+                        return True
+        except OSError:
+            pass
+        return False
+
+
+def find_repo(call: GitCall) -> Repo:
+    if call.git_dir:
+        return Repo(call.work_tree or call.cwd, call.git_dir)
+    cwd = call.cwd
+    if cwd is None:
+        return Repo(None, None)
+    path = cwd
+    for _ in range(64):
+        dot = posixpath.join(path, ".git")
+        if os.path.isdir(dot):
+            return Repo(call.work_tree or path, dot)
+        if os.path.isfile(dot):
+            try:
+                with open(dot, encoding="utf-8") as fh:
+                    text = fh.read(4096).strip()
+            except OSError:
+                text = ""
+            if text.startswith("gitdir:"):
+                gd = posixpath.normpath(posixpath.join(path, text[7:].strip()))
+                return Repo(call.work_tree or path, gd)
+        if path == "/":
+            break
+        path = posixpath.dirname(path)
+    return Repo(call.work_tree, None)
+
+
+# -- options by meaning ----------------------------------------------------------------------
+
+
+def _split_dash(words: list[Word], spec: OptSpec) -> tuple[list[Word], list[Word] | None]:
+    """Words before ``--`` (skipping values of valued options) and after it (None if absent)."""
+    i = 0
+    n = len(words)
+    while i < n:
+        t = words[i].text
+        if t == "--":
+            return words[:i], words[i + 1 :]
+        if t.startswith("--") and "=" not in t:
+            key = spec._long(t)
+            if key is not None and key in spec.valued:
+                i += 2
+                continue
+        elif t.startswith("-") and not t.startswith("--") and len(t) > 1:
+            for j in range(1, len(t)):
+                if "-" + t[j] in spec.valued:
+                    if j == len(t) - 1:
+                        i += 1
+                    break
+        i += 1
+    return words, None
+
+
+def _ordered(words: list[Word], spec: OptSpec) -> list[str]:
+    """The canonical names of the options, in the order written (before ``--``)."""
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        t = words[i].text
+        i += 1
+        if t == "--":
+            break
+        if t.startswith("--") and len(t) > 2:
+            name = t.partition("=")[0]
+            key = spec._long(name)
+            if key is not None and key in spec.valued:
+                out.append(spec.valued[key])
+                if "=" not in t:
+                    i += 1
+            elif key is not None:
+                out.append(spec.flags[key])
+            else:
+                out.append(name)
+        elif t.startswith("-") and len(t) > 1:
+            for j in range(1, len(t)):
+                opt = "-" + t[j]
+                if opt in spec.valued:
+                    out.append(spec.valued[opt])
+                    if j == len(t) - 1:
+                        i += 1
+                    break
+                out.append(spec.flags.get(opt, opt))
+    return out
+
+
+def _unknown_prefix(opts: Opts, names: dict[str, str]) -> set[str]:
+    """Canonical names of dangerous long options written as an ambiguous or unknown prefix
+    (``--forc``): git would refuse an ambiguous one, but a guard must not guess in the
+    harmless direction."""
+    out: set[str] = set()
+    for flag in list(opts.flags) + list(opts.values):
+        if not flag.startswith("--") or len(flag) < 5:
+            continue
+        for long, canon in names.items():
+            if long.startswith(flag) or flag.startswith(long + "-"):
+                out.add(canon)
+    return out
+
+
+def _help(words: list[Word]) -> bool:
+    for w in words:
+        if w.text == "--":
+            return False
+        if w.text in ("-h", "--help"):
+            return True
+    return False
+
+
+def _with_dynamic(call: GitCall) -> list[Word]:
+    """The arguments, plus one unknown word when xargs/find append some at run time."""
+    args = list(call.args)
+    if call.inv.inputs_dynamic:
+        args = [Word(w.text, True) if "{}" in w.text else w for w in args]
+        if not any(w.dynamic for w in args):
+            args.append(Word("{input}", True))
+    return args
+
+
+# -- shared wording --------------------------------------------------------------------------
+
+
+def _where(call: GitCall, ctx: Context) -> str:
+    repo = find_repo(call)
+    place = repo.top or call.cwd
+    if place is None:
+        return "in a repository known only at run time"
+    if ctx.project and place == ctx.project:
+        return "in this project"
+    return f"in {ctx.rel(place)}"
+
+
+def _shown(call: GitCall) -> str:
+    return call.inv.display()
+
+
+def _f(rule_id: str, message: str, call: GitCall, instead: str | None = None) -> Finding:
+    return Finding(rule_id, message, subject=_shown(call), instead=instead)
+
+
+# -- the checkers ----------------------------------------------------------------------------
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name or ""
+    if name != "git" and not name.startswith("git-"):
+        return ()
+    call = read_call(inv, ctx)
+    if call is None:
+        return ()
+    out: list[Finding] = []
+    out.extend(_hooks_config(call))
+    if call.alias_shell is not None:
+        out.append(_f("GIT026", f"`{_shown(call)}` runs the alias `{call.sub}`, which is the "
+                      f"shell command `{call.alias_shell[:120]}`", call))
+        return out
+    if _help(call.args):
+        return out
+    sub = call.sub
+    if sub in HOOKED:
+        out.extend(_hooks_env(call))
+    checker = _CHECKERS.get(sub)
+    if checker is not None:
+        out.extend(checker(call, ctx))
+    return out
+
+
+def _hooks_config(call: GitCall) -> list[Finding]:
+    if "core.hookspath" in call.config:
+        value = call.config["core.hookspath"]
+        return [_f("GIT023", f"`{_shown(call)}` sets core.hooksPath to `{value or '(empty)'}` "
+                   "for this command, so the project's git hooks do not run", call)]
+    return []
+
+
+_SKIP_VARS = {"HUSKY": ("0", "false"), "HUSKY_SKIP_HOOKS": None, "SKIP": None,
+              "LEFTHOOK": ("0", "false"), "LEFTHOOK_EXCLUDE": None, "OVERCOMMIT_DISABLE": None,
+              "PRE_COMMIT": ("0",)}
+
+
+def _hooks_env(call: GitCall) -> list[Finding]:
+    out = []
+    for var, values in _SKIP_VARS.items():
+        value = call.inv.env.get(var)
+        if value is None or value == "":
+            continue
+        if values is not None and value.lower() not in values:
+            continue
+        if values is None and value.lower() in ("0", "false") and var != "SKIP":
+            continue
+        out.append(_f("GIT025", f"`{var}={value}` on `git {call.sub}` switches off the "
+                      "project's git hooks for this command", call))
+    return out
+
+
+_RESET = OptSpec(
+    flags={"--hard": "hard", "--merge": "merge", "--keep": "keep", "--soft": "soft",
+           "--mixed": "mixed", "-q": "quiet", "--quiet": "quiet", "-p": "patch",
+           "--patch": "patch", "-N": "intent", "--intent-to-add": "intent",
+           "--recurse-submodules": "recurse", "--no-recurse-submodules": "norecurse",
+           "--no-refresh": "norefresh", "--refresh": "refresh",
+           "--pathspec-file-nul": "nul", "-h": "help"},
+    valued={"--pathspec-from-file": "from_file"},
+)
+
+
+def _reset(call: GitCall, ctx: Context) -> list[Finding]:
+    o = parse(call.args, _RESET)
+    mode = "hard" if o.has("hard") else "merge" if o.has("merge") else None
+    if mode is None:
+        return []
+    target = next((w.text for w in o.positionals), "HEAD")
+    lost = ("every uncommitted change to tracked files" if mode == "hard" else
+            "the staged changes and the changes of files the reset touches")
+    return [_f("GIT001", f"`{_shown(call)}` moves to {target} and discards {lost} "
+               f"{_where(call, ctx)}; git never stored them", call)]
+
+
+def _read_tree(call: GitCall, ctx: Context) -> list[Finding]:
+    texts = {w.text for w in call.args}
+    if "--reset" in texts and "-u" in texts:
+        return [_f("GIT001", f"`{_shown(call)}` overwrites the working tree "
+                   f"{_where(call, ctx)}, discarding uncommitted changes", call)]
+    return []
+
+
+_CLEAN = OptSpec(
+    flags={"-f": "force", "--force": "force", "-n": "dry", "--dry-run": "dry", "-d": "dirs",
+           "-x": "ignored", "-X": "only_ignored", "-q": "quiet", "--quiet": "quiet",
+           "-i": "interactive", "--interactive": "interactive"},
+    valued={"-e": "exclude", "--exclude": "exclude"},
+)
+
+_CLEAN_DANGER = {"--force": "force", "--interactive": "interactive"}
+
+
+def _clean(call: GitCall, ctx: Context) -> list[Finding]:
+    o = parse(_with_dynamic(call), _CLEAN)
+    if o.has("dry"):
+        return []
+    danger = {f for f in o.flags if f in ("force", "interactive")}
+    danger |= _unknown_prefix(o, _CLEAN_DANGER)
+    no_require = call.config.get("clean.requireforce", "").lower() in ("false", "no", "off", "0")
+    if not danger and not no_require:
+        return []  # git refuses to clean without -f
+    if o.positionals and all(
+        not w.dynamic and ctx.classify(w, call.cwd) in ("disposable", "temp")
+        for w in o.positionals
+    ):
+        return []  # only build output / caches
+    what = "untracked files"
+    if o.has("dirs"):
+        what = "untracked files and directories"
+    if o.has("ignored"):
+        what += ", including ignored ones such as .env and local config"
+    elif o.has("only_ignored"):
+        what = "ignored files (such as .env and local config)"
+    scope = ""
+    if o.positionals:
+        scope = " under " + ", ".join(
+            ctx.rel(p) if (p := ctx.resolve(w.text, call.cwd)) and not w.dynamic else w.text
+            for w in o.positionals[:5]
+        )
+    return [_f("GIT002", f"`{_shown(call)}` deletes {what}{scope} {_where(call, ctx)}; they "
+               "were never in git and cannot be recovered", call)]
+
+
+_CHECKOUT = OptSpec(
+    flags={"-q": "quiet", "--quiet": "quiet", "--no-quiet": "noquiet", "-f": "force",
+           "--force": "force", "--ours": "ours", "--theirs": "theirs", "-m": "merge",
+           "--merge": "merge", "--detach": "detach", "-p": "patch", "--patch": "patch",
+           "-t": "track", "--track": "track", "--no-track": "notrack", "-l": "reflog",
+           "--guess": "guess", "--no-guess": "noguess", "--overlay": "overlay",
+           "--no-overlay": "nooverlay", "--progress": "progress", "--no-progress": "noprogress",
+           "--recurse-submodules": "recurse", "--no-recurse-submodules": "norecurse",
+           "--ignore-skip-worktree-bits": "isw", "--ignore-other-worktrees": "iow",
+           "--overwrite-ignore": "oi", "--no-overwrite-ignore": "noi",
+           "--pathspec-file-nul": "nul", "-h": "help"},
+    valued={"-b": "new", "-B": "reset_new", "--orphan": "orphan", "--conflict": "conflict",
+            "--pathspec-from-file": "from_file", "-U": "unified", "--unified": "unified",
+            "--inter-hunk-context": "ihc"},
+)
+_CHECKOUT_DANGER = {"--force": "force"}
+
+_REV_NAMES = frozenset(["HEAD", "FETCH_HEAD", "ORIG_HEAD", "MERGE_HEAD", "@", "-"])
+
+
+def _looks_like_rev(text: str) -> bool:
+    if text in _REV_NAMES or any(c in text for c in "~^@{"):
+        return True
+    return 7 <= len(text) <= 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _checkout(call: GitCall, ctx: Context) -> list[Finding]:
+    words = _with_dynamic(call)
+    before, after = _split_dash(words, _CHECKOUT)
+    o = parse(before, _CHECKOUT)
+    if o.has("force") or _unknown_prefix(o, _CHECKOUT_DANGER):
+        return [_f("GIT005", f"`{_shown(call)}` switches by force, discarding every "
+                   f"uncommitted change {_where(call, ctx)}", call)]
+    repo = find_repo(call)
+    for opt in ("reset_new",):
+        name = o.value(opt)
+        if name and ("$" in name or "`" in name or repo.has_ref(name) is not False):
+            return [_f("GIT009", f"`{_shown(call)}` resets the existing branch `{name}` to a "
+                       "new commit; its old commits stay only in its reflog", call)]
+    if o.has("new", "reset_new", "orphan"):
+        return []
+    positionals = o.positionals
+    if after is not None:
+        paths = list(after)
+    elif len(positionals) >= 2:
+        first = positionals[0]
+        paths = positionals[1:] if (first.dynamic or _looks_like_rev(first.text)
+                                     or repo.has_ref(first.text) is not False) else positionals
+    elif len(positionals) == 1:
+        w = positionals[0]
+        if o.has("from_file"):
+            paths = []
+        elif w.dynamic:
+            # a branch name or a path known only at run time: unknown target
+            paths = [w]
+        elif _is_path_like(w, call, repo):
+            paths = [w]
+        else:
+            return []
+    else:
+        paths = []
+    if o.has("ours", "theirs", "merge", "conflict"):
+        return []  # conflict resolution: the merge stages stay in the index
+    if not paths and not o.has("from_file", "patch"):
+        return []
+    return _discard(call, ctx, repo, paths, o.has("from_file"), o.has("patch"))
+
+
+def _is_path_like(w: Word, call: GitCall, repo: Repo) -> bool:
+    """``git checkout X`` without ``--``: git treats X as a branch when one exists."""
+    t = w.text
+    if t in (".", "./", ":/") or t.startswith(":(") or w.glob or any(c in t for c in "*?["):
+        return True
+    if _looks_like_rev(t) or repo.has_ref(t):
+        return False
+    if call.cwd is None:
+        return False
+    path = posixpath.normpath(posixpath.join(call.cwd, t))
+    return os.path.lexists(path)
+
+
+def _whole_tree(w: Word, call: GitCall, repo: Repo, ctx: Context) -> bool:
+    t = w.text
+    if w.dynamic:
+        return False
+    if t in (":/", ":", ":/*", "*", ":(top)", ":(top)*") or (t.startswith(":/") and len(t) <= 3):
+        return True
+    if t.startswith(":(") and "top" in t.split(")", 1)[0]:
+        return True
+    stripped = t.rstrip("*") if t.endswith("/*") or t == "*" else t
+    if call.cwd is None:
+        return t in (".", "./", "*")
+    path = ctx.resolve(stripped or ".", call.cwd)
+    if path is None:
+        return True
+    top = repo.top
+    if top is None:
+        return t in (".", "./", "*")
+    return top == path or top.startswith(path.rstrip("/") + "/")
+
+
+def _discard(call: GitCall, ctx: Context, repo: Repo, paths: list[Word], from_file: bool,
+             patch: bool) -> list[Finding]:
+    whole = [w for w in paths if _whole_tree(w, call, repo, ctx)]
+    if whole or (patch and not paths):
+        return [_f("GIT003", f"`{_shown(call)}` overwrites every modified file "
+                   f"{_where(call, ctx)} with the committed version; the uncommitted changes "
+                   "are lost for good", call)]
+    shown = []
+    for w in paths[:5]:
+        if w.dynamic:
+            shown.append("paths known only at run time")
+        else:
+            p = ctx.resolve(w.text, call.cwd)
+            shown.append(ctx.rel(p) if p else w.text)
+    if from_file:
+        shown.append("the paths listed in the pathspec file")
+    if len(paths) > 5:
+        shown.append(f"{len(paths) - 5} more")
+    return [_f("GIT004", f"`{_shown(call)}` overwrites {', '.join(shown)} with the committed "
+               "version; their uncommitted changes are lost for good", call)]
+
+
+_RESTORE = OptSpec(
+    flags={"-S": "staged", "--staged": "staged", "-W": "worktree", "--worktree": "worktree",
+           "--no-staged": "nostaged", "--no-worktree": "noworktree", "-p": "patch",
+           "--patch": "patch", "--no-patch": "nopatch", "-q": "quiet", "--quiet": "quiet",
+           "--progress": "progress", "--no-progress": "noprogress", "--ours": "ours",
+           "--theirs": "theirs", "-m": "merge", "--merge": "merge",
+           "--ignore-unmerged": "iu", "--overlay": "overlay", "--no-overlay": "nooverlay",
+           "--recurse-submodules": "recurse", "--no-recurse-submodules": "norecurse",
+           "--ignore-skip-worktree-bits": "isw", "--pathspec-file-nul": "nul",
+           "--no-source": "nosource", "-h": "help"},
+    valued={"-s": "source", "--source": "source", "--conflict": "conflict",
+            "--pathspec-from-file": "from_file", "-U": "unified", "--unified": "unified",
+            "--inter-hunk-context": "ihc"},
+)
+
+
+def _last_of(order: list[str], on: str, off: str) -> bool | None:
+    for name in reversed(order):
+        if name == on:
+            return True
+        if name == off:
+            return False
+    return None
+
+
+def _restore(call: GitCall, ctx: Context) -> list[Finding]:
+    words = _with_dynamic(call)
+    before, after = _split_dash(words, _RESTORE)
+    o = parse(before, _RESTORE)
+    order = _ordered(before, _RESTORE)
+    staged = _last_of(order, "staged", "nostaged")
+    worktree = _last_of(order, "worktree", "noworktree")
+    if worktree is None:
+        worktree = not staged
+    if not worktree:
+        return []
+    paths = list(o.positionals) + (list(after) if after is not None else [])
+    patch = bool(_last_of(order, "patch", "nopatch"))
+    if not paths and not o.has("from_file") and not patch:
+        return []  # git refuses: no pathspec
+    if o.has("ours", "theirs", "merge", "conflict") and not o.has("source"):
+        return []  # conflict resolution from the merge stages
+    return _discard(call, ctx, find_repo(call), paths, o.has("from_file"), patch)
+
+
+_SWITCH = OptSpec(
+    flags={"-f": "force", "--force": "force", "--discard-changes": "force", "-m": "merge",
+           "--merge": "merge", "-d": "detach", "--detach": "detach", "-q": "quiet",
+           "--quiet": "quiet", "-t": "track", "--track": "track", "--no-track": "notrack",
+           "--guess": "guess", "--no-guess": "noguess", "--progress": "progress",
+           "--no-progress": "noprogress", "--recurse-submodules": "recurse",
+           "--no-recurse-submodules": "norecurse", "--ignore-other-worktrees": "iow",
+           "-h": "help"},
+    valued={"-c": "create", "--create": "create", "-C": "force_create",
+            "--force-create": "force_create", "--orphan": "orphan", "--conflict": "conflict"},
+)
+_SWITCH_DANGER = {"--force": "force", "--discard-changes": "force"}
+
+
+def _switch(call: GitCall, ctx: Context) -> list[Finding]:
+    before, _after = _split_dash(call.args, _SWITCH)
+    o = parse(before, _SWITCH)
+    if o.has("force") or _unknown_prefix(o, _SWITCH_DANGER):
+        return [_f("GIT005", f"`{_shown(call)}` switches by force, discarding every "
+                   f"uncommitted change {_where(call, ctx)}", call)]
+    name = o.value("force_create")
+    if name and ("$" in name or "`" in name or find_repo(call).has_ref(name) is not False):
+        return [_f("GIT009", f"`{_shown(call)}` resets the existing branch `{name}`; its old "
+                   "commits stay only in its reflog", call)]
+    return []
+
+
+def _stash(call: GitCall, ctx: Context) -> list[Finding]:
+    args = [w for w in call.args if not w.text.startswith("-")]
+    action = args[0].text if args else ""
+    if action == "clear":
+        return [_f("GIT006", f"`{_shown(call)}` deletes every stash {_where(call, ctx)} at "
+                   "once", call)]
+    if action == "drop":
+        which = args[1].text if len(args) > 1 else "stash@{0}"
+        return [_f("GIT007", f"`{_shown(call)}` deletes the stash entry {which}", call)]
+    return []
+
+
+_BRANCH = OptSpec(
+    flags={"-d": "delete", "--delete": "delete", "-D": "force_delete", "-f": "force",
+           "--force": "force", "-m": "move", "--move": "move", "-M": "force_move",
+           "-c": "copy", "--copy": "copy", "-C": "force_copy", "-r": "remotes",
+           "--remotes": "remotes", "-a": "all", "--all": "all", "-v": "verbose",
+           "-vv": "verbose", "--verbose": "verbose", "-q": "quiet", "--quiet": "quiet",
+           "-l": "list", "--list": "list", "-i": "icase", "--ignore-case": "icase",
+           "--create-reflog": "reflog", "--no-track": "notrack", "-t": "track",
+           "--track": "track", "--edit-description": "edit", "--show-current": "current",
+           "--no-color": "nocolor", "--color": "color", "--no-column": "nocolumn",
+           "--column": "column", "--omit-empty": "omit", "--recurse-submodules": "recurse"},
+    valued={"-u": "upstream", "--set-upstream-to": "upstream", "--contains": "contains",
+            "--no-contains": "nocontains", "--merged": "merged", "--no-merged": "nomerged",
+            "--points-at": "points", "--sort": "sort", "--format": "format",
+            "--abbrev": "abbrev"},
+)
+_BRANCH_DANGER = {"--force": "force", "--delete": "delete"}
+
+
+def _branch(call: GitCall, ctx: Context) -> list[Finding]:
+    o = parse(_with_dynamic(call), _BRANCH)
+    o.flags |= _unknown_prefix(o, _BRANCH_DANGER)
+    names = [w.text if not w.dynamic else "(known only at run time)" for w in o.positionals]
+    shown = ", ".join(f"`{n}`" for n in names[:5]) or "the branch"
+    if o.has("force_delete") or (o.has("delete") and o.has("force")):
+        return [_f("GIT008", f"`{_shown(call)}` deletes {shown} even if not merged; its "
+                   "commits stay only in the reflog", call)]
+    if o.has("delete") or o.has("list", "remotes", "all", "current", "edit", "upstream"):
+        return []
+    repo = find_repo(call)
+    if o.has("force_move", "force_copy") or (o.has("force") and o.has("move", "copy")):
+        target = o.positionals[-1] if o.positionals else None
+        if target is not None and (target.dynamic or repo.has_ref(target.text) is not False):
+            return [_f("GIT009", f"`{_shown(call)}` overwrites the existing branch "
+                       f"`{target.text}`; its old commits stay only in its reflog", call)]
+        return []
+    if o.has("force") and o.positionals:
+        target = o.positionals[0]
+        if target.dynamic or repo.has_ref(target.text) is not False:
+            return [_f("GIT009", f"`{_shown(call)}` moves the existing branch "
+                       f"`{target.text}`; the commits it pointed to stay only in its reflog",
+                       call)]
+    return []
+
+
+def _reflog(call: GitCall, ctx: Context) -> list[Finding]:
+    args = call.args
+    action = next((w.text for w in args if not w.text.startswith("-")), "")
+    texts = [w.text for w in args]
+    if "-n" in texts or "--dry-run" in texts:
+        return []
+    if action == "delete":
+        return [_f("GIT010", f"`{_shown(call)}` deletes reflog entries, the record that "
+                   "finds lost commits again", call)]
+    if action != "expire":
+        return []
+    for i, t in enumerate(texts):
+        name, eq, value = t.partition("=")
+        if name in ("--expire", "--expire-unreachable"):
+            if not eq:
+                value = texts[i + 1] if i + 1 < len(texts) else ""
+            if value.lower() not in ("never", "false"):
+                return [_f("GIT010", f"`{_shown(call)}` expires reflog entries now "
+                           f"({name}={value}); lost commits can no longer be found", call)]
+    for key in ("gc.reflogexpire", "gc.reflogexpireunreachable"):
+        setting = call.config.get(key)
+        if setting is not None and setting.lower() not in ("never", "false"):
+            return [_f("GIT010", f"`{_shown(call)}` expires reflog entries with "
+                       f"{key}={setting}", call)]
+    return []
+
+
+_RECENT_UNITS = ("now", "all", "second", "minute", "hour", "day")
+
+
+def _recent(value: str) -> bool:
+    v = value.lower().strip()
+    if v in ("never", "false"):
+        return False
+    return v.isdigit() or any(u in v for u in _RECENT_UNITS)
+
+
+def _gc(call: GitCall, ctx: Context) -> list[Finding]:
+    for w in call.args:
+        name, eq, value = w.text.partition("=")
+        if name == "--prune" and eq and _recent(value):
+            return [_f("GIT011", f"`{_shown(call)}` deletes every unreachable object now "
+                       f"{_where(call, ctx)} (dropped stashes, commits of deleted branches)",
+                       call)]
+    setting = call.config.get("gc.pruneexpire")
+    if setting is not None and _recent(setting) and "--no-prune" not in {w.text for w in call.args}:
+        return [_f("GIT011", f"`{_shown(call)}` prunes unreachable objects now "
+                   f"(gc.pruneExpire={setting})", call)]
+    return []
+
+
+def _prune(call: GitCall, ctx: Context) -> list[Finding]:
+    texts = [w.text for w in call.args]
+    if "-n" in texts or "--dry-run" in texts:
+        return []
+    for i, t in enumerate(texts):
+        name, eq, value = t.partition("=")
+        if name == "--expire":
+            if not eq:
+                value = texts[i + 1] if i + 1 < len(texts) else ""
+            if not _recent(value):
+                return []
+    return [_f("GIT011", f"`{_shown(call)}` deletes every unreachable object "
+               f"{_where(call, ctx)} at once", call)]
+
+
+def _filter(call: GitCall, ctx: Context) -> list[Finding]:
+    texts = {w.text for w in call.args}
+    if call.sub == "filter-repo" and texts & {"--analyze", "--dry-run", "--version"}:
+        return []
+    return [_f("GIT012", f"`{_shown(call)}` rewrites the history {_where(call, ctx)}", call)]
+
+
+def _update_ref(call: GitCall, ctx: Context) -> list[Finding]:
+    o = parse(call.args, OptSpec(flags={"-d": "delete", "--no-deref": "noderef",
+                                        "--stdin": "stdin", "-z": "z",
+                                        "--create-reflog": "reflog"},
+                                 valued={"-m": "message"}))
+    if o.has("delete"):
+        ref = o.positionals[0].text if o.positionals else "a ref"
+        return [_f("GIT013", f"`{_shown(call)}` deletes the ref {ref}", call)]
+    if o.has("stdin") and call.inv.stdin_text and any(
+        line.strip().startswith("delete ") for line in call.inv.stdin_text.splitlines()
+    ):
+        return [_f("GIT013", f"`{_shown(call)}` deletes refs listed on its input", call)]
+    return []
+
+
+def _worktree(call: GitCall, ctx: Context) -> list[Finding]:
+    args = call.args
+    if not args or args[0].text != "remove":
+        return []
+    o = parse(args[1:], OptSpec(flags={"-f": "force", "--force": "force"}))
+    if not (o.has("force") or _unknown_prefix(o, {"--force": "force"})):
+        return []
+    where = "a worktree"
+    if o.positionals:
+        w = o.positionals[0]
+        p = None if w.dynamic else ctx.resolve(w.text, call.cwd)
+        where = f"the worktree {ctx.rel(p) if p else w.text}"
+    return [_f("GIT014", f"`{_shown(call)}` deletes {where} even with uncommitted changes and "
+               "untracked files in it", call)]
+
+
+_PUSH = OptSpec(
+    flags={"-f": "force", "--force": "force", "--force-with-lease": "lease",
+           "--no-force-with-lease": "nolease", "--force-if-includes": "includes",
+           "--no-force-if-includes": "noincludes", "--mirror": "mirror", "-d": "delete",
+           "--delete": "delete", "--prune": "prune", "--no-prune": "noprune", "--all": "all",
+           "--branches": "all", "--tags": "tags", "--follow-tags": "follow",
+           "--no-follow-tags": "nofollow", "-n": "dry", "--dry-run": "dry",
+           "--porcelain": "porcelain", "--no-verify": "noverify", "--verify": "verify",
+           "-u": "upstream", "--set-upstream": "upstream", "-q": "quiet", "--quiet": "quiet",
+           "-v": "verbose", "--verbose": "verbose", "--progress": "progress",
+           "--no-progress": "noprogress", "--atomic": "atomic", "--no-atomic": "noatomic",
+           "--thin": "thin", "--no-thin": "nothin", "-4": "v4", "--ipv4": "v4", "-6": "v6",
+           "--ipv6": "v6", "--signed": "signed", "--no-signed": "nosigned"},
+    valued={"--repo": "repo", "-o": "option", "--push-option": "option",
+            "--receive-pack": "rp", "--exec": "rp", "--recurse-submodules": "recurse"},
+)
+_PUSH_DANGER = {"--force": "force", "--force-with-lease": "lease", "--mirror": "mirror",
+                "--delete": "delete", "--prune": "prune", "--force-if-includes": "includes"}
+
+
+def _protected(branch: str, ctx: Context) -> bool:
+    name = branch.removeprefix("refs/heads/")
+    patterns = list(PROTECTED_BRANCHES) + list(ctx.config.protected_branches)
+    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _push(call: GitCall, ctx: Context) -> list[Finding]:
+    words = _with_dynamic(call)
+    before, after = _split_dash(words, _PUSH)
+    o = parse(before, _PUSH)
+    if o.has("dry"):
+        return []
+    danger = _unknown_prefix(o, _PUSH_DANGER)
+    flags = o.flags | danger
+    out: list[Finding] = []
+    if "noverify" in flags:
+        out.append(_f("GIT022", f"`{_shown(call)}` skips the pre-push hook", call))
+    positionals = list(o.positionals) + (list(after) if after is not None else [])
+    if o.has("repo"):
+        remote = o.value("repo") or "the remote"
+        refspecs = positionals
+    else:
+        remote = positionals[0].text if positionals else "the default remote"
+        refspecs = positionals[1:]
+    refspecs = [w for w in refspecs if w.text != "tag" or w.dynamic]
+    if "mirror" in flags:
+        out.append(_f("GIT018", f"`{_shown(call)}` makes {remote} mirror this repository, "
+                      "deleting and force-updating remote refs", call))
+        return out
+    deletes: list[str] = []
+    forced: list[str] = []
+    dests: list[str | None] = []
+    for w in refspecs:
+        t = w.text
+        if w.dynamic:
+            dests.append(None)
+            continue
+        plus = t.startswith("+")
+        body = t[1:] if plus else t
+        src, colon, dst = body.partition(":")
+        if dst.startswith("+"):
+            plus = True
+            dst = dst[1:]
+        if colon and not src:
+            deletes.append(dst)
+            continue
+        target = dst if colon and dst else src
+        if "delete" in flags:
+            deletes.append(target)
+            continue
+        if plus:
+            forced.append(target or t)
+        dests.append(target)
+    if "delete" in flags and not refspecs:
+        deletes.append("(a ref named at run time)" if call.inv.inputs_dynamic else "")
+    if deletes:
+        names = ", ".join(d for d in deletes if d) or "refs"
+        out.append(_f("GIT019", f"`{_shown(call)}` deletes {names} on {remote}", call))
+    if "prune" in flags:
+        out.append(_f("GIT020", f"`{_shown(call)}` deletes every branch on {remote} that does "
+                      "not exist locally", call))
+    if "force" in flags or forced:
+        names = ", ".join(forced) or ", ".join(d or "?" for d in dests) or "the current branch"
+        out.append(_f("GIT015", f"`{_shown(call)}` force-pushes {names} to {remote}, "
+                      "overwriting the history there", call))
+        return out
+    if flags & {"lease", "includes"} and "nolease" not in flags:
+        out.extend(_lease(call, ctx, o, dests, remote))
+        return out
+    if deletes or "prune" in flags:
+        return out
+    what = ", ".join(d or "?" for d in dests) if dests else "the current branch"
+    if o.has("all"):
+        what = "every branch"
+    elif o.has("tags") and not dests:
+        what = "every tag"
+    out.append(_f("GIT021", f"`{_shown(call)}` publishes {what} to {remote}", call))
+    return out
+
+
+def _lease(call: GitCall, ctx: Context, o: Opts, dests: list[str | None],
+           remote: str) -> list[Finding]:
+    if o.has("all", "tags"):
+        return [_f("GIT016", f"`{_shown(call)}` force-pushes every branch to {remote}, "
+                   "protected ones included", call)]
+    current = find_repo(call).current_branch()
+    branches: list[str | None] = []
+    for d in dests or ["HEAD"]:
+        branches.append(current if d in ("HEAD", "@") else d)
+    bad = [b for b in branches if b is None or _protected(b, ctx) or not b]
+    if bad:
+        why = ", ".join(f"`{b}` (protected)" if b else "a branch known only at run time"
+                        for b in bad)
+        return [_f("GIT016", f"`{_shown(call)}` rewrites the published history of {why} on "
+                   f"{remote}", call)]
+    names = ", ".join(f"`{b}`" for b in branches)
+    return [_f("GIT017", f"`{_shown(call)}` rewrites the published history of {names} on "
+               f"{remote} (with a lease)", call)]
+
+
+_COMMIT = OptSpec(
+    flags={"-n": "noverify", "--no-verify": "noverify", "--verify": "verify", "-a": "all",
+           "--all": "all", "-p": "patch", "--patch": "patch", "-s": "signoff",
+           "--signoff": "signoff", "-v": "verbose", "--verbose": "verbose", "-q": "quiet",
+           "--quiet": "quiet", "-e": "edit", "--edit": "edit", "--no-edit": "noedit",
+           "--amend": "amend", "-i": "include", "--include": "include", "-o": "only",
+           "--only": "only", "-z": "null", "--null": "null", "--dry-run": "dry",
+           "--short": "short", "--branch": "branch", "--porcelain": "porcelain",
+           "--long": "long", "--allow-empty": "ae", "--allow-empty-message": "aem",
+           "--no-post-rewrite": "npr", "--reset-author": "ra", "--status": "status",
+           "--no-status": "nostatus", "--no-gpg-sign": "nogpg", "-h": "help"},
+    valued={"-m": "message", "--message": "message", "-F": "file", "--file": "file",
+            "-c": "reedit", "--reedit-message": "reedit", "-C": "reuse",
+            "--reuse-message": "reuse", "--author": "author", "--date": "date",
+            "--fixup": "fixup", "--squash": "squash", "--cleanup": "cleanup",
+            "-t": "template", "--template": "template", "--trailer": "trailer",
+            "--pathspec-from-file": "from_file"},
+)
+
+
+def _commit(call: GitCall, ctx: Context) -> list[Finding]:
+    # -S[keyid] and -u[mode] take an attached optional value (``-uno``): not option clusters
+    words = [w for w in call.args
+             if not (len(w.text) > 2 and w.text[:2] in ("-S", "-u") and not w.dynamic)]
+    before, _after = _split_dash(words, _COMMIT)
+    o = parse(before, _COMMIT)
+    order = _ordered(before, _COMMIT)
+    if _last_of(order, "noverify", "verify") and not o.has("dry"):
+        return [_f("GIT022", f"`{_shown(call)}` skips the pre-commit and commit-msg hooks",
+                   call)]
+    return []
+
+
+def _no_verify(call: GitCall, ctx: Context) -> list[Finding]:
+    texts = [w.text for w in call.args]
+    if "--" in texts:
+        texts = texts[: texts.index("--")]
+    if "--no-verify" in texts and (
+        "--verify" not in texts or texts.index("--verify") < len(texts) - 1
+        - texts[::-1].index("--no-verify")
+    ):
+        return [_f("GIT022", f"`{_shown(call)}` skips the project's git hooks", call)]
+    return []
+
+
+def _config(call: GitCall, ctx: Context) -> list[Finding]:
+    spec = OptSpec(
+        flags={"--global": "global", "--system": "system", "--local": "local",
+               "--worktree": "worktree", "--get": "get", "--get-all": "get",
+               "--get-regexp": "get", "--get-urlmatch": "get", "-l": "list", "--list": "list",
+               "--unset": "unset", "--unset-all": "unset", "--add": "add",
+               "--replace-all": "replace", "-e": "edit", "--edit": "edit", "--bool": "type",
+               "--int": "type", "--path": "type", "-z": "z", "--null": "z",
+               "--name-only": "nameonly", "--show-origin": "origin", "--show-scope": "scope",
+               "--includes": "inc", "--no-includes": "noinc", "--all": "all"},
+        valued={"-f": "file", "--file": "file", "--blob": "blob", "--type": "type",
+                "--default": "default", "--comment": "comment", "--value": "value"},
+    )
+    o = parse(call.args, spec)
+    pos = [w.text for w in o.positionals]
+    mode = "legacy"
+    if pos and pos[0] in ("get", "set", "unset", "list", "edit", "rename-section",
+                          "remove-section"):
+        mode = pos[0]
+        pos = pos[1:]
+    key = pos[0].lower() if pos else ""
+    if key != "core.hookspath":
+        return []
+    if mode == "legacy":
+        writes = o.has("unset", "add", "replace") or (len(pos) >= 2 and not o.has("get"))
+    else:
+        writes = mode in ("set", "unset")
+    if not writes:
+        return []
+    return [_f("GIT024", f"`{_shown(call)}` changes core.hooksPath, switching off the "
+               "project's git hooks", call)]
+
+
+_RM = OptSpec(
+    flags={"-f": "force", "--force": "force", "-r": "recursive", "--cached": "cached",
+           "-n": "dry", "--dry-run": "dry", "-q": "quiet", "--quiet": "quiet",
+           "--ignore-unmatch": "iu", "--sparse": "sparse", "--pathspec-file-nul": "nul"},
+    valued={"--pathspec-from-file": "from_file"},
+)
+
+
+def _rm(call: GitCall, ctx: Context) -> list[Finding]:
+    before, after = _split_dash(_with_dynamic(call), _RM)
+    o = parse(before, _RM)
+    if not o.has("force") or o.has("cached", "dry"):
+        return []
+    paths = list(o.positionals) + (list(after) if after is not None else [])
+    shown = ", ".join(
+        ctx.rel(p) if not w.dynamic and (p := ctx.resolve(w.text, call.cwd)) else w.text
+        for w in paths[:5]
+    ) or "the files"
+    return [_f("GIT027", f"`{_shown(call)}` removes {shown} even where they have uncommitted "
+               "changes", call)]
+
+
+def _checkout_index(call: GitCall, ctx: Context) -> list[Finding]:
+    o = parse(call.args, OptSpec(flags={"-f": "force", "--force": "force", "-a": "all",
+                                        "--all": "all", "-n": "no_create",
+                                        "--no-create": "no_create"},
+                                 valued={"--prefix": "prefix", "--stage": "stage"}))
+    if not o.has("force") or o.has("no_create") or o.value("prefix"):
+        return []
+    if o.has("all"):
+        return [_f("GIT003", f"`{_shown(call)}` overwrites every file {_where(call, ctx)} "
+                   "with its staged version", call)]
+    return _discard(call, ctx, find_repo(call), list(o.positionals), False, False)
+
+
+_CHECKERS = {
+    "reset": _reset,
+    "read-tree": _read_tree,
+    "clean": _clean,
+    "checkout": _checkout,
+    "restore": _restore,
+    "switch": _switch,
+    "stash": _stash,
+    "branch": _branch,
+    "reflog": _reflog,
+    "gc": _gc,
+    "prune": _prune,
+    "filter-branch": _filter,
+    "filter-repo": _filter,
+    "update-ref": _update_ref,
+    "worktree": _worktree,
+    "push": _push,
+    "commit": _commit,
+    "merge": _no_verify,
+    "rebase": _no_verify,
+    "am": _no_verify,
+    "pull": _no_verify,
+    "cherry-pick": _no_verify,
+    "revert": _no_verify,
+    "config": _config,
+    "rm": _rm,
+    "checkout-index": _checkout_index,
+}
+
+
+__all__ = ["RULES", "on_invocation"]
