@@ -318,6 +318,17 @@ def _extraction(inv: Invocation, ctx: Context) -> tuple[str, str | None] | None:
     return dest, ctx.resolve(archive, inv.cwd)
 
 
+def _is_root(folder: str) -> bool:
+    """Does ``folder`` look like a Terraform root (configuration or state in it)?"""
+    from railguard.terraform.state import is_state_name
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    return any(n.endswith((".tf", ".tf.json")) or is_state_name(n) for n in names)
+
+
 def _state_files_in(folder: str) -> list[str]:
     from railguard.terraform.state import is_state_name
 
@@ -345,7 +356,7 @@ def _extract_findings(inv: Invocation, ctx: Context) -> list[Finding]:
         out = []
         for m in hits[:5]:
             target = os.path.normpath(os.path.join(dest, m))
-            if _guarded(target) or os.path.dirname(target) == dest:
+            if os.path.lexists(target) or _is_root(os.path.dirname(target)):
                 out.append(Finding("TFS001", f"`{inv.name}` would unpack {m} from "
                                    f"{ctx.rel(archive or '')} over {_what(target, ctx)}",
                                    subject=target))
