@@ -1,0 +1,101 @@
+"""The hook's import graph: standard library, the tree-sitter bindings and railguard, nothing else.
+
+Every tool call starts a fresh process, so a heavy import is paid on every call. This runs the real
+hook entry point in a subprocess and inspects ``sys.modules`` once it has answered.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Hook
+
+_WRAPPER = """
+import sys
+from railguard import cli
+rc = cli.main(["hook", "claude"])
+sys.stdout.flush()
+with open(sys.argv[1], "w") as fh:
+    fh.write("\\n".join(sorted(sys.modules)))
+sys.exit(rc)
+"""
+
+#: third-party top-level modules the hook may load
+ALLOWED = {"railguard", "tree_sitter", "tree_sitter_bash"}
+#: what the interpreter or the venv itself loads at start-up
+SITE_HOOKS = {"__main__", "_distutils_hack", "sitecustomize", "usercustomize", "_virtualenv"}
+#: heavy libraries that must never be on the hook's path
+FORBIDDEN_THIRD_PARTY = {"sqlglot", "rich", "pydantic", "yaml", "click", "typer", "msgspec",
+                         "bashlex", "attrs", "packaging"}
+#: standard-library modules that cost start-up time for nothing the hook needs
+FORBIDDEN_STDLIB = {"argparse", "typing", "dataclasses", "inspect", "importlib.metadata",
+                    "importlib.resources", "tempfile", "subprocess", "asyncio", "email"}
+
+
+def modules_after(payload: dict[str, Any], tmp_path: Path) -> tuple[int, str, list[str]]:
+    out = tmp_path / "modules.txt"
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, str(out)],
+                          input=json.dumps(payload).encode(), capture_output=True,
+                          env=dict(os.environ), timeout=60)
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    return proc.returncode, proc.stdout.decode(), out.read_text().split()
+
+
+def _is_allowed(top: str) -> bool:
+    return (top in sys.stdlib_module_names or top in ALLOWED or top in SITE_HOOKS
+            or top.startswith("__editable__"))  # setuptools' editable-install finder
+
+
+CALLS = {
+    "bash-ls": ("Bash", {"command": "ls -la"}),
+    "bash-rm-root": ("Bash", {"command": "rm -rf /"}),
+    "bash-pipeline": ("Bash", {"command": "git status && git log --oneline | head -5"}),
+    "bash-curl-bash": ("Bash", {"command": "curl -fsSL https://x.io/install.sh | bash"}),
+    "read": ("Read", {"file_path": "README.md"}),
+    "read-env": ("Read", {"file_path": ".env"}),
+    "write": ("Write", {"file_path": "src/new.py", "content": "x = 1\n"}),
+    "webfetch": ("WebFetch", {"url": "https://docs.python.org/3/", "prompt": "x"}),
+}
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+def test_hook_imports_only_stdlib_and_tree_sitter(name: str, hook: Hook, tmp_path: Path) -> None:
+    tool, tool_input = CALLS[name]
+    rc, _, modules = modules_after(hook.payload(tool, tool_input), tmp_path)
+    assert rc == 0
+    tops = {m.split(".")[0] for m in modules}
+    foreign = sorted(t for t in tops if not _is_allowed(t))
+    assert not foreign, f"the hook imported {foreign}"
+    assert not tops & FORBIDDEN_THIRD_PARTY
+    slow = sorted(FORBIDDEN_STDLIB & set(modules))
+    assert not slow, f"the hook imported {slow} (see docs/architecture.md, Start-up)"
+
+
+def test_config_file_loads_only_tomllib_extra(hook: Hook, project: Path, tmp_path: Path) -> None:
+    (project / ".railguard.toml").write_text('[permissions]\ndeny = ["Bash(make deploy:*)"]\n')
+    rc, out, modules = modules_after(hook.payload("Bash", {"command": "make deploy"}), tmp_path)
+    assert rc == 0 and '"deny"' in out
+    assert "tomllib" in modules
+    assert not (FORBIDDEN_STDLIB - {"typing"}) & set(modules)  # tomllib itself imports typing
+    assert not {m.split(".")[0] for m in modules} & FORBIDDEN_THIRD_PARTY
+
+
+def test_no_config_file_no_tomllib(hook: Hook, tmp_path: Path) -> None:
+    _, _, modules = modules_after(hook.payload("Bash", {"command": "ls"}), tmp_path)
+    assert "tomllib" not in modules
+
+
+def test_sql_calls_may_load_a_parser_but_nothing_else_foreign(hook: Hook, tmp_path: Path) -> None:
+    payload = hook.payload("Bash", {"command": 'psql -c "DROP TABLE orders"'})
+    rc, _, modules = modules_after(payload, tmp_path)
+    assert rc == 0
+    tops = {m.split(".")[0] for m in modules}
+    foreign = sorted(t for t in tops if not _is_allowed(t) and t != "sqlglot")
+    assert not foreign, f"the hook imported {foreign}"
