@@ -582,6 +582,14 @@ class Repo:
             return head[len("ref: refs/heads/") :]
         return None
 
+    def in_conflict(self) -> bool:
+        """A merge, rebase, cherry-pick or revert is stopped on conflicts."""
+        gd = self.git_dir
+        if not gd:
+            return False
+        return any(os.path.exists(posixpath.join(gd, n)) for n in (
+            "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply"))
+
     def has_ref(self, name: str) -> bool | None:
         """Whether ``name`` names a branch, remote branch or tag; None when unknowable."""
         common = self.common
@@ -935,8 +943,8 @@ def _checkout(call: GitCall, ctx: Context) -> list[Finding]:
             return []
     else:
         paths = []
-    if o.has("ours", "theirs", "merge", "conflict"):
-        return []  # conflict resolution: the merge stages stay in the index
+    if o.has("ours", "theirs") and repo.in_conflict():
+        return []  # picking a side: the merge stages stay in the index
     if not paths and not o.has("from_file", "patch"):
         return []
     return _discard(call, ctx, repo, paths, o.has("from_file"), o.has("patch"))
@@ -1030,16 +1038,17 @@ def _restore(call: GitCall, ctx: Context) -> list[Finding]:
     staged = _last_of(order, "staged", "nostaged")
     worktree = _last_of(order, "worktree", "noworktree")
     if worktree is None:
-        worktree = not staged
+        worktree = staged is None  # the working tree is the default only when -S is not named
     if not worktree:
         return []
     paths = list(o.positionals) + (list(after) if after is not None else [])
     patch = bool(_last_of(order, "patch", "nopatch"))
     if not paths and not o.has("from_file") and not patch:
         return []  # git refuses: no pathspec
-    if o.has("ours", "theirs", "merge", "conflict") and not o.has("source"):
-        return []  # conflict resolution from the merge stages
-    return _discard(call, ctx, find_repo(call), paths, o.has("from_file"), patch)
+    repo = find_repo(call)
+    if o.has("ours", "theirs") and not o.has("source") and repo.in_conflict():
+        return []  # picking a side: the merge stages stay in the index
+    return _discard(call, ctx, repo, paths, o.has("from_file"), patch)
 
 
 _SWITCH = OptSpec(
