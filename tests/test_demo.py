@@ -36,7 +36,7 @@ def test_demo_with_terraform(home: Path) -> None:
 def test_demo_without_terraform(home: Path) -> None:
     proc = run_demo(home, "--no-terraform")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "terraform is not on PATH" in proc.stdout
+    assert "terraform was not used" in proc.stdout
     assert "stopped 5 of 5" in proc.stdout and "passed 3 of 3" in proc.stdout
     assert "not run" in proc.stdout
 

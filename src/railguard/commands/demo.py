@@ -62,7 +62,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 class Step:
-    __slots__ = ("expect", "note", "tool", "tool_input", "title")
+    __slots__ = ("expect", "note", "title", "tool", "tool_input")
 
     def __init__(self, title: str, tool: str, tool_input: dict[str, object], expect: str,
                  note: str = "") -> None:
@@ -199,9 +199,28 @@ def _describe(path: str) -> str:
     return snap.describe() if snap is not None else "missing"
 
 
+def usable_terraform() -> tuple[str | None, str]:
+    """A terraform with the built-in ``terraform_data`` resource (1.4+), and why not if none."""
+    exe = shutil.which("terraform")
+    if exe is None:
+        return None, "terraform is not on PATH"
+    try:
+        proc = subprocess.run([exe, "version", "-json"], capture_output=True, timeout=30,
+                              env={**os.environ, **TF_ENV}, check=False,
+                              stdin=subprocess.DEVNULL)
+        version = str(json.loads(proc.stdout).get("terraform_version", "0"))
+    except (OSError, ValueError, subprocess.SubprocessError, AttributeError):
+        return None, f"{exe} did not say its version"
+    parts = tuple(int(p) for p in version.split("-")[0].split(".")[:2] if p.isdigit())
+    if parts < (1, 4):
+        return None, f"{exe} is terraform {version}, older than 1.4 (no terraform_data)"
+    return exe, ""
+
+
 def main(args: argparse.Namespace) -> int:
     out = sys.stdout
-    tf = None if args.no_terraform else shutil.which("terraform")
+    tf, why_not = (None, "terraform was not used (--no-terraform)") if args.no_terraform \
+        else usable_terraform()
     base = os.path.realpath(tempfile.mkdtemp(prefix="railguard-demo-"))
     project = os.path.join(base, "course-platform")
     home = os.path.join(base, "home")
@@ -233,7 +252,7 @@ def main(args: argparse.Namespace) -> int:
             say(f"  production was built with {tf} (terraform_data resources stand in for the "
                 "VPC, ECS, load balancer, RDS and its snapshots)")
         else:
-            say("  terraform is not on PATH: the states were written by hand and the calls the "
+            say(f"  {why_not}: the states were written by hand and the terraform calls the "
                 "hook allows are not run (the decisions are the same)")
         say(f"  production state: course-platform/terraform.tfstate ({_describe(state)})")
         say(f"  old laptop's copy: old-laptop/terraform.tfstate ({_describe(stale)}), also "
@@ -290,7 +309,7 @@ def main(args: argparse.Namespace) -> int:
                     say(f"       {line}")
             if decision == "allow" and step.tool == "Bash":
                 if tf is None and str(step.tool_input["command"]).startswith("terraform"):
-                    say("       (not run: terraform is not on PATH)")
+                    say("       (not run: no usable terraform)")
                 else:
                     proc = subprocess.run(str(step.tool_input["command"]), shell=True,
                                           cwd=project, env=env, capture_output=True,
@@ -313,8 +332,8 @@ def main(args: argparse.Namespace) -> int:
             say(f"Production is intact: `terraform state list` shows {len(left)} resources "
                 f"({', '.join(r.split('.', 1)[-1] for r in left)}).")
         else:
-            say("Skipped without terraform: building the states with terraform, running the "
-                "allowed calls.")
+            say("Skipped without terraform: building the states with terraform and running the "
+                "allowed terraform calls.")
         return 0 if stopped == n_stop and passed == n_pass else 1
     finally:
         if args.keep:
