@@ -1,7 +1,1067 @@
-"""The filesystem pack (being written)."""
+"""The filesystem pack: deleting, wiping, truncating and clobbering files by what they are.
+
+Every target is judged by meaning (``rm -rf /``, ``/bin/rm -fr /``, ``find / -delete`` and
+``python -c "shutil.rmtree('/')"`` are the same call) and classified by
+:mod:`railguard.shell.paths`: critical (``/``, ``~``, system directories, ``.git``, ``~/.ssh``,
+the project root and its parents), outside the project, unknown (only known at run time),
+inside the project, disposable (build outputs and caches) or temporary.
+
+What is denied destroys something that cannot be rebuilt; what is asked may be intended but
+loses work when it is not; build outputs, caches and temp files pass without a word.
+"""
 
 from __future__ import annotations
 
-from railguard.rules.base import Rule
+import itertools
+import os
 
-RULES: list[Rule] = []
+from railguard.model import Finding, Verdict, Word
+from railguard.rules.base import Rule, in_script
+from railguard.shell import paths as P
+from railguard.shell.options import OptSpec
+from railguard.shell.options import parse as parse_opts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Invocation
+    from railguard.rules.base import Context
+
+RULES = [
+    Rule(
+        "FS001", "Deleting a critical path", Verdict.DENY,
+        why="The target is the filesystem root, your home directory or one of its key folders "
+            "(`~/.ssh`, `~/.aws`, `~/Documents` ...), a system directory, a `.git` directory, "
+            "the project root or one of its parents, or every entry of one of those (`/*`, `*` "
+            "in the project root). Nothing there can be rebuilt: keys, history, uncommitted "
+            "work and the system itself are lost, whichever spelling does it (`rm -rf`, "
+            "`find -delete`, `find -exec rm`, `shutil.rmtree`, `fs.rmSync`).",
+        instead="Name the exact files or build folders to remove (`rm -rf dist node_modules`), "
+                "inside the project. To undo changes use `git restore` or `git stash`; to "
+                "drop the project, let the user do it.",
+        bad=["rm -rf /", "/bin/rm -fr /", "sudo env rm --recursive --force /",
+             "bash -c 'rm -rf /'", "find / -delete", "python -c \"shutil.rmtree('/')\"",
+             "node -e \"require('fs').rmSync('/', {recursive: true, force: true})\"",
+             "\\rm -rf ~", "rm -rf $HOME", "rm -rf ${HOME}/", "rm -rf ..", "rm -rf .",
+             "rm -rf ~/.ssh", "rm -rf .git", "rm -rf /tmp/../etc", "rm -rf /*", "rm -rf *",
+             "rm -f ~/.ssh/id_ed25519", "cd src && rm -rf ../..", "find . -delete",
+             "find / -exec rm -rf {} +", "ls | xargs -0 sudo rm -rf /usr",
+             "rm -rf --no-preserve-root /", "rm -rf /{etc,usr}", "rimraf ~"],
+        good=["rm -rf node_modules dist build __pycache__ .pytest_cache",
+              "rm -f .git/index.lock", "rm file.txt", "rm -rf /tmp/x", "rm -rf src/old",
+              "find . -name '*.pyc' -delete", "git commit -m \"rm -rf /\"",
+              "echo 'rm -rf /' >> NOTES.md", "rm --help", "rm -i notes.txt",
+              "grep -r 'rm -rf /' docs", "rm -rf ~/.cache/pip"],
+    ),
+    Rule(
+        "FS002", "Recursive delete outside the project", Verdict.ASK,
+        why="The directory is outside the project and outside the temp directories: nothing "
+            "there is under the project's version control, so what is deleted is gone.",
+        instead="Delete only inside the project or a temp directory; if the folder outside "
+                "really must go, ask the user to remove it.",
+        bad=["rm -rf ~/projects/other", "rm -r /opt/app/data", "sudo rm -rf /home/user/old-project",
+             "rm -rf ~someone/escape", "find ~/Downloads -delete",
+             "find ~ -name '*.log' -delete", "python3 -c \"import shutil; "
+             "shutil.rmtree('/srv/www')\""],
+        good=["rm -rf /tmp/build", "rm -rf /var/tmp/cache", "rm -rf $TMPDIR/junk",
+              "rm ~/notes-old.txt", "rm -rf ~/.cache/pip", "rm -rf /tmp/*"],
+    ),
+    Rule(
+        "FS003", "Recursive delete of a path known only at run time", Verdict.ASK,
+        why="The target comes from a variable, a command substitution or piped input "
+            "(`rm -rf \"$DIR\"`, `xargs rm -rf`). If it is empty or wrong, the delete lands "
+            "somewhere else: `rm -rf \"$DIR/\"` with an unset DIR removes `/`.",
+        instead="Write the path out literally (`rm -rf build/cache`), or check the variable "
+                "first and show its value.",
+        bad=["rm -rf \"$DIR\"", "rm -rf $BUILD_DIR/*", "rm -rf \"$(pwd)\"",
+             "find . -name node_modules -print0 | xargs -0 rm -rf", "find \"$X\" -delete"],
+        good=["rm -f \"$TMPFILE\"", "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/x"],
+    ),
+    Rule(
+        "FS004", "Recursive delete of project files", Verdict.ASK,
+        why="A whole folder of the project that is not a build output or cache (`src`, "
+            "`docs`, `tests`) goes at once, with any uncommitted or untracked work in it.",
+        instead="Delete the specific files that must go, or use `git rm -r` for tracked files "
+                "so the change can be reviewed and restored; build outputs and caches "
+                "(`dist`, `node_modules`, `__pycache__`) can be removed freely.",
+        bad=["rm -rf src", "rm -r tests/fixtures", "rm -fr docs/", "find src -delete",
+             "find src -type f -delete", "find src -exec rm {} +"],
+        good=["rm -rf dist", "rm -rf node_modules", "rm -rf .pytest_cache .mypy_cache",
+              "rm -rf src/__pycache__", "rm -rf build/ coverage/", "rm -rf .venv",
+              "find . -type d -name __pycache__ -exec rm -rf {} +",
+              "find . -name '*.orig' -delete", "rm -rf README.md", "rm src/app.py"],
+    ),
+    Rule(
+        "FS005", "Shredding a critical path or a device", Verdict.DENY,
+        why="`shred` overwrites the data before removing it: a shredded disk, key or system "
+            "file cannot be recovered by anyone, not even from a backup of the same disk.",
+        instead="Do not shred system files, keys or devices; if a secret must be destroyed, "
+                "tell the user which file and let them do it.",
+        bad=["shred /dev/sda", "shred -u ~/.ssh/id_rsa", "sudo shred -n 3 -z /etc/shadow"],
+        good=["shred -u /tmp/secret.txt", "shred --help"],
+    ),
+    Rule(
+        "FS006", "Shredding files", Verdict.ASK,
+        why="`shred` makes the file unrecoverable: unlike `rm`, no undelete, snapshot or "
+            "git object brings it back.",
+        instead="Use `rm` (or `git rm`) for ordinary deletes; shred only temp files.",
+        bad=["shred -u secret.txt", "shred notes.txt", "shred -u \"$KEYFILE\""],
+        good=["shred -u /tmp/key.pem", "rm secret.txt"],
+    ),
+    Rule(
+        "FS007", "Raw write to a disk device", Verdict.DENY,
+        why="Writing to a block device (`dd of=/dev/sda`, `cat img > /dev/nvme0n1`) "
+            "overwrites the partition table and file systems under it: every file on that "
+            "disk is lost.",
+        instead="Write to an image file (`dd of=disk.img`) and let the user flash it to the "
+                "device themselves.",
+        bad=["dd if=/dev/zero of=/dev/sda", "dd of=/dev/nvme0n1 if=/dev/zero bs=1M",
+             "sudo dd if=image.iso of=/dev/disk2", "cat image.iso > /dev/sdb",
+             "cp image.img /dev/mmcblk0", "echo x | sudo tee /dev/sda"],
+        good=["dd if=/dev/zero of=disk.img bs=1M count=10", "dd if=/dev/sda of=./backup.img",
+              "dd if=/dev/urandom of=random.dat bs=1k count=1", "echo hi > /dev/null",
+              "make 2>/dev/null", "echo x > /dev/stderr", "echo AT > /dev/ttyUSB0"],
+    ),
+    Rule(
+        "FS008", "Formatting, partitioning or wiping a disk device", Verdict.DENY,
+        why="`mkfs`, `mkswap`, `wipefs -a`, `fdisk`, `sfdisk`, `parted`, `sgdisk` and "
+            "`blkdiscard` on a device replace or discard its file system: everything on it is "
+            "lost.",
+        instead="Format an image file inside the project (`mkfs.ext4 disk.img`) to test; "
+                "leave disks and partitions to the user.",
+        bad=["mkfs.ext4 /dev/sda1", "mkfs -t ext4 /dev/sdb", "sudo mkfs.xfs -L data /dev/sdc1",
+             "mkswap /dev/sda2", "wipefs -a /dev/sdb", "sgdisk --zap-all /dev/nvme0n1",
+             "parted -s /dev/sda mklabel gpt", "blkdiscard /dev/nvme0n1",
+             "echo ',,L' | sfdisk /dev/sdb", "fdisk /dev/sda"],
+        good=["mkfs.ext4 disk.img", "mkfs.ext4 -F ./loop.img", "fdisk -l /dev/sda",
+              "parted /dev/sda print", "wipefs /dev/sda", "sfdisk -d /dev/sda",
+              "sgdisk -p /dev/sda", "mkswap swap.img"],
+    ),
+    Rule(
+        "FS009", "Disk tool on a device known only at run time", Verdict.ASK,
+        why="A formatting or partitioning tool runs on a target from a variable "
+            "(`mkfs.ext4 \"$DEV\"`): if the variable names the wrong disk, its data is gone.",
+        instead="Write the target out literally so it can be checked.",
+        bad=["mkfs.ext4 \"$DEV\"", "wipefs -a $DISK"],
+        good=["mkfs.ext4 disk.img"],
+    ),
+    Rule(
+        "FS010", "Truncating a critical file", Verdict.DENY,
+        why="`truncate` cuts a system file, a key or a git file to the given size: its "
+            "content is gone (`truncate -s 0 /etc/passwd` locks everyone out).",
+        instead="Leave system files, keys and `.git` alone; truncate only files the project "
+                "owns.",
+        bad=["truncate -s 0 /etc/passwd", "sudo truncate --size=0 /var/log/syslog",
+             "truncate -s 0 ~/.ssh/authorized_keys"],
+        good=["truncate -s 0 app.log", "truncate -s 1G disk.img", "truncate -s 0 /tmp/x.log"],
+    ),
+    Rule(
+        "FS011", "Truncating a file outside the project", Verdict.ASK,
+        why="The file is outside the project, where no version control can bring its content "
+            "back.",
+        instead="Truncate only files inside the project or a temp directory; ask the user "
+                "about the others.",
+        bad=["truncate -s 0 ~/.zsh_history", "truncate --size 0 ~/.vimrc"],
+        good=["truncate -s 0 logs/app.log", "truncate -s 0 /tmp/out.log",
+              "truncate -s +1M ~/disk.img"],
+    ),
+    Rule(
+        "FS012", "Recursive permission or owner change on a critical path", Verdict.DENY,
+        why="`chmod -R`, `chown -R` or `chgrp -R` on `/`, a system directory or your home "
+            "rewrites the modes or owners of everything below: `sudo` stops working, SSH "
+            "refuses your keys, services fail to start, and the previous state is not "
+            "recorded anywhere.",
+        instead="Change permissions on the specific files that need it (`chmod +x "
+                "script.sh`), or recursively only inside the project.",
+        bad=["chmod -R 777 /", "sudo chown -R me ~", "chown -R $USER:$USER /usr",
+             "chmod --recursive 700 /etc", "chgrp -R staff ~/.ssh", "sudo chmod -R a+w /var/lib"],
+        good=["chmod +x script.sh", "chmod -R u+w build", "chmod 600 ~/.ssh/id_ed25519",
+              "chmod -R 755 scripts", "chown -R me:me .", "chmod -x run.sh"],
+    ),
+    Rule(
+        "FS013", "rsync that deletes in a critical directory", Verdict.DENY,
+        why="`rsync --delete` removes every file in the destination that the source does not "
+            "have; with a critical destination (`/`, `~`, the project root, a system "
+            "directory) that is most of its content. `--remove-source-files` deletes the "
+            "sources once copied.",
+        instead="Sync into a new or disposable directory, or drop `--delete` and "
+                "`--remove-source-files`; preview with `rsync -n` (dry run).",
+        bad=["rsync -a --delete empty/ ~/", "rsync -av --delete ./site/ /etc/",
+             "rsync -a --delete-after ../other/ .", "sudo rsync -a --del src/ /",
+             "rsync -a --remove-source-files ~/.ssh/ /tmp/keys/"],
+        good=["rsync -av --delete src/ /tmp/mirror/", "rsync -a --delete dist/ build/",
+              "rsync -av src/ ~/backup/", "rsync -av --delete dist/ server:/var/www/app/"],
+    ),
+    Rule(
+        "FS014", "rsync that deletes outside the project", Verdict.ASK,
+        why="`--delete` removes what the source does not have from a directory outside the "
+            "project, where nothing is under version control; `--remove-source-files` does "
+            "the same to sources outside the project.",
+        instead="Run it with `-n` first and show the user what would be deleted, or sync into "
+                "a temp directory.",
+        bad=["rsync -av --delete dist/ ~/backup/site/", "rsync -a --delete-before x/ /srv/www/",
+             "rsync -a --remove-source-files ~/Downloads/ ./inbox/"],
+        good=["rsync -av --delete dist/ /tmp/site/", "rsync -av dist/ ~/backup/site/",
+              "rsync -a --delete build/ out/"],
+    ),
+    Rule(
+        "FS015", "Moving a critical path away", Verdict.DENY,
+        why="Moving your home directory, `.git`, a key folder or a system directory breaks "
+            "everything that expects it there (`mv .git /tmp` detaches the project from its "
+            "history, `mv ~/.ssh x` locks you out), and the destination is often temporary.",
+        instead="Leave critical paths where they are; to set a repository aside use "
+                "`git stash` or a new branch, to back something up use `cp -a`.",
+        bad=["mv ~ /tmp/x", "mv .git /tmp", "sudo mv /etc /etc.bak", "mv ~/.ssh ~/ssh-old",
+             "mv .. /tmp/parent"],
+        good=["mv old.txt new.txt", "mv src/a.py src/b.py", "mv * archive/",
+              "mv .git/hooks/pre-commit.sample .git/hooks/pre-commit",
+              "mv ~/Downloads/data.csv ./data/"],
+    ),
+    Rule(
+        "FS016", "Moving files to /dev/null", Verdict.DENY,
+        why="`mv x /dev/null` does not discard the file like a redirect: with root rights it "
+            "replaces the null device with that file, breaking every program that writes to "
+            "`/dev/null`; without them it fails. Either way the intent is a delete.",
+        instead="Use `rm` for the files you mean to delete.",
+        bad=["mv build.log /dev/null", "sudo mv old /dev/null", "mv -f a b -t /dev/null"],
+        good=["mv build.log logs/", "cat build.log > /dev/null"],
+    ),
+    Rule(
+        "FS017", "Overwriting a critical file", Verdict.DENY,
+        why="`>` (and `tee`, `dd of=`, `open(..., 'w')`) empties the file before writing: "
+            "a system file, a key, a shell startup file or a git file overwritten this way "
+            "loses its old content and can break logins, the shell or the repository.",
+        instead="Append with `>>` when adding a line is enough, or edit the file in place "
+                "with the Edit tool so the change is visible; leave system files to the user.",
+        bad=["echo '127.0.0.1 x' > /etc/hosts", ": > ~/.bashrc", "echo x | sudo tee /etc/hosts",
+             "cat key.pub > ~/.ssh/authorized_keys", "echo ref > .git/HEAD",
+             "python3 -c \"open('/etc/passwd', 'w').write('')\"",
+             "dd if=/dev/zero of=/etc/fstab", "echo x >| /etc/hosts"],
+        good=["echo x > out.txt", "echo hi > /dev/null", "ls 2>/dev/null",
+              "echo 'alias ll=ls' >> ~/.bashrc", "cat > .git/hooks/pre-commit <<'EOF'\n"
+              "#!/bin/sh\nmake lint\nEOF", "echo x > /tmp/out.txt", "sort -o out.txt in.txt"],
+    ),
+    Rule(
+        "FS018", "Overwriting an existing file outside the project", Verdict.ASK,
+        why="`>` (or `tee`, `dd of=`) truncates the file before writing; outside the project "
+            "and the temp directories nothing records the old content. This covers existing "
+            "files and the settings files of your home directory (`~/.vimrc`).",
+        instead="Write into the project or a temp directory, append with `>>`, or ask the "
+                "user before replacing the file.",
+        bad=["echo 'set number' > ~/.vimrc", "cat tmux.conf > ~/.tmux.conf",
+             "cp x y && echo done | tee ~/.config-note"],
+        good=["echo x > ~/new-notes.txt", "echo x > /tmp/out.txt", "echo x >> ~/.vimrc",
+              "echo x > out.txt"],
+    ),
+]
+
+PROGRAMS = None  # every invocation: a truncating ``>`` can hang on any command
+
+_DISK_TOOLS = frozenset(
+    """mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk cgdisk parted sgdisk blkdiscard
+    mkdosfs mkntfs mkexfatfs newfs""".split()
+)
+_RM_NAMES = frozenset({"rm", "unlink", "rimraf"})
+
+_RM = OptSpec(
+    {"-r": "recursive", "-R": "recursive", "--recursive": "recursive", "-f": "force",
+     "--force": "force", "-i": "i", "-I": "I", "-d": "dir", "--dir": "dir", "-v": "v",
+     "--verbose": "v", "--one-file-system": "ofs", "--no-preserve-root": "npr",
+     "--preserve-root": "pr", "--help": "help", "--version": "version", "-P": "P", "-W": "W",
+     "-x": "x", "--interactive": "i"},
+)
+_RIMRAF = OptSpec({"-G": "glob", "--glob": "glob", "--no-glob": "ng", "-v": "v",
+                   "--verbose": "v", "-h": "help", "--help": "help", "--preserve-root": "pr",
+                   "--no-preserve-root": "npr", "-i": "i", "--interactive": "i"},
+                  {"--impl": "impl", "--tmp": "tmp", "--max-retries": "mr",
+                   "--retry-delay": "rd", "--backoff": "bo"})
+_SHRED = OptSpec(
+    {"-u": "remove", "--remove": "remove", "-z": "zero", "--zero": "zero", "-x": "exact",
+     "--exact": "exact", "-v": "v", "--verbose": "v", "-f": "force", "--force": "force",
+     "--help": "help", "--version": "version"},
+    {"-n": "n", "--iterations": "n", "-s": "size", "--size": "size",
+     "--random-source": "rs"},
+)
+_TRUNCATE = OptSpec(
+    {"-c": "no_create", "--no-create": "no_create", "-o": "io", "--io-blocks": "io",
+     "--help": "help", "--version": "version"},
+    {"-s": "size", "--size": "size", "-r": "reference", "--reference": "reference"},
+)
+_CHOWN = OptSpec(
+    {"-R": "recursive", "--recursive": "recursive", "-c": "c", "--changes": "c", "-f": "f",
+     "--silent": "f", "--quiet": "f", "-v": "v", "--verbose": "v", "-h": "h",
+     "--no-dereference": "h", "--dereference": "deref", "-H": "H", "-L": "L", "-P": "P",
+     "--preserve-root": "pr", "--no-preserve-root": "npr", "--help": "help",
+     "--version": "version"},
+    {"--from": "from", "--reference": "reference"},
+)
+_CHMOD_FLAGS = {"-R": "recursive", "--recursive": "recursive", "-c": "c", "--changes": "c",
+                "-f": "f", "--silent": "f", "--quiet": "f", "-v": "v", "--verbose": "v",
+                "--preserve-root": "pr", "--no-preserve-root": "npr", "-h": "h", "-H": "H",
+                "-L": "L", "-P": "P", "--help": "help", "--version": "version"}
+_MV = OptSpec(
+    {"-f": "force", "--force": "force", "-i": "i", "--interactive": "i", "-n": "n",
+     "--no-clobber": "n", "-u": "u", "--update": "u", "-v": "v", "--verbose": "v",
+     "-T": "no_target_dir", "--no-target-directory": "no_target_dir", "-b": "backup",
+     "--backup": "backup", "--strip-trailing-slashes": "sts", "--help": "help",
+     "--version": "version"},
+    {"-t": "target", "--target-directory": "target", "-S": "suffix", "--suffix": "suffix"},
+)
+_RSYNC = OptSpec(
+    {"--del": "delete", "--delete": "delete", "--delete-before": "delete",
+     "--delete-during": "delete", "--delete-delay": "delete", "--delete-after": "delete",
+     "--delete-excluded": "delete", "--delete-missing-args": "delete",
+     "--remove-source-files": "remove_source", "--remove-sent-files": "remove_source",
+     "-n": "dry_run", "--dry-run": "dry_run", "--help": "help", "--version": "version"},
+    {"-e": "rsh", "--rsh": "rsh", "--exclude": "exclude", "--include": "include",
+     "--exclude-from": "xf", "--include-from": "if", "--files-from": "ff", "--filter": "filter",
+     "-f": "filter", "--chmod": "chmod", "--backup-dir": "bd", "--suffix": "suffix",
+     "--log-file": "log", "--password-file": "pw", "--temp-dir": "tmp", "-T": "tmp",
+     "--compare-dest": "cd", "--link-dest": "ld", "--copy-dest": "cpd", "--max-size": "max",
+     "--min-size": "min", "--timeout": "to", "--port": "port", "--bwlimit": "bw",
+     "--rsync-path": "rp", "--chown": "chown", "--usermap": "um", "--groupmap": "gm",
+     "--out-format": "of", "--log-file-format": "lff", "-M": "remote_option",
+     "--remote-option": "remote_option", "--info": "info", "--debug": "debug",
+     "--partial-dir": "pd", "--max-delete": "md", "--modify-window": "mw",
+     "--contimeout": "ct", "--address": "addr", "--sockopts": "so", "--outbuf": "ob",
+     "--iconv": "iconv", "--checksum-choice": "cc", "--compress-choice": "zc",
+     "--compress-level": "zl", "--skip-compress": "sc", "--block-size": "bs", "-B": "bs",
+     "--stop-after": "sa", "--stop-at": "st", "--write-batch": "wb", "--read-batch": "rb",
+     "--only-write-batch": "owb", "--protocol": "proto", "--files-from0": "ff0"},
+)
+
+#: shell startup and identity files in the home directory: overwriting one breaks the shell,
+#: git or logins (``paths`` treats key directories as critical; these are single files)
+_HOME_CRITICAL_FILES = frozenset(
+    """.bashrc .bash_profile .bash_login .bash_logout .profile .zshrc .zshenv .zprofile
+    .zlogin .zlogout .cshrc .tcshrc .kshrc .inputrc .gitconfig .netrc .pgpass .my.cnf
+    .npmrc .pypirc""".split()
+)
+#: folders under home that only hold caches, rebuilt on demand
+_HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".gradle/caches",
+                ".cargo/registry/cache", ".pnpm-store", ".yarn/cache", ".bun/install/cache")
+#: /dev entries that are not data-holding devices
+_HARMLESS_DEV = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full",
+                 "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty", "/dev/console",
+                 "/dev/kmsg", "/dev/log", "/dev/ptmx")
+_HARMLESS_DEV_TREES = ("/dev/fd/", "/dev/pts/", "/dev/shm/", "/dev/tcp/", "/dev/udp/",
+                       "/dev/tty", "/dev/cu.", "/dev/snd/", "/dev/input/", "/dev/video",
+                       "/dev/dri/", "/dev/bus/", "/dev/net/", "/dev/mqueue/", "/dev/hugepages/")
+#: find predicates that narrow a walk down to some entries by name or identity
+_FIND_NARROWING = frozenset(
+    ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
+     "-lname", "-ilname", "-inum", "-samefile", "-empty", "-newer", "-links"]
+)
+_FIND_EVERYTHING = frozenset({"*", "*.*", ".*", "**", "*/*", "./*", "**/*"})
+_USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
+_FIND_EXEC_LABELS = ("find -exec", "find -execdir", "find -ok", "find -okdir")
+
+_HOME_REASONS = {
+    ".ssh": "your SSH keys", ".gnupg": "your GPG keys", ".aws": "your AWS credentials",
+    ".azure": "your Azure credentials", ".kube": "your Kubernetes credentials",
+    ".docker": "your Docker credentials", ".config": "your application settings",
+    ".local": "your locally installed programs and data", ".gcloud": "your Google Cloud "
+    "credentials", ".password-store": "your passwords", ".terraform.d": "your Terraform "
+    "credentials", "Documents": "your documents", "Desktop": "your desktop",
+    "Pictures": "your pictures", "Library": "your macOS Library",
+}
+
+
+# -- targets -------------------------------------------------------------------------------
+
+class Target:
+    """One path an invocation acts on, as written and as classified."""
+
+    __slots__ = ("cls", "display", "filtered", "path", "shown")
+
+    def __init__(self, cls: str, path: str | None, shown: str, filtered: bool = False) -> None:
+        self.cls = cls
+        #: how a message names it, when not the path itself
+        self.display: str | None = None
+        #: absolute, normalised (may end in a glob); None when unknown
+        self.path = path
+        self.shown = shown
+        #: an entry of a ``find`` walk narrowed by a name filter
+        self.filtered = filtered
+
+
+def expand_braces(text: str, limit: int = 32) -> list[str]:
+    """Bash brace expansion of ``{a,b}`` (nested, comma lists only; ``{}`` stays)."""
+    depth = 0
+    start = -1
+    commas: list[int] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            if depth == 0:
+                start = i
+                commas = []
+            depth += 1
+        elif c == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                if commas:
+                    pre, post = text[:start], text[i + 1 :]
+                    bounds = [start, *commas, i]
+                    out: list[str] = []
+                    for a, b in itertools.pairwise(bounds):
+                        for tail in expand_braces(post, limit):
+                            for mid in expand_braces(text[a + 1 : b], limit):
+                                out.append(pre + mid + tail)
+                                if len(out) >= limit:
+                                    return out
+                    return out
+                start = -1
+        elif c == "," and depth == 1:
+            commas.append(i)
+        i += 1
+    return [text]
+
+
+def _words(words: Iterable[Word]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        if not w.dynamic and "{" in w.text and "," in w.text:
+            out.extend(Word(t, False, w.glob) for t in expand_braces(w.text))
+        else:
+            out.append(w)
+    return out
+
+
+def _from_find(inv: Invocation) -> bool:
+    return bool(inv.via) and inv.via[-1] in _FIND_EXEC_LABELS
+
+
+def _fed_by_input(inv: Invocation) -> bool:
+    """Arguments appended at run time by xargs or parallel (not find's ``{}``)."""
+    return inv.inputs_dynamic and not any(v in _FIND_EXEC_LABELS for v in inv.via)
+
+
+def target(word: Word, inv: Invocation, ctx: Context) -> Target:
+    text = word.text
+    if word.dynamic:
+        return Target(P.UNKNOWN, None, text)
+    filtered = False
+    if "{}" in text:
+        if _fed_by_input(inv):
+            return Target(P.UNKNOWN, None, text)  # xargs -I{}: whatever comes in
+        if any(v in _FIND_EXEC_LABELS for v in inv.via):
+            # an entry of a filtered find walk: judge it like a name glob in that directory
+            text = text.replace("{}", "*{}")
+            filtered = True
+    if text.startswith("~") and not text.startswith("~/") and text != "~":
+        # ~user: another user's home directory (the shell expands it; the analysis does not)
+        user, _, rest = text[1:].partition("/")
+        text = f"{_USERS_ROOT}/{user}/{rest}".rstrip("/")
+    cls = P.classify(text, inv.cwd, ctx.paths)
+    path = ctx.resolve(text, inv.cwd)
+    if path is not None:
+        cls = _adjust(cls, path, ctx, inv.remote)
+    return Target(cls, path, text, filtered)
+
+
+def _adjust(cls: str, path: str, ctx: Context, remote: bool) -> str:
+    home = ctx.home
+    fixed = path
+    if P.has_glob(fixed):
+        fixed = fixed.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0].rstrip("/")
+    if cls == P.TEMP and (fixed == home or fixed.startswith(home + "/")
+                          or home.startswith(fixed.rstrip("/") + "/")):
+        # a home directory inside a temp directory (tests, sandboxes): home rules first
+        cls = _home_class(path, fixed, home)
+    if fixed.startswith(home + "/"):
+        rel = fixed[len(home) + 1 :]
+        for cache in _HOME_CACHES:
+            if rel == cache or rel.startswith(cache + "/"):
+                return P.DISPOSABLE
+        if cls == P.OUTSIDE and rel in _HOME_CRITICAL_FILES:
+            return P.CRITICAL
+    head, _, last = fixed.rpartition("/")
+    if head in ("/home", "/Users") and last and cls == P.OUTSIDE and fixed == path.rstrip("/"):
+        return P.CRITICAL  # another user's whole home directory
+    if remote and cls in (P.OUTSIDE, P.INSIDE):
+        parts = path.split("/")
+        if any(p in ctx.paths.disposable for p in parts[:-1] + parts[-1:]):
+            return P.DISPOSABLE
+    return cls
+
+
+def _home_class(path: str, fixed: str, home: str) -> str:
+    """The class of a path in or above the home directory, as :mod:`paths` judges home."""
+    if home.startswith(fixed.rstrip("/") + "/"):
+        return P.CRITICAL  # a parent of home
+    globbed = P.has_glob(path)
+    if fixed == home:
+        if not globbed:
+            return P.CRITICAL
+        last = path.rpartition("/")[2]
+        return P.CRITICAL if last in ("*", ".*", "*.*", ".??*", ".[!.]*", "[!.]*") else \
+            P.OUTSIDE
+    first = fixed[len(home) + 1 :].split("/", 1)[0]
+    return P.CRITICAL if first in P.HOME_CRITICAL else P.OUTSIDE
+
+
+def _git_lock(t: Target) -> bool:
+    """A lock file inside ``.git`` (``index.lock``): removing a stale one is routine."""
+    if t.path is None or "/.git/" not in t.path + "/":
+        return False
+    base = t.path.rsplit("/", 1)[-1]
+    return base.endswith(".lock") and base.strip("*?") != ".lock"
+
+
+def _is_file(path: str | None) -> bool:
+    """An existing regular file or symlink: a recursive delete of it removes just that."""
+    if path is None or P.has_glob(path):
+        return False
+    return os.path.islink(path) or os.path.isfile(path)
+
+
+def _kept(path: str | None, ctx: Context) -> bool:
+    """Would emptying this file outside the project lose something: it exists, or it is a
+    settings file in the home directory (``~/.vimrc``), or a glob of several files."""
+    if path is None or P.has_glob(path):
+        return True
+    if os.path.isfile(path):
+        return True
+    home = ctx.home
+    return path.startswith(home + "/.")
+
+
+def _project_root_or_entries(t: Target, ctx: Context) -> bool:
+    """The project root itself or a glob of its entries (``.``, ``*``)."""
+    project = ctx.project
+    if project is None or t.path is None:
+        return False
+    if t.path == project:
+        return True
+    head, _, last = t.path.rpartition("/")
+    return head == project and P.has_glob(last)
+
+
+def is_device(path: str) -> bool:
+    if not P.is_device(path) or path in _HARMLESS_DEV:
+        return False
+    return not path.startswith(_HARMLESS_DEV_TREES)
+
+
+def reason(path: str | None, ctx: Context) -> str:
+    """Why a critical path is critical, in words."""
+    if path is None:
+        return "another user's home directory"
+    head, _, last = path.rpartition("/")
+    every = P.has_glob(last)
+    base = (head or "/") if every else path
+    prefix = "every entry of " if every else ""
+    project = ctx.project
+    home = ctx.home
+    if is_device(base):
+        return "a storage device"
+    if base == "/":
+        return prefix + "the whole filesystem"
+    if project is not None and base == project:
+        return prefix + "the project root: all of its files"
+    if project is not None and project.startswith(base.rstrip("/") + "/"):
+        return prefix + "a parent directory of the project"
+    parts = base.split("/")
+    if ".git" in parts:
+        return prefix + "the repository's git data (history, branches, stashes)"
+    if base == home:
+        return prefix + "your home directory"
+    if base.startswith(home + "/"):
+        rel = base[len(home) + 1 :]
+        first = rel.split("/", 1)[0]
+        if first in _HOME_REASONS:
+            return prefix + _HOME_REASONS[first]
+        if rel in _HOME_CRITICAL_FILES:
+            return "a shell or login settings file"
+    if base in ctx.paths.temp_dirs:
+        return prefix + "the whole temp directory, shared by every program"
+    if base.rpartition("/")[0] in ("/home", "/Users"):
+        return prefix + "a user's home directory"
+    if base == "/home" or base == "/Users":
+        return prefix + "every user's home directory"
+    return prefix + "a system directory"
+
+
+def _show(t: Target, ctx: Context) -> str:
+    if t.display is not None:
+        return t.display
+    if t.path is None:
+        return t.shown
+    shown = ctx.rel(t.path)
+    return shown.replace("*{}", "{}")
+
+
+# -- checkers ------------------------------------------------------------------------------
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name
+    out: list[Finding] = []
+    if name is not None:
+        if name in _RM_NAMES:
+            out.extend(_rm(inv, name, ctx))
+        elif name == "find":
+            out.extend(_find(inv, ctx))
+        elif name == "shred":
+            out.extend(_shred(inv, ctx))
+        elif name.split(".", 1)[0] in _DISK_TOOLS:
+            out.extend(_disk_tool(inv, name, ctx))
+        elif name == "truncate":
+            out.extend(_truncate(inv, ctx))
+        elif name in ("chmod", "chown", "chgrp"):
+            out.extend(_chmod(inv, name, ctx))
+        elif name == "rsync":
+            out.extend(_rsync(inv, ctx))
+        elif name == "mv":
+            out.extend(_mv(inv, ctx))
+    out.extend(_writes(inv, name, ctx))
+    return out
+
+
+def _shown(inv: Invocation) -> str:
+    """The command as the agent wrote it (the part that does it), with what ran it."""
+    text = " ".join(inv.source.split()) if inv.source else inv.display()
+    if len(text) > 160:
+        text = text[:157] + "..."
+    via = [v for v in inv.via if v.split(" ", 1)[0] not in text]
+    return f"`{text}`" + (f" (in {', '.join(via)})" if via else "")
+
+
+def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Context,
+            verb: str) -> list[Finding]:
+    """The shared judgement of every delete: rm, unlink, rimraf, find -delete, find -exec rm."""
+    out: list[Finding] = []
+    for t in targets:
+        if t.cls == P.CRITICAL:
+            if _git_lock(t):
+                continue
+            out.append(Finding("FS001", f"{_shown(inv)} {verb} {_show(t, ctx)} "
+                               f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
+            continue
+        if not recursive or t.cls in (P.DISPOSABLE, P.TEMP):
+            continue
+        if t.cls == P.UNKNOWN:
+            if in_script(inv):
+                continue
+            out.append(Finding("FS003", f"{_shown(inv)} {verb} `{t.shown}`, a path only known "
+                               "at run time", subject=t.shown))
+        elif t.filtered and t.cls == P.INSIDE:
+            continue  # find . -name '*.pyc' -exec rm {} +
+        elif _is_file(t.path):
+            continue  # rm -rf package-lock.json: one file, recursive or not
+        elif t.cls == P.OUTSIDE:
+            out.append(Finding("FS002", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
+                               "project, with everything in it", subject=_show(t, ctx)))
+        elif t.cls == P.INSIDE:
+            out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)} with everything "
+                               "in it (project files, not a build output or cache)",
+                               subject=_show(t, ctx)))
+    return out
+
+
+def _rm(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    if name == "unlink":
+        words = [w for w in inv.args if w.text not in ("--",)]
+        if any(w.text in ("--help", "--version") for w in words):
+            return []
+        opts_pos = [w for w in words if not w.text.startswith("-")]
+        recursive = False
+    else:
+        o = parse_opts(inv.args, _RIMRAF if name == "rimraf" else _RM)
+        if o.has("help", "version"):
+            return []
+        opts_pos = o.positionals
+        recursive = name == "rimraf" or o.has("recursive")
+    from_find = _from_find(inv)
+    targets = [target(w, inv, ctx) for w in _words(opts_pos)]
+    if _fed_by_input(inv) and not any("{}" in w.text for w in opts_pos):
+        targets.append(Target(P.UNKNOWN, None, "<paths from the input>"))
+    if from_find:
+        recursive = True  # every entry of the walk goes, directories included
+    verb = "deletes"
+    return _delete(inv, targets, recursive, ctx, verb)
+
+
+def _find_narrowed(args: list[Word]) -> bool:
+    """Does the expression narrow the walk by name (not negated, not ``-name '*'``)?"""
+    negate = False
+    texts = [w.text for w in args]
+    for i, t in enumerate(texts):
+        if t in ("!", "-not"):
+            negate = True
+            continue
+        if t in _FIND_NARROWING and not negate:
+            value = texts[i + 1] if i + 1 < len(texts) and t != "-empty" else ""
+            if t == "-empty" or value not in _FIND_EVERYTHING:
+                return True
+        negate = False
+    return False
+
+
+def _find(inv: Invocation, ctx: Context) -> list[Finding]:
+    from railguard.shell.analyze import find_parts
+
+    args = inv.args
+    roots, analyzer_filtered, actions = find_parts(args)
+    texts = [w.text for w in args]
+    start = 0
+    while start < len(args) and (args[start] not in roots):
+        start += 1
+    expr = args[start + len(roots) :] if start < len(args) else args
+    narrowed = _find_narrowed(expr)
+    deletes = "-delete" in actions
+    exec_deletes = False
+    if analyzer_filtered and not narrowed:
+        # the analyzer passed ``{}`` as a filtered entry (-type f, -mtime +7 ...), which still
+        # means every file of the walk: judge the -exec rm here
+        exec_deletes = _exec_deletes(texts)
+    if not deletes and not exec_deletes:
+        return []
+    mindepth = any(t == "-mindepth" and i + 1 < len(texts) and texts[i + 1] != "0"
+                   for i, t in enumerate(texts))
+    targets: list[Target] = []
+    for root in _words(roots):
+        if narrowed:
+            word = Word(root.text.rstrip("/") + "/*{}", root.dynamic)
+        elif mindepth or exec_deletes:
+            word = Word(root.text.rstrip("/") + "/*", root.dynamic, True)
+        else:
+            word = root
+        t = target(word, inv, ctx)
+        t.filtered = narrowed
+        root_path = None if root.dynamic else ctx.resolve(root.text, inv.cwd)
+        t.display = ctx.rel(root_path) if root_path is not None else f"`{root.text}`"
+        targets.append(t)
+    verb = "deletes every entry it finds under" if not narrowed else "deletes matching entries of"
+    found = _delete(inv, targets, True, ctx, "deletes")
+    for f in found:
+        f.message = f.message.replace(" deletes ", f" {verb} ", 1)
+    return found
+
+
+def _exec_deletes(texts: list[str]) -> bool:
+    wrappers = {"sudo", "doas", "env", "command", "busybox", "nice", "nohup", "time"}
+    for i, t in enumerate(texts):
+        if t in ("-exec", "-execdir", "-ok", "-okdir"):
+            j = i + 1
+            while j < len(texts) and (texts[j].rsplit("/", 1)[-1] in wrappers or
+                                      (j > i + 1 and "=" in texts[j])):
+                j += 1
+            if j < len(texts) and texts[j].rsplit("/", 1)[-1] in ("rm", "unlink", "shred",
+                                                                  "rimraf"):
+                return True
+    return False
+
+
+def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _SHRED)
+    if o.has("help", "version"):
+        return []
+    out: list[Finding] = []
+    for w in _words(o.positionals):
+        if w.text == "-":
+            continue
+        t = target(w, inv, ctx)
+        if (t.path is not None and is_device(t.path)) or t.cls == P.CRITICAL:
+            out.append(Finding("FS005", f"{_shown(inv)} destroys {_show(t, ctx)} beyond "
+                               f"recovery ({reason(t.path, ctx)})", subject=_show(t, ctx)))
+        elif t.cls != P.TEMP:
+            out.append(Finding("FS006", f"{_shown(inv)} destroys {_show(t, ctx)} beyond "
+                               "recovery", subject=_show(t, ctx)))
+    return out
+
+
+def _disk_tool(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    tool = name.split(".", 1)[0]
+    texts = [w.text for w in inv.args]
+    if any(t in ("--help", "-h", "--version", "-V") for t in texts) and tool != "mkfs":
+        if not any(t.startswith("/dev/") for t in texts):
+            return []
+    if tool in ("fdisk", "cfdisk", "gdisk", "cgdisk") and any(
+            t in ("-l", "--list", "-s", "--getsz") for t in texts):
+        return []
+    if tool == "sfdisk" and any(t in ("-l", "--list", "-d", "--dump", "-s", "--show-size",
+                                      "-g", "--show-geometry", "-J", "--json", "-V",
+                                      "--verify", "-F", "--list-free", "-r", "--reorder-no",
+                                      "--backup-pt-sectors") for t in texts):
+        if not any(t in ("-r", "--reorder") for t in texts):
+            return []
+    if tool == "wipefs" and not any(
+            t in ("-a", "--all", "-o", "--offset", "-f", "--force") or
+            (t.startswith("-") and not t.startswith("--") and ("a" in t or "o" in t))
+            for t in texts):
+        return []
+    if tool == "sgdisk" and _sgdisk_read_only(texts):
+        return []
+    if tool == "parted" and _parted_read_only(texts):
+        return []
+    out: list[Finding] = []
+    for w in inv.args:
+        if w.dynamic and not w.text.startswith("-"):
+            out.append(Finding("FS009", f"{_shown(inv)} runs {name} on `{w.text}`, known only "
+                               "at run time", subject=w.text))
+            continue
+        text = w.text.split("=", 1)[1] if w.text.startswith("-") and "=" in w.text else w.text
+        if not text.startswith("/dev/"):
+            continue
+        path = ctx.resolve(text, inv.cwd)
+        if path is not None and is_device(path):
+            out.append(Finding("FS008", f"{_shown(inv)} erases the file system or partition "
+                               f"table of the device {path}: everything on it is lost",
+                               subject=path))
+    return out
+
+
+def _sgdisk_read_only(texts: list[str]) -> bool:
+    read_only = {"-p", "--print", "-i", "--info", "-v", "--verify", "-L", "--list-types",
+                 "-O", "--print-mbr", "-b", "--backup", "-P", "--pretend", "-?", "--help",
+                 "--usage", "-V", "--version"}
+    for t in texts:
+        if not t.startswith("-"):
+            continue
+        key = t.split("=", 1)[0]
+        if key in read_only:
+            continue
+        if not key.startswith("--") and len(key) > 2 and all(f"-{c}" in read_only
+                                                            for c in key[1:]):
+            continue
+        if key.startswith(("-i", "-b")) and not key.startswith("--"):
+            continue  # -i1 / -bfile
+        return False
+    return True
+
+
+def _parted_read_only(texts: list[str]) -> bool:
+    read_only = {"print", "p", "help", "unit", "quit", "version", "free", "all", "list",
+                 "s", "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "%", "cyl",
+                 "chs", "compact"}
+    if any(t in ("-l", "--list", "-v", "--version", "-h", "--help") for t in texts):
+        return True
+    words = [t for t in texts if not t.startswith("-")]
+    commands = words[1:]
+    if not commands:
+        return False  # interactive: fed from standard input or a terminal
+    return all(c.lower() in read_only for c in commands)
+
+
+def _shrinks(size: str | None) -> bool:
+    if size is None:
+        return True  # --reference: any size
+    return not size.startswith(("+", ">"))
+
+
+def _truncate(inv: Invocation, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _TRUNCATE)
+    if o.has("help", "version") or not (o.has("size") or o.has("reference")):
+        return []
+    size = o.value("size") if o.has("size") else None
+    if not _shrinks(size):
+        return []
+    out: list[Finding] = []
+    for w in _words(o.positionals):
+        t = target(w, inv, ctx)
+        if t.cls == P.CRITICAL and not _git_lock(t):
+            out.append(Finding("FS010", f"{_shown(inv)} cuts {_show(t, ctx)} "
+                               f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
+        elif t.cls == P.OUTSIDE and _kept(t.path, ctx):
+            out.append(Finding("FS011", f"{_shown(inv)} cuts {_show(t, ctx)}, outside the "
+                               "project", subject=_show(t, ctx)))
+    return out
+
+
+def _chmod(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    args = inv.args
+    recursive = False
+    reference = False
+    operands: list[Word] = []
+    ended = False
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if ended or w.dynamic or not t.startswith("-") or t == "-":
+            operands.append(w)
+            continue
+        if t == "--":
+            ended = True
+            continue
+        if t in ("--help", "--version"):
+            return []
+        if t.startswith("--reference") or t.startswith("--from"):
+            reference = reference or t.startswith("--reference")
+            if "=" not in t and i < len(args):
+                i += 1
+            continue
+        if t == "--recursive":
+            recursive = True
+            continue
+        if t.startswith("--"):
+            continue
+        letters = t[1:]
+        if name == "chmod" and all(c in "rwxXstugoa" for c in letters) and letters != "R":
+            operands.append(w)  # a mode like -x or -rw
+            continue
+        if "R" in letters:
+            recursive = True
+    if not recursive:
+        return []
+    files = operands if reference else operands[1:]
+    out: list[Finding] = []
+    for w in _words(files):
+        tg = target(w, inv, ctx)
+        if tg.cls != P.CRITICAL or _project_root_or_entries(tg, ctx):
+            continue
+        out.append(Finding("FS012", f"{_shown(inv)} changes every file under {_show(tg, ctx)} "
+                           f"({reason(tg.path, ctx)})", subject=_show(tg, ctx)))
+    return out
+
+
+def _remote_spec(text: str) -> bool:
+    if text.startswith("rsync://"):
+        return True
+    head = text.split("/", 1)[0]
+    return ":" in head
+
+
+def _rsync(inv: Invocation, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _RSYNC)
+    if o.has("help", "version", "dry_run"):
+        return []
+    delete = o.has("delete")
+    remove_source = o.has("remove_source")
+    if not (delete or remove_source) or len(o.positionals) < 2:
+        return []
+    sources, dest = o.positionals[:-1], o.positionals[-1]
+    checks: list[tuple[Word, str]] = []
+    if delete:
+        checks.append((dest, "deletes from"))
+    if remove_source:
+        checks.extend((s, "removes the copied files from") for s in sources)
+    out: list[Finding] = []
+    for w, verb in checks:
+        if _remote_spec(w.text):
+            continue
+        t = target(w, inv, ctx)
+        if t.cls == P.CRITICAL:
+            out.append(Finding("FS013", f"{_shown(inv)} {verb} {_show(t, ctx)} "
+                               f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
+        elif t.cls == P.OUTSIDE:
+            out.append(Finding("FS014", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
+                               "project", subject=_show(t, ctx)))
+    return out
+
+
+def _same_git_dir(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or "/.git/" not in a or "/.git/" not in b:
+        return False
+    return a.split("/.git/", 1)[0] == b.split("/.git/", 1)[0]
+
+
+def _mv(inv: Invocation, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _MV)
+    if o.has("help", "version"):
+        return []
+    target_dir = o.value("target")
+    if target_dir is not None:
+        sources, dest = o.positionals, Word(target_dir)
+    elif len(o.positionals) >= 2:
+        sources, dest = o.positionals[:-1], o.positionals[-1]
+    else:
+        return []
+    out: list[Finding] = []
+    dest_path = None if dest.dynamic else ctx.resolve(dest.text, inv.cwd)
+    if dest_path == "/dev/null":
+        out.append(Finding("FS016", f"{_shown(inv)} moves "
+                           f"{', '.join(w.text for w in sources)} onto /dev/null",
+                           subject="/dev/null"))
+    for w in _words(sources):
+        t = target(w, inv, ctx)
+        if t.cls != P.CRITICAL or _git_lock(t) or _project_root_or_entries(t, ctx):
+            continue
+        if _same_git_dir(t.path, dest_path):
+            continue  # mv .git/hooks/x.sample .git/hooks/x
+        out.append(Finding("FS015", f"{_shown(inv)} moves {_show(t, ctx)} away "
+                           f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
+    return out
+
+
+# -- writes: devices and truncating overwrites ---------------------------------------------
+
+def _overwrites(inv: Invocation, name: str | None) -> list[tuple[Word, str]]:
+    """Paths emptied and rewritten by this invocation, with how (``>``, ``tee``, ``dd``)."""
+    out: list[tuple[Word, str]] = []
+    for r in inv.redirects:
+        if r.truncates and r.target is not None and not r.target.text.isdigit() \
+                and r.target.text != "-":
+            out.append((r.target, r.op))
+    if name == "tee":
+        o = parse_opts(inv.args, OptSpec({"-a": "append", "--append": "append", "-i": "i",
+                                          "--ignore-interrupts": "i", "-p": "p"},
+                                         {"--output-error": "oe"}))
+        if not o.has("append"):
+            out.extend((w, "tee") for w in o.positionals)
+    elif name == "dd":
+        notrunc = any(w.text.startswith("conv=") and "notrunc" in w.text for w in inv.args)
+        if not notrunc:
+            for w in inv.args:
+                if w.text.startswith("of="):
+                    out.append((Word(w.text[3:], w.dynamic, w.glob), "dd"))
+    return out
+
+
+def _device_writes(inv: Invocation, name: str | None, ctx: Context) -> list[str]:
+    from railguard.shell.effects import write_targets
+
+    if name in ("chmod", "chown", "chgrp", "setfacl", "touch", "mkdir", "ln", "truncate"):
+        words = [r.target for r in inv.redirects if r.writes and r.target is not None]
+    else:
+        words = write_targets(inv)
+    out: list[str] = []
+    for w in words:
+        if w.dynamic or not w.text.startswith("/dev/"):
+            continue
+        path = ctx.resolve(w.text, inv.cwd)
+        if path is not None and is_device(path) and path not in out:
+            out.append(path)
+    return out
+
+
+def _git_editable(path: str) -> bool:
+    """Files inside ``.git`` that people write by hand (hooks, info/exclude, messages)."""
+    rest = path.split("/.git/", 1)[1] if "/.git/" in path else ""
+    return rest.startswith(("hooks/", "info/")) or rest.endswith("_MSG") or \
+        rest.endswith(".lock")
+
+
+def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    devices = _device_writes(inv, name, ctx)
+    for path in devices:
+        out.append(Finding("FS007", f"{_shown(inv)} writes raw data to the device {path}: "
+                           "its file systems and everything on them are overwritten",
+                           subject=path))
+    for w, how in _overwrites(inv, name):
+        if w.dynamic:
+            continue
+        t = target(w, inv, ctx)
+        if t.path is None or t.path in devices or t.path.startswith("/dev/"):
+            continue
+        if t.cls == P.CRITICAL:
+            if _git_editable(t.path):
+                continue
+            out.append(Finding("FS017", f"{_shown(inv)} overwrites {_show(t, ctx)} with `{how}` "
+                               f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
+        elif t.cls == P.OUTSIDE and _kept(t.path, ctx):
+            out.append(Finding("FS018", f"{_shown(inv)} overwrites {_show(t, ctx)} with `{how}`, "
+                               "a file outside the project", subject=_show(t, ctx)))
+    return out
+
+
+__all__ = ["RULES", "expand_braces", "on_invocation"]
