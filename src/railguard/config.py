@@ -56,9 +56,8 @@ class Config:
 
     def verdict_for(self, rule_id: str, default: Verdict) -> Verdict | None:
         """The verdict a rule gives under this policy; None when the rule is disabled."""
-        if rule_id in self.disabled or any(
-            rule_id.startswith(p) for p in self.disabled if not p[-1:].isdigit()
-        ):
+        # an id ("SH001") or any prefix of ids ("SH", "SH00"); ids all have three digits
+        if rule_id in self.disabled or any(rule_id.startswith(p) for p in self.disabled):
             return None
         return self.verdicts.get(rule_id, default)
 

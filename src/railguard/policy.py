@@ -1,7 +1,8 @@
 """The user's extra rules, in Claude Code's permission-rule syntax.
 
 ``Bash(npm run test *)``, ``Bash(git push:*)``, ``Read(./secrets/**)``, ``Edit(/infra/**)``,
-``WebFetch(domain:*.prod.example.com)``, ``mcp__db__execute_sql``, ``WebSearch``.
+``WebFetch(domain:*.prod.example.com)``, ``mcp__db__execute_sql``, ``WebSearch``. Paths mean
+what they mean in Claude Code: ``//abs/path``, ``~/in/home``, ``/in/project``, ``./in/project``.
 
 Unlike a prefix match on the raw text, a ``Bash(...)`` rule is matched against every command the
 call would run after unwrapping (``sudo``, ``env``, ``bash -c``, ``cd x &&`` ...), so
@@ -22,7 +23,7 @@ TOOLS = {
     "Bash", "Read", "Edit", "Write", "MultiEdit", "NotebookEdit", "Glob", "Grep", "WebFetch",
     "WebSearch", "Agent", "Task", "PowerShell",
 }
-_RULE = re.compile(r"^(?P<tool>[A-Za-z_][\w-]*)(?:\((?P<spec>.*)\))?$", re.S)
+_RULE = re.compile(r"^(?P<tool>[A-Za-z_][\w*-]*)(?:\((?P<spec>.*)\))?$", re.S)
 
 
 def parse_permission(text: str) -> tuple[str, str | None]:
@@ -36,6 +37,22 @@ def parse_permission(text: str) -> tuple[str, str | None]:
     if tool == "WebFetch" and spec is not None and spec != "*" and not spec.startswith("domain:"):
         raise ValueError(f"WebFetch rules take 'domain:HOST', got {text!r}")
     return tool, spec
+
+
+def claude_path_pattern(spec: str, project: str) -> str:
+    """A ``Read(...)``/``Edit(...)`` path spec in Claude Code's meaning, for ``Context.matches``.
+
+    ``//etc/x`` is absolute, ``~/x`` is in the home directory, ``/infra/**`` and ``./secrets/**``
+    are relative to the project (where the settings live), and a bare ``*.pem`` or ``.env``
+    matches that name at any depth (gitignore style).
+    """
+    if spec.startswith(("//", "~/")):
+        return spec
+    if spec.startswith("/"):
+        return project.rstrip("/") + spec
+    if spec.startswith("./"):
+        return project.rstrip("/") + spec[1:]
+    return spec
 
 
 def _wild(spec: str) -> re.Pattern[str]:
@@ -125,7 +142,11 @@ def matches(rule: str, action: Action, invocations: list[Invocation], ctx: Conte
         path = action.path
         if not path:
             return False
-        return ctx.matches(path, [spec.removeprefix("./")]) is not None
+        pats = [claude_path_pattern(spec, ctx.project or action.cwd)]
+        if ctx.matches(path, pats) is not None:
+            return True
+        # a Glob/Grep rooted at a folder the rule covers as a whole (``secrets/**``) reads it
+        return action.kind == "search" and ctx.matches(path.rstrip("/") + "/_", pats) is not None
     if tool == "WebFetch":
         if action.kind != "fetch":
             return False

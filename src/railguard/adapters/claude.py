@@ -143,7 +143,10 @@ def _describe(decision: Decision) -> list[str]:
     for f in decision.deciding():
         rule = ALL_RULES.get(f.rule_id)
         title = rule.title if rule else f.rule_id
-        lines.append(f"{f.rule_id} {title}: {f.message}")
+        message = f.message.rstrip()
+        if not message.endswith((".", "!", "?")):
+            message += "."
+        lines.append(f"{f.rule_id} {title}: {message}")
     return lines
 
 
