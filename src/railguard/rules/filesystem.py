@@ -353,6 +353,13 @@ _FIND_NARROWING = frozenset(
     ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
      "-lname", "-ilname", "-inum", "-samefile", "-empty", "-newer", "-links"]
 )
+#: find primaries that take one value (-fprintf takes two)
+_FIND_VALUED = frozenset(
+    ["-type", "-xtype", "-user", "-group", "-uid", "-gid", "-perm", "-size", "-mtime", "-mmin",
+     "-atime", "-amin", "-ctime", "-cmin", "-anewer", "-cnewer", "-used", "-fstype",
+     "-maxdepth", "-printf", "-fprint", "-fprint0", "-fprintf", "-fls", "-regextype",
+     "-context", "-files0-from"]
+)
 _FIND_EVERYTHING = frozenset({"*", "*.*", ".*", "**", "*/*", "./*", "**/*"})
 _USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
 _FIND_EXEC_LABELS = ("find -exec", "find -execdir", "find -ok", "find -okdir")
@@ -458,6 +465,12 @@ def target(word: Word, inv: Invocation, ctx: Context) -> Target:
         # ~user: another user's home directory (the shell expands it; the analysis does not)
         user, _, rest = text[1:].partition("/")
         text = f"{_USERS_ROOT}/{user}/{rest}".rstrip("/")
+    if text.endswith("/*") and _from_find(inv):
+        # ``find ROOT -exec rm {}`` without a filter: the walk starts with ROOT itself, which
+        # matters for a temp directory (its entries are temporary, the directory is not)
+        root = ctx.resolve(text[:-2] or "/", inv.cwd)
+        if root in ctx.paths.temp_dirs:
+            text = root
     cls = P.classify(text, inv.cwd, ctx.paths)
     path = ctx.resolve(text, inv.cwd)
     if path is not None:
@@ -470,8 +483,9 @@ def _adjust(cls: str, path: str, ctx: Context, remote: bool) -> str:
     fixed = path
     if P.has_glob(fixed):
         fixed = fixed.split("*", 1)[0].split("?", 1)[0].split("[", 1)[0].rstrip("/")
-    if cls == P.TEMP and (fixed == home or fixed.startswith(home + "/")
-                          or home.startswith(fixed.rstrip("/") + "/")):
+    in_temp_root = P.has_glob(path) and path.rpartition("/")[0] in ctx.paths.temp_dirs
+    if cls == P.TEMP and not in_temp_root and (
+            fixed == home or fixed.startswith(home + "/") or home.startswith(fixed + "/")):
         # a home directory inside a temp directory (tests, sandboxes): home rules first
         cls = _home_class(path, fixed, home)
     if fixed.startswith(home + "/"):
@@ -656,12 +670,13 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
         elif _is_file(t.path):
             continue  # rm -rf package-lock.json: one file, recursive or not
         elif t.cls == P.OUTSIDE:
+            tail = "" if t.filtered else ", with everything in it"
             out.append(Finding("FS002", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
-                               "project, with everything in it", subject=_show(t, ctx)))
+                               f"project{tail}", subject=_show(t, ctx)))
         elif t.cls == P.INSIDE:
-            out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)} with everything "
-                               "in it (project files, not a build output or cache)",
-                               subject=_show(t, ctx)))
+            tail = "" if t.filtered else " with everything in it"
+            out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)}{tail} (project "
+                               "files, not a build output or cache)", subject=_show(t, ctx)))
     return out
 
 
@@ -688,75 +703,110 @@ def _rm(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     return _delete(inv, targets, recursive, ctx, verb)
 
 
-def _find_narrowed(args: list[Word]) -> bool:
-    """Does the expression narrow the walk by name (not negated, not ``-name '*'``)?"""
+class FindExpr:
+    """A ``find`` command read by meaning: start points, whether the walk is narrowed by name,
+    whether it deletes, and the commands its ``-exec`` primaries run."""
+
+    __slots__ = ("deletes", "execs", "mindepth", "narrowed", "roots")
+
+    def __init__(self) -> None:
+        self.roots: list[Word] = []
+        self.narrowed = False
+        self.deletes = False
+        self.mindepth = False
+        self.execs: list[list[str]] = []
+
+
+def find_expr(args: list[Word]) -> FindExpr:
+    out = FindExpr()
+    i = 0
+    n = len(args)
+    while (i < n and args[i].text in ("-H", "-L", "-P", "-D")) or (
+            i < n and args[i].text.startswith("-O") and args[i].text[2:].isdigit()):
+        i += 2 if args[i].text == "-D" else 1
+    if i < n and args[i].text == "-f":  # BSD: find -f PATH
+        i += 1
+        if i < n:
+            out.roots.append(args[i])
+            i += 1
+    while i < n:
+        t = args[i].text
+        if (t.startswith("-") and not args[i].dynamic) or t in ("(", "!", ")", ","):
+            break
+        out.roots.append(args[i])
+        i += 1
+    if not out.roots:
+        out.roots = [Word(".")]
     negate = False
-    texts = [w.text for w in args]
-    for i, t in enumerate(texts):
+    while i < n:
+        t = args[i].text
+        i += 1
         if t in ("!", "-not"):
             negate = True
             continue
-        if t in _FIND_NARROWING and not negate:
-            value = texts[i + 1] if i + 1 < len(texts) and t != "-empty" else ""
-            if t == "-empty" or value not in _FIND_EVERYTHING:
-                return True
+        if t in ("-exec", "-execdir", "-ok", "-okdir"):
+            cmd: list[str] = []
+            while i < n and args[i].text not in (";", "\\;", "+"):
+                cmd.append(args[i].text)
+                i += 1
+            i += 1
+            out.execs.append(cmd)
+        elif t == "-delete":
+            out.deletes = True
+        elif t in _FIND_NARROWING:
+            value = ""
+            if t != "-empty":
+                value = args[i].text if i < n else ""
+                i += 1
+            if not negate and value not in _FIND_EVERYTHING:
+                out.narrowed = True
+        elif t == "-mindepth":
+            out.mindepth = i < n and args[i].text != "0"
+            i += 1
+        elif t in _FIND_VALUED or t.startswith("-newer"):
+            i += 2 if t == "-fprintf" else 1
         negate = False
-    return False
+    return out
 
 
 def _find(inv: Invocation, ctx: Context) -> list[Finding]:
     from railguard.shell.analyze import find_parts
 
     args = inv.args
-    roots, analyzer_filtered, actions = find_parts(args)
-    texts = [w.text for w in args]
-    start = 0
-    while start < len(args) and (args[start] not in roots):
-        start += 1
-    expr = args[start + len(roots) :] if start < len(args) else args
-    narrowed = _find_narrowed(expr)
-    deletes = "-delete" in actions
+    fx = find_expr(args)
+    _, analyzer_filtered, _ = find_parts(args)
     exec_deletes = False
-    if analyzer_filtered and not narrowed:
-        # the analyzer passed ``{}`` as a filtered entry (-type f, -mtime +7 ...), which still
-        # means every file of the walk: judge the -exec rm here
-        exec_deletes = _exec_deletes(texts)
-    if not deletes and not exec_deletes:
+    if analyzer_filtered and not fx.narrowed:
+        # the analysis passes ``{}`` on as a filtered entry for -type f, -mtime +7 ..., which
+        # still means every file of the walk: the -exec rm is judged here
+        exec_deletes = any(_deleting_command(cmd) for cmd in fx.execs)
+    if not fx.deletes and not exec_deletes:
         return []
-    mindepth = any(t == "-mindepth" and i + 1 < len(texts) and texts[i + 1] != "0"
-                   for i, t in enumerate(texts))
     targets: list[Target] = []
-    for root in _words(roots):
-        if narrowed:
+    for root in _words(fx.roots):
+        if fx.narrowed:
             word = Word(root.text.rstrip("/") + "/*{}", root.dynamic)
-        elif mindepth or exec_deletes:
+        elif fx.mindepth or exec_deletes:
             word = Word(root.text.rstrip("/") + "/*", root.dynamic, True)
         else:
             word = root
         t = target(word, inv, ctx)
-        t.filtered = narrowed
+        t.filtered = fx.narrowed
         root_path = None if root.dynamic else ctx.resolve(root.text, inv.cwd)
         t.display = ctx.rel(root_path) if root_path is not None else f"`{root.text}`"
         targets.append(t)
-    verb = "deletes every entry it finds under" if not narrowed else "deletes matching entries of"
-    found = _delete(inv, targets, True, ctx, "deletes")
-    for f in found:
-        f.message = f.message.replace(" deletes ", f" {verb} ", 1)
+    verb = "deletes matching entries of" if fx.narrowed else "deletes every entry it finds under"
+    found = _delete(inv, targets, True, ctx, verb)
     return found
 
 
-def _exec_deletes(texts: list[str]) -> bool:
+def _deleting_command(cmd: list[str]) -> bool:
     wrappers = {"sudo", "doas", "env", "command", "busybox", "nice", "nohup", "time"}
-    for i, t in enumerate(texts):
-        if t in ("-exec", "-execdir", "-ok", "-okdir"):
-            j = i + 1
-            while j < len(texts) and (texts[j].rsplit("/", 1)[-1] in wrappers or
-                                      (j > i + 1 and "=" in texts[j])):
-                j += 1
-            if j < len(texts) and texts[j].rsplit("/", 1)[-1] in ("rm", "unlink", "shred",
-                                                                  "rimraf"):
-                return True
-    return False
+    j = 0
+    while j < len(cmd) and (cmd[j].rsplit("/", 1)[-1] in wrappers or (j > 0 and "=" in cmd[j])
+                            or (j > 0 and cmd[j].startswith("-"))):
+        j += 1
+    return j < len(cmd) and cmd[j].rsplit("/", 1)[-1] in ("rm", "unlink", "shred", "rimraf")
 
 
 def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
