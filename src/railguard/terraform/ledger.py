@@ -2,7 +2,7 @@
 
 Kept in railguard's state directory (never in the project, where an agent could rewrite it):
 ``{"version": 1, "roots": {"/abs/root": {"default": {lineage, serial, resources, addresses,
-sha256, terraform_version, seen}}}}``. It is updated only when a state shows no stale signal,
+marker, terraform_version, seen}}}}``. It is updated only when a state shows no stale signal,
 so a swapped or rolled-back state is measured against the last good one.
 """
 
@@ -58,7 +58,7 @@ def record(root: str, workspace: str, snap: Snapshot,
     roots = doc.setdefault("roots", {})
     assert isinstance(roots, dict)
     old = entry(root, workspace, doc)
-    if old is not None and old.get("sha256") == snap.sha256 and old.get("lineage") == \
+    if old is not None and old.get("marker") == snap.marker and old.get("lineage") == \
             snap.lineage:
         return False
     new: dict[str, object] = {
@@ -66,7 +66,7 @@ def record(root: str, workspace: str, snap: Snapshot,
         "serial": snap.serial,
         "resources": len(snap.resources),
         "addresses": snap.resources[:MAX_ADDRESSES],
-        "sha256": snap.sha256,
+        "marker": snap.marker,
         "terraform_version": snap.tf_version,
         "seen": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }

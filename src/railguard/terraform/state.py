@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import zlib
 
 STATE_SUFFIXES = (".tfstate", ".tfstate.backup")
 MAX_STATE_BYTES = 64 * 1024 * 1024
@@ -39,8 +40,19 @@ def is_state_name(path: str) -> bool:
 class Snapshot:
     """One state file as read from disk."""
 
-    __slots__ = ("addresses", "backend", "encrypted", "error", "lineage", "path", "resources",
-                 "serial", "sha256", "tf_version", "version")
+    __slots__ = (
+        "addresses",
+        "backend",
+        "encrypted",
+        "error",
+        "lineage",
+        "marker",
+        "path",
+        "resources",
+        "serial",
+        "tf_version",
+        "version",
+    )
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -52,7 +64,7 @@ class Snapshot:
         self.addresses: list[str] = []
         #: managed resources (module-qualified ``type.name``)
         self.resources: list[str] = []
-        self.sha256 = ""
+        self.marker = ""
         #: ``.terraform/terraform.tfstate``: backend settings, not a state snapshot
         self.backend: dict[str, object] | None = None
         self.encrypted = False
@@ -79,8 +91,6 @@ class Snapshot:
 
 def read_snapshot(path: str) -> Snapshot | None:
     """The state at ``path``; None when there is no such file."""
-    import hashlib
-
     snap = Snapshot(path)
     try:
         with open(path, "rb") as fh:
@@ -95,7 +105,7 @@ def read_snapshot(path: str) -> Snapshot | None:
     if len(data) > MAX_STATE_BYTES:
         snap.error = "larger than 64 MiB"
         return snap
-    snap.sha256 = hashlib.sha256(data).hexdigest()
+    snap.marker = f"{len(data)}:{zlib.crc32(data):08x}"  # a change marker, not a digest
     if not data.strip():
         snap.error = "empty file"
         return snap
