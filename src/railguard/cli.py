@@ -50,7 +50,7 @@ def _main(args: list[str]) -> int:
         mod.add_parser(sub)
     ns = parser.parse_args(args)
     if ns.command is None:
-        parser.print_help()
+        parser.print_help(sys.stderr)  # a usage error: the help goes where errors go
         return 2
     code: int = ns.func(ns)
     return code
