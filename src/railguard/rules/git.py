@@ -1294,7 +1294,10 @@ def _push(call: GitCall, ctx: Context) -> list[Finding]:
     for w in refspecs:
         t = w.text
         if w.dynamic:
-            dests.append(None)
+            if "delete" in flags:
+                deletes.append("(a ref known only at run time)")
+            else:
+                dests.append(None)
             continue
         plus = t.startswith("+")
         body = t[1:] if plus else t
