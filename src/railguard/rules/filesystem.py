@@ -360,6 +360,8 @@ _FIND_VALUED = frozenset(
      "-maxdepth", "-printf", "-fprint", "-fprint0", "-fprintf", "-fls", "-regextype",
      "-context", "-files0-from"]
 )
+#: globs that name every entry of a directory
+_EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"})
 _FIND_EVERYTHING = frozenset({"*", "*.*", ".*", "**", "*/*", "./*", "**/*"})
 _USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
 _FIND_EXEC_LABELS = ("find -exec", "find -execdir", "find -ok", "find -okdir")
@@ -514,8 +516,7 @@ def _home_class(path: str, fixed: str, home: str) -> str:
         if not globbed:
             return P.CRITICAL
         last = path.rpartition("/")[2]
-        return P.CRITICAL if last in ("*", ".*", "*.*", ".??*", ".[!.]*", "[!.]*") else \
-            P.OUTSIDE
+        return P.CRITICAL if last in _EVERY_ENTRY else P.OUTSIDE
     first = fixed[len(home) + 1 :].split("/", 1)[0]
     return P.CRITICAL if first in P.HOME_CRITICAL else P.OUTSIDE
 
@@ -525,7 +526,7 @@ def _git_lock(t: Target) -> bool:
     if t.path is None or "/.git/" not in t.path + "/":
         return False
     base = t.path.rsplit("/", 1)[-1]
-    return base.endswith(".lock") and base.strip("*?") != ".lock"
+    return base.endswith(".lock")
 
 
 def _is_file(path: str | None) -> bool:
@@ -568,7 +569,7 @@ def reason(path: str | None, ctx: Context) -> str:
     if path is None:
         return "another user's home directory"
     head, _, last = path.rpartition("/")
-    every = P.has_glob(last)
+    every = last in _EVERY_ENTRY
     base = (head or "/") if every else path
     prefix = "every entry of " if every else ""
     project = ctx.project
