@@ -93,7 +93,6 @@ def decide(findings: list[Finding], config: Config, action: Action,
     # the user's allow rules settle what would only be asked (never a deny)
     if config.allow and any(f.verdict == Verdict.ASK for f in kept):
         from railguard.policy import matches
-        from railguard.rules.base import Context
 
         ctx = Context(action, config, path_context(action, config))
         if any(matches(r, action, invocations, ctx, every=True) for r in config.allow):
@@ -104,11 +103,11 @@ def decide(findings: list[Finding], config: Config, action: Action,
         kept = grants.apply(kept, action)
     verdict = max((f.verdict for f in kept if f.verdict is not None), default=Verdict.ALLOW)
     kept.sort(key=lambda f: -(f.verdict or 0))
-    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations)
+    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, config)
     return Decision(verdict, kept, safe)
 
 
-def _plainly_safe(action: Action, invocations: list[Invocation]) -> bool:
+def _plainly_safe(action: Action, invocations: list[Invocation], config: Config) -> bool:
     if action.kind in ("read", "search", "websearch"):
         return True
     if action.kind != "shell" or not invocations:
@@ -121,8 +120,10 @@ def _plainly_safe(action: Action, invocations: list[Invocation]) -> bool:
                and not r.target.text.isdigit() for r in inv.redirects):
             return False
         if name == "git":
-            sub = next((w.text for w in inv.args if not w.text.startswith("-")), "")
-            if sub not in READ_ONLY_GIT:
+            from railguard.rules.git import read_call
+
+            call = read_call(inv, Context(action, config, path_context(action, config)))
+            if call is None or call.sub not in READ_ONLY_GIT:
                 return False
             continue
         if name in ("find",) and any(w.text.startswith(("-exec", "-ok", "-delete", "-fprint"))

@@ -192,3 +192,23 @@ def test_remote_commands_have_no_local_cwd() -> None:
     assert inv.remote and inv.cwd == "/srv"
     inv = run("ssh h 'rm -rf data'").invocations[-1]
     assert inv.remote and inv.cwd is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["sudo -- git reset --hard", "env -- git reset --hard", "command -- git reset --hard",
+     "env - git reset --hard", "git reset >/dev/null --hard", "FOO=1 >x git reset --hard",
+     "sudo -u root -- git reset --hard"],
+)
+def test_end_of_options_and_redirects_do_not_hide_arguments(command: str) -> None:
+    assert ["git", "reset", "--hard"] in argvs(command)
+
+
+def test_exported_variables_reach_later_commands() -> None:
+    inv = run("export HUSKY=0; git commit -m x").invocations[-1]
+    assert inv.env.get("HUSKY") == "0"
+    assert "HUSKY" not in run("HUSKY=0 true; git commit -m x").invocations[-1].env
+
+
+def test_commands_hidden_in_variables_that_run_them() -> None:
+    assert ["rm", "-rf", HOME] in argvs('GIT_SSH_COMMAND="rm -rf ~" git fetch')

@@ -31,6 +31,9 @@ MAX_DEPTH = 8
 MAX_SCRIPT_BYTES = 512 * 1024
 MAX_LOOP_VALUES = 16
 
+#: environment variables whose value is run as a shell command by the program they are set for
+CODE_VARIABLES = frozenset({"GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_PAGER", "GIT_EXTERNAL_DIFF",
+                            "GIT_SEQUENCE_EDITOR", "EDITOR", "VISUAL", "PAGER", "PROMPT_COMMAND"})
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "busybox-sh"})
 NETWORK_FETCHERS = frozenset(
     {"curl", "wget", "fetch", "http", "https", "xh", "aria2c", "nc", "ncat", "socat", "lwp-request",
@@ -72,7 +75,7 @@ class Analysis:
 class State:
     """What the walker knows at one point of a script."""
 
-    __slots__ = ("cwd", "files", "remote", "vars")
+    __slots__ = ("cwd", "exported", "files", "remote", "vars")
 
     def __init__(
         self,
@@ -80,15 +83,18 @@ class State:
         vars: dict[str, str | None] | None = None,
         remote: bool = False,
         files: dict[str, str] | None = None,
+        exported: dict[str, str] | None = None,
     ) -> None:
         self.cwd = cwd
         self.vars: dict[str, str | None] = vars if vars is not None else {}
         self.remote = remote
         #: files this same command writes with static content (``cat > x.sh <<EOF``)
         self.files: dict[str, str] = files if files is not None else {}
+        #: variables exported to the commands that follow (``export HUSKY=0; git commit``)
+        self.exported: dict[str, str] = exported if exported is not None else {}
 
     def copy(self) -> State:
-        return State(self.cwd, dict(self.vars), self.remote, self.files)
+        return State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
 
 
 def _unescape_unquoted(raw: str) -> str:
@@ -382,6 +388,8 @@ class _Walk:
         self.remote = remote
         #: nodes that follow a heredoc start on its line, to walk after the command
         self.trailing: list[Node] = []
+        #: words that follow a redirect target (arguments of the command, in order)
+        self.spilled: list[Word] = []
 
     # -- statements --------------------------------------------------------------------------
 
@@ -414,9 +422,17 @@ class _Walk:
                 self.assign(c, self.st.vars)
             return []
         if t == "declaration_command":
+            keyword = _text(node.children[0]) if node.children else ""
+            words = [_text(c) for c in node.named_children if c.type == "word"]
+            exported = keyword == "export" or (keyword in ("declare", "typeset", "local")
+                                                and any(w.startswith("-") and "x" in w
+                                                        for w in words))
             for c in node.named_children:
                 if c.type == "variable_assignment":
-                    self.assign(c, self.st.vars)
+                    name, value = self.assign(c, self.st.vars)
+                    if exported:
+                        self.st.exported[name] = value if value is not None else "$" + name
+                        self._code_in_env(name, value)
                 else:
                     self.word(c)
             return []
@@ -502,6 +518,7 @@ class _Walk:
         body = node.child_by_field_name("body")
         redirects: list[Redirect] = []
         stdin_text: str | None = None
+        spilled_before = len(self.spilled)
         for i, child in enumerate(node.children):
             if node.field_name_for_child(i) == "redirect" or child.type.endswith("_redirect"):
                 r, text = self.redirect(child)
@@ -512,8 +529,10 @@ class _Walk:
         if body is None:
             return []
         trailing, self.trailing = self.trailing, []
+        extra_args = self.spilled[spilled_before:]
+        del self.spilled[spilled_before:]
         if body.type == "command":
-            invs = self.command(body, redirects, stdin_text, pipe_from)
+            invs = self.command(body, redirects, stdin_text, pipe_from, extra_args)
         else:
             invs = self._redirect_compound(body, redirects, stdin_text, pipe_from, node)
         for extra in trailing:
@@ -570,7 +589,12 @@ class _Walk:
             if field == "descriptor" or c.type == "file_descriptor":
                 fd = _text(c)
             elif field == "destination":
-                target = self.word(c)
+                if target is None:
+                    target = self.word(c)
+                else:
+                    # ``cmd 2>/dev/null --hard``: the grammar hangs the words after a redirect
+                    # under it; bash passes them to the command as arguments
+                    self.spilled.append(self.word(c))
             elif not c.is_named:
                 op += _text(c)
         return Redirect(op or ">", target, fd), None
@@ -588,6 +612,13 @@ class _Walk:
             value = None if w.dynamic else w.text
         into[name] = value
         return name, value
+
+    def _code_in_env(self, name: str, value: str | None) -> None:
+        """Variables whose value git or another tool runs as a shell command."""
+        if name not in CODE_VARIABLES or not value:
+            return
+        self.an.code(value, State(self.st.cwd, {}, self.remote, self.st.files), self.depth + 1,
+                     (*self.via, f"{name}="), self.remote)
 
     def scan_substitutions(self, node: Node) -> None:
         """Analyse command substitutions anywhere below a node (they run)."""
@@ -719,10 +750,12 @@ class _Walk:
     # -- commands ----------------------------------------------------------------------------
 
     def command(self, node: Node, redirects: list[Redirect], stdin_text: str | None,
-                pipe_from: list[Invocation]) -> list[Invocation]:
-        env: dict[str, str] = {}
+                pipe_from: list[Invocation],
+                extra_args: list[Word] | None = None) -> list[Invocation]:
+        env: dict[str, str] = dict(self.st.exported)
         argv: list[Word] = []
         redirects = list(redirects)
+        spilled_before = len(self.spilled)
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
             ct = child.type
@@ -730,6 +763,7 @@ class _Walk:
                 local: dict[str, str | None] = {}
                 name, value = self.assign(child, local)
                 env[name] = value if value is not None else "$" + name
+                self._code_in_env(name, value)
             elif ct in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
                 r, text = self.redirect(child)
                 if r is not None:
@@ -743,6 +777,11 @@ class _Walk:
                 if ct == "comment":
                     continue
                 argv.append(self.word(child))
+        # words after a redirect inside the command (``FOO=1 >x git reset --hard``)
+        argv.extend(self.spilled[spilled_before:])
+        del self.spilled[spilled_before:]
+        if extra_args:
+            argv.extend(extra_args)
         if not argv:
             # bare assignments with redirects: ``FOO=1 > file``
             for k, v in env.items():
@@ -858,6 +897,8 @@ class _Walk:
             o = parse_opts(args, _ENV)
             env: dict[str, str] = {}
             rest = list(o.rest)
+            if rest and rest[0].text == "-":
+                rest.pop(0)  # ``env -`` is ``env -i``
             while rest and "=" in rest[0].text and not rest[0].text.startswith("="):
                 k, _, v = rest.pop(0).text.partition("=")
                 env[k] = v

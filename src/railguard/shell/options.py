@@ -85,7 +85,10 @@ def parse(words: Iterable[Word], spec: OptSpec) -> Opts:
         t = w.text
         i += 1
         if t == "--":
-            out.positionals.extend(items[i:])
+            if spec.stop_at_positional:
+                out.rest = items[i:]
+            else:
+                out.positionals.extend(items[i:])
             break
         if t.startswith("--") and len(t) > 2:
             name, eq, val = t.partition("=")
