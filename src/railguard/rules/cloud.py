@@ -1,7 +1,759 @@
-"""The cloud pack (being written)."""
+"""The cloud pack: cloud CLI calls that delete data or whole environments.
+
+Each call is read as service + operation (``aws rds delete-db-instance``, ``gcloud sql instances
+delete``, ``az group delete``, ``gsutil rm -r``), global options wherever they stand. Deletes of
+data-bearing resources (databases, buckets, disks, snapshots, backups, keys, secrets), of running
+compute and of whole projects or resource groups are denied with a message that says what is
+lost; other deletes (a role, a security group, a DNS zone) are asked about: what they remove is
+configuration that can be made again, but an agent should not remove it alone. Reads (describe,
+list, get), dry runs, help and calls to a local emulator never produce a finding.
+"""
 
 from __future__ import annotations
 
+from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
 
-RULES: list[Rule] = []
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Invocation
+    from railguard.rules.base import Context
+
+RULES = [
+    Rule(
+        "CLOUD001", "Managed database or data store deleted", Verdict.DENY,
+        why="Deleting a managed database or data store (RDS instance or cluster, DynamoDB "
+            "table, Redshift, DocumentDB, ElastiCache, OpenSearch, EFS, SQS messages, Cognito "
+            "users, Cloud SQL, Spanner, Bigtable, Firestore, Memorystore, Filestore, BigQuery, "
+            "Azure SQL, Cosmos DB, PostgreSQL/MySQL servers, Redis) deletes every row, item, "
+            "file or message in it. `aws rds delete-db-instance` deletes the automated backups "
+            "too unless told otherwise, and `--skip-final-snapshot` leaves no snapshot at all.",
+        instead="Take a snapshot first (`aws rds create-db-snapshot --db-instance-identifier DB "
+                "--db-snapshot-identifier DB-before-delete`, `aws dynamodb create-backup`, "
+                "`gcloud sql backups create --instance DB`), show the user what the store "
+                "holds, and let them delete it.",
+        bad=["aws rds delete-db-instance --db-instance-identifier prod --skip-final-snapshot",
+             "aws rds delete-db-cluster --db-cluster-identifier main --delete-automated-backups",
+             "aws --profile prod dynamodb delete-table --table-name orders",
+             "aws sqs purge-queue --queue-url https://sqs.us-east-1.amazonaws.com/1/jobs",
+             "gcloud sql instances delete prod-db --quiet",
+             "gcloud --project prod spanner databases delete ledger --instance main",
+             "az sql db delete --name orders -g prod --server sql1 --yes",
+             "az cosmosdb delete --name acct -g rg", "bq rm -r -f analytics"],
+        good=["aws rds describe-db-instances", "aws dynamodb list-tables",
+              "aws dynamodb scan --table-name orders --max-items 5",
+              "aws rds create-db-snapshot --db-instance-identifier prod "
+              "--db-snapshot-identifier prod-before",
+              "gcloud sql instances list", "az sql db show --name orders -g prod --server s1",
+              "aws rds delete-db-instance help", "bq ls", "bq query 'select 1'"],
+    ),
+    Rule(
+        "CLOUD002", "Bucket or stored objects deleted in bulk", Verdict.DENY,
+        why="`aws s3 rb`, `s3 rm --recursive`, `s3 sync --delete`, `s3api delete-objects`, "
+            "`gsutil rm -r` / `rb` / `rsync -d`, `gcloud storage rm -r`, `az storage container "
+            "delete` and the like delete every object under the prefix. Without versioning "
+            "nothing brings them back.",
+        instead="List what would go first (`aws s3 ls s3://BUCKET/PREFIX --recursive`, `aws s3 "
+                "rm ... --recursive --dryrun`, `aws s3 sync ... --delete --dryrun`, `gsutil ls "
+                "-r`) and let the user delete it.",
+        bad=["aws s3 rb s3://assets --force", "aws s3 rm s3://assets/uploads --recursive",
+             "aws s3 sync ./site s3://www --delete",
+             "aws s3api delete-objects --bucket b --delete file://keys.json",
+             "aws s3api delete-bucket --bucket b", "gsutil -m rm -r gs://media",
+             "gsutil rb gs://media", "gsutil rsync -d -r ./out gs://www",
+             "gcloud storage rm --recursive gs://media/**",
+             "gcloud storage buckets delete gs://media",
+             "az storage container delete -n backups --account-name acct",
+             "az storage account delete -n acct -g rg --yes"],
+        good=["aws s3 ls s3://assets --recursive", "aws s3 cp ./a.txt s3://assets/a.txt",
+              "aws s3 sync ./site s3://www", "aws s3 sync ./site s3://www --delete --dryrun",
+              "aws s3 rm s3://assets/uploads --recursive --dryrun",
+              "gsutil ls gs://media", "gsutil cp gs://media/a.png .",
+              "gcloud storage ls gs://media", "az storage blob list -c backups",
+              "aws s3 mb s3://new-bucket"],
+    ),
+    Rule(
+        "CLOUD003", "One storage object deleted", Verdict.ASK,
+        why="`aws s3 rm s3://BUCKET/KEY`, `s3api delete-object`, `gsutil rm gs://B/O`, `gcloud "
+            "storage rm` and `az storage blob delete` delete one object; without bucket "
+            "versioning it cannot be recovered.",
+        instead="Copy it aside first (`aws s3 cp s3://BUCKET/KEY ./KEY.bak`) or check that the "
+                "bucket is versioned (`aws s3api get-bucket-versioning --bucket BUCKET`), then "
+                "ask the user.",
+        bad=["aws s3 rm s3://assets/old/logo.png",
+             "aws s3api delete-object --bucket assets --key old/logo.png",
+             "gsutil rm gs://media/a.png", "gcloud storage rm gs://media/a.png",
+             "az storage blob delete -c backups -n db.bak"],
+        good=["aws s3 cp s3://assets/old/logo.png ./logo.png",
+              "aws s3api get-bucket-versioning --bucket assets", "gsutil stat gs://media/a.png"],
+    ),
+    Rule(
+        "CLOUD004", "Disk, snapshot or backup deleted", Verdict.DENY,
+        why="Volumes, disks, snapshots, recovery points and backups are the copies restores come "
+            "from: `aws ec2 delete-volume` / `delete-snapshot`, `aws rds delete-db-snapshot`, "
+            "`aws backup delete-recovery-point`, `gcloud compute disks delete`, `az snapshot "
+            "delete`. Once gone, the data they held cannot be restored from anywhere.",
+        instead="Leave snapshots and backups to their retention policy; if one must go, list it "
+                "with its age and size (`aws ec2 describe-snapshots --snapshot-ids ID`) and let "
+                "the user delete it.",
+        bad=["aws ec2 delete-volume --volume-id vol-0abc",
+             "aws ec2 delete-snapshot --snapshot-id snap-0abc",
+             "aws rds delete-db-snapshot --db-snapshot-identifier nightly",
+             "aws rds delete-db-cluster-snapshot --db-cluster-snapshot-identifier c1",
+             "aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn",
+             "aws dynamodb delete-backup --backup-arn arn:aws:dynamodb:x",
+             "gcloud compute disks delete data-1 --zone us-central1-a",
+             "gcloud compute snapshots delete nightly", "az snapshot delete -n s1 -g rg",
+             "az disk delete -n data -g rg --yes"],
+        good=["aws ec2 describe-snapshots --owner-ids self", "aws ec2 describe-volumes",
+              "aws ec2 create-snapshot --volume-id vol-0abc",
+              "aws ec2 delete-volume --volume-id vol-0abc --dry-run",
+              "gcloud compute disks list", "az snapshot list -g rg"],
+    ),
+    Rule(
+        "CLOUD005", "Instances or clusters terminated", Verdict.DENY,
+        why="Terminating instances (`aws ec2 terminate-instances`, `gcloud compute instances "
+            "delete`, `az vm delete`) is permanent: instance-store data and the volumes marked "
+            "delete-on-termination (usually the root disk) go with them. Deleting a Kubernetes "
+            "cluster (`eks delete-cluster`, `gcloud container clusters delete`, `az aks "
+            "delete`) takes every workload and its volumes with it.",
+        instead="Stop instead of terminating (`aws ec2 stop-instances`, `gcloud compute "
+                "instances stop`), check with `--dry-run` (EC2), snapshot the disks, and let the "
+                "user terminate.",
+        bad=["aws ec2 terminate-instances --instance-ids i-0abc",
+             "aws --region eu-west-1 ec2 terminate-instances --instance-ids i-1 i-2",
+             "gcloud compute instances delete web-1 --zone us-central1-a",
+             "gcloud --project prod container clusters delete gke-main",
+             "az vm delete -n web -g rg --yes", "az aks delete -n k8s -g rg",
+             "aws eks delete-cluster --name main"],
+        good=["aws ec2 describe-instances", "aws ec2 terminate-instances --instance-ids i-0abc "
+              "--dry-run", "aws ec2 stop-instances --instance-ids i-0abc",
+              "gcloud compute instances list", "az vm list -g rg",
+              "aws ec2 run-instances --image-id ami-1 --dry-run"],
+    ),
+    Rule(
+        "CLOUD006", "Encryption key or secret destroyed", Verdict.DENY,
+        why="Data encrypted under a deleted KMS key can never be decrypted again: `aws kms "
+            "schedule-key-deletion`, `gcloud kms keys versions destroy`, `az keyvault key "
+            "purge`. `aws secretsmanager delete-secret --force-delete-without-recovery`, `gcloud "
+            "secrets delete` and the Key Vault purges delete a secret with no recovery window.",
+        instead="Disable the key instead (`aws kms disable-key`, reversible) or delete the secret "
+                "with a recovery window (`--recovery-window-in-days 30`), and let the user "
+                "decide.",
+        bad=["aws kms schedule-key-deletion --key-id 1234 --pending-window-in-days 7",
+             "aws secretsmanager delete-secret --secret-id prod/db "
+             "--force-delete-without-recovery",
+             "gcloud kms keys versions destroy 1 --key k --keyring r --location global",
+             "gcloud secrets delete db-password", "az keyvault key purge --name k --vault-name v",
+             "az keyvault purge --name vault"],
+        good=["aws kms list-keys", "aws kms describe-key --key-id 1234",
+              "aws kms cancel-key-deletion --key-id 1234",
+              "aws secretsmanager describe-secret --secret-id prod/db",
+              "gcloud secrets versions access latest --secret db-password",
+              "az keyvault secret show --name s --vault-name v"],
+    ),
+    Rule(
+        "CLOUD007", "Project, resource group or account deleted", Verdict.DENY,
+        why="`gcloud projects delete` shuts down every resource of the project and `az group "
+            "delete` deletes every resource in the group: databases, storage accounts, VMs. "
+            "`aws organizations close-account` closes a whole account.",
+        instead="List what it holds (`az resource list -g RG`, `gcloud asset search-all-resources "
+                "--scope projects/P`) and let the user delete it.",
+        bad=["gcloud projects delete my-project", "az group delete --name prod-rg --yes",
+             "az --subscription prod group delete -n rg --no-wait",
+             "aws organizations close-account --account-id 111122223333"],
+        good=["gcloud projects list", "gcloud projects describe my-project", "az group list",
+              "az group show -n prod-rg", "az resource list -g prod-rg"],
+    ),
+    Rule(
+        "CLOUD008", "Cloud resource deleted", Verdict.ASK,
+        why="The call deletes, terminates, deregisters or purges a cloud resource (a role, a "
+            "security group, a function, a load balancer, a DNS zone, a queue subscription). "
+            "What it removes is usually configuration that can be made again, but dependent "
+            "systems break until it is.",
+        instead="Describe the resource first and let the user delete it; if it is managed by "
+                "Terraform, CloudFormation or Pulumi, change the code instead.",
+        bad=["aws iam delete-role --role-name ci", "aws lambda delete-function --function-name f",
+             "aws ec2 delete-security-group --group-id sg-1",
+             "aws elbv2 deregister-targets --target-group-arn arn --targets Id=i-1",
+             "aws secretsmanager delete-secret --secret-id prod/db",
+             "gcloud functions delete fn", "gcloud pubsub topics delete t",
+             "az webapp delete --name app -g rg", "az keyvault secret delete --name s "
+             "--vault-name v"],
+        good=["aws iam get-role --role-name ci", "aws lambda list-functions",
+              "aws lambda invoke --function-name f out.json", "aws sts get-caller-identity",
+              "gcloud functions describe fn", "gcloud config list", "az account show",
+              "aws --endpoint-url http://localhost:4566 iam delete-role --role-name ci",
+              "aws iam delete-role help", "gcloud functions delete --help"],
+    ),
+    Rule(
+        "CLOUD009", "Deletion protection turned off", Verdict.ASK,
+        why="Deletion protection is the guard that makes a delete of a database or instance "
+            "fail; turning it off is the step before deleting it.",
+        instead="Leave deletion protection on; tell the user why it would need to go.",
+        bad=["aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection",
+             "aws dynamodb update-table --table-name orders --no-deletion-protection-enabled",
+             "aws ec2 modify-instance-attribute --instance-id i-1 --no-disable-api-termination",
+             "gcloud sql instances patch prod-db --no-deletion-protection"],
+        good=["aws rds modify-db-instance --db-instance-identifier prod --deletion-protection",
+              "gcloud sql instances patch prod-db --deletion-protection"],
+    ),
+]
+
+PROGRAMS = frozenset({"aws", "gcloud", "gsutil", "az", "bq"})
+
+# --- aws ---------------------------------------------------------------------------------------
+
+_AWS_GLOBAL_VALUED = frozenset(
+    {"--profile", "--region", "--output", "--endpoint-url", "--query", "--color",
+     "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--cli-binary-format"}
+)
+#: options that take no value (everything else of the form ``--x`` takes the next word)
+_AWS_BOOLEAN = frozenset(
+    """--debug --no-verify-ssl --no-paginate --no-sign-request --no-cli-pager --cli-auto-prompt
+    --no-cli-auto-prompt --version --recursive --dryrun --quiet --force --only-show-errors
+    --no-progress --follow-symlinks --no-follow-symlinks --delete --exact-timestamps --size-only
+    --no-guess-mime-type --ignore-glacier-warnings --force-glacier-transfer --human-readable
+    --summarize --dry-run --no-dry-run --skip-final-snapshot --no-skip-final-snapshot
+    --delete-automated-backups --no-delete-automated-backups --force-delete-without-recovery
+    --deletion-protection --no-deletion-protection --deletion-protection-enabled
+    --no-deletion-protection-enabled --disable-api-termination --no-disable-api-termination
+    --force-delete --no-force-delete --apply-immediately --no-apply-immediately
+    --generate-cli-skeleton --no-include-email --copy-props --no-overwrite
+    --retain-primary-cluster --no-retain-primary-cluster --final-snapshot
+    --no-final-snapshot""".split()
+)
+_LOCAL_HOSTS = ("localhost", "127.", "[::1]", "::1", "localstack", "host.docker.internal",
+                "0.0.0.0", "minio")
+
+
+class AwsCall:
+    """``aws [globals] SERVICE OPERATION [options]`` by meaning."""
+
+    __slots__ = ("help", "local", "operation", "opts", "positionals", "service")
+
+    def __init__(self, service: str, operation: str, opts: dict[str, list[str]],
+                 positionals: list[str], help: bool, local: bool) -> None:
+        self.service = service
+        self.operation = operation
+        self.opts = opts
+        #: operands after the operation (``aws s3 rm s3://b/k`` -> ``["s3://b/k"]``)
+        self.positionals = positionals
+        self.help = help
+        #: the endpoint is a local emulator (LocalStack, MinIO): nothing real is touched
+        self.local = local
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.opts for n in names)
+
+    def value(self, name: str) -> str | None:
+        vals = self.opts.get(name)
+        return vals[-1] if vals and vals[-1] else None
+
+    def values(self, name: str) -> list[str]:
+        return [v for v in self.opts.get(name, []) if v]
+
+    @property
+    def dry_run(self) -> bool:
+        if self.has("--dryrun"):
+            return True
+        return "--dry-run" in self.opts and "--no-dry-run" not in self.opts
+
+
+def aws_call(inv: Invocation) -> AwsCall | None:
+    """The service, operation and options of an ``aws`` invocation, or None."""
+    if inv.name != "aws":
+        return None
+    words = [w.text for w in inv.args]
+    opts: dict[str, list[str]] = {}
+    pos: list[str] = []
+    i = 0
+    while i < len(words):
+        t = words[i]
+        i += 1
+        if t.startswith("--") and len(t) > 2:
+            name, eq, val = t.partition("=")
+            if eq:
+                opts.setdefault(name, []).append(val)
+            elif name in _AWS_BOOLEAN:
+                opts.setdefault(name, []).append("")
+            elif i < len(words) and not words[i].startswith("--"):
+                opts.setdefault(name, []).append(words[i])
+                i += 1
+                # list options: --instance-ids i-1 i-2
+                while len(pos) >= 2 and i < len(words) and not words[i].startswith("-") \
+                        and name not in _AWS_GLOBAL_VALUED and pos[0] != "s3":
+                    opts[name].append(words[i])
+                    i += 1
+            else:
+                opts.setdefault(name, []).append("")
+            continue
+        if t in ("-h",):
+            opts.setdefault("--help", []).append("")
+            continue
+        pos.append(t)
+    if len(pos) < 2:
+        return None
+    service, operation = pos[0], pos[1]
+    rest = pos[2:]
+    helped = operation == "help" or "help" in rest[:1] or "--help" in opts
+    endpoint = (opts.get("--endpoint-url") or [""])[-1].lower()
+    host = endpoint.split("://", 1)[-1]
+    local = bool(endpoint) and host.startswith(_LOCAL_HOSTS)
+    return AwsCall(service, operation, opts, rest, helped, local)
+
+
+_AWS_DESTRUCTIVE_PREFIXES = ("delete-", "terminate-", "remove-", "deregister-", "purge-",
+                             "destroy-", "batch-delete-", "release-", "close-")
+
+#: (service, operation) -> rule id; the data-bearing and environment-wide deletes
+_AWS_SPECIFIC: dict[tuple[str, str], str] = {}
+for _svc, _ops, _rid in (
+    ("rds", "delete-db-instance delete-db-cluster delete-global-cluster", "CLOUD001"),
+    ("dynamodb", "delete-table", "CLOUD001"),
+    ("redshift", "delete-cluster", "CLOUD001"),
+    ("redshift-serverless", "delete-namespace", "CLOUD001"),
+    ("docdb", "delete-db-cluster delete-db-instance", "CLOUD001"),
+    ("docdb-elastic", "delete-cluster", "CLOUD001"),
+    ("neptune", "delete-db-cluster delete-db-instance", "CLOUD001"),
+    ("elasticache", "delete-cache-cluster delete-replication-group delete-serverless-cache "
+                    "delete-global-replication-group", "CLOUD001"),
+    ("memorydb", "delete-cluster", "CLOUD001"),
+    ("opensearch", "delete-domain", "CLOUD001"),
+    ("es", "delete-elasticsearch-domain", "CLOUD001"),
+    ("timestream-write", "delete-database delete-table", "CLOUD001"),
+    ("keyspaces", "delete-keyspace delete-table", "CLOUD001"),
+    ("dax", "delete-cluster", "CLOUD001"),
+    ("qldb", "delete-ledger", "CLOUD001"),
+    ("lightsail", "delete-relational-database", "CLOUD001"),
+    ("kinesis", "delete-stream", "CLOUD001"),
+    ("sqs", "delete-queue purge-queue", "CLOUD001"),
+    ("efs", "delete-file-system", "CLOUD001"),
+    ("fsx", "delete-file-system", "CLOUD001"),
+    ("cognito-idp", "delete-user-pool", "CLOUD001"),
+    ("s3api", "delete-bucket delete-objects", "CLOUD002"),
+    ("glacier", "delete-vault", "CLOUD002"),
+    ("s3api", "delete-object", "CLOUD003"),
+    ("ec2", "delete-volume delete-snapshot", "CLOUD004"),
+    ("ebs", "delete-snapshot", "CLOUD004"),
+    ("rds", "delete-db-snapshot delete-db-cluster-snapshot delete-db-instance-automated-backup "
+            "delete-db-cluster-automated-backup", "CLOUD004"),
+    ("docdb", "delete-db-cluster-snapshot", "CLOUD004"),
+    ("neptune", "delete-db-cluster-snapshot", "CLOUD004"),
+    ("dynamodb", "delete-backup", "CLOUD004"),
+    ("elasticache", "delete-snapshot", "CLOUD004"),
+    ("redshift", "delete-cluster-snapshot", "CLOUD004"),
+    ("fsx", "delete-backup", "CLOUD004"),
+    ("backup", "delete-recovery-point delete-backup-vault", "CLOUD004"),
+    ("lightsail", "delete-disk delete-disk-snapshot delete-instance-snapshot "
+                  "delete-relational-database-snapshot", "CLOUD004"),
+    ("ec2", "terminate-instances", "CLOUD005"),
+    ("eks", "delete-cluster", "CLOUD005"),
+    ("lightsail", "delete-instance", "CLOUD005"),
+    ("kms", "schedule-key-deletion delete-imported-key-material", "CLOUD006"),
+    ("organizations", "close-account delete-organization", "CLOUD007"),
+):
+    for _op in _ops.split():
+        _AWS_SPECIFIC[(_svc, _op)] = _rid
+
+_AWS_IDS = ("--db-instance-identifier", "--db-cluster-identifier", "--table-name",
+            "--cluster-identifier", "--cluster-name", "--domain-name", "--queue-url",
+            "--file-system-id", "--user-pool-id", "--bucket", "--volume-id", "--snapshot-id",
+            "--db-snapshot-identifier", "--db-cluster-snapshot-identifier", "--instance-ids",
+            "--name", "--key-id", "--secret-id", "--stream-name", "--backup-arn",
+            "--recovery-point-arn", "--backup-vault-name", "--replication-group-id",
+            "--cache-cluster-id", "--role-name", "--function-name", "--group-id",
+            "--account-id", "--key", "--vault-name", "--database-name", "--ledger-name",
+            "--keyspace-name", "--serverless-cache-name", "--global-cluster-identifier",
+            "--namespace-name", "--snapshot-name", "--disk-name", "--instance-name",
+            "--relational-database-name", "--dbi-resource-id", "--backup-id")
+
+
+def _aws_target(call: AwsCall) -> str:
+    for key in _AWS_IDS:
+        vals = call.values(key)
+        if vals:
+            return " ".join(vals[:4])
+    for key, vals in call.opts.items():
+        if key.endswith(("-id", "-ids", "-arn", "-name", "-names", "-identifier", "-url")) \
+                and key not in _AWS_GLOBAL_VALUED and any(vals):
+            return " ".join(v for v in vals[:4] if v)
+    return next((p for p in call.positionals if not p.startswith("-")), "")
+
+
+def _aws_findings(inv: Invocation) -> list[Finding]:
+    call = aws_call(inv)
+    if call is None or call.help or call.local or call.dry_run:
+        return []
+    svc, op = call.service, call.operation
+    shown = f"aws {svc} {op}"
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    if svc == "s3":
+        return _s3(call, via)
+    if svc == "cloudformation" and op.startswith("delete-stack"):
+        return []  # the iac pack
+    if svc == "secretsmanager" and op == "delete-secret":
+        target = _aws_target(call) or "a secret"
+        if call.has("--force-delete-without-recovery"):
+            return [Finding("CLOUD006", f"`{shown}`{via} would delete secret {target} at once, "
+                            "with no recovery window (--force-delete-without-recovery)",
+                            subject=target)]
+        days = call.value("--recovery-window-in-days") or "30"
+        return [Finding("CLOUD008", f"`{shown}`{via} would delete secret {target} (restorable "
+                        f"for {days} days with `aws secretsmanager restore-secret`)",
+                        subject=target)]
+    if _aws_protection_off(call):
+        return [Finding("CLOUD009", f"`{shown}`{via} would turn off deletion protection of "
+                        f"{_aws_target(call) or 'the resource'}")]
+    if svc == "autoscaling" and op == "delete-auto-scaling-group" and \
+            call.has("--force-delete"):
+        target = _aws_target(call)
+        return [Finding("CLOUD005", f"`{shown}`{via} would delete group {target} and "
+                        "terminate every instance in it (--force-delete)", subject=target)]
+    rid = _AWS_SPECIFIC.get((svc, op))
+    if rid is None and not (op.startswith(_AWS_DESTRUCTIVE_PREFIXES)
+                            or op == "schedule-key-deletion"):
+        return []
+    target = _aws_target(call)
+    what = f" {target}" if target else ""
+    if rid == "CLOUD001":
+        detail = _rds_detail(call) if svc in ("rds", "docdb", "neptune") else ""
+        lost = "every message in it" if svc == "sqs" else "all the data it holds"
+        verb = "empty" if op == "purge-queue" else "delete"
+        return [Finding(rid, f"`{shown}`{via} would {verb}{what}: {lost}{detail}",
+                        subject=target)]
+    if rid == "CLOUD002":
+        return [Finding(rid, f"`{shown}`{via} would delete{what} and the objects in it",
+                        subject=target)]
+    if rid == "CLOUD003":
+        key = call.value("--key")
+        bucket = call.value("--bucket")
+        obj = f" s3://{bucket}/{key}" if bucket and key else what
+        return [Finding(rid, f"`{shown}`{via} would delete{obj}", subject=obj.strip())]
+    if rid == "CLOUD004":
+        return [Finding(rid, f"`{shown}`{via} would delete{what}, a copy restores come from",
+                        subject=target)]
+    if rid == "CLOUD005":
+        tail = (": instance-store data and delete-on-termination volumes go with it"
+                if op == "terminate-instances" else ", with every workload and volume on it")
+        return [Finding(rid, f"`{shown}`{via} would terminate{what}{tail}", subject=target)]
+    if rid == "CLOUD006":
+        days = call.value("--pending-window-in-days") or "30"
+        tail = (f" (in {days} days): data encrypted under it becomes unreadable for good"
+                if op == "schedule-key-deletion" else
+                ": data encrypted under it becomes unreadable")
+        return [Finding(rid, f"`{shown}`{via} would destroy key{what}{tail}", subject=target)]
+    if rid == "CLOUD007":
+        return [Finding(rid, f"`{shown}`{via} would close{what} and everything in it",
+                        subject=target)]
+    return [Finding("CLOUD008", f"`{shown}`{via} would remove{what or ' a resource'}",
+                    subject=target)]
+
+
+def _rds_detail(call: AwsCall) -> str:
+    if call.operation not in ("delete-db-instance", "delete-db-cluster"):
+        return ""
+    bits = []
+    if call.has("--skip-final-snapshot") and not call.has("--no-skip-final-snapshot"):
+        bits.append("no final snapshot is taken (--skip-final-snapshot)")
+    elif call.value("--final-db-snapshot-identifier"):
+        bits.append(f"a final snapshot {call.value('--final-db-snapshot-identifier')} is taken")
+    if call.has("--no-delete-automated-backups"):
+        bits.append("automated backups are kept")
+    elif call.has("--delete-automated-backups"):
+        bits.append("its automated backups are deleted too (--delete-automated-backups)")
+    else:
+        bits.append("its automated backups are deleted too (the default)")
+    return "; " + "; ".join(bits)
+
+
+def _aws_protection_off(call: AwsCall) -> bool:
+    return call.has("--no-deletion-protection", "--no-deletion-protection-enabled",
+                    "--no-disable-api-termination")
+
+
+def _s3(call: AwsCall, via: str) -> list[Finding]:
+    op = call.operation
+    paths = [p for p in call.positionals if not p.startswith("-")]
+    remote = [p for p in paths if p.startswith("s3://")]
+    shown = f"aws s3 {op}"
+    if op == "rb":
+        target = remote[0] if remote else "a bucket"
+        force = " and every object in it (--force)" if call.has("--force") else ""
+        return [Finding("CLOUD002", f"`{shown}`{via} would delete bucket {target}{force}",
+                        subject=target)]
+    if op == "rm":
+        target = remote[0] if remote else (paths[0] if paths else "an object")
+        if call.has("--recursive"):
+            return [Finding("CLOUD002", f"`{shown} --recursive`{via} would delete every object "
+                            f"under {target}", subject=target)]
+        return [Finding("CLOUD003", f"`{shown}`{via} would delete {target}", subject=target)]
+    if op == "sync" and call.has("--delete"):
+        dest = paths[-1] if paths else "the destination"
+        return [Finding("CLOUD002", f"`{shown} --delete`{via} would delete every object in "
+                        f"{dest} that is not in the source", subject=dest)]
+    return []
+
+
+# --- gcloud ------------------------------------------------------------------------------------
+
+_GCLOUD_VALUED = frozenset(
+    {"--project", "--account", "--configuration", "--impersonate-service-account",
+     "--verbosity", "--format", "--billing-project", "--trace-token", "--flags-file",
+     "--access-token-file", "--zone", "--region", "--location", "--instance", "--keyring",
+     "--key", "--cluster", "--filter", "--limit", "--sort-by", "--page-size", "--database",
+     "--secret", "--config-file"}
+)
+_TRACKS = frozenset({"alpha", "beta", "preview"})
+_GCLOUD_VERBS = frozenset({"delete", "destroy", "rm", "purge", "remove"})
+
+#: command path (verb included) -> rule id
+_GCLOUD_SPECIFIC: dict[str, str] = {}
+for _paths, _rid in (
+    ("""sql.instances.delete sql.databases.delete spanner.instances.delete
+        spanner.databases.delete bigtable.instances.delete bigtable.instances.tables.delete
+        firestore.databases.delete alloydb.clusters.delete redis.instances.delete
+        memcache.instances.delete memorystore.instances.delete filestore.instances.delete
+        redis.clusters.delete datastore.databases.delete""", "CLOUD001"),
+    ("storage.buckets.delete", "CLOUD002"),
+    ("""compute.disks.delete compute.snapshots.delete compute.machine-images.delete
+        sql.backups.delete filestore.backups.delete spanner.backups.delete
+        bigtable.backups.delete alloydb.backups.delete compute.instant-snapshots.delete""",
+     "CLOUD004"),
+    ("""compute.instances.delete container.clusters.delete dataproc.clusters.delete
+        compute.instance-groups.managed.delete container.node-pools.delete""", "CLOUD005"),
+    ("kms.keys.versions.destroy secrets.delete secrets.versions.destroy", "CLOUD006"),
+    ("projects.delete", "CLOUD007"),
+):
+    for _p in _paths.split():
+        _GCLOUD_SPECIFIC[_p] = _rid
+
+
+def _positionals(words: list[str], valued: frozenset[str], short_valued: frozenset[str]
+                 ) -> tuple[list[str], set[str]]:
+    pos: list[str] = []
+    opts: set[str] = set()
+    i = 0
+    while i < len(words):
+        t = words[i]
+        i += 1
+        if t == "--":
+            pos.extend(words[i:])
+            break
+        if t.startswith("-") and len(t) > 1:
+            name = t.split("=", 1)[0]
+            opts.add(name)
+            if "=" not in t and (name in valued or name in short_valued) and i < len(words):
+                i += 1
+            continue
+        pos.append(t)
+    return pos, opts
+
+
+def _gcloud_findings(inv: Invocation) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    pos, opts = _positionals(words, _GCLOUD_VALUED, frozenset())
+    if opts & {"--help", "-h"} or "help" in pos[:1]:
+        return []
+    while pos and pos[0] in _TRACKS:
+        pos = pos[1:]
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    # the command path ends at the verb
+    idx = next((i for i, p in enumerate(pos) if p in _GCLOUD_VERBS), None)
+    if pos[:2] == ["storage", "rsync"] and "--delete-unmatched-destination-objects" in opts:
+        dest = pos[-1] if len(pos) > 2 else "the destination"
+        return [Finding("CLOUD002", f"`gcloud storage rsync --delete-unmatched-destination-"
+                        f"objects`{via} would delete every object in {dest} not in the source",
+                        subject=dest)]
+    if _gcloud_protection_off(pos, opts):
+        return [Finding("CLOUD009", f"`gcloud {' '.join(pos[:3])}`{via} would turn off "
+                        "deletion protection")]
+    if idx is None or idx == 0:
+        return []
+    path = pos[: idx + 1]
+    targets = pos[idx + 1 :]
+    shown = "gcloud " + " ".join(path)
+    key = ".".join(path)
+    target = " ".join(targets[:4])
+    what = f" {target}" if target else ""
+    if path[0] == "storage" and path[-1] in ("rm", "delete"):
+        bulk = opts & {"--recursive", "-r", "-R", "--all-versions", "-a", "--read-paths-from-stdin",
+                       "-I"} or any("*" in t for t in targets) or any(
+            t.startswith("gs://") and "/" not in t[5:].rstrip("/") for t in targets)
+        if bulk or not targets:
+            return [Finding("CLOUD002", f"`{shown}`{via} would delete every object under"
+                            f"{what or ' the given URLs'}", subject=target)]
+        return [Finding("CLOUD003", f"`{shown}`{via} would delete{what}", subject=target)]
+    if path[0] in ("components", "config", "auth", "topic"):
+        return []  # local configuration of the CLI itself
+    rid = _GCLOUD_SPECIFIC.get(key, "CLOUD008")
+    tail = {
+        "CLOUD001": ": all the data it holds, backups included for Cloud SQL",
+        "CLOUD002": " and the objects in it",
+        "CLOUD004": ", a copy restores come from",
+        "CLOUD005": (" and its boot disk (unless --keep-disks)" if key ==
+                     "compute.instances.delete" else ", with every workload and volume on it"),
+        "CLOUD006": ": data encrypted under it, or the secret, is gone for good",
+        "CLOUD007": " and shut down every resource in it",
+        "CLOUD008": "",
+    }[rid]
+    verb = "destroy" if path[-1] == "destroy" else "delete"
+    return [Finding(rid, f"`{shown}`{via} would {verb}{what or ' a resource'}{tail}",
+                    subject=target)]
+
+
+def _gcloud_protection_off(pos: list[str], opts: set[str]) -> bool:
+    return "--no-deletion-protection" in opts and bool(pos)
+
+
+# --- gsutil ------------------------------------------------------------------------------------
+
+_GSUTIL_GLOBAL = frozenset({"-u", "-o", "-h", "-i"})
+
+
+def _gsutil_findings(inv: Invocation) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        i += 2 if words[i] in _GSUTIL_GLOBAL else 1
+    if i >= len(words):
+        return []
+    sub = words[i]
+    rest = words[i + 1 :]
+    flags = {c for w in rest if w.startswith("-") and not w.startswith("--") for c in w[1:]}
+    urls = [w for w in rest if not w.startswith("-")]
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    target = " ".join(urls[:4]) or "the given URLs"
+    if sub in ("rb",):
+        return [Finding("CLOUD002", f"`gsutil rb`{via} would delete bucket {target}",
+                        subject=target)]
+    if sub in ("rm", "del", "delete", "remove"):
+        bulk = flags & {"r", "R", "a", "I"} or any(
+            "*" in u or (u.startswith("gs://") and "/" not in u[5:].rstrip("/")) for u in urls)
+        if bulk or not urls:
+            return [Finding("CLOUD002", f"`gsutil rm`{via} would delete every object under "
+                            f"{target}", subject=target)]
+        return [Finding("CLOUD003", f"`gsutil rm`{via} would delete {target}", subject=target)]
+    if sub == "rsync" and "d" in flags and "n" not in flags:
+        dest = urls[-1] if urls else "the destination"
+        return [Finding("CLOUD002", f"`gsutil rsync -d`{via} would delete every object in "
+                        f"{dest} that is not in the source", subject=dest)]
+    return []
+
+
+# --- bq ----------------------------------------------------------------------------------------
+
+
+def _bq_findings(inv: Invocation) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    pos = [w for w in words if not w.startswith("-")]
+    if not pos or pos[0] not in ("rm", "remove"):
+        return []
+    target = " ".join(pos[1:3]) or "a dataset or table"
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    recursive = " and every table in it (-r)" if any(
+        w in ("-r", "--recursive") or (w.startswith("-") and not w.startswith("--") and "r" in w)
+        for w in words) else ""
+    return [Finding("CLOUD001", f"`bq rm`{via} would delete {target}{recursive}: every row",
+                    subject=target)]
+
+
+# --- az ----------------------------------------------------------------------------------------
+
+_AZ_VALUED = frozenset(
+    {"--subscription", "--output", "-o", "--query", "--name", "-n", "--resource-group", "-g",
+     "--account-name", "--vault-name", "--server", "-s", "--container-name", "-c",
+     "--location", "-l", "--ids", "--database-name", "--share-name", "--source", "--pattern",
+     "--workspace-name", "--cluster-name", "--profile"}
+)
+_AZ_SPECIFIC: dict[str, str] = {}
+for _paths, _rid in (
+    ("""sql.server.delete sql.db.delete sql.mi.delete sql.midb.delete cosmosdb.delete
+        cosmosdb.sql.database.delete cosmosdb.sql.container.delete
+        cosmosdb.mongodb.database.delete cosmosdb.mongodb.collection.delete
+        cosmosdb.cassandra.keyspace.delete cosmosdb.table.delete cosmosdb.gremlin.database.delete
+        postgres.server.delete postgres.flexible-server.delete postgres.flexible-server.db.delete
+        mysql.server.delete mysql.flexible-server.delete mysql.flexible-server.db.delete
+        mariadb.server.delete redis.delete kusto.cluster.delete kusto.database.delete
+        synapse.sql.pool.delete netappfiles.volume.delete""", "CLOUD001"),
+    ("""storage.account.delete storage.container.delete storage.share.delete
+        storage.share-rm.delete storage.blob.delete-batch storage.fs.delete
+        storage.fs.directory.delete storage.queue.delete storage.table.delete""", "CLOUD002"),
+    ("storage.blob.delete storage.file.delete storage.fs.file.delete", "CLOUD003"),
+    ("""disk.delete snapshot.delete backup.vault.delete backup.recoverypoint.delete
+        dataprotection.backup-vault.delete sql.db.ltr-backup.delete""", "CLOUD004"),
+    ("vm.delete vmss.delete aks.delete aks.nodepool.delete", "CLOUD005"),
+    ("""keyvault.purge keyvault.key.purge keyvault.secret.purge keyvault.certificate.purge
+        keyvault.key.delete keyvault.managed-hsm.purge""", "CLOUD006"),
+    ("group.delete", "CLOUD007"),
+):
+    for _p in _paths.split():
+        _AZ_SPECIFIC[_p] = _rid
+
+
+def _az_findings(inv: Invocation) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    pos, opts = _positionals(words, _AZ_VALUED, frozenset())
+    if opts & {"--help", "-h"}:
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    name = _az_name(words)
+    what = f" {name}" if name else ""
+    if pos[:3] == ["backup", "protection", "disable"] and any(
+            w.startswith("--delete-backup-data") for w in words) and \
+            not any(w in ("--delete-backup-data=false",) for w in words):
+        return [Finding("CLOUD004", f"`az backup protection disable --delete-backup-data`{via} "
+                        f"would delete the backups of{what or ' the item'}", subject=name)]
+    idx = next((i for i, p in enumerate(pos) if p in ("delete", "purge", "delete-batch")), None)
+    if idx is None or idx == 0:
+        return []
+    path = pos[: idx + 1]
+    key = ".".join(path)
+    shown = "az " + " ".join(path)
+    rid = _AZ_SPECIFIC.get(key, "CLOUD008")
+    if path[0] in ("config", "extension", "cache", "account", "logout"):
+        return []  # the CLI's own settings
+    tail = {
+        "CLOUD001": ": all the data it holds",
+        "CLOUD002": " and everything stored in it",
+        "CLOUD003": "",
+        "CLOUD004": ", a copy restores come from",
+        "CLOUD005": ", with its disks and workloads",
+        "CLOUD006": ": gone for good, with everything encrypted under it" if "key" in path
+        else ": gone for good, no soft-delete recovery",
+        "CLOUD007": " and every resource in it",
+        "CLOUD008": "",
+    }[rid]
+    verb = "purge" if path[-1] == "purge" else "delete"
+    return [Finding(rid, f"`{shown}`{via} would {verb}{what or ' a resource'}{tail}",
+                    subject=name)]
+
+
+def _az_name(words: list[str]) -> str:
+    for i, t in enumerate(words):
+        for key in ("--name", "-n", "--ids", "--container-name", "-c"):
+            if t == key and i + 1 < len(words):
+                return words[i + 1]
+            if t.startswith(key + "="):
+                return t.split("=", 1)[1]
+    return ""
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name
+    if name == "aws":
+        return _aws_findings(inv)
+    if name == "gcloud":
+        return _gcloud_findings(inv)
+    if name == "gsutil":
+        return _gsutil_findings(inv)
+    if name == "az":
+        return _az_findings(inv)
+    if name == "bq":
+        return _bq_findings(inv)
+    return ()
+
+
+__all__ = ["RULES", "AwsCall", "aws_call", "on_invocation"]
