@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import RAILGUARD
+
 from railguard import __version__
 from railguard.commands import explain
 from railguard.rules import ALL_RULES

@@ -227,7 +227,7 @@ def test_error_in_pyproject_names_pyproject(project: Path, home: Path) -> None:
 
 def test_pyproject_tool_railguard_not_a_table(project: Path, home: Path) -> None:
     (project / "pyproject.toml").write_text("tool.railguard = 3\n")
-    with pytest.raises(ConfigError, match="tool.railguard"):
+    with pytest.raises(ConfigError, match=r"tool\.railguard"):
         load(project, home)
 
 

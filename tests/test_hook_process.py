@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Hook, HookResult
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

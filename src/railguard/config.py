@@ -115,11 +115,12 @@ def load(project: str | None, home: str, *, known_rules: set[str] | None = None)
         data = _read_toml(path)
         if is_pyproject:
             tool = data.get("tool")
-            data = tool.get("railguard") if isinstance(tool, dict) else None
-            if data is None:
+            table: object = tool.get("railguard") if isinstance(tool, dict) else None
+            if table is None:
                 return cfg
-            if not isinstance(data, dict):
+            if not isinstance(table, dict):
                 raise ConfigError(path, "tool.railguard", "must be a table")
+            data = table
         _apply(cfg, path, data, known_rules)
     return cfg
 

@@ -118,7 +118,7 @@ def matches(rule: str, action: Action, invocations: list[Invocation], ctx: Conte
     if tool.startswith("mcp__"):
         if not name.startswith("mcp__"):
             return False
-        pat = tool if spec is None else tool
+        pat = tool
         if pat.endswith("__*") or pat.endswith("*"):
             return name.startswith(pat.rstrip("*"))
         return name == pat or name.startswith(pat + "__")

@@ -277,7 +277,7 @@ def judge(payload: dict[str, Any], stderr: TextIO) -> str | None:
     """The stdout for one PreToolUse payload; every failure becomes a deny."""
     import signal
 
-    from railguard.config import Config, ConfigError
+    from railguard.config import ConfigError
 
     try:
         action = action_from_payload(payload)
