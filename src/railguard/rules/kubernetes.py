@@ -1,7 +1,412 @@
-"""The kubernetes pack (being written)."""
+"""The kubernetes pack: kubectl and helm calls that delete workloads, data or whole namespaces.
+
+A call is read by meaning: global options anywhere (``-n``, ``--context``, ``--kubeconfig``),
+resource types in every spelling (``ns``, ``namespaces``, ``namespace/x``, ``pvc``), dry runs
+(``--dry-run``, ``--dry-run=client|server``; ``=none`` is not one, the last spelling wins). The
+cluster is production when the ``--context`` / ``--kube-context`` (or the kubeconfig's current
+context when none is given) names prod or production.
+"""
 
 from __future__ import annotations
 
+import os
+
+from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
 
-RULES: list[Rule] = []
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Invocation
+    from railguard.rules.base import Context
+
+_DRY = ("Preview with `kubectl delete ... --dry-run=client -o yaml` (or `--dry-run=server`) and "
+        "show the user what would go; let them run the delete.")
+
+RULES = [
+    Rule(
+        "K8S001", "Kubernetes namespace deleted", Verdict.DENY,
+        why="Deleting a namespace deletes everything in it: deployments, services, secrets, "
+            "config maps and the persistent volume claims whose volumes hold the data (with the "
+            "usual Delete reclaim policy the disks go too).",
+        instead=_DRY,
+        bad=["kubectl delete namespace staging", "kubectl delete ns prod",
+             "kubectl --context dev delete namespaces/team-a", "oc delete project demo",
+             "sudo kubectl delete ns payments --wait=false"],
+        good=["kubectl get ns", "kubectl create namespace feature-x",
+              "kubectl delete ns staging --dry-run=client -o yaml",
+              "kubectl describe namespace staging"],
+    ),
+    Rule(
+        "K8S002", "Kubernetes objects deleted in bulk", Verdict.DENY,
+        why="`--all`, `-A` / `--all-namespaces` or a label selector on a delete removes every "
+            "matching object at once (`kubectl delete namespace -n X --all` deletes every "
+            "namespace of the cluster); `apply --prune` deletes whatever the manifests no "
+            "longer list.",
+        instead="List what matches first (`kubectl get TYPE -l SELECTOR -A`), then " + _DRY[0].lower()
+                + _DRY[1:],
+        bad=["kubectl delete pods --all", "kubectl delete deployments -A -l app=legacy",
+             "kubectl delete all --all -n staging",
+             "kubectl delete svc -l tier=backend", "kubectl apply -f k8s/ --prune -l app=web"],
+        good=["kubectl get pods --all-namespaces", "kubectl get deploy -l app=legacy -A",
+              "kubectl delete pods --all --dry-run=server"],
+    ),
+    Rule(
+        "K8S003", "Kubernetes objects deleted from manifests", Verdict.DENY,
+        why="`kubectl delete -f FILE|DIR|-` / `-k DIR` deletes every object the manifests "
+            "describe: often the whole application with its namespace, secrets and volume "
+            "claims.",
+        instead=_DRY,
+        bad=["kubectl delete -f k8s/", "kubectl delete -f deploy.yaml",
+             "kubectl delete -k overlays/prod", "kustomize build . | kubectl delete -f -"],
+        good=["kubectl apply -f k8s/ --dry-run=client", "kubectl diff -f k8s/",
+              "kubectl delete -f k8s/ --dry-run=client -o yaml", "kubectl kustomize overlays/prod"],
+    ),
+    Rule(
+        "K8S004", "Kubernetes volume, claim or resource definition deleted", Verdict.DENY,
+        why="A PersistentVolumeClaim or PersistentVolume holds the data (with the Delete reclaim "
+            "policy the disk is destroyed with it); deleting a CustomResourceDefinition deletes "
+            "every custom resource of that kind in the cluster; a VolumeSnapshot is a backup.",
+        instead="Check the reclaim policy (`kubectl get pv`), snapshot the volume, and let the "
+                "user delete it.",
+        bad=["kubectl delete pvc data-postgres-0", "kubectl delete pv pvc-1234",
+             "kubectl delete crd certificates.cert-manager.io",
+             "kubectl -n db delete persistentvolumeclaim/data-0",
+             "kubectl delete volumesnapshot nightly"],
+        good=["kubectl get pvc -A", "kubectl describe pv pvc-1234", "kubectl get crd"],
+    ),
+    Rule(
+        "K8S005", "Kubernetes delete on a production cluster", Verdict.DENY,
+        why="The context (or the namespace) names production: a deleted object takes live traffic down "
+            "until someone recreates it, and its data may go with it.",
+        instead="Do not delete on production. " + _DRY,
+        bad=["kubectl --context prod delete deployment web",
+             "kubectl delete deploy api --context=production-eu",
+             "kubectl --context prod-us delete pod web-abc",
+             "kubectl -n production delete configmap app"],
+        good=["kubectl --context prod get pods", "kubectl --context prod logs deploy/web",
+              "kubectl --context prod delete deployment web --dry-run=client"],
+    ),
+    Rule(
+        "K8S006", "Kubernetes object deleted", Verdict.ASK,
+        why="The delete removes a single object. A pod is recreated by its controller, but a "
+            "deployment, service, secret or config map stays gone until someone applies it "
+            "again, and what depends on it breaks.",
+        instead=_DRY,
+        bad=["kubectl delete pod web-7d9c-abcde", "kubectl delete deployment web",
+             "kubectl -n app delete svc api", "kubectl delete secret tls-cert",
+             "kubectl delete pod stuck --force --grace-period=0"],
+        good=["kubectl get pods", "kubectl describe pod web-7d9c-abcde",
+              "kubectl logs web-7d9c-abcde", "kubectl delete pod web --dry-run=client",
+              "kubectl rollout status deploy/web", "kubectl top pods"],
+    ),
+    Rule(
+        "K8S007", "Change applied to a Kubernetes cluster", Verdict.ASK,
+        why="`kubectl apply` / `replace` / `patch`, `kubectl drain` and `helm upgrade` / "
+            "`install` / `rollback` change what runs in the cluster (`replace --force` deletes "
+            "and recreates; `drain` evicts every pod of a node); nobody has reviewed the "
+            "change.",
+        instead="Show the change first (`kubectl diff -f FILE`, `kubectl apply --dry-run=server "
+                "-f FILE`, `helm diff upgrade` or `helm template`) and let the user apply it.",
+        bad=["kubectl apply -f deploy.yaml", "kubectl -n app apply -k overlays/dev",
+             "kubectl replace --force -f pod.yaml", "kubectl patch deploy web -p '{}'",
+             "kubectl drain node-1 --ignore-daemonsets", "helm upgrade --install web ./chart",
+             "helm rollback web 3", "helm install redis bitnami/redis"],
+        good=["kubectl diff -f deploy.yaml", "kubectl apply -f deploy.yaml --dry-run=server",
+              "helm template web ./chart", "helm list -A", "helm status web",
+              "helm upgrade web ./chart --dry-run", "helm lint ./chart", "helm repo update",
+              "kubectl get deploy web -o yaml", "kubectl explain deployment.spec"],
+    ),
+    Rule(
+        "K8S008", "Change on a production cluster", Verdict.ASK,
+        why="The context names a production cluster; scaling to zero, restarting a rollout, "
+            "cordoning or editing objects there affects live traffic.",
+        instead="Show the user the change (`kubectl diff`, `--dry-run=server`) and let them run "
+                "it on production.",
+        bad=["kubectl --context prod scale deploy web --replicas=0",
+             "kubectl --context production rollout restart deploy/web",
+             "kubectl --context prod cordon node-1",
+             "kubectl --context prod set image deploy/web web=app:2"],
+        good=["kubectl scale deploy web --replicas=0", "kubectl rollout restart deploy/web",
+              "kubectl --context prod rollout status deploy/web",
+              "kubectl --context prod scale deploy web --replicas=3 --dry-run=server"],
+    ),
+    Rule(
+        "K8S009", "Helm release uninstalled", Verdict.DENY,
+        why="`helm uninstall` (`delete`, `del`, `un`) deletes every resource of the release; "
+            "volume claims defined in the chart go with it, and their data with them.",
+        instead="Run `helm uninstall RELEASE --dry-run` (or `helm get manifest RELEASE`) and "
+                "show the user what would be deleted; let them uninstall.",
+        bad=["helm uninstall web", "helm delete web --purge",
+             "helm --kube-context prod uninstall api -n app", "helm un redis --keep-history"],
+        good=["helm list", "helm get manifest web", "helm uninstall web --dry-run",
+              "helm history web", "helm show values bitnami/redis"],
+    ),
+]
+
+PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor"})
+
+_KUBECTL_VALUED = frozenset(
+    """--context --kubeconfig -n --namespace --cluster --user -s --server --token --as
+    --as-group --as-uid --request-timeout -v --v --cache-dir --certificate-authority
+    --client-key --client-certificate --tls-server-name --profile --profile-output
+    --log-flush-frequency --password --username -f --filename -k --kustomize -l --selector
+    --field-selector -o --output --grace-period --cascade --timeout --raw -c --container
+    --replicas --current-replicas --resource-version -p --patch --type --patch-file
+    --field-manager --subresource --template --selector-file --chunk-size
+    --sort-by --prune-allowlist --prune-whitelist --for --since --tail""".split()
+)
+_HELM_VALUED = frozenset(
+    """--kube-context --kubeconfig -n --namespace --burst-limit --qps --registry-config
+    --repository-cache --repository-config --kube-apiserver --kube-as-user --kube-as-group
+    --kube-ca-file --kube-tls-server-name --kube-token -f --values --set --set-string
+    --set-file --set-json --version --timeout -o --output --description --post-renderer
+    --repo --username --password --ca-file --cert-file --key-file --history-max
+    --cascade""".split()
+)
+
+_KINDS = {
+    "ns": "namespace", "namespace": "namespace", "namespaces": "namespace",
+    "project": "namespace", "projects": "namespace",
+    "pvc": "pvc", "persistentvolumeclaim": "pvc", "persistentvolumeclaims": "pvc",
+    "pv": "pv", "persistentvolume": "pv", "persistentvolumes": "pv",
+    "crd": "crd", "crds": "crd", "customresourcedefinition": "crd",
+    "customresourcedefinitions": "crd",
+    "volumesnapshot": "volumesnapshot", "volumesnapshots": "volumesnapshot",
+    "vs": "volumesnapshot",
+    "po": "pod", "pod": "pod", "pods": "pod",
+}
+
+
+class KubeCall:
+    __slots__ = ("dry", "flags", "positionals", "values", "verb")
+
+    def __init__(self, verb: str, positionals: list[str], flags: set[str],
+                 values: dict[str, list[str]], dry: bool) -> None:
+        self.verb = verb
+        self.positionals = positionals
+        self.flags = flags
+        self.values = values
+        self.dry = dry
+
+    def value(self, *names: str) -> str | None:
+        for n in names:
+            vals = self.values.get(n)
+            if vals:
+                return vals[-1]
+        return None
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.flags or n in self.values for n in names)
+
+
+def _parse(inv: Invocation, valued: frozenset[str]) -> KubeCall:
+    words = [w.text for w in inv.args]
+    flags: set[str] = set()
+    values: dict[str, list[str]] = {}
+    pos: list[str] = []
+    dry = False
+    i = 0
+    while i < len(words):
+        t = words[i]
+        i += 1
+        if t == "--":
+            pos.extend(words[i:])
+            break
+        if t.startswith("--dry-run"):
+            _, eq, val = t.partition("=")
+            dry = (not eq) or val.lower() in ("client", "server", "true", "unchanged")
+            continue
+        if t.startswith("-") and len(t) > 1:
+            name, eq, val = t.partition("=")
+            if not eq and not name.startswith("--") and len(name) > 2 and name[:2] in valued:
+                # -nprod, -f- : short option glued to its value
+                name, val, eq = name[:2], name[2:], "="
+            if eq:
+                values.setdefault(name, []).append(val)
+            elif name in valued and i < len(words):
+                values.setdefault(name, []).append(words[i])
+                i += 1
+            else:
+                flags.add(name)
+            continue
+        pos.append(t)
+    verb = pos[0] if pos else ""
+    return KubeCall(verb, pos[1:], flags, values, dry)
+
+
+def _current_context(inv: Invocation, ctx: Context) -> str | None:
+    """The kubeconfig's ``current-context`` (first file of KUBECONFIG, else ~/.kube/config)."""
+    if inv.remote:
+        return None
+    env = inv.env.get("KUBECONFIG") or os.environ.get("KUBECONFIG") or ""
+    path = env.split(os.pathsep)[0] if env else os.path.join(ctx.home, ".kube", "config")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for n, line in enumerate(fh):
+                if line.startswith("current-context:"):
+                    value = line.split(":", 1)[1].strip().strip("'\"")
+                    return value or None
+                if n > 5000:
+                    break
+    except OSError:
+        return None
+    return None
+
+
+def _is_prod(name: str | None) -> bool:
+    """Does a context or cluster name say production (``prod``, ``prod-eu``, ``gke_x_production``)?
+
+    Only whole parts count: ``nonprod``, ``preprod`` and ``product-demo`` are not production.
+    """
+    if not name:
+        return False
+    parts = "".join(c if c.isalnum() else " " for c in name.lower()).split()
+    return any(p.rstrip("0123456789") in ("prod", "production", "prd") for p in parts)
+
+
+def _kind(word: str) -> str:
+    base = word.split("/", 1)[0].lower()
+    base = base.split(".", 1)[0] if base not in _KINDS else base
+    return _KINDS.get(base, base)
+
+
+def _context_name(call: KubeCall, inv: Invocation, ctx: Context, option: str) -> str | None:
+    return call.value(option) or _current_context(inv, ctx)
+
+
+def _kubectl(inv: Invocation, ctx: Context) -> list[Finding]:
+    call = _parse(inv, _KUBECTL_VALUED)
+    if call.has("--help", "-h") or call.dry:
+        return []
+    tool = inv.name or "kubectl"
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    context = _context_name(call, inv, ctx, "--context")
+    ns = call.value("-n", "--namespace")
+    prod = _is_prod(context) or _is_prod(call.value("--cluster")) or _is_prod(ns)
+    on = f" on context {context}" if context and (call.value("--context") or
+                                                  _is_prod(context)) else ""
+    in_ns = f" in namespace {ns}" if ns else ""
+    verb = call.verb
+    if verb == "delete":
+        return _delete(call, tool, via, on, in_ns, prod)
+    shown = f"{tool} {verb}"
+    if verb == "apply" and call.has("--prune"):
+        return [Finding("K8S002", f"`{shown} --prune`{via}{on} would delete every object "
+                        "the manifests no longer list")]
+    if verb in ("apply", "replace", "patch", "drain"):
+        what = {"drain": "evict every pod from " + (call.positionals[0] if call.positionals
+                                                     else "the node"),
+                "replace": "replace objects" + (" (deleting and recreating them: --force)"
+                                                if call.has("--force") else "")}.get(
+            verb, "change live objects")
+        rid = "K8S007"
+        return [Finding(rid, f"`{shown}`{via}{on}{in_ns} would {what}")]
+    if prod:
+        if verb == "scale":
+            replicas = call.value("--replicas")
+            what = "scale to zero" if replicas == "0" else f"scale to {replicas}"
+            return [Finding("K8S008", f"`{shown}`{via}{on} would {what} "
+                            f"{' '.join(call.positionals[:2])}")]
+        if verb == "rollout" and call.positionals[:1] in (["restart"], ["undo"], ["pause"]):
+            return [Finding("K8S008", f"`{shown} {call.positionals[0]}`{via}{on} would restart "
+                            "the pods of a live workload")]
+        if verb in ("cordon", "uncordon", "taint", "set", "edit", "label", "annotate",
+                    "create", "expose", "autoscale", "run", "cp", "certificate"):
+            return [Finding("K8S008", f"`{shown}`{via}{on} would change a production cluster")]
+    return []
+
+
+def _delete(call: KubeCall, tool: str, via: str, on: str, in_ns: str,
+            prod: bool) -> list[Finding]:
+    shown = f"{tool} delete"
+    files = call.values.get("-f", []) + call.values.get("--filename", [])
+    kust = call.value("-k", "--kustomize")
+    pos = call.positionals
+    kinds: list[str] = []
+    names: list[str] = []
+    if pos:
+        if "/" in pos[0]:
+            kinds = [_kind(p) for p in pos]
+            names = [p.split("/", 1)[1] for p in pos if "/" in p]
+        else:
+            kinds = [_kind(k) for k in pos[0].split(",")]
+            names = pos[1:]
+    what = " ".join(pos[:5])
+    out: list[Finding] = []
+    if "namespace" in kinds:
+        if call.has("--all") or not names and "namespace" == kinds[0] and len(kinds) == 1 \
+                and (call.has("-l", "--selector")):
+            target = "every namespace of the cluster"
+        else:
+            target = "namespace " + (", ".join(names) or what)
+        out.append(Finding("K8S001", f"`{shown} {what}`{via}{on} would delete {target} and "
+                           "everything in it: workloads, secrets, volume claims"))
+    bulk = call.has("--all", "-A", "--all-namespaces")
+    selector = call.value("-l", "--selector") or call.value("--field-selector")
+    if "namespace" not in kinds and (bulk or (selector and kinds and
+                                          not set(kinds) <= {"pod"})):
+        how = ("in every namespace" if call.has("-A", "--all-namespaces") else
+               f"matching {selector}" if selector and not call.has("--all") else "all of them")
+        out.append(Finding("K8S002", f"`{shown} {what}`{via}{on}{in_ns} would delete every "
+                           f"{', '.join(kinds) or 'object'} {how}"))
+    if files or kust:
+        src = kust or ", ".join("standard input" if f == "-" else f for f in files)
+        out.append(Finding("K8S003", f"`{shown}`{via}{on}{in_ns} would delete every object "
+                           f"described in {src}"))
+    data = [k for k in kinds if k in ("pvc", "pv", "crd", "volumesnapshot")]
+    if data:
+        label = {"pvc": "volume claim", "pv": "persistent volume", "crd": "resource "
+                 "definition (and every custom resource of its kind)",
+                 "volumesnapshot": "volume snapshot"}
+        out.append(Finding("K8S004", f"`{shown} {what}`{via}{on}{in_ns} would delete "
+                           f"{', '.join(label[k] for k in data)} {', '.join(names)}".rstrip()))
+    if prod and not out:
+        out.append(Finding("K8S005", f"`{shown} {what}`{via}{on}{in_ns} would delete live "
+                           "objects on a production cluster"))
+    elif prod:
+        out.append(Finding("K8S005", f"the delete runs{on}, a production cluster"))
+    if not out:
+        if selector:
+            target = f"every {', '.join(kinds) or 'object'} matching {selector}"
+            tail = " (their controllers recreate them)" if kinds == ["pod"] else ""
+        else:
+            target = what or "objects"
+            tail = " (its controller recreates it)" if kinds == ["pod"] else ""
+        out.append(Finding("K8S006", f"`{shown} {what}`{via}{on}{in_ns} would delete "
+                           f"{target}{tail}"))
+    return out
+
+
+def _helm(inv: Invocation, ctx: Context) -> list[Finding]:
+    call = _parse(inv, _HELM_VALUED)
+    if call.has("--help", "-h") or call.dry:
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    context = _context_name(call, inv, ctx, "--kube-context")
+    prod = _is_prod(context)
+    on = f" on context {context}" if call.value("--kube-context") or prod else ""
+    verb = call.verb
+    release = call.positionals[0] if call.positionals else "a release"
+    if verb in ("uninstall", "delete", "del", "un"):
+        releases = ", ".join(call.positionals[:4]) or release
+        return [Finding("K8S009", f"`helm {verb}`{via}{on} would delete every resource of "
+                        f"release {releases}")]
+    if verb in ("upgrade", "install", "rollback"):
+        extra = " (--force: objects are deleted and recreated)" if call.has("--force") else ""
+        return [Finding("K8S007", f"`helm {verb}`{via}{on} would change release {release}"
+                        f"{extra}")]
+    return []
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name
+    if name in ("kubectl", "oc", "kubecolor"):
+        return _kubectl(inv, ctx)
+    if name == "helm":
+        return _helm(inv, ctx)
+    return ()
+
+
+__all__ = ["RULES", "on_invocation"]
