@@ -1,7 +1,237 @@
-"""The containers pack (being written)."""
+"""The containers pack: docker, podman and nerdctl calls that delete volumes or running work.
+
+Volumes are where containers keep their data (a database's files): removing or pruning them is
+denied. Killing a running container with ``rm -f`` and pruning stopped containers are asked
+about. Images, build caches and networks can be pulled or built again, so ``image prune``,
+``builder prune`` and ``network prune`` pass, as do ``ps``, ``build``, ``run``, ``logs`` and a
+``compose down`` that keeps its volumes. Global options (``--context``, ``-H``, ``--connection``)
+before the sub-command, ``docker compose`` and ``docker-compose`` are all understood.
+"""
 
 from __future__ import annotations
 
+from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
 
-RULES: list[Rule] = []
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Invocation
+    from railguard.rules.base import Context
+
+RULES = [
+    Rule(
+        "CTR001", "Container volume deleted", Verdict.DENY,
+        why="A volume holds what a container keeps: a database's files, uploads, caches that "
+            "took hours to fill. `volume rm`, `volume prune` and `rm -v` (a container's "
+            "anonymous volumes) delete it, and nothing keeps a copy.",
+        instead="Back the volume up first (`docker run --rm -v VOL:/data -v \"$PWD\":/backup "
+                "alpine tar czf /backup/VOL.tgz -C /data .`), list what would go (`docker volume "
+                "ls -f dangling=true`), and let the user delete it.",
+        bad=["docker volume rm pgdata", "docker volume prune -a -f", "podman volume rm --all",
+             "docker --context prod volume rm critical-vol", "docker rm -fv db",
+             "sudo docker volume rm $(docker volume ls -q)", "nerdctl volume prune -f",
+             "docker container rm -v old-db"],
+        good=["docker volume ls", "docker volume inspect pgdata", "docker volume create cache",
+              "docker rm old-container", "docker ps -a"],
+    ),
+    Rule(
+        "CTR002", "Everything unused pruned, volumes included", Verdict.DENY,
+        why="`system prune --volumes` removes every stopped container, unused network, image "
+            "and build cache, and the volumes no running container uses: stop the database "
+            "container first and its data goes with the prune. `podman system reset` wipes all "
+            "containers, images and volumes; `podman machine rm` deletes the VM that holds "
+            "them.",
+        instead="Prune what is safe (`docker image prune`, `docker builder prune`) and leave "
+                "volumes to the user; `docker system df -v` shows what takes the space.",
+        bad=["docker system prune --volumes", "docker system prune -a --volumes -f",
+             "podman system prune --all --volumes", "podman system reset -f",
+             "podman machine rm -f"],
+        good=["docker system df", "docker system df -v", "docker image prune",
+              "docker builder prune -f", "docker system info"],
+    ),
+    Rule(
+        "CTR003", "Compose stack removed with its volumes", Verdict.DENY,
+        why="`compose down -v` (`--volumes`) deletes the named volumes declared in the compose "
+            "file and the anonymous ones: the stack's database and uploads. `compose rm -v` "
+            "removes the anonymous ones.",
+        instead="Use `docker compose down` (it keeps the volumes) or `docker compose stop`; "
+                "back up the volumes and let the user delete them.",
+        bad=["docker compose down -v", "docker-compose down --volumes",
+             "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v",
+             "docker compose rm -f -v", "nerdctl compose down -v"],
+        good=["docker compose down", "docker compose up -d", "docker compose ps",
+              "docker compose logs -f web", "docker-compose build", "docker compose stop",
+              "docker compose down --remove-orphans", "docker compose config"],
+    ),
+    Rule(
+        "CTR004", "Running container killed and removed", Verdict.ASK,
+        why="`rm -f` kills a running container and removes it with its writable layer: "
+            "whatever it wrote outside a volume is gone, and what it served stops.",
+        instead="Stop it first (`docker stop NAME`), check `docker inspect NAME` for data "
+                "outside volumes, and remove it without `-f`.",
+        bad=["docker rm -f web", "docker container rm --force web", "podman rm -f api",
+             "docker compose rm -s -f", "docker rm -f $(docker ps -q)"],
+        good=["docker stop web", "docker rm web", "docker ps", "docker run --rm alpine true",
+              "docker build -t app .", "docker logs web", "docker exec web ls"],
+    ),
+    Rule(
+        "CTR005", "Stopped containers pruned", Verdict.ASK,
+        why="`system prune` and `container prune` remove every stopped container with its "
+            "writable layer: a container stopped for a moment (a database being upgraded) "
+            "loses whatever it kept outside a volume.",
+        instead="Remove the containers you mean by name (`docker rm NAME`); `docker ps -a -f "
+                "status=exited` lists them.",
+        bad=["docker system prune", "docker system prune -a -f", "docker container prune -f",
+             "podman container prune"],
+        good=["docker image prune -a -f", "docker network prune -f", "docker builder prune",
+              "docker ps -a -f status=exited"],
+    ),
+]
+
+PROGRAMS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose"})
+
+_GLOBAL_VALUED = frozenset(
+    """--context -c --host -H --config -l --log-level --tlscacert --tlscert --tlskey
+    --connection --url --identity --root --runroot --storage-driver --storage-opt
+    --cgroup-manager --events-backend --network-cmd-path --runtime --tmpdir --module
+    --namespace -n --address -a --snapshotter --cni-path --data-root --hosts-dir
+    --cgroup-manager""".split()
+)
+_COMPOSE_VALUED = frozenset(
+    """-f --file -p --project-name --project-directory --env-file --profile --ansi
+    --parallel --progress""".split()
+)
+
+
+def _split(words: list[str], valued: frozenset[str]) -> tuple[str, list[str], list[str]]:
+    """(sub-command, options before it, the rest) past the program's own options."""
+    before: list[str] = []
+    i = 0
+    while i < len(words):
+        t = words[i]
+        if not t.startswith("-") or t == "-":
+            return t, before, words[i + 1 :]
+        before.append(t)
+        i += 1
+        if "=" not in t and t in valued and i < len(words):
+            before.append(words[i])
+            i += 1
+    return "", before, []
+
+
+def _opts(words: list[str]) -> set[str]:
+    """Option letters and long names used (clusters split): ``-fv`` -> {-f, -v}."""
+    out: set[str] = set()
+    for t in words:
+        if t == "--":
+            break
+        if t.startswith("--"):
+            out.add(t.split("=", 1)[0])
+            if "=" in t and t.split("=", 1)[1].lower() == "false":
+                out.discard(t.split("=", 1)[0])
+        elif t.startswith("-") and len(t) > 1:
+            out.update("-" + c for c in t[1:])
+    return out
+
+
+def _operands(words: list[str]) -> list[str]:
+    return [w for w in words if not w.startswith("-")]
+
+
+def _where(before: list[str]) -> str:
+    for i, t in enumerate(before):
+        for key in ("--context", "-c", "--host", "-H", "--connection", "--url"):
+            if t == key and i + 1 < len(before):
+                return f" on {before[i + 1]}"
+            if t.startswith(key + "="):
+                return f" on {t.split('=', 1)[1]}"
+    return ""
+
+
+def _compose(tool: str, words: list[str], where: str, via: str) -> list[Finding]:
+    sub, _, rest = _split(words, _COMPOSE_VALUED)
+    opts = _opts(rest)
+    if "--help" in opts or "--dry-run" in opts:
+        return []
+    shown = f"{tool} {sub}"
+    if sub == "down" and opts & {"-v", "--volumes"}:
+        return [Finding("CTR003", f"`{shown} -v`{where}{via} would delete the stack's volumes "
+                        "(named and anonymous) and the data in them")]
+    if sub == "rm":
+        if opts & {"-v", "--volumes"}:
+            return [Finding("CTR003", f"`{shown} -v`{where}{via} would delete the services' "
+                            "anonymous volumes")]
+        if opts & {"-s", "--stop"}:
+            return [Finding("CTR004", f"`{shown} --stop`{where}{via} would stop and remove "
+                            "the services' containers")]
+    return []
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name
+    if name is None:
+        return ()
+    words = [w.text for w in inv.args]
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    if name in ("docker-compose", "podman-compose"):
+        return _compose(name, words, "", via)
+    sub, before, rest = _split(words, _GLOBAL_VALUED)
+    where = _where(before)
+    if sub == "compose":
+        return _compose(f"{name} compose", rest, where, via)
+    group = ""
+    if sub in ("volume", "container", "system", "image", "machine", "network", "builder"):
+        group = sub
+        sub, _, rest = _split(rest, frozenset())
+    opts = _opts(rest)
+    if "--help" in opts:
+        return ()
+    targets = _operands(rest)
+    shown = " ".join(x for x in (name, group, sub) if x)
+    listed = ", ".join(targets[:4]) if targets and not any("$(" in t for t in targets) else ""
+    if group == "volume" and sub in ("rm", "remove", "prune"):
+        if sub == "prune":
+            scope = "every unused volume" if "-a" in opts or "--all" in opts else \
+                "every anonymous volume no container uses"
+        elif "--all" in opts or "-a" in opts:
+            scope = "every volume"
+        else:
+            scope = f"volume {listed}" if listed else "the listed volumes"
+        return [Finding("CTR001", f"`{shown}`{where}{via} would delete {scope} and the data "
+                        "in it", subject=listed)]
+    if (group == "system" and sub == "prune") or (group == "" and sub == "system-prune"):
+        if "--volumes" in opts:
+            return [Finding("CTR002", f"`{shown} --volumes`{where}{via} would delete every "
+                            "stopped container and every volume no running container uses")]
+        images = "every unused image" if opts & {"-a", "--all"} else "dangling images"
+        return [Finding("CTR005", f"`{shown}`{where}{via} would remove every stopped container "
+                        f"(with its writable layer), unused networks and {images}")]
+    if group == "system" and sub == "reset":
+        return [Finding("CTR002", f"`{shown}`{where}{via} would delete every container, image "
+                        "and volume")]
+    if group == "machine" and sub in ("rm", "remove", "reset"):
+        return [Finding("CTR002", f"`{shown}`{where}{via} would delete the machine and every "
+                        "container, image and volume in it")]
+    if group == "container" and sub == "prune":
+        return [Finding("CTR005", f"`{shown}`{where}{via} would remove every stopped container "
+                        "with its writable layer")]
+    if (group in ("", "container") and sub in ("rm", "remove")) or \
+            (group == "" and sub == "container-rm"):
+        what = f"container {listed}" if listed else "the listed containers"
+        if "-v" in opts or "--volumes" in opts:
+            return [Finding("CTR001", f"`{shown} -v`{where}{via} would delete {what} and its "
+                            "anonymous volumes with their data", subject=listed)]
+        if "-f" in opts or "--force" in opts:
+            return [Finding("CTR004", f"`{shown} -f`{where}{via} would kill and remove {what} "
+                            "even if it is running", subject=listed)]
+    if group == "" and sub == "pod" and rest[:1] in (["rm"], ["prune"]):
+        popts = _opts(rest[1:])
+        if popts & {"-f", "--force", "-a", "--all"} or rest[0] == "prune":
+            return [Finding("CTR004", f"`{name} pod {rest[0]}`{where}{via} would kill and remove "
+                            "pods with their containers")]
+    return ()
+
+
+__all__ = ["RULES", "on_invocation"]
