@@ -257,9 +257,13 @@ class AwsCall:
 
     @property
     def dry_run(self) -> bool:
-        if self.has("--dryrun"):
-            return True
-        return "--dry-run" in self.opts and "--no-dry-run" not in self.opts
+        """``--dryrun`` (s3) or ``--dry-run`` (EC2's DryRun), every spelling of it true."""
+        if self.service == "s3":
+            return self.has("--dryrun")
+        if self.service != "ec2" or "--no-dry-run" in self.opts:
+            return False
+        vals = self.opts.get("--dry-run")
+        return bool(vals) and all(v.lower() in ("", "true") for v in vals)
 
 
 def aws_call(inv: Invocation) -> AwsCall | None:

@@ -40,7 +40,8 @@ RULES = [
              "TF_CLI_ARGS_apply='-destroy -auto-approve' terraform apply",
              "sudo terraform destroy -target=aws_db_instance.main",
              "bash -c 'cd infra && terraform destroy'",
-             "terraform plan -destroy -out=d.tfplan && terraform apply d.tfplan"],
+             "terraform plan -destroy -out=d.tfplan && terraform apply d.tfplan",
+             "atmos terraform destroy vpc -s prod"],
         good=["terraform plan -destroy", "terraform plan -destroy -out=destroy.tfplan",
               "terraform -chdir=infra plan", "terraform validate", "terraform fmt -recursive",
               "terraform show", "terraform output -json", "terragrunt run-all plan",
@@ -224,7 +225,7 @@ RULES = [
 
 PROGRAMS = frozenset(
     {"terraform", "tofu", "terragrunt", "opentofu", "pulumi", "cdk", "aws-cdk", "cdktf",
-     "cdklocal", "aws", "sam", "serverless", "sls"}
+     "cdklocal", "aws", "sam", "serverless", "sls", "atmos"}
 )
 
 
@@ -252,6 +253,8 @@ def _tf_env_flags(cmd: TfCommand) -> tuple[set[str], dict[str, list[str]]]:
 
 
 def _where(cmd: TfCommand, ctx: Context) -> str:
+    if cmd.via.endswith("atmos"):
+        return ""
     if cmd.root is None:
         return " (in a directory known only at run time)"
     if ctx.project and cmd.root == ctx.project:
@@ -541,7 +544,49 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _serverless(inv, name)
     if name == "aws":
         return _aws(inv)
+    if name == "atmos":
+        return _atmos(inv, ctx)
     return ()
+
+
+def _atmos(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``atmos terraform VERB COMPONENT -s STACK ...``: judged as the terraform call it runs."""
+    from railguard.model import Invocation as Inv
+    from railguard.model import Word
+
+    args = inv.args
+    i = 0
+    while i < len(args) and args[i].text.startswith("-"):
+        i += 1 if "=" in args[i].text else 2
+    if i >= len(args) or args[i].text != "terraform" or i + 1 >= len(args):
+        return []
+    verb = args[i + 1].text
+    rest = args[i + 2 :]
+    if verb == "deploy":
+        verb, rest = "apply", [Word("-auto-approve"), *rest]
+    words: list[Word] = []
+    j = 0
+    component_seen = False
+    while j < len(rest):
+        w = rest[j]
+        if w.text in ("-s", "--stack") and j + 1 < len(rest):
+            j += 2
+            continue
+        if not w.text.startswith("-") and not component_seen and verb not in ("workspace",
+                                                                              "state"):
+            component_seen = True  # the component name
+            j += 1
+            continue
+        words.append(w)
+        j += 1
+    if verb == "state" and words:
+        # atmos terraform state rm COMPONENT -s STACK ADDR: drop the component after the sub
+        sub, tail = words[0], words[1:]
+        tail = [w for k, w in enumerate(tail) if k != 0 or w.text.startswith("-")] if tail else []
+        words = [sub, *tail]
+    synth = Inv([Word("terraform"), Word(verb), *words], cwd=None, env=inv.env,
+                pipe_from=inv.pipe_from, stdin_text=inv.stdin_text, via=(*inv.via, "atmos"))
+    return _terraform(synth, ctx)
 
 
 def on_action(action: Action, invocations: list[Invocation], ctx: Context

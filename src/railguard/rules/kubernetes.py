@@ -112,7 +112,7 @@ RULES = [
         bad=["kubectl apply -f deploy.yaml", "kubectl -n app apply -k overlays/dev",
              "kubectl replace --force -f pod.yaml", "kubectl patch deploy web -p '{}'",
              "kubectl drain node-1 --ignore-daemonsets", "helm upgrade --install web ./chart",
-             "helm rollback web 3", "helm install redis bitnami/redis"],
+             "helm rollback web 3", "helm install redis bitnami/redis", "helmfile apply"],
         good=["kubectl diff -f deploy.yaml", "kubectl apply -f deploy.yaml --dry-run=server",
               "helm template web ./chart", "helm list -A", "helm status web",
               "helm upgrade web ./chart --dry-run", "helm lint ./chart", "helm repo update",
@@ -139,13 +139,15 @@ RULES = [
         instead="Run `helm uninstall RELEASE --dry-run` (or `helm get manifest RELEASE`) and "
                 "show the user what would be deleted; let them uninstall.",
         bad=["helm uninstall web", "helm delete web --purge",
-             "helm --kube-context prod uninstall api -n app", "helm un redis --keep-history"],
+             "helm --kube-context prod uninstall api -n app", "helm un redis --keep-history",
+             "helmfile -e prod destroy"],
         good=["helm list", "helm get manifest web", "helm uninstall web --dry-run",
-              "helm history web", "helm show values bitnami/redis"],
+              "helm history web", "helm show values bitnami/redis", "helmfile diff",
+              "helmfile template"],
     ),
 ]
 
-PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor"})
+PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor", "helmfile"})
 
 _KUBECTL_VALUED = frozenset(
     """--context --kubeconfig -n --namespace --cluster --user -s --server --token --as
@@ -406,7 +408,30 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _kubectl(inv, ctx)
     if name == "helm":
         return _helm(inv, ctx)
+    if name == "helmfile":
+        return _helmfile(inv)
     return ()
+
+
+_HELMFILE_VALUED = frozenset({"-f", "--file", "-e", "--environment", "-l", "--selector",
+                              "--kube-context", "-n", "--namespace", "--state-values-file",
+                              "--state-values-set", "--helm-binary", "-b"})
+
+
+def _helmfile(inv: Invocation) -> list[Finding]:
+    call = _parse(inv, _HELMFILE_VALUED)
+    if call.has("--help", "-h"):
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    env = call.value("-e", "--environment")
+    where = f" (environment {env})" if env else ""
+    if call.verb in ("destroy", "delete"):
+        return [Finding("K8S009", f"`helmfile {call.verb}`{where}{via} would uninstall every "
+                        "release of the helmfile")]
+    if call.verb in ("apply", "sync", "deps-apply"):
+        return [Finding("K8S007", f"`helmfile {call.verb}`{where}{via} would change every "
+                        "release of the helmfile")]
+    return []
 
 
 __all__ = ["RULES", "on_invocation"]
