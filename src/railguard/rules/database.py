@@ -1,7 +1,1135 @@
-"""The database pack (being written)."""
+"""The database pack: SQL that destroys rows or tables, and the tools that drop or reset databases.
+
+SQL is judged by a real parser (sqlglot, in :mod:`railguard.sql`), wherever it reaches a
+client: ``psql -c/-f``, heredocs, herestrings, ``<`` redirects, ``echo ... |`` pipes,
+``mysql -e``, ``sqlite3 DB "SQL"``, ``clickhouse-client --query``, ``cockroach sql -e``,
+``duckdb``, ``sqlcmd -Q``, ``prisma db execute``, and MCP tools with a ``sql``/``query``
+argument. The parser is loaded only when the SQL names a statement that can destroy data
+(:func:`risky`, a keyword scan): a SELECT, an INSERT or a call without SQL never pays for it.
+
+Beside SQL: MongoDB shells, redis-cli, dropdb/mysqladmin/pg_restore, and the ORM and migration
+tools whose commands drop, reset or roll back a database (prisma, drizzle-kit, supabase, rails,
+django, alembic, knex, sequelize, typeorm, atlas, dbt), and the environment variables that switch
+off those tools' own safeguards.
+"""
 
 from __future__ import annotations
 
-from railguard.rules.base import Rule
+import os
+import re
 
-RULES: list[Rule] = []
+from railguard.model import Finding, Invocation, Verdict, Word
+from railguard.rules.base import Example, Rule
+from railguard.shell.options import OptSpec
+from railguard.shell.options import parse as parse_opts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from railguard.model import Action
+    from railguard.rules.base import Context
+
+MAX_SQL_FILE_BYTES = 1024 * 1024
+MAX_INCLUDE_DEPTH = 4
+
+RULES = [
+    Rule(
+        "DB001", "SQL DROP", Verdict.DENY,
+        why="DROP TABLE/DATABASE/SCHEMA deletes the object with every row in it (DROP INDEX or "
+            "VIEW loses its definition); `IF EXISTS` only silences the error. Without a backup "
+            "the data cannot be brought back. CREATE OR REPLACE TABLE does the same to a table.",
+        instead="Take a backup first (`pg_dump -t TABLE DB > TABLE.sql`, `mysqldump DB TABLE`, "
+                "`sqlite3 DB .dump`), and let a human run the DROP; for a schema change, write a "
+                "migration and show it (`prisma migrate dev --create-only`, `alembic revision`).",
+        bad=["psql -c 'DROP TABLE users'",
+             "psql app -c 'SELECT 1; DROP TABLE IF EXISTS users CASCADE'",
+             "mysql -e 'DROP DATABASE shop'",
+             "sqlite3 app.db 'DROP TABLE users'",
+             "echo 'DROP SCHEMA public CASCADE' | psql",
+             "psql <<'EOF'\nBEGIN;\nDROP TABLE orders;\nCOMMIT;\nEOF",
+             Example(tool="mcp__postgres__query", sql="DROP TABLE users")],
+        good=["psql -c 'SELECT count(*) FROM users'",
+              "psql -c 'CREATE TABLE audit (id serial primary key, note text)'",
+              "mysql -e 'SHOW TABLES' shop",
+              "grep -ri 'drop table' migrations/"],
+    ),
+    Rule(
+        "DB002", "SQL TRUNCATE", Verdict.DENY,
+        why="TRUNCATE deletes every row of the table at once (in most databases outside any "
+            "transaction log a backup could replay).",
+        instead="Delete only the rows you mean with a WHERE, after counting them with a "
+                "`SELECT COUNT(*)` using the same WHERE; or take a backup (`pg_dump -t TABLE`) "
+                "and let a human truncate.",
+        bad=["psql -c 'TRUNCATE users'", "mysql -e 'TRUNCATE TABLE sessions' app",
+             "psql <<< 'TRUNCATE TABLE events RESTART IDENTITY'"],
+        good=["psql -c \"SELECT * FROM users WHERE name = 'truncate'\""],
+    ),
+    Rule(
+        "DB003", "DELETE or UPDATE without a real WHERE", Verdict.DENY,
+        why="A DELETE or UPDATE without WHERE, or with one that is true for every row (`WHERE "
+            "1=1`, `WHERE true`, `WHERE 1`, `WHERE id > 0`, `WHERE id IS NOT NULL`), deletes or "
+            "overwrites the whole table. An accidental full-table statement is the most common "
+            "way data is lost by hand.",
+        instead="Write the WHERE that picks the rows you mean, run `SELECT COUNT(*) FROM t WHERE "
+                "...` with the same WHERE first, and run the change in a transaction "
+                "(`BEGIN; ...; SELECT ...; ROLLBACK`) to show a human what it does.",
+        bad=["psql -c 'DELETE FROM users'", "psql -c 'DELETE FROM users WHERE 1=1'",
+             "mysql -e 'UPDATE users SET admin = 1' app",
+             "sqlite3 app.db 'DELETE FROM users WHERE true'",
+             "mysql -e 'DELETE FROM users WHERE id > 0' app",
+             "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'",
+             Example(tool="mcp__supabase__execute_sql", query="UPDATE users SET plan = 'free'")],
+        good=["psql -c 'DELETE FROM users WHERE id = 1'",
+              "sqlite3 app.db \"UPDATE users SET name = 'x' WHERE id = 7\"",
+              "psql -c 'DELETE FROM sessions WHERE expires_at < now()'",
+              Example(tool="mcp__postgres__query", sql="SELECT * FROM users WHERE id = 1")],
+    ),
+    Rule(
+        "DB004", "ALTER TABLE ... DROP", Verdict.DENY,
+        why="ALTER TABLE ... DROP COLUMN deletes that column's values in every row; dropping a "
+            "constraint removes what kept the data valid.",
+        instead="Write it as a reviewed migration (`prisma migrate dev --create-only`, `alembic "
+                "revision`), back the table up first (`pg_dump -t TABLE`), and let a human apply it.",
+        bad=["psql -c 'ALTER TABLE users DROP COLUMN email'",
+             "mysql -e 'ALTER TABLE orders DROP COLUMN note, DROP COLUMN tag' app"],
+        good=["psql -c 'ALTER TABLE users ADD COLUMN nickname text'",
+              "psql -c 'ALTER TABLE users ALTER COLUMN name DROP NOT NULL'",
+              "psql -c 'ALTER TABLE users RENAME COLUMN name TO full_name'"],
+    ),
+    Rule(
+        "DB005", "SQL that cannot be checked", Verdict.ASK,
+        why="The SQL sent to a database client does not parse, is built at run time, comes from "
+            "a file that cannot be read or from another program's output, or is code the parser "
+            "cannot look into (DO blocks, `\\gexec`, shell escapes); it names statements that can "
+            "destroy data, so what it does cannot be vouched for.",
+        instead="Write the SQL out literally (or in a file that exists), one statement per line, "
+                "and send it again so it can be checked.",
+        bad=["psql -c 'DELETE FROM users WHER id = 1'",
+             "psql -c \"$SQL\"",
+             "psql -f missing.sql",
+             "gunzip -c dump.sql.gz | psql app"],
+        good=["psql -c 'SELECT 1'", "psql -f /dev/null"],
+    ),
+    Rule(
+        "DB006", "MongoDB drop or delete-all", Verdict.DENY,
+        why="`db.dropDatabase()` deletes the database and its data files; `db.coll.drop()` a "
+            "collection with every document; `deleteMany({})` and `remove({})` with an empty "
+            "filter delete every document.",
+        instead="Count first with the filter you mean (`db.coll.countDocuments({...})`), delete "
+                "with that filter, and take a `mongodump` before dropping anything.",
+        bad=["mongosh app --eval 'db.dropDatabase()'",
+             "mongosh --eval 'db.users.deleteMany({})'",
+             "mongo app --eval 'db.sessions.remove({})'",
+             "mongosh --eval 'db.getCollection(\"users\").drop()'"],
+        good=["mongosh --eval 'db.users.countDocuments({})'",
+              "mongosh --eval 'db.users.deleteMany({ status: \"inactive\" })'"],
+    ),
+    Rule(
+        "DB007", "Redis flush or mass delete", Verdict.DENY,
+        why="FLUSHALL deletes every key of every database (and clears the RDB file on save); "
+            "FLUSHDB every key of one database; DEL fed from `--scan`/`KEYS` through xargs "
+            "deletes keys nobody listed.",
+        instead="Delete the keys you mean by name, after `redis-cli --scan --pattern ...` has "
+                "listed them for a human; save a copy first (`redis-cli --rdb backup.rdb`).",
+        bad=["redis-cli FLUSHALL", "redis-cli -n 2 flushdb",
+             "redis-cli --scan --pattern 'session:*' | xargs redis-cli DEL",
+             "echo FLUSHALL | redis-cli"],
+        good=["redis-cli GET session:1", "redis-cli DEL session:1",
+              "redis-cli --scan --pattern 'session:*'"],
+    ),
+    Rule(
+        "DB008", "Database dropped or overwritten by an admin tool", Verdict.DENY,
+        why="`dropdb` and `mysqladmin drop` delete a whole database; `pg_restore --clean` drops "
+            "each object before recreating it from the dump, and a dump piped into a client "
+            "with DROP statements (`pg_dump --clean`, `mysqldump`) overwrites the target's tables.",
+        instead="Restore into a new, empty database (`createdb app_restore && pg_restore -d "
+                "app_restore dump`) and let a human switch over; back up what would be dropped "
+                "first (`pg_dump DB > DB.sql`).",
+        bad=["dropdb app", "dropdb --if-exists -h db.internal app",
+             "mysqladmin -f drop shop", "pg_restore --clean -d app backup.dump",
+             "pg_dump --clean prod | psql staging"],
+        good=["createdb app_test", "pg_restore -d app_restore backup.dump",
+              "pg_dump app > backup.sql", "pg_restore --clean -f out.sql backup.dump"],
+    ),
+    Rule(
+        "DB009", "Prisma command that loses data", Verdict.DENY,
+        why="`prisma db push --accept-data-loss` applies a schema that drops columns and tables "
+            "without asking; `--force-reset` and `prisma migrate reset` drop the whole database "
+            "and recreate it empty (this is how agents have wiped production databases).",
+        instead="Create a migration and show it (`prisma migrate dev --create-only`, or `prisma "
+                "migrate diff --from-schema-datasource prisma/schema.prisma "
+                "--to-schema-datamodel prisma/schema.prisma --script`) and let a human apply it.",
+        bad=["npx prisma db push --accept-data-loss", "prisma db push --force-reset",
+             "npx prisma migrate reset --force", "pnpm prisma migrate reset --force",
+             "yarn prisma db push --accept-data-loss"],
+        good=["npx prisma migrate dev --name add_index", "npx prisma migrate deploy",
+              "prisma db push", "prisma generate", "npx prisma migrate diff --help"],
+    ),
+    Rule(
+        "DB010", "Schema push that auto-approves data loss", Verdict.DENY,
+        why="`drizzle-kit push --force` and `atlas schema apply/clean --auto-approve` apply a "
+            "schema diff, including the DROPs (and truncations) it needs, without showing it.",
+        instead="Generate a migration and show it (`drizzle-kit generate`, `atlas schema apply "
+                "--dry-run`, `atlas migrate diff`), then let a human apply it.",
+        bad=["npx drizzle-kit push --force",
+             "atlas schema apply --url $DATABASE_URL --to file://schema.hcl --auto-approve",
+             "atlas schema clean -u sqlite://app.db --auto-approve"],
+        good=["npx drizzle-kit generate", "npx drizzle-kit push",
+              "atlas schema apply --url sqlite://app.db --to file://schema.hcl --dry-run"],
+    ),
+    Rule(
+        "DB011", "supabase db reset", Verdict.DENY,
+        why="`supabase db reset` drops the local database and recreates it from the migrations: "
+            "every row added by hand or by the app is gone; with `--linked` it drops the remote "
+            "project's user data.",
+        instead="Apply new migrations with `supabase migration up` (local) or `supabase db "
+                "push --dry-run` (remote); dump first with `supabase db dump --data-only`.",
+        bad=["supabase db reset", "npx supabase db reset --linked"],
+        good=["supabase migration up", "supabase db push --dry-run", "supabase status"],
+    ),
+    Rule(
+        "DB012", "Rails task that drops or reloads the database", Verdict.DENY,
+        why="`db:drop`, `db:reset`, `db:purge`, `db:schema:load`, `db:setup`, "
+            "`db:truncate_all`, `db:seed:replant` and `db:migrate:reset` drop the database or "
+            "empty its tables.",
+        instead="Run `bin/rails db:migrate` for schema changes; `bin/rails db:migrate:status` to "
+                "see where you are; back up with `pg_dump` before anything that reloads.",
+        bad=["bin/rails db:drop", "rake db:reset", "bundle exec rails db:schema:load",
+             "rails db:truncate_all"],
+        good=["bin/rails db:migrate", "rails db:migrate:status", "rake db:seed",
+              "bin/rails db:create"],
+    ),
+    Rule(
+        "DB013", "Django flush or reset_db", Verdict.DENY,
+        why="`manage.py flush` removes all data from every table (\"Removes ALL DATA from the "
+            "database\"); django-extensions' `reset_db` drops and recreates the database.",
+        instead="Delete the rows you mean in a data migration or the shell, with a filter; "
+                "`python manage.py dumpdata > backup.json` first.",
+        bad=["python manage.py flush --noinput", "python3 manage.py reset_db",
+             "django-admin flush", "uv run python manage.py flush"],
+        good=["python manage.py migrate", "python manage.py makemigrations",
+              "python manage.py test", "python manage.py sqlflush"],
+    ),
+    Rule(
+        "DB014", "Migrations rolled back", Verdict.DENY,
+        why="Rolling migrations back runs their down steps, which drop the tables and columns "
+            "they created with the data in them: `alembic downgrade`, `flask db downgrade`, "
+            "`knex migrate:rollback --all`, `sequelize db:migrate:undo:all`, "
+            "`manage.py migrate APP zero`, `rails db:migrate VERSION=0`.",
+        instead="Write a new forward migration that makes the change; to see a downgrade's SQL "
+                "without running it use `alembic downgrade REV --sql`.",
+        bad=["alembic downgrade base", "alembic downgrade -1", "flask db downgrade",
+             "npx knex migrate:rollback --all", "npx sequelize-cli db:migrate:undo:all",
+             "python manage.py migrate shop zero", "rake db:migrate VERSION=0"],
+        good=["alembic upgrade head", "alembic downgrade base --sql > down.sql",
+              "npx knex migrate:latest", "npx sequelize-cli db:migrate",
+              "python manage.py migrate shop 0003"],
+    ),
+    Rule(
+        "DB015", "ORM drops the database or schema", Verdict.DENY,
+        why="`sequelize db:drop` runs DROP DATABASE; `typeorm schema:drop` drops every table in "
+            "the database.",
+        instead="Use migrations (`sequelize db:migrate`, `typeorm migration:run`); back the "
+                "database up first and let a human drop it.",
+        bad=["npx sequelize-cli db:drop", "npx typeorm schema:drop -d src/data-source.ts",
+             "typeorm-ts-node-commonjs schema:drop"],
+        good=["npx sequelize-cli db:create", "npx typeorm migration:run -d src/data-source.ts"],
+    ),
+    Rule(
+        "DB016", "Switching off a database tool's own safeguard", Verdict.DENY,
+        why="`PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION` is how a human tells Prisma they "
+            "approved a destructive command; an agent setting it consents for them. "
+            "`DISABLE_DATABASE_ENVIRONMENT_CHECK=1` turns off Rails' refusal to drop a "
+            "production database.",
+        instead="Do not set it: stop, say what you want to run and why, and let the human run it.",
+        bad=["PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION=yes npx prisma migrate reset",
+             "export PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION='the user agreed'",
+             "DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bin/rails db:migrate",
+             "echo PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION=1 >> .env"],
+        good=["grep -r PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION node_modules/prisma",
+              "RAILS_ENV=test bin/rails db:migrate"],
+    ),
+    Rule(
+        "DB017", "dbt full refresh", Verdict.ASK,
+        why="`--full-refresh` drops and rebuilds incremental models from the source: history "
+            "the source no longer holds is lost.",
+        instead="Run without `--full-refresh`, or select only the model that needs it "
+                "(`dbt run -s MODEL --full-refresh`) after a human has agreed.",
+        bad=["dbt run --full-refresh", "dbt build -s orders --full-refresh"],
+        good=["dbt run -s orders", "dbt test", "dbt build"],
+    ),
+]
+
+# -- the keyword scan that guards the parser import --------------------------------------------
+
+#: statements (and code-running words) that can destroy data; SQL without any of them is not parsed
+_RISKY = re.compile(
+    r"\b(drop|truncate|delete|update|alter|replace|merge|do|exec|execute|prepare|call)\b",
+    re.IGNORECASE,
+)
+
+
+def risky(text: str) -> bool:
+    """Does SQL text name a statement that can destroy data? (A cheap scan, no parser.)"""
+    return _RISKY.search(text) is not None
+
+
+# -- SQL clients ------------------------------------------------------------------------------
+
+
+class _Client:
+    """How one database client receives SQL."""
+
+    __slots__ = ("dialect", "files", "meta", "spec", "sql")
+
+    def __init__(self, dialect: str, spec: OptSpec, sql: tuple[str, ...] = ("sql",),
+                 files: tuple[str, ...] = ("file",), meta: str = "") -> None:
+        self.dialect = dialect
+        self.spec = spec
+        self.sql = sql
+        self.files = files
+        #: which client-side commands the text may hold: psql, dot (sqlite/duckdb), mysql
+        self.meta = meta
+
+
+_PSQL = _Client("postgres", OptSpec(
+    {f"-{c}": c for c in "abeEnqsStxXAHlwWVz0123"} | {
+        "--echo-all": "a", "--echo-errors": "b", "--echo-queries": "e", "--echo-hidden": "E",
+        "--no-readline": "n", "--quiet": "q", "--single-step": "s", "--single-line": "S",
+        "--tuples-only": "t", "--expanded": "x", "--no-psqlrc": "X", "--no-align": "A",
+        "--html": "H", "--list": "l", "--no-password": "w", "--password": "W",
+        "--version": "V", "--single-transaction": "1", "--csv": "csv", "--help": "help"},
+    {"-c": "sql", "--command": "sql", "-f": "file", "--file": "file", "-d": "dbname",
+     "--dbname": "dbname", "-h": "host", "--host": "host", "-p": "port", "--port": "port",
+     "-U": "user", "--username": "user", "-v": "var", "--set": "var", "--variable": "var",
+     "-o": "output", "--output": "output", "-L": "log", "--log-file": "log", "-T": "tattr",
+     "--table-attr": "tattr", "-F": "fsep", "--field-separator": "fsep", "-R": "rsep",
+     "--record-separator": "rsep", "-P": "pset", "--pset": "pset"},
+), meta="psql")
+_MYSQL = _Client("mysql", OptSpec(
+    {f"-{c}": c for c in "BNsrtvfnqEGHXCVwb"} | {"--force": "f", "--batch": "B",
+                                                  "--silent": "s", "--verbose": "v"},
+    {"-e": "sql", "--execute": "sql", "--init-command": "sql", "-h": "host", "--host": "host",
+     "-u": "user", "--user": "user", "-P": "port", "--port": "port", "-D": "db",
+     "--database": "db", "-S": "socket", "--socket": "socket", "--defaults-file": "df",
+     "--defaults-extra-file": "df", "--login-path": "lp", "--default-character-set": "cs"},
+), files=(), meta="mysql")
+_CLICKHOUSE = _Client("clickhouse", OptSpec(
+    {"-n": "multi", "--multiquery": "multi", "-m": "multiline", "--multiline": "multiline",
+     "--secure": "secure", "-s": "secure", "-V": "version", "--version": "version"},
+    {"-q": "sql", "--query": "sql", "--queries-file": "file", "-h": "host", "--host": "host",
+     "--port": "port", "-u": "user", "--user": "user", "--password": "pw", "-d": "db",
+     "--database": "db", "-f": "format", "--format": "format", "--config-file": "cfg",
+     "-C": "cfg"},
+))
+_COCKROACH = _Client("postgres", OptSpec(
+    {"--insecure": "insecure", "--echo-sql": "echo", "--safe-updates": "safe"},
+    {"-e": "sql", "--execute": "sql", "-f": "file", "--file": "file", "--url": "url",
+     "--host": "host", "-d": "db", "--database": "db", "-u": "user", "--user": "user",
+     "--certs-dir": "certs", "--format": "format", "--port": "port", "-p": "port"},
+))
+_SQLCMD = _Client("tsql", OptSpec(
+    {"-E": "E", "-b": "b", "-r": "r", "-X": "X", "-y": "y", "-N": "N", "-C": "C"},
+    {"-Q": "sql", "-q": "sql", "-i": "file", "-S": "server", "-U": "user", "-P": "pw",
+     "-d": "db", "-o": "out", "-v": "var", "-s": "sep", "-W": "W", "-h": "headers"},
+))
+_PRISMA_EXECUTE = _Client("", OptSpec(
+    {"--stdin": "stdin", "--help": "help", "-h": "help"},
+    {"--file": "file", "--schema": "schema", "--url": "url", "--config": "config"},
+))
+
+_CLIENTS: dict[str, _Client] = {
+    "psql": _PSQL, "mysql": _MYSQL, "mariadb": _MYSQL, "clickhouse-client": _CLICKHOUSE,
+    "sqlcmd": _SQLCMD,
+}
+#: sqlite3 / duckdb: ``PROG [OPTIONS] FILE [SQL ...]``, options with one dash
+_EMBEDDED = {"sqlite3": "sqlite", "sqlite": "sqlite", "duckdb": "duckdb"}
+_EMBEDDED_VALUED = frozenset(
+    {"cmd", "init", "separator", "newline", "nullvalue", "mmap", "lookaside", "pagecache",
+     "heap", "maxsize", "vfs", "escape", "c", "s", "f", "storage-version"}
+)
+
+# -- tools ------------------------------------------------------------------------------------
+
+_MONGO = OptSpec(
+    {"--quiet": "quiet", "--nodb": "nodb", "--norc": "norc", "--tls": "tls", "--help": "help",
+     "--version": "version", "--shell": "shell", "--verbose": "verbose"},
+    {"--eval": "eval", "-f": "file", "--file": "file", "--host": "host", "--port": "port",
+     "-u": "user", "--username": "user", "-p": "pw", "--password": "pw",
+     "--authenticationDatabase": "authdb", "--authenticationMechanism": "authmech",
+     "--tlsCAFile": "ca", "--tlsCertificateKeyFile": "cert", "--apiVersion": "api"},
+)
+_REDIS = OptSpec(
+    {f"-{c}": c for c in "xXcel23"} | {"--raw": "raw", "--no-raw": "noraw", "--csv": "csv",
+                                        "--json": "json", "--scan": "scan", "--tls": "tls",
+                                        "--verbose": "verbose", "--bigkeys": "bigkeys",
+                                        "--memkeys": "memkeys", "--no-auth-warning": "naw",
+                                        "--askpass": "askpass", "--stat": "stat",
+                                        "--latency": "latency", "--insecure": "insecure"},
+    {f"-{c}": c for c in "hpsaunridD"} | {"--user": "user", "--pass": "pass",
+                                          "--pattern": "pattern", "--count": "count",
+                                          "--quoted-pattern": "pattern", "--eval": "evalfile",
+                                          "--rdb": "rdb", "--cacert": "cacert", "--cert": "cert",
+                                          "--key": "key", "--sni": "sni", "--cacertdir": "cad",
+                                          "--functions-rdb": "frdb"},
+    stop_at_positional=True,
+)
+_PG_CONN = {"-h": "host", "--host": "host", "-p": "port", "--port": "port", "-U": "user",
+            "--username": "user"}
+_DROPDB = OptSpec(
+    {"-e": "echo", "--echo": "echo", "-f": "force", "--force": "force", "-i": "interactive",
+     "--interactive": "interactive", "--if-exists": "ifexists", "-w": "w", "-W": "W",
+     "--version": "version", "-V": "version", "--help": "help", "-?": "help"},
+    {**_PG_CONN, "--maintenance-db": "mdb"},
+)
+_PG_RESTORE = OptSpec(
+    {"-c": "clean", "--clean": "clean", "-C": "create", "--create": "create", "-a": "dataonly",
+     "--data-only": "dataonly", "-1": "single", "--single-transaction": "single",
+     "--if-exists": "ifexists", "-l": "list", "--list": "list", "-v": "verbose", "-e": "exit",
+     "-O": "noowner", "-x": "noacl", "-s": "schemaonly", "--schema-only": "schemaonly"},
+    {**_PG_CONN, "-d": "dbname", "--dbname": "dbname", "-f": "file", "--file": "file",
+     "-F": "format", "--format": "format", "-j": "jobs", "--jobs": "jobs", "-n": "schema",
+     "--schema": "schema", "-t": "table", "--table": "table", "-I": "index", "-P": "function",
+     "-T": "trigger", "-L": "uselist", "--use-list": "uselist", "-S": "superuser",
+     "--role": "role"},
+)
+_PG_DUMP = OptSpec(
+    {"-c": "clean", "--clean": "clean", "-a": "dataonly", "--data-only": "dataonly",
+     "-s": "schemaonly", "--schema-only": "schemaonly", "--if-exists": "ifexists",
+     "-C": "create", "--create": "create", "-O": "noowner", "-x": "noacl", "-v": "verbose"},
+    {**_PG_CONN, "-d": "dbname", "--dbname": "dbname", "-f": "file", "--file": "file",
+     "-F": "format", "--format": "format", "-n": "schema", "-t": "table", "--table": "table",
+     "-T": "extable", "-N": "exschema", "-j": "jobs", "-Z": "compress", "-E": "encoding"},
+)
+
+_RAILS_DESTRUCTIVE = frozenset(
+    {"db:drop", "db:drop:all", "db:drop:_unsafe", "db:reset", "db:purge", "db:purge:all",
+     "db:schema:load", "db:structure:load", "db:setup", "db:truncate_all", "db:seed:replant",
+     "db:migrate:reset", "db:test:purge"}
+)
+_DJANGO_DESTRUCTIVE = frozenset({"flush", "reset_db", "reset_schema"})
+_SAFEGUARD_VARS = {
+    "PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION":
+        "consents, on the human's behalf, to Prisma's destructive commands",
+    "DISABLE_DATABASE_ENVIRONMENT_CHECK":
+        "turns off Rails' refusal to drop or reload a protected (production) database",
+}
+#: programs that run a package's binary by name: ``pnpm prisma ...``, ``yarn knex ...``
+_RUNNERS = frozenset({"pnpm", "yarn", "bun"})
+_TYPEORM = frozenset({"typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm"})
+_PYTHONS = frozenset({"python", "python3"})
+
+PROGRAMS = frozenset(
+    {*_CLIENTS, *_EMBEDDED, "clickhouse", "cockroach", "mongosh", "mongo", "redis-cli", "dropdb",
+     "mysqladmin", "mariadb-admin", "pg_restore", "prisma", "drizzle-kit", "supabase", "rails",
+     "rake", "django-admin", "manage.py", "alembic", "flask", "knex", "sequelize",
+     "sequelize-cli", "atlas", "dbt", *_TYPEORM, *_RUNNERS, *_PYTHONS}
+)
+
+
+def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+    name = inv.name
+    if name is None:
+        return ()
+    if name in _RUNNERS:
+        inner = _runner(inv)
+        if inner is None:
+            return ()
+        inv, name = inner, inner.name or ""
+    return list(_judge(inv, name, ctx))
+
+
+def _judge(inv: Invocation, name: str, ctx: Context) -> Iterable[Finding]:
+    base = name.split(".", 1)[0] if name.startswith("python") else name
+    if name in _CLIENTS:
+        yield from _client(inv, _CLIENTS[name], name, ctx)
+    elif name in _EMBEDDED:
+        yield from _embedded(inv, name, ctx)
+    elif name == "clickhouse":
+        if inv.args and inv.args[0].text == "client":
+            yield from _client(_shift(inv), _CLICKHOUSE, "clickhouse client", ctx)
+    elif name == "cockroach":
+        if inv.args and inv.args[0].text == "sql":
+            yield from _client(_shift(inv), _COCKROACH, "cockroach sql", ctx)
+    elif name in ("mongosh", "mongo"):
+        yield from _mongo(inv, name, ctx)
+    elif name == "redis-cli":
+        yield from _redis(inv, ctx)
+    elif name in ("dropdb", "mysqladmin", "mariadb-admin", "pg_restore"):
+        yield from _admin(inv, name)
+    elif name == "prisma":
+        yield from _prisma(inv, ctx)
+    elif base in _PYTHONS or name in ("django-admin", "manage.py"):
+        yield from _django(inv, name)
+    else:
+        yield from _tools(inv, name)
+
+
+def _shift(inv: Invocation) -> Invocation:
+    """``clickhouse client ...`` -> ``client ...`` (the sub-command becomes the program)."""
+    return _with_argv(inv, inv.argv[1:], ())
+
+
+def _with_argv(inv: Invocation, argv: list[Word], via: tuple[str, ...]) -> Invocation:
+    return Invocation(argv, cwd=inv.cwd, env=inv.env, redirects=inv.redirects,
+                      stdin_text=inv.stdin_text, pipe_from=inv.pipe_from, via=(*inv.via, *via),
+                      remote=inv.remote, source=inv.source, inputs_dynamic=inv.inputs_dynamic)
+
+
+def _runner(inv: Invocation) -> Invocation | None:
+    """``pnpm prisma migrate reset`` / ``yarn run knex ...``: the package binary it runs."""
+    items = list(inv.args)
+    while items and items[0].text.startswith("-"):
+        items.pop(0)
+    if items and items[0].text in ("run", "exec", "x"):
+        items.pop(0)
+    if not items or items[0].dynamic:
+        return None
+    tool = items[0].text
+    if tool not in PROGRAMS or tool in _RUNNERS or tool in _PYTHONS:
+        return None
+    return _with_argv(inv, items, (inv.name or "",))
+
+
+# -- finding helpers ----------------------------------------------------------------------------
+
+
+def _f(rule_id: str, message: str, inv: Invocation | None = None) -> Finding:
+    return Finding(rule_id, message, subject=inv.display() if inv is not None else "")
+
+
+def _positionals(words: Iterable[Word]) -> list[str]:
+    return [w.text for w in words if not w.text.startswith("-")]
+
+
+# -- SQL sources ----------------------------------------------------------------------------------
+
+
+class _Source:
+    """One piece of SQL on its way to a client: its text, or why it cannot be known."""
+
+    __slots__ = ("label", "path", "problem", "text")
+
+    def __init__(self, label: str, text: str | None = None, problem: str | None = None,
+                 path: str | None = None) -> None:
+        self.label = label
+        self.text = text
+        self.problem = problem
+        #: the file it came from, to resolve includes relative to it
+        self.path = path
+
+
+def _word_source(w: Word, label: str, js: bool = False) -> _Source:
+    if w.dynamic:
+        static = re.sub(r"\$\{[^}]*\}|\$\(.*?\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`", " ", w.text)
+        if js and re.search(r"[A-Za-z]{3,}", static):
+            return _Source(label, w.text)  # judged by what it visibly calls
+        if risky(static) or not re.search(r"[A-Za-z]{3,}", static):
+            return _Source(label, problem=f"{label} is built at run time ({_short(w.text)})")
+        return _Source(label, static)
+    return _Source(label, w.text)
+
+
+def _file_source(text: str, label: str, inv: Invocation, ctx: Context,
+                 base: str | None = None, dynamic: bool = False) -> _Source:
+    if dynamic:
+        return _Source(label, problem=f"{label}: the file name is known only at run time")
+    if text in ("-", "/dev/stdin"):
+        return _Source(label, problem=f"{label}: SQL read from standard input")
+    path = ctx.resolve(text, base if base is not None else inv.cwd)
+    if path is None or (inv.remote and not base):
+        return _Source(label, problem=f"{label}: the file is on another machine or in an "
+                                      "unknown directory and cannot be read")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _Source(label, problem=f"{label}: {ctx.rel(path)} does not exist (yet) and "
+                                      "cannot be read")
+    import stat as _stat
+
+    if not _stat.S_ISREG(st.st_mode):
+        if path == "/dev/null":
+            return _Source(label, "")
+        return _Source(label, problem=f"{label}: {ctx.rel(path)} is not a regular file")
+    if st.st_size > MAX_SQL_FILE_BYTES:
+        return _Source(label, problem=f"{label}: {ctx.rel(path)} is {st.st_size:,} bytes, too "
+                                      "large to check")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SQL_FILE_BYTES + 1)
+    except OSError as e:
+        return _Source(label, problem=f"{label}: {ctx.rel(path)} cannot be read "
+                                      f"({e.strerror or e})")
+    if b"\0" in data[:8192]:
+        return _Source(label, problem=f"{label}: {ctx.rel(path)} is a binary file (a custom "
+                                      "format dump?), not SQL text")
+    return _Source(label, data.decode("utf-8", "replace"), path=path)
+
+
+#: programs whose output, piped into a client, is a dump: judged by their own flags
+_DUMPERS = frozenset({"pg_dump", "pg_dumpall", "mysqldump", "mariadb-dump", "pg_restore"})
+
+
+def _stdin_sources(inv: Invocation, client: str, ctx: Context) -> list[_Source]:
+    """The SQL a client reads on standard input (heredoc, herestring, ``<`` file, a pipe)."""
+    if inv.stdin_text is not None:
+        return [_Source(f"the SQL given to {client} on standard input", inv.stdin_text)]
+    for r in inv.redirects:
+        if r.op == "<" and r.fd in (None, "0") and r.target is not None:
+            return [_file_source(r.target.text, f"{client} < {r.target.text}", inv, ctx,
+                                 dynamic=r.target.dynamic)]
+    out: list[_Source] = []
+    for src in inv.pipe_from:
+        name = src.name
+        shown = src.display()
+        if name in ("echo", "printf"):
+            words = [w for w in src.args if w.text not in ("-n", "-e", "-E")]
+            if not words:
+                continue
+            if any(w.dynamic for w in words):
+                out.append(_Source(shown, problem=f"the SQL piped from `{_short(shown)}` is "
+                                                  "built at run time"))
+                continue
+            text = " ".join(w.text for w in words) if name == "echo" else words[0].text
+            if name == "printf" or "-e" in src.texts:
+                text = text.replace("\\n", "\n").replace("\\t", "\t")
+            out.append(_Source(f"the SQL piped from {name}", text))
+        elif name == "cat" and src.stdin_text is not None:
+            out.append(_Source("the SQL piped from cat", src.stdin_text))
+        elif name == "cat":
+            files = [w for w in src.args if not w.text.startswith("-")]
+            for w in files:
+                out.append(_file_source(w.text, f"cat {w.text} | {client}", src, ctx,
+                                        dynamic=w.dynamic))
+        elif name in _DUMPERS:
+            out.extend(_dump_source(src, client))
+        elif name in ("true", "false", ":"):
+            continue
+        else:
+            out.append(_Source(shown, problem=f"{client} runs the output of `{_short(shown)}` "
+                                              "as SQL, which cannot be read ahead"))
+    return out
+
+
+def _dump_source(src: Invocation, client: str) -> list[_Source]:
+    """``pg_dump --clean | psql``: a dump that drops before it recreates."""
+    name = src.name or ""
+    shown = _short(src.display())
+    texts = {w.text for w in src.args}
+    if name.startswith("pg_"):
+        o = parse_opts(src.args, _PG_DUMP if name != "pg_restore" else _PG_RESTORE)
+        if o.has("clean"):
+            return [_Source(shown, problem="DUMP-DROPS:" + f"`{shown}` writes DROP statements "
+                                           f"(--clean) that {client} runs against its database")]
+        return []
+    # mysqldump adds DROP TABLE before each table unless told not to
+    if texts & {"--skip-add-drop-table", "--no-create-info", "-t", "--compact"} \
+            and "--add-drop-database" not in texts:
+        return []
+    return [_Source(shown, problem="DUMP-DROPS:" + f"`{shown}` writes DROP TABLE before each "
+                                   f"table (mysqldump's default), which {client} runs against "
+                                   "its database")]
+
+
+# -- client-side commands inside SQL text ---------------------------------------------------------
+
+_PSQL_META = re.compile(r"(?:^|(?<=\s))\\([A-Za-z!.?][A-Za-z+]*)(.*)$")
+
+
+def _client_commands(src: _Source, meta: str, inv: Invocation, ctx: Context,
+                     depth: int) -> tuple[str, list[_Source], list[Finding]]:
+    """Split a client's text into SQL, included files, and findings about client commands."""
+    assert src.text is not None
+    if not meta:
+        return src.text, [], []
+    sql_lines: list[str] = []
+    includes: list[_Source] = []
+    findings: list[Finding] = []
+    base_dir = os.path.dirname(src.path) if src.path else inv.cwd
+    for line in src.text.split("\n"):
+        stripped = line.strip()
+        cmd = arg = ""
+        head = line
+        if meta == "psql":
+            m = _PSQL_META.search(line)
+            if m is not None:
+                cmd, arg = "\\" + m.group(1), m.group(2).strip()
+                head = line[: m.start()]
+        elif meta == "dot" and stripped.startswith("."):
+            cmd, _, arg = stripped.partition(" ")
+            head = ""
+        elif meta == "mysql":
+            low = stripped.lower()
+            if low.startswith(("source ", "\\. ")):
+                cmd, arg, head = "source", stripped.split(None, 1)[1].rstrip(";"), ""
+            elif low.startswith(("system ", "\\!")):
+                cmd, arg, head = "\\!", stripped, ""
+        sql_lines.append(head)
+        if not cmd:
+            continue
+        arg = arg.strip().strip("'\"")
+        if cmd in ("\\i", "\\include", "\\ir", "\\include_relative", ".read", "source"):
+            rel_base = base_dir if cmd in ("\\ir", "\\include_relative") else inv.cwd
+            first = arg.split()[0] if arg.split() else ""
+            if first and depth < MAX_INCLUDE_DEPTH:
+                includes.append(_file_source(first, f"{cmd} {first}", inv, ctx, base=rel_base))
+        elif cmd in ("\\!", ".shell", ".system"):
+            findings.append(_f("DB005", f"{src.label} runs a shell command from inside the "
+                                        f"database client ({_short(stripped)})", inv))
+        elif cmd.startswith("\\gexec"):
+            findings.append(_f("DB005", f"{src.label} runs the result of a query as SQL "
+                                        f"(\\gexec): what it runs is built at run time", inv))
+        elif cmd == ".restore":
+            findings.append(_f("DB008", f"`{_short(stripped)}` replaces the database's content "
+                                        "with a backup's", inv))
+    return "\n".join(sql_lines), includes, findings
+
+
+def _sql_findings(sources: list[_Source], dialect: str, client: str, meta: str,
+                  inv: Invocation, ctx: Context, depth: int = 0) -> list[Finding]:
+    out: list[Finding] = []
+    for src in sources:
+        if src.problem is not None:
+            if src.problem.startswith("DUMP-DROPS:"):
+                out.append(_f("DB008", src.problem[len("DUMP-DROPS:"):], inv))
+            else:
+                out.append(_f("DB005", src.problem, inv))
+            continue
+        if src.text is None:
+            continue
+        text, includes, found = _client_commands(src, meta, inv, ctx, depth)
+        out.extend(found)
+        if includes:
+            out.extend(_sql_findings(includes, dialect, client, meta, inv, ctx, depth + 1))
+        out.extend(judge_sql(text, dialect, src.label, inv))
+    return out
+
+
+def judge_sql(text: str, dialect: str, label: str, inv: Invocation | None = None) -> list[Finding]:
+    """The SQL check: parsed (lazily) only when the keyword scan finds a risky statement."""
+    if not text.strip() or not risky(text):
+        return []
+    from railguard import sql as sqlcheck
+
+    return [_f(rid, f"{msg} ({label})", inv)
+            for rid, msg in sqlcheck.check(text, (dialect,) if dialect else (), label)]
+
+
+def _client(inv: Invocation, client: _Client, shown: str, ctx: Context) -> list[Finding]:
+    args = inv.args
+    if client is _MYSQL:
+        # -pSECRET is a password glued to -p; a bare -p prompts: neither takes the next word
+        args = [w for w in args if not (w.text.startswith("-p") and not w.text.startswith("--"))]
+    o = parse_opts(args, client.spec)
+    sources: list[_Source] = []
+    for key in client.sql:
+        for value in o.values.get(key, []):
+            word = next((w for w in args if w.text == value), Word(value))
+            sources.append(_word_source(word, f"{shown} {_opt_name(args, value)}".strip()))
+    for key in client.files:
+        for value in o.values.get(key, []):
+            word = next((w for w in args if w.text == value), Word(value))
+            sources.append(_file_source(value, f"{shown} -f {value}", inv, ctx,
+                                        dynamic=word.dynamic))
+    if not sources and not o.has("list", "l", "version", "V", "help"):
+        sources = _stdin_sources(inv, shown, ctx)
+    return _sql_findings(sources, client.dialect, shown, client.meta, inv, ctx)
+
+
+def _opt_name(args: list[Word], value: str) -> str:
+    for i, w in enumerate(args):
+        if w.text == value and i > 0 and args[i - 1].text.startswith("-"):
+            return args[i - 1].text
+        if w.text.endswith("=" + value):
+            return w.text.split("=", 1)[0]
+    return ""
+
+
+def _embedded(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    dialect = _EMBEDDED[name]
+    positionals: list[Word] = []
+    sources: list[_Source] = []
+    readonly = False
+    items = list(inv.args)
+    i = 0
+    while i < len(items):
+        w = items[i]
+        i += 1
+        t = w.text
+        if t.startswith("-") and len(t) > 1 and not positionals:
+            opt = t.lstrip("-")
+            if opt in ("readonly", "safe"):
+                readonly = readonly or opt == "readonly"
+                continue
+            if opt in ("version", "help"):
+                return []
+            if opt in _EMBEDDED_VALUED and i < len(items):
+                value = items[i]
+                i += 1
+                if opt in ("cmd", "c", "s"):
+                    sources.append(_word_source(value, f"{name} -{opt}"))
+                elif opt in ("init", "f"):
+                    sources.append(_file_source(value.text, f"{name} -{opt} {value.text}", inv,
+                                                ctx, dynamic=value.dynamic))
+            continue
+        positionals.append(w)
+    for w in positionals[1:]:
+        sources.append(_word_source(w, f"{name} {_short(positionals[0].text, 40)}"))
+    if len(positionals) <= 1 and not any(s.label.endswith(("-c", "-s")) for s in sources):
+        sources.extend(_stdin_sources(inv, name, ctx))
+    if readonly:
+        return []  # the database is opened read-only: nothing can be destroyed through it
+    return _sql_findings(sources, dialect, name, "dot", inv, ctx)
+
+
+# -- MongoDB, Redis, admin tools ----------------------------------------------------------------
+
+_MONGO_DROP = re.compile(r"\.\s*(dropDatabase|drop)\s*\(\s*\)")
+_MONGO_ALL = re.compile(r"\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*(\)|,)")
+_MONGO_CMD = re.compile(r"\b(dropDatabase|drop)\s*:\s*")
+
+
+def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _MONGO)
+    sources: list[_Source] = []
+    for code in o.values.get("eval", []):
+        word = next((w for w in inv.args if w.text == code or w.text.endswith("=" + code)),
+                    Word(code))
+        sources.append(_word_source(word, f"{name} --eval", js=True))
+    files = [*o.values.get("file", []), *(w.text for w in o.positionals if w.text.endswith(".js"))]
+    for f in files:
+        sources.append(_file_source(f, f"{name} {f}", inv, ctx))
+    if not sources:
+        if inv.stdin_text is not None:
+            sources.append(_Source(f"the code given to {name} on standard input", inv.stdin_text))
+        elif any(r.op == "<" for r in inv.redirects) or inv.pipe_from:
+            sources.extend(s for s in _stdin_sources(inv, name, ctx) if s.problem is None)
+    out: list[Finding] = []
+    for src in sources:
+        if src.problem is not None:
+            out.append(_f("DB005", src.problem, inv))
+            continue
+        code = src.text or ""
+        for m in _MONGO_DROP.finditer(code):
+            what = "the whole database" if m.group(1) == "dropDatabase" else \
+                "a collection with every document in it"
+            out.append(_f("DB006", f"{_snippet(code, m)} drops {what} ({src.label})", inv))
+        for m in _MONGO_ALL.finditer(code):
+            out.append(_f("DB006", f"{_snippet(code, m)} has an empty filter: it deletes every "
+                                   f"document of the collection ({src.label})", inv))
+        for m in _MONGO_CMD.finditer(code):
+            if "runCommand" in code or "adminCommand" in code:
+                out.append(_f("DB006", f"a `{m.group(1)}` command drops "
+                                       f"{'the database' if m.group(1) == 'dropDatabase' else 'a collection'}"
+                                       f" ({src.label})", inv))
+    return out
+
+
+def _snippet(code: str, m: re.Match[str]) -> str:
+    start = code.rfind(" ", 0, m.start()) + 1
+    start = max(start, code.rfind(";", 0, m.start()) + 1, code.rfind("\n", 0, m.start()) + 1)
+    return "`" + _short(code[start : m.end()].strip(), 60) + "`"
+
+
+_REDIS_FLUSH = frozenset({"flushall", "flushdb"})
+
+
+def _redis(inv: Invocation, ctx: Context) -> list[Finding]:
+    o = parse_opts(inv.args, _REDIS)
+    rest = o.rest
+    db = o.value("n")
+    where = f" (database {db})" if db else ""
+    if rest:
+        cmd = rest[0].text.lower()
+        if cmd == "flushall":
+            return [_f("DB007", "FLUSHALL deletes every key of every Redis database", inv)]
+        if cmd == "flushdb":
+            return [_f("DB007", f"FLUSHDB deletes every key of the selected Redis database"
+                                f"{where}", inv)]
+        if cmd in ("del", "unlink") and (inv.inputs_dynamic or o.has("x")):
+            source = "its input" if o.has("x") else "the keys it is fed at run time"
+            return [_f("DB007", f"{cmd.upper()} deletes {source}: keys nobody listed "
+                                f"({'via ' + ', '.join(inv.via) if inv.via else 'redis-cli'})",
+                       inv)]
+        return []
+    out: list[Finding] = []
+    for src in _stdin_sources(inv, "redis-cli", ctx):
+        if src.text is None:
+            continue
+        for line in src.text.splitlines():
+            words = line.split()
+            if words and words[0].lower() in _REDIS_FLUSH:
+                out.append(_f("DB007", f"{words[0].upper()} (from {src.label}) deletes every key "
+                                       f"of {'every' if words[0].lower() == 'flushall' else 'the'}"
+                                       " Redis database", inv))
+    return out
+
+
+def _admin(inv: Invocation, name: str) -> list[Finding]:
+    if name == "dropdb":
+        o = parse_opts(inv.args, _DROPDB)
+        if o.has("help", "version") or not o.positionals:
+            return []
+        db = o.positionals[0].text
+        return [_f("DB008", f"dropdb deletes the database {db} with every table and row in it",
+                   inv)]
+    if name == "pg_restore":
+        o = parse_opts(inv.args, _PG_RESTORE)
+        if o.has("clean") and o.value("dbname") and not o.has("list"):
+            return [_f("DB008", f"pg_restore --clean drops every object of the dump in the "
+                                f"database {o.value('dbname')} before recreating it: rows added "
+                                "since the dump are lost", inv)]
+        return []
+    # mysqladmin / mariadb-admin
+    words = _positionals(inv.args)
+    for i, w in enumerate(words):
+        if w.lower() in ("drop", "drop-database"):
+            db = words[i + 1] if i + 1 < len(words) else "a database"
+            return [_f("DB008", f"{name} drop deletes the database {db} with every table in it",
+                       inv)]
+    return []
+
+
+# -- ORMs and migration tools -------------------------------------------------------------------
+
+
+def _prisma(inv: Invocation, ctx: Context) -> list[Finding]:
+    words = _positionals(inv.args)
+    flags = {w.text.split("=", 1)[0] for w in inv.args}
+    if "--help" in flags or "-h" in flags:
+        return []
+    if words[:2] == ["db", "push"]:
+        if "--accept-data-loss" in flags:
+            return [_f("DB009", "prisma db push --accept-data-loss applies the schema even where "
+                                "it drops columns or tables, deleting their data", inv)]
+        if "--force-reset" in flags:
+            return [_f("DB009", "prisma db push --force-reset drops the whole database and "
+                                "recreates it empty", inv)]
+    if words[:2] == ["migrate", "reset"]:
+        return [_f("DB009", "prisma migrate reset drops the database and recreates it from the "
+                            "migrations: every row is lost", inv)]
+    if words[:2] == ["db", "execute"]:
+        o = parse_opts(inv.args[2:], _PRISMA_EXECUTE.spec)
+        sources: list[_Source] = []
+        if o.value("file"):
+            sources.append(_file_source(o.value("file") or "", "prisma db execute --file", inv,
+                                        ctx))
+        elif o.has("stdin"):
+            sources = _stdin_sources(inv, "prisma db execute", ctx)
+        return _sql_findings(sources, "", "prisma db execute", "", inv, ctx)
+    return []
+
+
+def _django(inv: Invocation, name: str) -> list[Finding]:
+    args = [w.text for w in inv.args]
+    if name in ("django-admin", "manage.py"):
+        rest = args
+    else:
+        # python [opts] manage.py CMD / python -m django CMD
+        i = 0
+        rest = []
+        while i < len(args):
+            t = args[i]
+            if t == "-m":
+                if i + 1 < len(args) and args[i + 1] == "django":
+                    rest = args[i + 2 :]
+                break
+            if t.startswith("-"):
+                i += 2 if t in ("-W", "-X", "-c") else 1
+                continue
+            if t.rsplit("/", 1)[-1] == "manage.py":
+                rest = args[i + 1 :]
+            break
+        else:
+            return []
+        if not rest:
+            return []
+    words = [t for t in rest if not t.startswith("-")]
+    if not words:
+        return []
+    cmd = words[0]
+    shown = "manage.py" if name != "django-admin" else "django-admin"
+    if cmd in _DJANGO_DESTRUCTIVE:
+        what = ("removes all data from every table" if cmd == "flush"
+                else "drops the database (or schema) and recreates it empty")
+        return [_f("DB013", f"{shown} {cmd} {what}", inv)]
+    if cmd == "migrate" and len(words) >= 3 and words[2] == "zero":
+        return [_f("DB014", f"{shown} migrate {words[1]} zero unapplies every migration of "
+                            f"{words[1]}, dropping its tables", inv)]
+    return []
+
+
+def _tools(inv: Invocation, name: str) -> list[Finding]:
+    words = _positionals(inv.args)
+    flags = {w.text.split("=", 1)[0] for w in inv.args if w.text.startswith("-")}
+    if "--help" in flags or "-h" in flags:
+        return []
+    out: list[Finding] = []
+    if name == "drizzle-kit":
+        if words and words[0].startswith("push") and flags & {"--force", "-f"}:
+            out.append(_f("DB010", "drizzle-kit push --force applies the schema diff with its "
+                                   "data-loss statements (DROP, TRUNCATE) without asking", inv))
+    elif name == "atlas":
+        if words[:2] in (["schema", "apply"], ["schema", "clean"]) and \
+                "--auto-approve" in flags:
+            what = ("drops every object in the schema" if words[1] == "clean"
+                    else "applies the schema diff, with its DROPs, without showing it")
+            out.append(_f("DB010", f"atlas schema {words[1]} --auto-approve {what}", inv))
+    elif name == "supabase":
+        if words[:2] == ["db", "reset"]:
+            where = "the linked remote project's" if "--linked" in flags or "--db-url" in flags \
+                else "the local"
+            out.append(_f("DB011", f"supabase db reset drops {where} database and recreates it "
+                                   "from the migrations: its data is lost", inv))
+    elif name in ("rails", "rake"):
+        for w in words:
+            if w in _RAILS_DESTRUCTIVE:
+                out.append(_f("DB012", f"{name} {w} drops or empties the database", inv))
+        if "db:migrate" in words and any(a.text in ("VERSION=0", "VERSION=00")
+                                         for a in inv.args):
+            out.append(_f("DB014", f"{name} db:migrate VERSION=0 rolls back every migration, "
+                                   "dropping the tables they created", inv))
+    elif name == "alembic":
+        if "downgrade" in words and "--sql" not in flags:
+            target = words[words.index("downgrade") + 1] if \
+                words.index("downgrade") + 1 < len(words) else "?"
+            target = next((a.text for a in inv.args
+                           if a.text.startswith("-") and a.text[1:].isdigit()), target)
+            out.append(_f("DB014", f"alembic downgrade {target} runs the down migrations, "
+                                   "dropping the tables and columns they had created", inv))
+    elif name == "flask":
+        if words[:2] == ["db", "downgrade"] and "--sql" not in flags:
+            out.append(_f("DB014", "flask db downgrade runs down migrations, dropping the "
+                                   "tables and columns they had created", inv))
+    elif name == "knex":
+        if words and words[0] == "migrate:rollback" and "--all" in flags:
+            out.append(_f("DB014", "knex migrate:rollback --all reverts every migration batch, "
+                                   "dropping the tables they created", inv))
+    elif name in ("sequelize", "sequelize-cli"):
+        if words and words[0] == "db:drop":
+            out.append(_f("DB015", f"{name} db:drop runs DROP DATABASE", inv))
+        elif words and words[0] in ("db:migrate:undo:all", "db:seed:undo:all"):
+            what = "every migration" if "migrate" in words[0] else "every seeder's rows"
+            out.append(_f("DB014", f"{name} {words[0]} undoes {what}", inv))
+    elif name in _TYPEORM:
+        if words and words[0] == "schema:drop":
+            out.append(_f("DB015", f"{name} schema:drop drops every table in the database",
+                          inv))
+    elif name == "dbt":
+        if flags & {"--full-refresh"} or (words and words[0] in ("run", "build", "seed")
+                                          and "-f" in flags):
+            out.append(_f("DB017", "dbt --full-refresh drops and rebuilds incremental models "
+                                   "from the source", inv))
+    return out
+
+
+# -- MCP tools and safeguard switches -------------------------------------------------------------
+
+_DB_TOOL = re.compile(
+    r"sql|postgres|pg|mysql|maria|sqlite|duckdb|clickhouse|cockroach|supabase|neon|database|"
+    r"\bdb|db\b|_db|db_|bigquery|snowflake|redshift|turso|libsql|planetscale|tidb",
+    re.IGNORECASE,
+)
+_SQL_START = re.compile(
+    r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|insert|update|delete|drop|truncate|alter|"
+    r"create|replace|merge|begin|start|do|call|exec|execute|grant|revoke|explain|show|set|"
+    r"vacuum|analyze|copy|pragma|attach|use|describe|comment|upsert)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_DIALECT_HINTS = (("postgres", "postgres"), ("supabase", "postgres"), ("neon", "postgres"),
+                  ("pg", "postgres"), ("cockroach", "postgres"), ("mysql", "mysql"),
+                  ("maria", "mysql"), ("planetscale", "mysql"), ("sqlite", "sqlite"),
+                  ("turso", "sqlite"), ("libsql", "sqlite"), ("duckdb", "duckdb"),
+                  ("clickhouse", "clickhouse"), ("bigquery", "bigquery"),
+                  ("snowflake", "snowflake"), ("redshift", "redshift"), ("mssql", "tsql"))
+
+
+def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> Iterable[Finding]:
+    if action.kind == "mcp":
+        return _mcp(action)
+    if action.kind == "shell":
+        return _safeguards_shell(action, invocations)
+    if action.kind in ("write", "edit"):
+        return _safeguards_file(action, ctx)
+    return ()
+
+
+def _mcp(action: Action) -> list[Finding]:
+    tool = action.tool.lower()
+    out: list[Finding] = []
+    for key in ("sql", "query"):
+        value = action.args.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if key == "query" and not (_DB_TOOL.search(tool.split("__", 2)[-1] + " " + tool)
+                                   and _SQL_START.search(value)) \
+                and not _SQL_START.search(value):
+            continue  # a search tool's query in words, not SQL
+        dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
+        out.extend(judge_sql(value, dialect, f"{action.tool} {key}"))
+    return out
+
+
+def _safeguards_shell(action: Action, invocations: list[Invocation]) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for inv in invocations:
+        for var, what in _SAFEGUARD_VARS.items():
+            if var in seen:
+                continue
+            if var in inv.env or any(w.text.startswith(var + "=") for w in inv.args):
+                seen.add(var)
+                out.append(_f("DB016", f"the command sets {var}, which {what}", inv))
+    command = action.command or ""
+    for var, what in _SAFEGUARD_VARS.items():
+        if var not in seen and var in command and _assigns(command, var, 0):
+            seen.add(var)
+            out.append(_f("DB016", f"the command sets {var}, which {what}"))
+    return out
+
+
+def _assigns(code: str, var: str, depth: int) -> bool:
+    """Does shell code assign ``var`` (``export X=``, ``X=`` , ``declare X=``), at any depth?"""
+    from railguard.shell.treesitter import parser
+
+    tree = parser().parse(code.encode("utf-8", "surrogateescape"))
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "variable_assignment":
+            name = node.child_by_field_name("name")
+            if name is not None and name.text.decode("utf-8", "replace") == var:
+                return True
+        if node.type in ("string", "raw_string") and depth < 3:
+            text = node.text.decode("utf-8", "replace")
+            if var in text and len(text) >= 2 and _assigns(text[1:-1], var, depth + 1):
+                return True
+            continue
+        stack.extend(node.named_children)
+    return False
+
+
+_DOC_SUFFIXES = (".md", ".mdx", ".rst", ".txt", ".adoc", ".html")
+
+
+def _safeguards_file(action: Action, ctx: Context) -> list[Finding]:
+    content = action.content or ""
+    path = action.path or ""
+    if not content or path.lower().endswith(_DOC_SUFFIXES):
+        return []
+    out: list[Finding] = []
+    for var, what in _SAFEGUARD_VARS.items():
+        if var not in content:
+            continue
+        if re.search(r"""(^|[\s"'.\[])""" + var + r"""["']?\s*[:=]""", content, re.MULTILINE):
+            out.append(_f("DB016", f"writing {ctx.rel(path)} sets {var}, which {what}"))
+    return out
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+__all__ = ["PROGRAMS", "RULES", "judge_sql", "on_action", "on_invocation", "risky"]
