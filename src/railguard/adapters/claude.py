@@ -10,6 +10,8 @@ So this entry point never lets an exception escape: every failure ends in a deli
   -> a JSON deny that says why.
 - A payload that cannot be read at all (not JSON, not UTF-8, empty, too large) -> exit 2 with the
   cause on stderr: Claude Code blocks on exit 2 for every event that can be blocked.
+- PostToolUse: a credential in the tool's output -> feedback to Claude and a warning to the
+  user; otherwise, and on any failure, exit 0 with no output (the tool already ran).
 - Other events -> exit 0, no output.
 """
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 MAX_PAYLOAD = 32 * 1024 * 1024
 NO_HUMAN_MODES = ("bypassPermissions", "dontAsk")
 REASON_LIMIT = 9500  # Claude Code caps hook output strings at 10,000 characters
+POST_TOOL_USE_SECONDS = 3.0  # the budget of the PostToolUse output scan
 
 
 class PayloadError(Exception):
@@ -261,6 +264,8 @@ def _main(stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"railguard: call refused: {exc}\n")
         return 2
     event = payload.get("hook_event_name")
+    if event == "PostToolUse":
+        return post_tool_use(payload, stdout)
     if event != "PreToolUse":
         if not isinstance(event, str):
             stderr.write("railguard: call refused: the payload has no hook_event_name\n")
@@ -270,6 +275,40 @@ def _main(stdin: BinaryIO, stdout: TextIO, stderr: TextIO) -> int:
     if out:
         stdout.write(out + "\n")
         stdout.flush()
+    return 0
+
+
+def post_tool_use(payload: dict[str, Any], stdout: TextIO) -> int:
+    """PostToolUse: the tool already ran, so nothing is blocked. An output that shows a
+    credential gets feedback to Claude (top-level ``decision: "block"`` + ``reason``) and a
+    warning to the user (``systemMessage``); see :mod:`railguard.rules.secrets_pack`. Any other
+    outcome, failures included, is exit 0 with no output, and never shows the value."""
+    import signal
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise Timeout
+
+    old = None
+    try:
+        try:
+            old = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, POST_TOOL_USE_SECONDS)
+        except (ValueError, OSError, AttributeError):
+            old = None
+        from railguard.rules.secrets_pack import tool_output_feedback
+
+        out = tool_output_feedback(payload)
+        if old is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if out:
+            stdout.write(json.dumps(out) + "\n")
+            stdout.flush()
+    except BaseException:
+        pass
+    finally:
+        if old is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
     return 0
 
 

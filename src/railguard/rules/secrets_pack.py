@@ -1,0 +1,231 @@
+"""The secrets pack: live credentials stay out of the files an agent writes and the commands it runs.
+
+The new content of a Write, Edit, MultiEdit or NotebookEdit call and the text of a shell command
+go through the secret scanner (:mod:`railguard.secrets`, the one ``railguard scan`` and the git
+hooks use). Placeholders (``sk-...your-key``, ``${OPENAI_API_KEY}``, ``<YOUR_KEY>``), environment
+lookups and documented example keys are not findings; inline suppression comments do not count
+here, since the agent is the author being checked.
+
+The scanner is loaded only when the text could hold a credential at all (a long token-like run,
+a PEM header or a password in a URL), so that ``ls`` and ``x = 1`` never pay for it.
+
+:func:`tool_output_feedback` serves the PostToolUse event: a tool's output that shows a
+credential gets a note to the agent (do not repeat or store it) and a warning to the user.
+
+Messages name the provider and the scanner's rule, never the value: only the format's public
+prefix is shown (``sk-proj-…``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from railguard.model import Finding, Verdict
+from railguard.rules.base import Example, Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from railguard.model import Action, Invocation
+    from railguard.rules.base import Context
+    from railguard.secrets import SecretFinding
+
+#: examples are assembled from parts so that no credential-shaped literal lives in this file
+_GH = "ghp_" + "k8Qz2LmN4pR7sT1vW3xY" + "5aB9cD0eF6gH" + "2jK4mN"
+_AWS_ID = "AKIA" + "Q3ZR7NXP2LWK5MDT"
+_AWS_EXAMPLE = "AKIA" + "IOSFODNN7" + "EXAMPLE"
+
+RULES = [
+    Rule(
+        "SEC900",
+        "Credential written into a file",
+        Verdict.DENY,
+        why="A live credential in a file ends up in commits, backups, logs and every copy of the "
+            "repository; once it has been pushed it must be rotated.",
+        instead="Read the credential from the environment at run time "
+                "(`os.environ[\"API_TOKEN\"]`, `process.env.API_TOKEN`) and leave the value out of "
+                "the file. If it must be stored, ask the user to put it into `.env` (kept out of "
+                "git) themselves.",
+        bad=[
+            Example(tool="Write", file_path="src/settings.py",
+                    content=f'import os\n\nGITHUB_TOKEN = "{_GH}"\n'),
+            Example(tool="Edit", file_path="src/app.py", old_string="print('hi')",
+                    new_string=f'client = Github("{_GH}")'),
+            Example(tool="MultiEdit", file_path="src/app.py",
+                    edits=[{"old_string": "print('hi')", "new_string": f"AWS_KEY_ID = '{_AWS_ID}'"}]),
+        ],
+        good=[
+            Example(tool="Write", file_path="src/settings.py",
+                    content='import os\n\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n'),
+            Example(tool="Write", file_path="README.md",
+                    content="Set `OPENAI_API_KEY=sk-...your-key` in `.env`, or export "
+                            "`OPENAI_API_KEY=${OPENAI_API_KEY}` in CI.\n"),
+            Example(tool="Write", file_path="docs/aws.md",
+                    content=f"aws_access_key_id = {_AWS_EXAMPLE}\n"),
+            Example(tool="Edit", file_path="src/app.py", old_string="print('hi')",
+                    new_string="def checksum(data: bytes) -> str:\n"
+                               "    return hashlib.sha256(data).hexdigest()\n"),
+        ],
+    ),
+    Rule(
+        "SEC901",
+        "Credential typed into a command",
+        Verdict.DENY,
+        why="A literal credential in a command is kept in the transcript, the shell history, "
+            "process listings and logs.",
+        instead="Pass it through an environment variable the user has set, e.g. "
+                "`curl -H \"Authorization: Bearer $API_TOKEN\" ...`; never type the value itself.",
+        bad=[
+            f'curl -H "Authorization: token {_GH}" https://api.github.com/user',
+            f"git clone https://x-access-token:{_GH}@github.com/acme/app.git",
+        ],
+        good=[
+            'curl -H "Authorization: Bearer $OPENAI_API_KEY" https://api.openai.com/v1/models',
+            'export OPENAI_API_KEY="sk-...your-key"',
+            "git log --format=%H -n 3",
+            "sha256sum dist/app-1.2.3.tar.gz",
+        ],
+    ),
+]
+
+#: text that could hold a credential: a long token-like run, a PEM header, a password in a URL
+_MAYBE = re.compile(r"[A-Za-z0-9_+/=.\-]{16}|-----BEGIN|://[^\s/:@]+:[^\s/@]+@")
+#: scanning is bounded: the hook has a time budget and outputs can be huge
+MAX_SCAN_CHARS = 4 * 1024 * 1024
+WRITE_TOOLS = frozenset({"Write", "Edit", "MultiEdit", "NotebookEdit"})
+
+
+def may_hold_secret(text: str | None) -> bool:
+    """The cheap test that decides whether the scanner is loaded at all."""
+    return text is not None and _MAYBE.search(text) is not None
+
+
+def scan(text: str, *, path: str | None = None, suppressions: bool = False) -> list[SecretFinding]:
+    if not may_hold_secret(text):
+        return []
+    from railguard.secrets import scan_text
+
+    return scan_text(text[:MAX_SCAN_CHARS], path=path, suppressions=suppressions)
+
+
+def shown(f: SecretFinding) -> str:
+    """The finding's value as railguard shows it: the format's public prefix only."""
+    head = f.redacted.split("…", 1)[0]
+    return f"{head}…" if head else "…"
+
+
+def describe(f: SecretFinding) -> str:
+    return f"{f.title} ({f.rule_id}, line {f.line}: `{shown(f)}`)"
+
+
+def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> Iterable[Finding]:
+    if action.kind == "shell":
+        return _command(action)
+    if action.tool in WRITE_TOOLS and action.path:
+        return _write(action, ctx)
+    return ()
+
+
+def _command(action: Action) -> list[Finding]:
+    found = scan(action.command or "")
+    if not found:
+        return []
+    what = "; ".join(describe(f) for f in _unique(found)[:3])
+    return [Finding("SEC901", f"the command carries a literal credential: {what}",
+                    subject=found[0].rule_id)]
+
+
+def _write(action: Action, ctx: Context) -> list[Finding]:
+    found = scan(action.content or "", path=action.path)
+    if not found:
+        return []
+    before = _existing(action)
+    new = [f for f in _unique(found) if not (before and f.value in before)]
+    if not new:
+        return []  # the credential was already there: this call does not add it
+    what = "; ".join(describe(f) for f in new[:3])
+    more = f" and {len(new) - 3} more" if len(new) > 3 else ""
+    creds = "a credential" if len(new) == 1 else f"{len(new)} credentials"
+    return [Finding("SEC900",
+                    f"this {action.tool} puts {creds} into {ctx.rel(action.path or '')}: "
+                    f"{what}{more}",
+                    subject=new[0].rule_id)]
+
+
+def _unique(found: list[SecretFinding]) -> list[SecretFinding]:
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        if f.fingerprint not in seen:
+            seen.add(f.fingerprint)
+            out.append(f)
+    return out
+
+
+def _existing(action: Action) -> str:
+    """What the call replaces: the edited strings, or the file a Write overwrites."""
+    args = action.args
+    if action.tool == "Edit":
+        old = args.get("old_string")
+        return old if isinstance(old, str) else ""
+    if action.tool == "MultiEdit":
+        edits = args.get("edits")
+        if isinstance(edits, list):
+            return "\n".join(e["old_string"] for e in edits
+                             if isinstance(e, dict) and isinstance(e.get("old_string"), str))
+        return ""
+    try:
+        with open(action.path or "", "rb") as fh:
+            return fh.read(MAX_SCAN_CHARS).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
+# --- PostToolUse ----------------------------------------------------------------------------
+
+
+def _strings(value: object, out: list[str], budget: list[int], depth: int = 0) -> None:
+    if budget[0] <= 0 or depth > 32:
+        return
+    if isinstance(value, str):
+        out.append(value[: budget[0]])
+        budget[0] -= len(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _strings(v, out, budget, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            _strings(v, out, budget, depth + 1)
+
+
+def tool_output_feedback(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The PostToolUse answer when the tool's output shows a credential; None otherwise.
+
+    Outputs of the file-writing tools echo what the agent wrote, which PreToolUse already judged.
+    """
+    tool = payload.get("tool_name")
+    if not isinstance(tool, str) or tool in WRITE_TOOLS:
+        return None
+    parts: list[str] = []
+    _strings(payload.get("tool_response"), parts, [MAX_SCAN_CHARS])
+    text = "\n".join(p for p in parts if p)
+    found = _unique(scan(text, suppressions=True))
+    if not found:
+        return None
+    what = "; ".join(f"{f.title} ({f.rule_id}, `{shown(f)}`)" for f in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    n = len(found)
+    creds = "a credential" if n == 1 else f"{n} credentials"
+    reason = (
+        f"railguard: the output of this {tool} call shows {creds}: {what}{more}. Do not repeat "
+        "the value in your replies, and do not write it into any file, command, commit or "
+        "memory; refer to it by the name of its environment variable instead. Tell the user "
+        "it was shown, so they can decide whether to rotate it."
+    )
+    message = (
+        f"railguard: the output of {tool} showed {creds} ({what}{more}); the value is now in "
+        "this conversation's transcript. Consider rotating it."
+    )
+    return {"decision": "block", "reason": reason[:9500], "systemMessage": message[:9500]}
