@@ -617,3 +617,70 @@ def test_every_rule_has_bad_and_good_examples_and_one_verdict() -> None:
     for rule in RULES:
         assert rule.bad and rule.good, rule.id
         assert rule.why and rule.instead and rule.title, rule.id
+
+
+# -- the whole command: find's names, paths that are not there, the Write tool -----------------
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("find . -name .git -exec rm -rf {} +", "deny", "FS001"),
+        ("find . -type d -name .git -exec sudo rm -rf {} +", "deny", "FS001"),
+        ("find . -name .git -delete", "deny", "FS001"),
+        ("find . -name src -exec rm -rf {} +", "ask", "FS004"),
+        ("find ~ -name projects -exec rm -rf {} +", "ask", "FS002"),
+        ("find . -name node_modules -exec rm -rf {} +", "allow", None),
+        ("find . -name node_modules -prune -exec rm -rf {} +", "allow", None),
+        ("find . -name __pycache__ -o -name .pytest_cache -exec rm -rf {} +", "allow", None),
+        ("find . -exec rm -rf {} /etc \\;", "deny", "FS001"),
+        ("bash -c \"find / -exec rm -rf {} +\"", "deny", "FS001"),
+    ],
+)
+def test_find_exec_is_judged_with_its_expression(command: str, verdict: str, rule: str | None,
+                                                 proj: Path) -> None:
+    check(command, proj, verdict, rule)
+
+
+def test_find_exec_message_names_the_walk(proj: Path) -> None:
+    msg = run("find . -name .git -exec rm -rf {} +", proj).findings[0].message
+    assert "every `.git` under ." in msg
+
+
+@pytest.mark.parametrize("command", ["rm -rf build/ dist/ *.egg-info", "rm -rf app.egg-info",
+                                     "rm -rf src/app.egg-info"])
+def test_egg_info_is_a_build_output(command: str, proj: Path) -> None:
+    check(command, proj, "allow", None)
+
+
+def test_a_path_that_is_not_there_holds_no_work(proj: Path) -> None:
+    check("rm -rf not-there", proj, "allow", None)
+    check("rm -rf node_modules package-lock.json yarn.lock && npm install", proj, "allow", None)
+    # ... unless the same command puts something there first
+    check("mv src junk && rm -rf junk", proj, "ask", "FS004")
+    check("cp -r src copy; rm -rf copy/lib", proj, "ask", "FS004")
+    check("git clone https://example.com/x.git vendor-x && rm -rf vendor-x", proj, "ask",
+          "FS004")
+    check("mv src \"$DEST\" && rm -rf not-there", proj, "ask", "FS004")
+    # critical and outside targets are judged whether or not they exist now
+    check("rm -rf ~/.aws", proj, "deny", "FS001")
+    check("rm -rf ~/gone", proj, "ask", "FS002")
+
+
+def write_tool(path: str, proj: Path) -> Decision:
+    action = Action("write", "Write", path=path, content="x\n", cwd=str(proj),
+                    project_dir=str(proj))
+    return evaluate(action)
+
+
+def test_the_write_tool_is_judged_like_a_truncating_redirect(proj: Path) -> None:
+    d = write_tool("/etc/hosts", proj)
+    assert "FS017" in fs_ids(d) and d.verdict.label == "deny"
+    assert "FS017" in fs_ids(write_tool(str(home() / ".bashrc"), proj))
+    assert "FS017" in fs_ids(write_tool(str(proj / ".git" / "config"), proj))
+    assert "FS007" in fs_ids(write_tool("/dev/sda", proj))
+    (home() / "report.txt").write_text("old\n")
+    d = write_tool(str(home() / "report.txt"), proj)
+    assert "FS018" in fs_ids(d)
+    for path in (str(home() / "new.txt"), str(proj / "src" / "app.py"), "/tmp/x.txt",
+                 str(proj / ".git" / "hooks" / "pre-commit"), "/dev/null"):
+        assert fs_ids(write_tool(path, proj)) == [], path

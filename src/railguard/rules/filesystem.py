@@ -16,7 +16,7 @@ import itertools
 import os
 
 from railguard.model import Finding, Verdict, Word
-from railguard.rules.base import Rule, in_script
+from railguard.rules.base import Example, Rule, in_script
 from railguard.shell import paths as P
 from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
@@ -25,7 +25,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from railguard.model import Invocation
+    from railguard.model import Action, Invocation
     from railguard.rules.base import Context
 
 RULES = [
@@ -85,7 +85,7 @@ RULES = [
         instead="Delete the specific files that must go, or use `git rm -r` for tracked files "
                 "so the change can be reviewed and restored; build outputs and caches "
                 "(`dist`, `node_modules`, `__pycache__`) can be removed freely.",
-        bad=["rm -rf src", "rm -r tests/fixtures", "rm -fr docs/", "find src -delete",
+        bad=["rm -rf src", "rm -r infra", "rm -fr scripts/", "find src -delete",
              "find src -type f -delete", "find src -exec rm {} +"],
         good=["rm -rf dist", "rm -rf node_modules", "rm -rf .pytest_cache .mypy_cache",
               "rm -rf src/__pycache__", "rm -rf build/ coverage/", "rm -rf .venv",
@@ -229,7 +229,8 @@ RULES = [
     ),
     Rule(
         "FS017", "Overwriting a critical file", Verdict.DENY,
-        why="`>` (and `tee`, `dd of=`, `open(..., 'w')`) empties the file before writing: "
+        why="`>` (and `tee`, `dd of=`, `open(..., 'w')`, the Write tool) empties the file "
+            "before writing: "
             "a system file, a key, a shell startup file or a git file overwritten this way "
             "loses its old content and can break logins, the shell or the repository.",
         instead="Append with `>>` when adding a line is enough, or edit the file in place "
@@ -237,10 +238,12 @@ RULES = [
         bad=["echo '127.0.0.1 x' > /etc/hosts", ": > ~/.bashrc", "echo x | sudo tee /etc/hosts",
              "cat key.pub > ~/.ssh/authorized_keys", "echo ref > .git/HEAD",
              "python3 -c \"open('/etc/passwd', 'w').write('')\"",
-             "dd if=/dev/zero of=/etc/fstab", "echo x >| /etc/hosts"],
+             "dd if=/dev/zero of=/etc/fstab", "echo x >| /etc/hosts",
+             Example(tool="Write", file_path="/etc/hosts", content="127.0.0.1 x\n")],
         good=["echo x > out.txt", "echo hi > /dev/null", "ls 2>/dev/null",
               "echo 'alias ll=ls' >> ~/.bashrc", "cat > .git/hooks/pre-commit <<'EOF'\n"
-              "#!/bin/sh\nmake lint\nEOF", "echo x > /tmp/out.txt", "sort -o out.txt in.txt"],
+              "#!/bin/sh\nmake lint\nEOF", "echo x > /tmp/out.txt", "sort -o out.txt in.txt",
+              Example(tool="Write", file_path="src/app.py", content="print(1)\n")],
     ),
     Rule(
         "FS018", "Overwriting an existing file outside the project", Verdict.ASK,
@@ -255,8 +258,6 @@ RULES = [
               "echo x > out.txt"],
     ),
 ]
-
-PROGRAMS = None  # every invocation: a truncating ``>`` can hang on any command
 
 _DISK_TOOLS = frozenset(
     """mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk cgdisk parted sgdisk blkdiscard
@@ -338,6 +339,8 @@ _HOME_CRITICAL_FILES = frozenset(
     .zlogin .zlogout .cshrc .tcshrc .kshrc .inputrc .gitconfig .netrc .pgpass .my.cnf
     .npmrc .pypirc""".split()
 )
+#: build outputs named by a suffix (the fixed names are in ``paths.DEFAULT_DISPOSABLE``)
+_DISPOSABLE_SUFFIXES = (".egg-info",)
 #: folders under home that only hold caches, rebuilt on demand
 _HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".gradle/caches",
                 ".cargo/registry/cache", ".pnpm-store", ".yarn/cache", ".bun/install/cache")
@@ -497,6 +500,9 @@ def _adjust(cls: str, path: str, ctx: Context, remote: bool) -> str:
                 return P.DISPOSABLE
         if cls == P.OUTSIDE and rel in _HOME_CRITICAL_FILES:
             return P.CRITICAL
+    if cls == P.INSIDE and any(part.endswith(_DISPOSABLE_SUFFIXES) and part not in
+                               _DISPOSABLE_SUFFIXES for part in path.split("/")):
+        return P.DISPOSABLE  # pkg.egg-info, *.egg-info
     head, _, last = fixed.rpartition("/")
     if head in ("/home", "/Users") and last and cls == P.OUTSIDE and fixed == path.rstrip("/"):
         return P.CRITICAL  # another user's whole home directory
@@ -534,6 +540,10 @@ def _is_file(path: str | None) -> bool:
     if path is None or P.has_glob(path):
         return False
     return os.path.islink(path) or os.path.isfile(path)
+
+
+def _absent(path: str | None) -> bool:
+    return path is not None and not P.has_glob(path) and not os.path.lexists(path)
 
 
 def _kept(path: str | None, ctx: Context) -> bool:
@@ -615,14 +625,81 @@ def _show(t: Target, ctx: Context) -> str:
 # -- checkers ------------------------------------------------------------------------------
 
 
-def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
+class Scope:
+    """What the whole command does besides one invocation: the paths it creates or fills
+    (``None``: some of them are only known at run time)."""
+
+    __slots__ = ("created", "finds")
+
+    def __init__(self, created: set[str] | None,
+                 finds: dict[int, Invocation] | None = None) -> None:
+        self.created = created
+        #: id of a command run by ``find -exec`` -> that find
+        self.finds: dict[int, Invocation] = finds if finds is not None else {}
+
+    def may_create(self, path: str) -> bool:
+        if self.created is None:
+            return True
+        return any(c == path or c.startswith(path + "/") or path.startswith(c + "/")
+                   for c in self.created)
+
+
+def _pair_finds(invocations: list[Invocation]) -> dict[int, Invocation]:
+    """Each command that ``find -exec`` runs, with its find (recorded after it, same text)."""
+    out: dict[int, Invocation] = {}
+    for i, inv in enumerate(invocations):
+        if not any(v in _FIND_EXEC_LABELS for v in inv.via):
+            continue
+        for later in invocations[i + 1 :]:
+            if later.name == "find" and later.source == inv.source:
+                out[id(inv)] = later
+                break
+    return out
+
+
+def _scope(invocations: list[Invocation], ctx: Context) -> Scope:
+    from railguard.shell.effects import write_targets
+
+    finds = _pair_finds(invocations)
+    created: set[str] = set()
+    for inv in invocations:
+        words = list(write_targets(inv))
+        if inv.name == "git" and len(inv.args) >= 2 and inv.args[0].text == "clone":
+            rest = [w for w in inv.args[1:] if not w.text.startswith("-")]
+            words.append(rest[1] if len(rest) > 1 else
+                         Word(rest[0].text.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"),
+                              rest[0].dynamic) if rest else Word(""))
+        for w in words:
+            if w.dynamic:
+                return Scope(None, finds)
+            path = ctx.resolve(w.text, inv.cwd) if w.text else None
+            if path is not None:
+                created.add(path)
+    return Scope(created, finds)
+
+
+def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> Iterable[Finding]:
+    if action.kind == "write" and action.path:
+        return _write_tool(action.path, action.tool, ctx)
+    if action.kind != "shell" or not invocations:
+        return ()
+    scope = _scope(invocations, ctx)
+    out: list[Finding] = []
+    for inv in invocations:
+        out.extend(check(inv, ctx, scope))
+    return out
+
+
+def check(inv: Invocation, ctx: Context, scope: Scope | None = None) -> list[Finding]:
+    """The findings for one invocation (``scope``: what the rest of the command creates)."""
+    scope = scope if scope is not None else Scope(None)
     name = inv.name
     out: list[Finding] = []
     if name is not None:
         if name in _RM_NAMES:
-            out.extend(_rm(inv, name, ctx))
+            out.extend(_rm(inv, name, ctx, scope))
         elif name == "find":
-            out.extend(_find(inv, ctx))
+            out.extend(_find(inv, ctx, scope))
         elif name == "shred":
             out.extend(_shred(inv, ctx))
         elif name.split(".", 1)[0] in _DISK_TOOLS:
@@ -649,7 +726,7 @@ def _shown(inv: Invocation) -> str:
 
 
 def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Context,
-            verb: str) -> list[Finding]:
+            verb: str, scope: Scope) -> list[Finding]:
     """The shared judgement of every delete: rm, unlink, rimraf, find -delete, find -exec rm."""
     out: list[Finding] = []
     for t in targets:
@@ -670,6 +747,8 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
             continue  # find . -name '*.pyc' -exec rm {} +
         elif _is_file(t.path):
             continue  # rm -rf package-lock.json: one file, recursive or not
+        elif t.cls == P.INSIDE and _absent(t.path) and not scope.may_create(t.path or ""):
+            continue  # nothing there, and nothing in this command puts anything there
         elif t.cls == P.OUTSIDE:
             tail = "" if t.filtered else ", with everything in it"
             out.append(Finding("FS002", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
@@ -681,38 +760,62 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
     return out
 
 
-def _rm(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]:
     if name == "unlink":
         words = [w for w in inv.args if w.text not in ("--",)]
         if any(w.text in ("--help", "--version") for w in words):
             return []
-        opts_pos = [w for w in words if not w.text.startswith("-")]
+        operands = [w for w in words if not w.text.startswith("-")]
         recursive = False
     else:
         o = parse_opts(inv.args, _RIMRAF if name == "rimraf" else _RM)
         if o.has("help", "version"):
             return []
-        opts_pos = o.positionals
+        operands = o.positionals
         recursive = name == "rimraf" or o.has("recursive")
-    from_find = _from_find(inv)
-    targets = [target(w, inv, ctx) for w in _words(opts_pos)]
-    if _fed_by_input(inv) and not any("{}" in w.text for w in opts_pos):
+    out: list[Finding] = []
+    finder = scope.finds.get(id(inv))
+    if finder is not None:
+        # ``find ROOT ... -exec rm {}``: the entries of the walk, judged with its expression
+        entries = _find_entries(finder)
+        walked = [w for w in operands if any(e in w.text for e in entries)]
+        if walked:
+            fx = find_expr(finder.args)
+            out.extend(_delete(finder, _find_targets(finder, fx, ctx), True, ctx,
+                               _find_verb(fx), scope))
+            operands = [w for w in operands if w not in walked]
+    targets = [target(w, inv, ctx) for w in _words(operands)]
+    if _fed_by_input(inv) and not any("{}" in w.text for w in operands):
         targets.append(Target(P.UNKNOWN, None, "<paths from the input>"))
-    if from_find:
-        recursive = True  # every entry of the walk goes, directories included
-    verb = "deletes"
-    return _delete(inv, targets, recursive, ctx, verb)
+    out.extend(_delete(inv, targets, recursive, ctx, "deletes", scope))
+    return out
+
+
+def _find_entries(finder: Invocation) -> list[str]:
+    """How the analysis writes an entry of this find's walk in the commands it runs."""
+    from railguard.shell.analyze import find_parts
+
+    roots, _, _ = find_parts(finder.args)
+    out: list[str] = []
+    for root in roots[:4]:
+        base = root.text.rstrip("/") or "/"
+        out.extend((base + "/{}", base + "/*"))
+    return out
 
 
 class FindExpr:
     """A ``find`` command read by meaning: start points, whether the walk is narrowed by name,
     whether it deletes, and the commands its ``-exec`` primaries run."""
 
-    __slots__ = ("deletes", "execs", "mindepth", "narrowed", "roots")
+    __slots__ = ("deletes", "execs", "mindepth", "names", "narrowed", "other_filters", "roots")
 
     def __init__(self) -> None:
         self.roots: list[Word] = []
         self.narrowed = False
+        #: literal names of ``-name NAME`` tests (the walk's entries are exactly those)
+        self.names: list[str] = []
+        #: narrowed by something other than a literal name (a pattern, -path, -empty ...)
+        self.other_filters = False
         self.deletes = False
         self.mindepth = False
         self.execs: list[list[str]] = []
@@ -761,6 +864,11 @@ def find_expr(args: list[Word]) -> FindExpr:
                 i += 1
             if not negate and value not in _FIND_EVERYTHING:
                 out.narrowed = True
+                if t in ("-name", "-iname") and value and not P.has_glob(value) \
+                        and "\\" not in value and "/" not in value:
+                    out.names.append(value)
+                else:
+                    out.other_filters = True
         elif t == "-mindepth":
             out.mindepth = i < n and args[i].text != "0"
             i += 1
@@ -770,44 +878,48 @@ def find_expr(args: list[Word]) -> FindExpr:
     return out
 
 
-def _find(inv: Invocation, ctx: Context) -> list[Finding]:
-    from railguard.shell.analyze import find_parts
+def _find(inv: Invocation, ctx: Context, scope: Scope) -> list[Finding]:
+    fx = find_expr(inv.args)
+    if not fx.deletes:
+        return []  # -exec rm is judged on the rm the analysis derives (see _rm)
+    return _delete(inv, _find_targets(inv, fx, ctx), True, ctx, _find_verb(fx), scope)
 
-    args = inv.args
-    fx = find_expr(args)
-    _, analyzer_filtered, _ = find_parts(args)
-    exec_deletes = False
-    if analyzer_filtered and not fx.narrowed:
-        # the analysis passes ``{}`` on as a filtered entry for -type f, -mtime +7 ..., which
-        # still means every file of the walk: the -exec rm is judged here
-        exec_deletes = any(_deleting_command(cmd) for cmd in fx.execs)
-    if not fx.deletes and not exec_deletes:
-        return []
+
+def _find_targets(inv: Invocation, fx: FindExpr, ctx: Context) -> list[Target]:
+    """What a deleting walk removes, per start point: the start point itself (it is the walk's
+    first entry), its entries (``-mindepth 1``), the entries with given names, or entries
+    matching a pattern (judged like a name glob in that directory)."""
     targets: list[Target] = []
     for root in _words(fx.roots):
-        if fx.narrowed:
-            word = Word(root.text.rstrip("/") + "/*{}", root.dynamic)
-        elif fx.mindepth or exec_deletes:
-            word = Word(root.text.rstrip("/") + "/*", root.dynamic, True)
-        else:
-            word = root
-        t = target(word, inv, ctx)
-        t.filtered = fx.narrowed
         root_path = None if root.dynamic else ctx.resolve(root.text, inv.cwd)
-        t.display = ctx.rel(root_path) if root_path is not None else f"`{root.text}`"
+        shown = ctx.rel(root_path) if root_path is not None else f"`{root.text}`"
+        base = root.text.rstrip("/") or "/"
+        if base == "/":
+            base = ""
+        if fx.names and not fx.other_filters:
+            for name in fx.names:
+                t = target(Word(f"{base}/{name}", root.dynamic), inv, ctx)
+                t.display = f"every `{name}` under {shown}"
+                targets.append(t)
+            continue
+        if fx.narrowed:
+            t = target(Word(f"{base}/*{{}}", root.dynamic), inv, ctx)
+            t.filtered = True
+        elif fx.mindepth:
+            t = target(Word(f"{base}/*", root.dynamic, True), inv, ctx)
+        else:
+            t = target(root, inv, ctx)
+        t.display = shown
         targets.append(t)
-    verb = "deletes matching entries of" if fx.narrowed else "deletes every entry it finds under"
-    found = _delete(inv, targets, True, ctx, verb)
-    return found
+    return targets
 
 
-def _deleting_command(cmd: list[str]) -> bool:
-    wrappers = {"sudo", "doas", "env", "command", "busybox", "nice", "nohup", "time"}
-    j = 0
-    while j < len(cmd) and (cmd[j].rsplit("/", 1)[-1] in wrappers or (j > 0 and "=" in cmd[j])
-                            or (j > 0 and cmd[j].startswith("-"))):
-        j += 1
-    return j < len(cmd) and cmd[j].rsplit("/", 1)[-1] in ("rm", "unlink", "shred", "rimraf")
+def _find_verb(fx: FindExpr) -> str:
+    if fx.names and not fx.other_filters:
+        return "deletes"
+    if fx.narrowed:
+        return "deletes matching entries of"
+    return "deletes every entry it finds under"
 
 
 def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
@@ -1091,6 +1203,21 @@ def _git_editable(path: str) -> bool:
         rest.endswith(".lock")
 
 
+def _write_tool(path: str, tool: str, ctx: Context) -> list[Finding]:
+    """The Write tool replaces a whole file, like ``>``."""
+    if is_device(path):
+        return [Finding("FS007", f"{tool} writes raw data to the device {path}", subject=path)]
+    cls = _adjust(P.classify_abs(path, ctx.paths), path, ctx, False)
+    shown = ctx.rel(path)
+    if cls == P.CRITICAL and not _git_editable(path) and not path.startswith("/dev/"):
+        return [Finding("FS017", f"{tool} replaces the whole of {shown} "
+                        f"({reason(path, ctx)})", subject=shown)]
+    if cls == P.OUTSIDE and os.path.isfile(path):
+        return [Finding("FS018", f"{tool} replaces the whole of {shown}, a file outside the "
+                        "project", subject=shown)]
+    return []
+
+
 def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     devices = _device_writes(inv, name, ctx)
@@ -1115,4 +1242,4 @@ def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
     return out
 
 
-__all__ = ["RULES", "expand_braces", "on_invocation"]
+__all__ = ["RULES", "check", "expand_braces", "on_action"]
