@@ -1,0 +1,222 @@
+"""The kubernetes pack, through the real engine, in a real git project.
+
+kubectl and helm are never run: the calls are judged only. A kubeconfig written into the temp
+HOME stands for the user's current context, to show that a production context is recognised
+even when no ``--context`` is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from railguard.config import Config
+from railguard.engine import evaluate
+from railguard.model import Action, Decision, Verdict
+from railguard.rules import ALL_RULES, kubernetes
+
+
+def decide(command: str, cwd: Path) -> Decision:
+    return evaluate(Action("shell", "Bash", command=command, cwd=str(cwd),
+                           project_dir=str(cwd)), Config())
+
+
+def ids(command: str, cwd: Path) -> list[str]:
+    return [i for i in decide(command, cwd).rule_ids if i.startswith("K8S")]
+
+
+FLAGGED = [
+    ("kubectl delete namespace staging", "K8S001"),
+    ("kubectl delete ns staging", "K8S001"),
+    ("kubectl delete namespaces a b", "K8S001"),
+    ("kubectl delete namespace/staging", "K8S001"),
+    ("kubectl delete namespace -n X --all", "K8S001"),
+    ("kubectl --kubeconfig /tmp/k delete ns x", "K8S001"),
+    ("oc delete project demo", "K8S001"),
+    ("sudo kubectl delete ns payments", "K8S001"),
+    ("bash -c 'kubectl delete ns payments'", "K8S001"),
+    ("kubectl delete pods --all", "K8S002"),
+    ("kubectl delete pods -A", "K8S002"),
+    ("kubectl delete pods --all-namespaces", "K8S002"),
+    ("kubectl delete all --all", "K8S002"),
+    ("kubectl -n app delete deploy,svc --all", "K8S002"),
+    ("kubectl delete deployments -l app=legacy", "K8S002"),
+    ("kubectl delete svc --selector=tier=backend", "K8S002"),
+    ("kubectl apply -f k8s/ --prune -l app=web", "K8S002"),
+    ("kubectl delete -f deploy.yaml", "K8S003"),
+    ("kubectl delete -f k8s/", "K8S003"),
+    ("kubectl delete --filename=k8s/", "K8S003"),
+    ("kubectl delete -f -", "K8S003"),
+    ("kubectl delete -f-", "K8S003"),
+    ("kubectl delete -f=-", "K8S003"),
+    ("kubectl delete -k overlays/prod", "K8S003"),
+    ("kubectl delete -f - --dry-run=none", "K8S003"),
+    ("kubectl delete -f - --dry-run=client --dry-run=none", "K8S003"),
+    ("kustomize build overlays/dev | kubectl delete -f -", "K8S003"),
+    ("kubectl kustomize ./overlays/prod | kubectl delete -f -", "K8S003"),
+    ("kubectl delete pvc data-0", "K8S004"),
+    ("kubectl delete persistentvolumeclaims data-0 data-1", "K8S004"),
+    ("kubectl delete pv pvc-123", "K8S004"),
+    ("kubectl delete crd widgets.example.com", "K8S004"),
+    ("kubectl delete customresourcedefinition widgets.example.com", "K8S004"),
+    ("kubectl delete pvc/data-0", "K8S004"),
+    ("kubectl delete volumesnapshot nightly", "K8S004"),
+    ("kubectl --context prod delete deployment web", "K8S005"),
+    ("kubectl --context=production delete svc api", "K8S005"),
+    ("kubectl delete deploy web --context gke_acme_us_prod", "K8S005"),
+    ("kubectl --cluster prod-eu delete cm app", "K8S005"),
+    ("kubectl -n production delete pod web-1", "K8S005"),
+    ("kubectl --context prod delete pvc data", "K8S005"),
+    ("kubectl delete pod web-1", "K8S006"),
+    ("kubectl delete po web-1 --force --grace-period=0", "K8S006"),
+    ("kubectl delete pods -l app=web", "K8S006"),
+    ("kubectl delete deployment web", "K8S006"),
+    ("kubectl delete deployment.apps/web", "K8S006"),
+    ("kubectl -n app delete secret tls", "K8S006"),
+    ("kubectl delete configmap app --context dev", "K8S006"),
+    ("kubectl delete deployment web --dry-run=false", "K8S006"),
+    ("oc delete pod x", "K8S006"),
+    ("kubectl apply -f deploy.yaml", "K8S007"),
+    ("kubectl apply -k overlays/dev", "K8S007"),
+    ("kubectl -n app apply -f -", "K8S007"),
+    ("kubectl replace --force -f pod.yaml", "K8S007"),
+    ("kubectl patch deploy web -p '{\"spec\":{}}'", "K8S007"),
+    ("kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data", "K8S007"),
+    ("helm upgrade web ./chart", "K8S007"),
+    ("helm upgrade --install web ./chart -f values.yaml", "K8S007"),
+    ("helm install redis bitnami/redis", "K8S007"),
+    ("helm rollback web 3", "K8S007"),
+    ("helm --kube-context prod upgrade web ./chart --force", "K8S007"),
+    ("helmfile apply", "K8S007"),
+    ("helmfile -e prod sync", "K8S007"),
+    ("kubectl --context prod scale deploy web --replicas=0", "K8S008"),
+    ("kubectl --context prod scale deploy web --replicas 0", "K8S008"),
+    ("kubectl --context prod rollout restart deploy/web", "K8S008"),
+    ("kubectl --context prod rollout undo deploy/web", "K8S008"),
+    ("kubectl --context prod cordon node-1", "K8S008"),
+    ("kubectl --context prod set image deploy/web web=app:2", "K8S008"),
+    ("kubectl --context prod label pod x a=b", "K8S008"),
+    ("helm uninstall web", "K8S009"),
+    ("helm delete web", "K8S009"),
+    ("helm del web", "K8S009"),
+    ("helm un web", "K8S009"),
+    ("helm uninstall web --dry-run=false", "K8S009"),
+    ("helm --kube-context prod uninstall api -n app --keep-history", "K8S009"),
+    ("helm -n app uninstall a b", "K8S009"),
+    ("helmfile destroy", "K8S009"),
+    ("helmfile -e prod delete", "K8S009"),
+]
+
+ORDINARY = [
+    "kubectl get pods", "kubectl get pods -A", "kubectl get ns", "kubectl get all --all-namespaces",
+    "kubectl describe pod web-1", "kubectl logs web-1 -f", "kubectl logs deploy/web --tail 50",
+    "kubectl top pods", "kubectl top nodes", "kubectl explain deployment.spec",
+    "kubectl api-resources", "kubectl version", "kubectl config view",
+    "kubectl config get-contexts", "kubectl config use-context dev", "kubectl cluster-info",
+    "kubectl diff -f deploy.yaml", "kubectl apply -f deploy.yaml --dry-run=client",
+    "kubectl apply -f deploy.yaml --dry-run=server", "kubectl apply -f deploy.yaml --dry-run",
+    "kubectl delete -f k8s/ --dry-run=client -o yaml", "kubectl delete ns x --dry-run=server",
+    "kubectl delete pod x --dry-run", "kubectl delete -f - --dry-run=none --dry-run=client",
+    "kubectl kustomize ./overlays/prod | kubectl delete --dry-run=server -f -",
+    "kubectl --context prod get pods", "kubectl --context prod logs deploy/web",
+    "kubectl --context prod describe node n1", "kubectl --context prod rollout status deploy/web",
+    "kubectl --context prod rollout history deploy/web",
+    "kubectl --context prod delete deploy web --dry-run=client",
+    "kubectl scale deploy web --replicas=0", "kubectl rollout restart deploy/web",
+    "kubectl --context nonprod scale deploy web --replicas=0",
+    "kubectl --context preprod rollout restart deploy/web",
+    "kubectl --context product-demo rollout restart deploy/web",
+    "kubectl port-forward svc/web 8080:80", "kubectl create namespace feature-x",
+    "kubectl exec web-1 -- ls /app", "kubectl cp web-1:/app/log.txt ./log.txt",
+    "kubectl delete --help", "kubectl auth can-i delete pods",
+    "helm list", "helm list -A", "helm status web", "helm history web",
+    "helm get values web", "helm get manifest web", "helm template web ./chart",
+    "helm lint ./chart", "helm show values bitnami/redis", "helm search repo redis",
+    "helm repo add bitnami https://charts.bitnami.com/bitnami", "helm repo update",
+    "helm dependency update ./chart", "helm upgrade web ./chart --dry-run",
+    "helm upgrade web ./chart --dry-run=server", "helm uninstall web --dry-run",
+    "helm --kube-context prod list", "helm diff upgrade web ./chart",
+    "helmfile diff", "helmfile template", "helmfile lint",
+    "grep -r 'kubectl delete' docs", "echo helm uninstall web",
+]
+
+
+@pytest.mark.parametrize(("command", "rule"), FLAGGED, ids=[c for c, _ in FLAGGED])
+def test_flagged(command: str, rule: str, project: Path) -> None:
+    d = decide(command, project)
+    assert rule in d.rule_ids, (command, d.rule_ids)
+    assert d.verdict >= ALL_RULES[rule].verdict
+
+
+@pytest.mark.parametrize("command", ORDINARY)
+def test_ordinary_calls_pass(command: str, project: Path) -> None:
+    assert ids(command, project) == [], command
+
+
+def test_every_rule_is_exercised() -> None:
+    assert {r for _, r in FLAGGED} == {r.id for r in kubernetes.RULES}
+
+
+def test_verdicts() -> None:
+    asks = {"K8S006", "K8S007", "K8S008"}
+    for rule in kubernetes.RULES:
+        assert rule.verdict == (Verdict.ASK if rule.id in asks else Verdict.DENY), rule.id
+
+
+def test_single_pod_is_asked(project: Path) -> None:
+    d = decide("kubectl delete pod web-7d9c-abcde", project)
+    assert d.verdict == Verdict.ASK
+    assert "recreates" in d.findings[0].message
+
+
+def test_all_namespaces_form_is_named(project: Path) -> None:
+    d = decide("kubectl delete namespace -n X --all", project)
+    assert d.verdict == Verdict.DENY
+    assert any("every namespace of the cluster" in f.message for f in d.findings)
+
+
+def _kubeconfig(home: Path, context: str) -> None:
+    kube = home / ".kube"
+    kube.mkdir(parents=True, exist_ok=True)
+    (kube / "config").write_text(
+        "apiVersion: v1\nkind: Config\nclusters: []\ncontexts:\n"
+        f"- name: {context}\n  context:\n    cluster: c\n    user: u\n"
+        f"current-context: {context}\nusers: []\n")
+
+
+def test_current_context_from_kubeconfig(project: Path, home: Path) -> None:
+    _kubeconfig(home, "acme-production")
+    d = decide("kubectl delete deployment web", project)
+    assert "K8S005" in d.rule_ids and d.verdict == Verdict.DENY
+    assert any("acme-production" in f.message for f in d.findings)
+    assert "K8S008" in ids("kubectl scale deploy web --replicas=0", project)
+    assert ids("kubectl get pods", project) == []
+    # an explicit --context wins over the current one
+    assert "K8S005" not in ids("kubectl --context dev delete deployment web", project)
+
+
+def test_kubeconfig_env_is_followed(project: Path, home: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    other = home / "other"
+    _kubeconfig(other, "prod")
+    path = other / ".kube" / "config"
+    assert "K8S005" in ids(f"KUBECONFIG={path} kubectl delete deploy web", project)
+    monkeypatch.setenv("KUBECONFIG", str(path))
+    assert "K8S005" in ids("kubectl delete deploy web", project)
+
+
+def test_dev_current_context_stays_quiet(project: Path, home: Path) -> None:
+    _kubeconfig(home, "kind-dev")
+    assert ids("kubectl rollout restart deploy/web", project) == []
+    assert ids("kubectl delete pod web-1", project) == ["K8S006"]
+
+
+@pytest.mark.parametrize(("name", "prod"), [
+    ("prod", True), ("production", True), ("prod-eu", True), ("eu-prod-2", True),
+    ("gke_acme_us-central1_prod", True), ("arn:aws:eks:us-east-1:1:cluster/prod", True),
+    ("prod1", True), ("nonprod", False), ("preprod", False), ("product-demo", False),
+    ("dev", False), ("kind-kind", False), (None, False),
+])
+def test_production_names(name: str | None, prod: bool) -> None:
+    assert kubernetes._is_prod(name) is prod
