@@ -215,6 +215,7 @@ def test_recursive_delete_outside_the_project_asks(command: str, proj: Path) -> 
         "ls | xargs rm -rf", "find . -name node_modules -print0 | xargs -0 rm -rf",
         "cat list.txt | xargs -I{} rm -rf {}", "find \"$X\" -delete",
         "cd \"$X\" && rm -rf build2", "find . -exec sh -c 'rm -rf \"$1\"' _ {} \\;",
+        "echo / | parallel bash -c 'rm -rf {}'", "ls | xargs -I{} rm -rf /tmp/{}",
     ],
 )
 def test_recursive_delete_of_unknown_target_asks(command: str, proj: Path) -> None:

@@ -460,7 +460,7 @@ def target(word: Word, inv: Invocation, ctx: Context) -> Target:
         return Target(P.UNKNOWN, None, text)
     filtered = False
     if "{}" in text:
-        if _fed_by_input(inv):
+        if _fed_by_input(inv) or any(v.startswith(("xargs", "parallel")) for v in inv.via):
             return Target(P.UNKNOWN, None, text)  # xargs -I{}: whatever comes in
         if any(v in _FIND_EXEC_LABELS for v in inv.via):
             # an entry of a filtered find walk: judge it like a name glob in that directory
