@@ -1,0 +1,146 @@
+"""The containers pack, through the real engine, in a real git project.
+
+docker and podman are never run: the calls are judged only. Global options before the
+sub-command, ``docker compose`` and ``docker-compose``, clusters (``-fv``) and wrappers are
+covered, with the everyday calls that must pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from railguard.config import Config
+from railguard.engine import evaluate
+from railguard.model import Action, Decision, Verdict
+from railguard.rules import ALL_RULES, containers
+
+
+def decide(command: str, cwd: Path) -> Decision:
+    return evaluate(Action("shell", "Bash", command=command, cwd=str(cwd),
+                           project_dir=str(cwd)), Config())
+
+
+def ids(command: str, cwd: Path) -> list[str]:
+    return [i for i in decide(command, cwd).rule_ids if i.startswith("CTR")]
+
+
+FLAGGED = [
+    ("docker volume rm pgdata", "CTR001"),
+    ("docker volume rm -f a b", "CTR001"),
+    ("docker volume remove pgdata", "CTR001"),
+    ("docker volume prune", "CTR001"),
+    ("docker volume prune -a -f", "CTR001"),
+    ("docker --context prod volume rm critical-vol", "CTR001"),
+    ("docker -H ssh://prod volume rm v", "CTR001"),
+    ("podman volume rm --all", "CTR001"),
+    ("podman --remote --connection prod volume rm critical-vol", "CTR001"),
+    ("nerdctl volume prune -f", "CTR001"),
+    ("docker rm -v db", "CTR001"),
+    ("docker rm -fv db", "CTR001"),
+    ("docker rm -vf db", "CTR001"),
+    ("docker container rm --volumes db", "CTR001"),
+    ("sudo docker volume rm $(docker volume ls -q)", "CTR001"),
+    ("docker volume ls -q | xargs docker volume rm", "CTR001"),
+    ("bash -c 'docker volume rm pgdata'", "CTR001"),
+    ("docker system prune --volumes", "CTR002"),
+    ("docker system prune -a --volumes -f", "CTR002"),
+    ("podman system prune --all --volumes", "CTR002"),
+    ("podman system reset -f", "CTR002"),
+    ("podman machine rm -f", "CTR002"),
+    ("docker compose down -v", "CTR003"),
+    ("docker compose down --volumes", "CTR003"),
+    ("docker compose -f prod.yml -p shop down -v --remove-orphans", "CTR003"),
+    ("docker compose --project-directory app down -v", "CTR003"),
+    ("docker-compose down -v", "CTR003"),
+    ("docker-compose -f a.yml down --volumes", "CTR003"),
+    ("podman-compose down -v", "CTR003"),
+    ("nerdctl compose down -v", "CTR003"),
+    ("docker --context prod compose down -v", "CTR003"),
+    ("docker compose rm -f -v", "CTR003"),
+    ("docker-compose rm -v", "CTR003"),
+    ("docker rm -f web", "CTR004"),
+    ("docker rm --force web", "CTR004"),
+    ("docker container rm -f web", "CTR004"),
+    ("podman rm -f api", "CTR004"),
+    ("docker --config /tmp/dc --context prod rm -f prod-db", "CTR004"),
+    ("docker rm -f $(docker ps -aq)", "CTR004"),
+    ("docker compose rm -s -f", "CTR004"),
+    ("docker compose rm --stop --force web", "CTR004"),
+    ("podman pod rm -f app", "CTR004"),
+    ("docker system prune", "CTR005"),
+    ("docker system prune -a", "CTR005"),
+    ("docker system prune -af", "CTR005"),
+    ("docker --host ssh://prod-host system prune --all", "CTR005"),
+    ("docker container prune", "CTR005"),
+    ("podman container prune -f", "CTR005"),
+]
+
+ORDINARY = [
+    "docker ps", "docker ps -a", "docker images", "docker build -t app .",
+    "docker build -f Dockerfile.dev -t app:dev .", "docker run --rm alpine true",
+    "docker run -it --rm -v \"$PWD\":/src -w /src node:20 npm test",
+    "docker run -d --name db -v pgdata:/var/lib/postgresql/data postgres:16",
+    "docker run -h myhost --rm alpine hostname", "docker logs -f web", "docker inspect web",
+    "docker exec -it web sh", "docker stop web", "docker start web", "docker restart web",
+    "docker kill web", "docker rm web", "docker rm web other", "docker rmi app:old",
+    "docker rmi -f app:old", "docker image prune", "docker image prune -a -f",
+    "docker builder prune -f", "docker network prune -f", "docker network rm appnet",
+    "docker volume ls", "docker volume inspect pgdata", "docker volume create cache",
+    "docker system df", "docker system df -v", "docker system info", "docker pull nginx",
+    "docker push registry.example.com/app:1", "docker tag app app:1", "docker login",
+    "docker context ls", "docker stats --no-stream", "docker cp web:/app/log.txt .",
+    "docker compose up -d", "docker compose up --build", "docker compose ps",
+    "docker compose logs -f web", "docker compose down", "docker compose down --remove-orphans",
+    "docker compose down --rmi local", "docker compose down -v --dry-run",
+    "docker compose stop", "docker compose restart web", "docker compose build",
+    "docker compose pull", "docker compose config", "docker compose exec web sh",
+    "docker compose run --rm web pytest", "docker compose rm -f", "docker-compose up -d",
+    "docker-compose down", "docker-compose ps", "docker-compose logs",
+    "podman ps", "podman build -t app .", "podman run --rm alpine true", "podman images",
+    "podman volume ls", "podman system df", "nerdctl ps", "nerdctl compose up -d",
+    "docker volume rm --help", "grep -r 'docker volume rm' docs", "echo docker system prune",
+]
+
+
+@pytest.mark.parametrize(("command", "rule"), FLAGGED, ids=[c for c, _ in FLAGGED])
+def test_flagged(command: str, rule: str, project: Path) -> None:
+    d = decide(command, project)
+    assert rule in d.rule_ids, (command, d.rule_ids)
+    assert d.verdict >= ALL_RULES[rule].verdict
+
+
+@pytest.mark.parametrize("command", ORDINARY)
+def test_ordinary_calls_pass(command: str, project: Path) -> None:
+    assert ids(command, project) == [], command
+
+
+def test_every_rule_is_exercised() -> None:
+    assert {r for _, r in FLAGGED} == {r.id for r in containers.RULES}
+
+
+def test_verdicts() -> None:
+    asks = {"CTR004", "CTR005"}
+    for rule in containers.RULES:
+        assert rule.verdict == (Verdict.ASK if rule.id in asks else Verdict.DENY), rule.id
+
+
+def test_messages(project: Path) -> None:
+    d = decide("docker --context prod volume rm pgdata", project)
+    msg = d.findings[0].message
+    assert "pgdata" in msg and "on prod" in msg and "data" in msg
+    d = decide("docker system prune", project)
+    assert d.verdict == Verdict.ASK and "stopped container" in d.findings[0].message
+    d = decide("docker system prune -a", project)
+    assert "every unused image" in d.findings[0].message
+    d = decide("docker compose down -v", project)
+    assert "volumes" in d.findings[0].message
+    assert "docker compose down" in ALL_RULES["CTR003"].instead
+
+
+def test_volume_prune_scope(project: Path) -> None:
+    d = decide("docker volume prune", project)
+    assert "anonymous" in d.findings[0].message
+    d = decide("docker volume prune --all", project)
+    assert "every unused volume" in d.findings[0].message
