@@ -166,7 +166,7 @@ class FileResult:
     @staticmethod
     def agrees(row: dict[str, Any]) -> bool:
         blocked = row["ours"] in ("deny", "ask")
-        return blocked == (row["expect"] == "block")
+        return bool(blocked == (row["expect"] == "block"))
 
     def figures(self, context: bool) -> dict[str, Any]:
         rows = self.part(context)
