@@ -67,9 +67,10 @@ _ORDINARY_SAMPLES = ("app.py", "README.md", "package.json", ".gitignore", "Makef
 _NOT_REVEALING = frozenset("""wc file md5sum sha1sum sha256sum sha512sum shasum cksum b2sum
     cmp tee source .""".split())
 _SHELL_READERS = (READERS - _NOT_REVEALING) | {"cp", "scp", "rsync", "tar", "zip", "7z", "7za",
-                                               "gzip", "bzip2", "xz", "zstd", "mv", "install",
+                                               "gzip", "bzip2", "xz", "zstd", "lz4", "mv", "install",
                                                "ln", "dd", "curl", "wget", "nc", "ncat",
                                                "socat", "http", "xh"}
+_COMPRESSORS = frozenset("gzip bzip2 xz zstd lz4 lzma compress".split())
 _GREP = frozenset("grep egrep fgrep rg ag ack".split())
 _GREP_QUIET = frozenset({"-q", "--quiet", "--silent"})
 _MOVERS = frozenset("cp mv install ln".split())
@@ -329,7 +330,14 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         return []
     if name in ("less", "more") and any(w.text in ("--version", "-V") for w in inv.args):
         return []
-    words = list(read_targets(inv))
+    if name in _SHELL_READERS or name in ("wget", "openssl", "socat"):
+        words = list(read_targets(inv))
+    else:
+        words = [r.target for r in inv.redirects if r.op == "<" and r.target is not None]
+    if inv.inputs_dynamic and "xargs" in inv.via:
+        words += _xargs_inputs(inv)
+    if name in _COMPRESSORS:
+        words += [w for w in inv.args if not w.text.startswith("-")]
     if name == "wget":
         for i, w in enumerate(inv.args):
             t = w.text
@@ -375,6 +383,22 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
                 out.append(Finding("CRED002", f"`{inv.display()}` sends {ctx.rel(hit)} (a "
                                    "credential file) over the network", subject=hit))
                 break
+    return out
+
+
+def _xargs_inputs(inv: Invocation) -> list[Word]:
+    """The names ``echo .env | xargs cat`` hands to the command."""
+    from railguard.model import Word as _W
+
+    out: list[Word] = []
+    for src in inv.pipe_from:
+        if src.name in ("echo", "printf"):
+            out.extend(w for w in src.args if not w.text.startswith("-"))
+        elif src.name in ("find", "fd", "ls"):
+            texts = [w.text for w in src.args]
+            for i, t in enumerate(texts):
+                if t in _FIND_NAMES and i + 1 < len(texts) and aims_at_secrets(texts[i + 1]):
+                    out.append(_W(texts[i + 1], glob=True))
     return out
 
 
