@@ -36,6 +36,7 @@ MAX_PARSE_CHARS = 256 * 1024
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Any
 
 
 def check(text: str, dialects: Iterable[str] = (), source: str = "the SQL") -> list[tuple[str, str]]:
@@ -47,7 +48,7 @@ def check(text: str, dialects: Iterable[str] = (), source: str = "the SQL") -> l
     for d in (*dialects, *FALLBACK):
         if d not in order:
             order.append(d)
-    best: list[exp.Expression] | None = None
+    best: list[Any] | None = None
     error = ""
     for dialect in order:
         try:
@@ -73,7 +74,7 @@ def check(text: str, dialects: Iterable[str] = (), source: str = "the SQL") -> l
     return _dedupe(out)
 
 
-def _statement(stmt: exp.Expression) -> list[tuple[str, str]]:
+def _statement(stmt: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if isinstance(stmt, exp.Command):
         return _command(stmt)
@@ -128,7 +129,7 @@ def _command(node: exp.Command) -> list[tuple[str, str]]:
     return []
 
 
-def _opaque(stmt: exp.Expression) -> bool:
+def _opaque(stmt: Any) -> bool:
     return any(isinstance(n, exp.Command) for n in stmt.walk())
 
 
@@ -210,14 +211,10 @@ def _always(e: exp.Expression) -> bool:
             and str(e.expression.this) and set(str(e.expression.this)) == {"%"}:
         return True  # name LIKE '%'
     # the classic ways around MySQL's safe-updates mode on the key column
-    col = e.this if isinstance(e, exp.Binary) or isinstance(e, exp.Is) else None
+    col = e.this if isinstance(e, (exp.Binary, exp.Is)) else None
     if isinstance(col, exp.Column) and col.name.lower() in KEY_COLUMNS:
-        if isinstance(e, exp.Not):
-            return False
         if isinstance(e, exp.Is) and isinstance(e.expression, exp.Null) and _neg(e):
             return True  # id IS NOT NULL
-        if isinstance(e, exp.Not):
-            return False
         other = e.expression
         if isinstance(other, exp.Literal) and not other.is_string:
             try:

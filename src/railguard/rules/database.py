@@ -706,14 +706,20 @@ def _sql_findings(sources: list[_Source], dialect: str, client: str, meta: str,
     return out
 
 
-def judge_sql(text: str, dialect: str, label: str, inv: Invocation | None = None) -> list[Finding]:
-    """The SQL check: parsed (lazily) only when the keyword scan finds a risky statement."""
+def judge_sql(text: str, dialect: str, label: str, inv: Invocation | None = None,
+              *, lenient: bool = False) -> list[Finding]:
+    """The SQL check: parsed (lazily) only when the keyword scan finds a risky statement.
+
+    ``lenient``: the text may not be SQL at all (an MCP tool's free-form ``query``), so text
+    that does not parse is left alone instead of asked about.
+    """
     if not text.strip() or not risky(text):
         return []
     from railguard import sql as sqlcheck
 
     return [_f(rid, f"{msg} ({label})", inv)
-            for rid, msg in sqlcheck.check(text, (dialect,) if dialect else (), label)]
+            for rid, msg in sqlcheck.check(text, (dialect,) if dialect else (), label)
+            if not (lenient and rid == "DB005")]
 
 
 def _client(inv: Invocation, client: _Client, shown: str, ctx: Context) -> list[Finding]:
@@ -1062,12 +1068,13 @@ def _mcp(action: Action) -> list[Finding]:
         value = action.args.get(key)
         if not isinstance(value, str) or not value.strip():
             continue
-        if key == "query" and not (_DB_TOOL.search(tool.split("__", 2)[-1] + " " + tool)
-                                   and _SQL_START.search(value)) \
-                and not _SQL_START.search(value):
+        if key == "query" and not _SQL_START.search(value):
             continue  # a search tool's query in words, not SQL
+        # a ``query`` of a tool that is not visibly a database may be prose: judged only if it
+        # parses as SQL
+        lenient = key == "query" and not _DB_TOOL.search(tool.split("__", 1)[-1])
         dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
-        out.extend(judge_sql(value, dialect, f"{action.tool} {key}"))
+        out.extend(judge_sql(value, dialect, f"{action.tool} {key}", lenient=lenient))
     return out
 
 
