@@ -37,7 +37,7 @@ def _main(args: list[str]) -> int:
     import argparse
 
     from railguard import __version__
-    from railguard.commands import allow, check, demo, explain, githooks, hook, rules, tf
+    from railguard.commands import allow, check, demo, explain, githooks, hook, rules, scan, tf
 
     parser = argparse.ArgumentParser(
         prog="railguard",
@@ -46,7 +46,7 @@ def _main(args: list[str]) -> int:
     )
     parser.add_argument("--version", action="version", version=f"railguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in (check, rules, explain, allow, hook, tf, demo, githooks):
+    for mod in (check, rules, explain, allow, hook, tf, demo, githooks, scan):
         mod.add_parser(sub)
     ns = parser.parse_args(args)
     if ns.command is None:

@@ -27,6 +27,8 @@ from railguard.secrets.finding import SecretFinding
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+else:
+    Any = object
 
 WINDOW = 64 * 1024
 ENGINE_VERSION = "1"
@@ -86,8 +88,16 @@ class Rule:
     def __repr__(self) -> str:
         return f"Rule({self.id} {self.provider}: {self.title})"
 
+    def copy(self, **changes: Any) -> Rule:
+        kw: dict[str, Any] = {k: getattr(self, k) for k in self.__slots__}
+        kw.update(changes)
+        for k in ("id", "provider", "title", "regex"):
+            kw.pop(k)
+        return Rule(self.id, self.provider, self.title, self.regex, **kw)
+
     def signature(self) -> str:
         return repr((self.id, self.regex, self.anchor, self.icase, self.keywords))
+
 
 
 _BUILTIN: tuple[Rule, ...] | None = None
@@ -174,6 +184,8 @@ class Scanner:
         self._re: Any = None
         self.compile_errors: list[tuple[str, str]] = []
         self._bad: set[int] = set()
+        #: honour inline markers (railguard:allow, gitleaks:allow, pragma: allowlist secret)
+        self.honor_suppressions = True
 
     # ---- compilation -------------------------------------------------------------------------
 
@@ -430,8 +442,11 @@ class Scanner:
             return False
         return True
 
-    def findings(self, data: bytes, *, path: str | None = None, suppressions: bool = True,
-                 text: str | None = None, keep_suppressed: bool = False) -> list[SecretFinding]:
+    def findings(self, data: bytes, *, path: str | None = None,
+                 suppressions: bool | None = None, text: str | None = None,
+                 keep_suppressed: bool = False) -> list[SecretFinding]:
+        if suppressions is None:
+            suppressions = self.honor_suppressions
         raw = self.raw_matches(data, path)
         out: list[SecretFinding] = []
         ascii_text = text is None or len(text) == len(data)

@@ -21,7 +21,7 @@ def redacted_form(value: str, show: int = 0) -> str:
 class SecretFinding:
     """One credential found. ``repr``/``str`` never include the value; use :attr:`value`."""
 
-    __slots__ = ("_value", "column", "end", "end_line", "fingerprint", "line", "path",
+    __slots__ = ("_value", "column", "commit", "end", "end_line", "fingerprint", "line", "path",
                  "provider", "redacted", "rule_id", "severity", "start", "suppressed", "title")
 
     def __init__(self, *, rule_id: str, provider: str, title: str, severity: str, line: int,
@@ -39,6 +39,7 @@ class SecretFinding:
         self.end_line = line if end_line is None else end_line
         self.path = path
         self.suppressed = suppressed
+        self.commit: str | None = None
         self._value = value
         self.redacted = redacted_form(value, show)
         self.fingerprint = fingerprint(rule_id, value)
@@ -55,6 +56,8 @@ class SecretFinding:
             "column": self.column, "end_line": self.end_line, "start": self.start,
             "end": self.end, "redacted": self.redacted, "fingerprint": self.fingerprint,
         }
+        if self.commit:
+            d["commit"] = self.commit
         if self.suppressed:
             d["suppressed"] = True
         if show_secret:
