@@ -17,8 +17,7 @@ import pytest
 from railguard.config import Config
 from railguard.engine import evaluate
 from railguard.model import Action, Decision, Verdict
-from railguard.rules import ALL_RULES
-from railguard.rules import iac
+from railguard.rules import ALL_RULES, iac
 
 
 @pytest.fixture

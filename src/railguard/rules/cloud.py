@@ -262,7 +262,7 @@ class AwsCall:
             return self.has("--dryrun")
         if self.service != "ec2" or "--no-dry-run" in self.opts:
             return False
-        vals = self.opts.get("--dry-run")
+        vals = self.opts.get("--dry-run") or []
         return bool(vals) and all(v.lower() in ("", "true") for v in vals)
 
 

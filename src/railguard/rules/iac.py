@@ -290,9 +290,9 @@ def _terraform(inv: Invocation, ctx: Context) -> list[Finding]:
         scope = (f"the resources {', '.join(target)} and what depends on them" if target
                  else "every resource the state records")
         auto = " without a prompt" if "auto-approve" in flags else ""
-        if cmd.program == "terragrunt" and inv.args and inv.args[0].text in ("run-all", "run") \
-                or cmd.program == "terragrunt" and any(a.text in ("--all", "-all", "run-all")
-                                                       for a in inv.args):
+        if (cmd.program == "terragrunt" and inv.args and inv.args[0].text in ("run-all", "run")) \
+                or (cmd.program == "terragrunt" and any(a.text in ("--all", "-all", "run-all")
+                                                       for a in inv.args)):
             scope = "every unit's resources, in every module below the working directory"
         return [Finding("IAC001", f"`{shown}`{where} would delete {scope}{auto}{from_env}",
                         subject=subject)]
@@ -336,9 +336,9 @@ def _terraform(inv: Invocation, ctx: Context) -> list[Finding]:
                             "backend", subject=subject)]
         return []
     if verb == "taint" or (verb == "apply" and values.get("replace")):
-        addrs = values.get("replace") or cmd.operands[:1] or ["a resource"]
+        replaced = values.get("replace") or cmd.operands[:1] or ["a resource"]
         return [Finding("IAC009", f"`{shown}`{where} would destroy and recreate "
-                        f"{', '.join(addrs)}", subject=subject)]
+                        f"{', '.join(replaced)}", subject=subject)]
     if verb in ("apply", "refresh"):
         if cmd.plan_file:
             what = f"would apply the saved plan {cmd.plan_file} (no prompt)"

@@ -338,8 +338,8 @@ def _delete(call: KubeCall, tool: str, via: str, on: str, in_ns: str,
     what = " ".join(pos[:5])
     out: list[Finding] = []
     if "namespace" in kinds:
-        if call.has("--all") or not names and "namespace" == kinds[0] and len(kinds) == 1 \
-                and (call.has("-l", "--selector")):
+        if call.has("--all") or (not names and kinds[0] == "namespace" and len(kinds) == 1 \
+                and (call.has("-l", "--selector"))):
             target = "every namespace of the cluster"
         else:
             target = "namespace " + (", ".join(names) or what)
