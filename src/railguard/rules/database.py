@@ -31,6 +31,22 @@ if TYPE_CHECKING:
     from railguard.rules.base import Context
 
 MAX_SQL_FILE_BYTES = 1024 * 1024
+
+
+class _Lazy:
+    """A regular expression compiled on first use: most calls never need it."""
+
+    __slots__ = ("_rx", "args")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.args = (pattern, flags)
+        self._rx: re.Pattern[str] | None = None
+
+    def rx(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(*self.args)
+        return self._rx
+
 MAX_INCLUDE_DEPTH = 4
 
 RULES = [
@@ -264,7 +280,7 @@ RULES = [
 # -- the keyword scan that guards the parser import --------------------------------------------
 
 #: statements (and code-running words) that can destroy data; SQL without any of them is not parsed
-_RISKY = re.compile(
+_RISKY = _Lazy(
     r"\b(drop|truncate|delete|update|alter|replace|merge|do|exec|execute|prepare|call)\b",
     re.IGNORECASE,
 )
@@ -272,7 +288,7 @@ _RISKY = re.compile(
 
 def risky(text: str) -> bool:
     """Does SQL text name a statement that can destroy data? (A cheap scan, no parser.)"""
-    return _RISKY.search(text) is not None
+    return _RISKY.rx().search(text) is not None
 
 
 # -- SQL clients ------------------------------------------------------------------------------
@@ -634,7 +650,7 @@ def _dump_source(src: Invocation, client: str) -> list[_Source]:
 
 # -- client-side commands inside SQL text ---------------------------------------------------------
 
-_PSQL_META = re.compile(r"(?:^|(?<=\s))\\([A-Za-z!.?][A-Za-z+]*)(.*)$")
+_PSQL_META = _Lazy(r"(?:^|(?<=\s))\\([A-Za-z!.?][A-Za-z+]*)(.*)$")
 
 
 def _client_commands(src: _Source, meta: str, inv: Invocation, ctx: Context,
@@ -652,7 +668,7 @@ def _client_commands(src: _Source, meta: str, inv: Invocation, ctx: Context,
         cmd = arg = ""
         head = line
         if meta == "psql":
-            m = _PSQL_META.search(line)
+            m = _PSQL_META.rx().search(line)
             if m is not None:
                 cmd, arg = "\\" + m.group(1), m.group(2).strip()
                 head = line[: m.start()]
@@ -791,9 +807,9 @@ def _embedded(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
 
 # -- MongoDB, Redis, admin tools ----------------------------------------------------------------
 
-_MONGO_DROP = re.compile(r"\.\s*(dropDatabase|drop)\s*\(\s*\)")
-_MONGO_ALL = re.compile(r"\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*(\)|,)")
-_MONGO_CMD = re.compile(r"\b(dropDatabase|drop)\s*:\s*")
+_MONGO_DROP = _Lazy(r"\.\s*(dropDatabase|drop)\s*\(\s*\)")
+_MONGO_ALL = _Lazy(r"\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*(\)|,)")
+_MONGO_CMD = _Lazy(r"\b(dropDatabase|drop)\s*:\s*")
 
 
 def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
@@ -817,14 +833,14 @@ def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             out.append(_f("DB005", src.problem, inv))
             continue
         code = src.text or ""
-        for m in _MONGO_DROP.finditer(code):
+        for m in _MONGO_DROP.rx().finditer(code):
             what = "the whole database" if m.group(1) == "dropDatabase" else \
                 "a collection with every document in it"
             out.append(_f("DB006", f"{_snippet(code, m)} drops {what} ({src.label})", inv))
-        for m in _MONGO_ALL.finditer(code):
+        for m in _MONGO_ALL.rx().finditer(code):
             out.append(_f("DB006", f"{_snippet(code, m)} has an empty filter: it deletes every "
                                    f"document of the collection ({src.label})", inv))
-        for m in _MONGO_CMD.finditer(code):
+        for m in _MONGO_CMD.rx().finditer(code):
             if "runCommand" in code or "adminCommand" in code:
                 out.append(_f("DB006", f"a `{m.group(1)}` command drops "
                                        f"{'the database' if m.group(1) == 'dropDatabase' else 'a collection'}"
@@ -1032,12 +1048,12 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
 
 # -- MCP tools and safeguard switches -------------------------------------------------------------
 
-_DB_TOOL = re.compile(
+_DB_TOOL = _Lazy(
     r"sql|postgres|pg|mysql|maria|sqlite|duckdb|clickhouse|cockroach|supabase|neon|database|"
     r"\bdb|db\b|_db|db_|bigquery|snowflake|redshift|turso|libsql|planetscale|tidb",
     re.IGNORECASE,
 )
-_SQL_START = re.compile(
+_SQL_START = _Lazy(
     r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|insert|update|delete|drop|truncate|alter|"
     r"create|replace|merge|begin|start|do|call|exec|execute|grant|revoke|explain|show|set|"
     r"vacuum|analyze|copy|pragma|attach|use|describe|comment|upsert)\b",
@@ -1068,11 +1084,11 @@ def _mcp(action: Action) -> list[Finding]:
         value = action.args.get(key)
         if not isinstance(value, str) or not value.strip():
             continue
-        if key == "query" and not _SQL_START.search(value):
+        if key == "query" and not _SQL_START.rx().search(value):
             continue  # a search tool's query in words, not SQL
         # a ``query`` of a tool that is not visibly a database may be prose: judged only if it
         # parses as SQL
-        lenient = key == "query" and not _DB_TOOL.search(tool.split("__", 1)[-1])
+        lenient = key == "query" and not _DB_TOOL.rx().search(tool.split("__", 1)[-1])
         dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
         out.extend(judge_sql(value, dialect, f"{action.tool} {key}", lenient=lenient))
     return out
