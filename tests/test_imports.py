@@ -35,6 +35,8 @@ FORBIDDEN_THIRD_PARTY = {"sqlglot", "rich", "pydantic", "yaml", "click", "typer"
                          "bashlex", "attrs", "packaging"}
 #: what a call carrying SQL may load on top, lazily
 SQL_PARSER = {"sqlglot", "mypy_extensions"}
+#: the secret scanner's regex engines, loaded only for text that may hold a credential
+SECRET_SCANNER = {"re2", "hyperscan"}
 #: standard-library modules that cost start-up time for nothing the hook needs
 FORBIDDEN_STDLIB = {"argparse", "typing", "dataclasses", "inspect", "importlib.metadata",
                     "importlib.resources", "tempfile", "subprocess", "asyncio", "email"}
@@ -100,4 +102,16 @@ def test_sql_calls_may_load_a_parser_but_nothing_else_foreign(hook: Hook, tmp_pa
     tops = {m.split(".")[0] for m in modules}
     # sqlglot, and mypy_extensions which sqlglot uses when it happens to be installed
     foreign = sorted(t for t in tops if not _is_allowed(t) and t not in SQL_PARSER)
+    assert not foreign, f"the hook imported {foreign}"
+
+
+def test_calls_carrying_a_credential_may_load_the_secret_scanner(hook: Hook,
+                                                                 tmp_path: Path) -> None:
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    payload = hook.payload("Bash", {"command": f"curl -H 'Authorization: token {token}' "
+                                               "https://api.github.com/user"})
+    rc, _, modules = modules_after(payload, tmp_path)
+    assert rc == 0
+    tops = {m.split(".")[0] for m in modules}
+    foreign = sorted(t for t in tops if not _is_allowed(t) and t not in SECRET_SCANNER)
     assert not foreign, f"the hook imported {foreign}"
