@@ -11,6 +11,7 @@ variable, a fixture) only hold under that condition: they are counted separately
     python bench/peer_agreement.py                   # figures for every file
     python bench/peer_agreement.py --disagreements   # current disagreements as JSON Lines
     python bench/peer_agreement.py --disagreements --file dcg.jsonl --untriaged
+    python bench/peer_agreement.py --own             # the project's own corpus, per file
 
 The same helpers run the project's own corpus (tests/test_corpus.py) and the conformance test
 (tests/test_peer_conformance.py).
@@ -31,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PEER_DIR = ROOT / ".." / "shared" / "peer-corpus"
 DISAGREEMENTS = ROOT / "tests" / "peer" / "disagreements.jsonl"
+OWN_CORPUS = ROOT / "tests" / "corpus"
 PEER_FILES = ("dcg.jsonl", "dcg-qdang46-fork.jsonl", "claude-code-safety-net.jsonl",
               "cc-safety-net-v2.jsonl", "nah.jsonl", "nah-0x.jsonl")
 #: the files whose context-free rows must agree at least this much
@@ -196,6 +198,35 @@ def run_file(name: str, cwd: Path) -> FileResult:
     return result
 
 
+def run_own(cwd: Path) -> int:
+    """Print every failing row of tests/corpus/*.jsonl, then the pass rate per file."""
+    totals: list[tuple[str, int, int]] = []
+    for path in sorted(OWN_CORPUS.glob("*.jsonl")):
+        ok = n = 0
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            n += 1
+            verdict, rules, problem = judge(row["tool"], row["input"], cwd)
+            rule = row.get("rule")
+            good = (verdict == row["expect"] and not problem
+                    and (not rule or row["expect"] == "allow" or rule in rules))
+            ok += good
+            if not good:
+                shown = row["input"].get("command") or json.dumps(row["input"])
+                want = row["expect"] + (f"/{rule}" if rule else "")
+                print(f"{path.name}:{number}: expected {want}, got {verdict} {rules} "
+                      f"{problem} {shown!r}")
+        totals.append((path.name, ok, n))
+    for name, ok, n in totals:
+        print(f"{name:28} {ok:5}/{n:<5} {100.0 * ok / max(n, 1):6.1f}%")
+    ok_all = sum(t[1] for t in totals)
+    n_all = sum(t[2] for t in totals)
+    print(f"{'total':28} {ok_all:5}/{n_all:<5} {100.0 * ok_all / max(n_all, 1):6.1f}%")
+    return 0 if ok_all == n_all else 1
+
+
 def _isolated_env(tmp: Path) -> None:
     home = tmp / "home"
     home.mkdir(parents=True, exist_ok=True)
@@ -217,7 +248,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --disagreements: only rows not in tests/peer/disagreements.jsonl")
     ap.add_argument("--context", action="store_true",
                     help="with --disagreements: the rows with a context instead")
+    ap.add_argument("--own", action="store_true",
+                    help="run the project's own corpus (tests/corpus) instead")
     a = ap.parse_args(argv)
+    if a.own:
+        tmp = Path(tempfile.mkdtemp(prefix="rg-own-"))
+        _isolated_env(tmp)
+        return run_own(make_project(tmp / "project"))
     if not PEER_DIR.is_dir():
         print(f"peer corpus not found at {PEER_DIR}", file=sys.stderr)
         return 2
