@@ -144,8 +144,7 @@ def main(args: argparse.Namespace) -> int:
             fh.write(report)
     else:
         sys.stdout.write(report)
-    if args.format == "text" or args.output:
-        _summary(findings, stats)
+    _summary(findings, stats)
     if stats.errors and not findings:
         return 2
     return 1 if findings else 0

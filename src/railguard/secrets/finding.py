@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def sha256(data: bytes = b"") -> Any:
+    """sha256 without initialising OpenSSL (``import hashlib`` reads its config: ~10-25 ms)."""
+    try:
+        from _sha2 import sha256 as impl  # type: ignore[import-not-found]  # 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256 as impl  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256 as impl  # type: ignore[assignment]
+    return impl(data)
+
+
 def fingerprint(rule_id: str, value: str) -> str:
     """sha256 hex of the rule id and the value: stable identity, no plaintext."""
-    import hashlib
-
-    return hashlib.sha256(f"{rule_id}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256(f"{rule_id}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def redacted_form(value: str, show: int = 0) -> str:

@@ -75,12 +75,12 @@ def _scan_file_list(scanner: Scanner, paths: list[str], max_size: int, keep_supp
             if st.st_size > max_size:
                 stats.skipped_large += 1
                 continue
-            head = os.read(fd, BINARY_PROBE)
-            if b"\0" in head:
+            data = os.read(fd, st.st_size + 1)  # one read for the usual regular file
+            if len(data) > st.st_size:  # grew while we read it
+                data += _read_rest(fd, 1 << 16)
+            if b"\0" in data[:BINARY_PROBE]:
                 stats.skipped_binary += 1
                 continue
-            data = head + _read_rest(fd, st.st_size - len(head)) if len(head) == BINARY_PROBE \
-                else head
         except OSError as exc:
             stats.errors.append(f"{p}: {exc.strerror}")
             continue

@@ -68,7 +68,6 @@ def render(findings: Sequence[SecretFinding], rules: Sequence[Rule], *, version:
     run: dict[str, object] = {
         "tool": {"driver": {
             "name": "railguard", "semanticVersion": version, "version": version,
-            "informationUri": "https://github.com/railguard/railguard",
             "rules": [_rule_descriptor(by_id[rid]) if rid in by_id else
                       {"id": rid, "shortDescription": {"text": rid},
                        "fullDescription": {"text": rid}, "help": {"text": rid}}

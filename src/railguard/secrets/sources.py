@@ -7,7 +7,6 @@ real line number of every scanned line (only added lines are scanned).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 
 #: directories never walked outside a git work tree
@@ -31,6 +30,8 @@ class Blob:
 
 
 def git(cwd: str, *args: str, input: bytes | None = None) -> bytes:
+    import subprocess
+
     try:
         r = subprocess.run(["git", *args], cwd=cwd, input=input, capture_output=True,
                            check=False)
@@ -41,7 +42,21 @@ def git(cwd: str, *args: str, input: bytes | None = None) -> bytes:
     return r.stdout
 
 
+def _maybe_git(path: str) -> bool:
+    """Cheap pre-check: is there a .git (dir or file) in ``path`` or above it?"""
+    p = os.path.abspath(path)
+    while True:
+        if os.path.exists(os.path.join(p, ".git")):
+            return True
+        parent = os.path.dirname(p)
+        if parent == p:
+            return bool(os.environ.get("GIT_DIR"))
+        p = parent
+
+
 def work_tree(path: str) -> str | None:
+    if not _maybe_git(path):
+        return None
     try:
         out = git(path, "rev-parse", "--show-toplevel")
     except GitError:
