@@ -25,7 +25,7 @@ def write_atomic(path: str, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        try:  # noqa: SIM105 - contextlib is not worth importing on the hook's path
             os.unlink(tmp)
         except OSError:
             pass
