@@ -161,7 +161,7 @@ def main() -> int:
         gtimes = []
         CPU.clear()
         for _ in range(ns.runs):
-            t, gout = timed(gcmd, tree, env)
+            t, _gout = timed(gcmd, tree, env)
             gtimes.append(t)
         gdoc = json.loads(report.read_text() or "[]")
         gfound = {(f["File"], f["RuleID"]) for f in gdoc}

@@ -107,7 +107,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     if _BUILTIN is None:
         from railguard.secrets.rules import RULE_DATA
 
-        _BUILTIN = tuple(Rule(**d) for d in RULE_DATA)  # type: ignore[arg-type]
+        _BUILTIN = tuple(Rule(**d) for d in RULE_DATA)
     return _BUILTIN
 
 
@@ -160,7 +160,7 @@ def _regex_module(go_syntax: bool) -> Any:
     Rules from gitleaks configs are Go RE2 syntax: google-re2 when installed, else ``re``."""
     if go_syntax and os.environ.get("RAILGUARD_SECRETS_REGEX") != "re":
         try:
-            import re2
+            import re2  # type: ignore[import-untyped]
 
             return re2
         except Exception:
@@ -182,7 +182,7 @@ class Scanner:
         self._hs_db: Any = None
         self._hs_scratch: Any = None
         self._hs_missing: list[int] = []  # rules Hyperscan could not compile: keyword path
-        self._aux: dict[str, Any] = {}
+        self._aux: dict[str | bytes, Any] = {}
         self.compile_errors: list[tuple[str, str]] = []
         self._bad: set[int] = set()
         #: honour inline markers (railguard:allow, gitleaks:allow, pragma: allowlist secret)
@@ -210,7 +210,7 @@ class Scanner:
             self._rx[i] = rx
         return rx
 
-    def _aux_rx(self, pattern: str) -> Any:
+    def _aux_rx(self, pattern: str | bytes) -> Any:
         rx = self._aux.get(pattern)
         if rx is None:
             try:
@@ -231,7 +231,8 @@ class Scanner:
         h.update(f"{ENGINE_VERSION}:{getattr(hyperscan, '__version__', '?')}".encode())
         for r in self.rules:
             h.update(r.signature().encode())
-        return h.hexdigest()[:24]
+        key: str = h.hexdigest()[:24]
+        return key
 
     def _hs_patterns(self) -> list[tuple[int, bytes, int]]:
         import hyperscan as hs

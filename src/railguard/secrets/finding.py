@@ -13,15 +13,16 @@ def sha256(data: bytes = b"") -> Any:
         from _sha2 import sha256 as impl  # type: ignore[import-not-found]  # 3.12+
     except ImportError:
         try:
-            from _sha256 import sha256 as impl  # type: ignore[import-not-found,no-redef]
+            from _sha256 import sha256 as impl  # type: ignore[import-not-found]
         except ImportError:
-            from hashlib import sha256 as impl  # type: ignore[assignment]
+            from hashlib import sha256 as impl
     return impl(data)
 
 
 def fingerprint(rule_id: str, value: str) -> str:
     """sha256 hex of the rule id and the value: stable identity, no plaintext."""
-    return sha256(f"{rule_id}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
+    digest: str = sha256(f"{rule_id}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest
 
 
 def redacted_form(value: str, show: int = 0) -> str:

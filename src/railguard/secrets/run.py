@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -169,10 +170,8 @@ def scan_files(scanner: Scanner, paths: list[str], *, max_size: int = DEFAULT_MA
         if jobs > 1:
             total = 0
             for p in paths[:: max(1, len(paths) // 64)]:
-                try:
+                with contextlib.suppress(OSError):
                     total += os.path.getsize(p)
-                except OSError:
-                    pass
             if total * max(1, len(paths) // 64) < PARALLEL_MIN_BYTES:
                 jobs = 1
     chunks = _chunks(paths, 48 if jobs > 1 else 16)
