@@ -690,6 +690,7 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
          icase=True, generic=True, severity="medium", entropy=3.7,
          keywords=("secret", "token", "key", "credential"),
          allow_values=(r"^[A-Za-z]+(?:[_.-][A-Za-z]+)*$",  # an identifier or a dotted name
+                       r"^[A-Za-z_]+(?:\.[A-Za-z_]+)+$",  # self._manager._authkey
                        r"^[0-9]+$", r"^[a-z]+(?:[A-Z][a-z0-9]+)+$",  # digits, camelCase
                        r"^(?:sk|pk|rk)_test_", r"^[0-9a-f]{8}-[0-9a-f]{4}-",
                        r"^(?:sha|md5|sha1|sha256|sha384|sha512)[-:]", r"/.*/"),
@@ -701,7 +702,8 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
                          'token = "Bearer"', "api_key = os.environ['API_KEY']",
                          'integrity="sha512-<<b:86>>=="', "secret_hash = <<h:64>>",
                          'token_url = "https://oauth2.googleapis.com/token"',
-                         "public_key: <<b:44>>=", "cache_key = user.profile.settings.theme")),
+                         "public_key: <<b:44>>=", "cache_key = user.profile.settings.theme",
+                         "self._authkey = self._manager._authkey")),
     dict(id="SEC240", provider="Generic", title="Password assigned a literal value",
          regex=r"""(?:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*[rbf]?["'`]([^"'`\n \t$]{8,128})["'`]""",
          icase=True, generic=True, severity="medium", entropy=3.2,
