@@ -17,6 +17,7 @@ from railguard.model import Verdict
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -104,7 +105,10 @@ def find_project_file(project: str | None) -> tuple[str, bool] | None:
     return None
 
 
-def load(project: str | None, home: str, *, known_rules: set[str] | None = None) -> Config:
+def load(project: str | None, home: str, *,
+         known_rules: set[str] | Callable[[], set[str]] | None = None) -> Config:
+    """The merged config; ``known_rules`` (or a function giving them, called only when a
+    config names a rule) validates rule ids."""
     cfg = Config()
     user = user_config_path(home)
     if os.path.isfile(user):
@@ -156,7 +160,8 @@ def _flatten(data: dict[str, Any], path: str) -> dict[str, Any]:
     return flat
 
 
-def _apply(cfg: Config, path: str, data: dict[str, Any], known: set[str] | None) -> None:
+def _apply(cfg: Config, path: str, data: dict[str, Any],
+           known: set[str] | Callable[[], set[str]] | None) -> None:
     from railguard.policy import parse_permission
 
     cfg.sources.append(path)
@@ -201,9 +206,12 @@ def _apply(cfg: Config, path: str, data: dict[str, Any], known: set[str] | None)
                     raise ConfigError(path, f"{key}.{rid}", str(exc)) from None
 
 
-def _check_rule(path: str, key: str, rid: str, known: set[str] | None, prefix_ok: bool) -> None:
+def _check_rule(path: str, key: str, rid: str, known: set[str] | Callable[[], set[str]] | None,
+                prefix_ok: bool) -> None:
     if known is None:
         return
+    if callable(known):
+        known = known()
     if rid in known:
         return
     if prefix_ok and any(k.startswith(rid) for k in known):

@@ -9,7 +9,7 @@ import os
 
 from railguard.config import Config
 from railguard.model import Action, Decision, Finding, Invocation, Verdict
-from railguard.rules import ACTION_PACKS, ALL_RULES, packs_for
+from railguard import rules as registry
 from railguard.rules.base import Context
 from railguard.shell.analyze import Analyzer
 from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext
@@ -45,29 +45,37 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
     invocations: list[Invocation] = []
     if action.kind == "shell":
         command = action.command or ""
-        if len(command.encode("utf-8", "surrogateescape")) > MAX_COMMAND_BYTES:
+        if len(command.encode("utf-8", "surrogatepass")) > MAX_COMMAND_BYTES:
             findings.append(Finding("SH006", f"the command is {len(command):,} characters long, "
                                     "too large to check"))
-        else:
-            analysis = Analyzer(paths).run(command, action.cwd)
-            invocations = analysis.invocations
-            from railguard.rules import shell as shell_pack
+            return decide(findings, config, action, invocations)
+        analysis = Analyzer(paths).run(command, action.cwd)
+        invocations = analysis.invocations
+        from railguard.rules import shell as shell_pack
 
-            findings.extend(shell_pack.from_problems(analysis.problems, ctx))
+        findings.extend(shell_pack.from_problems(analysis.problems, ctx))
+    names = registry.packs_for_action(action, invocations)
+    for name in names:
+        pack = registry.pack(name)
+        on_invocation = getattr(pack, "on_invocation", None)
+        if on_invocation is not None:
             for inv in invocations:
-                for pack in packs_for(inv.name):
-                    findings.extend(pack.on_invocation(inv, ctx))
-    for pack in ACTION_PACKS:
-        findings.extend(pack.on_action(action, invocations, ctx))
+                if registry.wants(name, inv.name):
+                    findings.extend(on_invocation(inv, ctx))
+        on_action = getattr(pack, "on_action", None)
+        if on_action is not None:
+            findings.extend(on_action(action, invocations, ctx))
     findings.extend(_policy(action, invocations, ctx))
     return decide(findings, config, action, invocations)
 
 
 def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:
-    from railguard.policy import matches
-
     out: list[Finding] = []
     cfg = ctx.config
+    if not cfg.deny and not cfg.ask:
+        return out
+    from railguard.policy import matches
+
     for rule in cfg.deny:
         if matches(rule, action, invocations, ctx):
             out.append(Finding("POL001", f"your policy denies {rule}", subject=rule))
@@ -81,7 +89,7 @@ def decide(findings: list[Finding], config: Config, action: Action,
            invocations: list[Invocation]) -> Decision:
     kept: list[Finding] = []
     for f in findings:
-        rule = ALL_RULES.get(f.rule_id)
+        rule = registry.rule(f.rule_id)
         default = rule.verdict if rule is not None else Verdict.DENY
         verdict = config.verdict_for(f.rule_id, default)
         if verdict is None:

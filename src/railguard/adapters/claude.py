@@ -140,11 +140,11 @@ def project_dir(cwd: str) -> str:
 
 
 def _describe(decision: Decision) -> list[str]:
-    from railguard.rules import ALL_RULES
+    from railguard.rules import rule as rule_of
 
     lines = []
     for f in decision.deciding():
-        rule = ALL_RULES.get(f.rule_id)
+        rule = rule_of(f.rule_id)
         title = rule.title if rule else f.rule_id
         message = f.message.rstrip()
         if not message.endswith((".", "!", "?")):
@@ -368,10 +368,10 @@ def judge(payload: dict[str, Any], stderr: TextIO) -> str | None:
 
 def _load_config(action: Action) -> Config:
     from railguard import config as cfgmod
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
 
     home = os.environ.get("HOME") or os.path.expanduser("~")
-    return cfgmod.load(action.project_dir, home, known_rules=set(ALL_RULES))
+    return cfgmod.load(action.project_dir, home, known_rules=lambda: set(all_rules()))
 
 
 def _timeout_seconds(config: Config) -> float:

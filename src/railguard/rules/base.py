@@ -53,7 +53,7 @@ def _examples(items: Iterable[str | Example]) -> tuple[Example, ...]:
 class Rule:
     """One rule of the catalogue."""
 
-    __slots__ = ("bad", "good", "id", "instead", "pack", "title", "verdict", "why")
+    __slots__ = ("_bad", "_good", "id", "instead", "pack", "title", "verdict", "why")
 
     def __init__(
         self,
@@ -72,11 +72,21 @@ class Rule:
         self.verdict = verdict
         self.why = why
         self.instead = instead
-        #: calls this rule must flag
-        self.bad = _examples(bad)
-        #: calls this rule must not flag (the ordinary ones a naive guard would)
-        self.good = _examples(good)
+        # kept as given: the examples are for tests and docs, and building a thousand Example
+        # objects on every hook start costs milliseconds
+        self._bad = bad
+        self._good = good
         self.pack = pack
+
+    @property
+    def bad(self) -> tuple[Example, ...]:
+        """Calls this rule must flag."""
+        return _examples(self._bad)
+
+    @property
+    def good(self) -> tuple[Example, ...]:
+        """Calls this rule must not flag (the ordinary ones a naive guard would)."""
+        return _examples(self._good)
 
     def __repr__(self) -> str:
         return f"Rule({self.id}, {self.verdict.label})"
@@ -156,7 +166,8 @@ def _anchor(pat: str, paths: P.PathContext) -> str:
     if pat.startswith("**/"):
         return pat
     root = paths.project or "/"
-    return root.rstrip("/") + "/" + pat.lstrip("./")
+    rel = pat[2:] if pat.startswith("./") else pat
+    return root.rstrip("/") + "/" + rel
 
 
 _GLOB_CACHE: dict[str, object] = {}
