@@ -87,7 +87,7 @@ def test_rule_example(rule_id: str, kind: str, index: int, example: Example,
 def test_every_rule_is_documented_and_exemplified() -> None:
     for rule in ALL_RULES.values():
         assert rule.title and rule.why and rule.instead, rule.id
-        assert rule.id[:-3].isalpha() and rule.id[-3:].isdigit(), rule.id
+        assert rule.id[0].isalpha() and rule.id[:-3].isalnum() and rule.id[-3:].isdigit(), rule.id
         if rule.pack not in ("policy",) and rule.id not in ("SH006", "SH007"):
             assert rule.bad, f"{rule.id} has no example of what it flags"
 
