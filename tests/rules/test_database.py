@@ -571,7 +571,5 @@ def test_sqlite3_cli_on_a_copy_matches_the_verdicts(database: Path, project: Pat
     con.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the shell analysis drops a heredoc's first line when it "
-                   "starts with a backslash (tree-sitter-bash parses it as a word node)")
 def test_heredoc_whose_first_line_is_a_client_command(project: Path) -> None:
     assert "DB005" in db_ids("psql <<'EOF'\n\\! rm -rf data\nEOF", project)

@@ -588,8 +588,6 @@ def test_overwriting_an_existing_file_outside_the_project(proj: Path) -> None:
     check("echo x | tee -a ~/report.txt", proj, "allow", None)
 
 
-@pytest.mark.xfail(reason="the shell analysis drops a redirect that has no command "
-                          "(`> file` alone); reported to the analyzer", strict=False)
 def test_bare_truncating_redirect(proj: Path) -> None:
     check("> /etc/hosts", proj, "deny", "FS017")
 

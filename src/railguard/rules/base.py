@@ -150,10 +150,22 @@ class Context:
                 if any(fnmatch.fnmatchcase(p, pat.rstrip("/")) for p in parts[:-1]):
                     return pat
                 continue
-            full = _anchor(pat, self.paths)
-            if _glob_match(path, full) or _glob_match(path, full.rstrip("/") + "/**"):
+            full = _anchor(pat, self.paths).rstrip("/")
+            if _path_match(path, full):
                 return pat
         return None
+
+
+def _path_match(path: str, full: str) -> bool:
+    """``path`` is ``full`` or inside it; plain patterns skip the regex (start-up matters)."""
+    if full.endswith("/**"):
+        full = full[:-3]
+    if not any(c in full for c in "*?["):
+        return path == full or path.startswith(full + "/")
+    if full.startswith("**/") and not any(c in full[3:] for c in "*?["):
+        rest = full[3:]
+        return path.endswith("/" + rest) or ("/" + rest + "/") in path
+    return _glob_match(path, full) or _glob_match(path, full + "/**")
 
 
 def _anchor(pat: str, paths: P.PathContext) -> str:

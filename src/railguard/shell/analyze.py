@@ -218,12 +218,13 @@ _WATCH = OptSpec(
 )
 _XARGS = OptSpec(
     {"-0": "null", "-r": "r", "-t": "t", "-p": "p", "-x": "x", "-o": "o", "--null": "null",
+     "--replace": "replace",
      "--no-run-if-empty": "r", "--verbose": "t", "--interactive": "p", "--exit": "x",
      "--open-tty": "o"},
-    {"-I": "replace", "-n": "n", "-P": "P", "-L": "L", "-d": "delim", "-E": "eof", "-s": "s",
-     "-a": "file", "--max-args": "n", "--max-procs": "P", "--max-lines": "L",
-     "--delimiter": "delim", "--eof": "eof", "--max-chars": "s", "--arg-file": "file",
-     "--replace": "replace", "--process-slot-var": "psv"},
+    {"-I": "replace", "-J": "replace", "-R": "R", "-S": "S", "-n": "n", "-P": "P", "-L": "L",
+     "-d": "delim", "-E": "eof", "-s": "s", "-a": "file", "--max-args": "n", "--max-procs": "P",
+     "--max-lines": "L", "--delimiter": "delim", "--eof": "eof", "--max-chars": "s",
+     "--arg-file": "file", "--process-slot-var": "psv"},
     stop_at_positional=True,
 )
 _SSH = OptSpec(
@@ -278,6 +279,10 @@ _LAUNCHERS = {
     "devbox": (("run",), OptSpec(stop_at_positional=True)),
     "rtk": ((), OptSpec(stop_at_positional=True)),
 }
+#: credential wrappers: ``aws-vault exec PROFILE [opts] -- CMD``
+_CRED_WRAPPERS = frozenset({"aws-vault", "aws-sso", "aws-okta", "saml2aws", "granted",
+                            "op", "doppler", "infisical", "teller", "chamber", "dotenv",
+                            "sops"})
 _FIND_FILTERS = frozenset(
     ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype", "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty", "-user", "-group", "-nouser", "-nogroup", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used", "-fstype", "-readable", "-writable", "-executable", "-newerXY", "-context"]
 )
@@ -329,7 +334,7 @@ class Analyzer:
         if depth > MAX_DEPTH:
             self.out.problems.append(Problem("too_deep", "commands nested too deeply to follow"))
             return []
-        data = text.encode("utf-8", "surrogateescape")
+        data = text.encode("utf-8", "surrogatepass")
         tree = parser().parse(data)
         root = tree.root_node
         if root.has_error:
@@ -390,6 +395,8 @@ class _Walk:
         self.trailing: list[Node] = []
         #: words that follow a redirect target (arguments of the command, in order)
         self.spilled: list[Word] = []
+        #: redirects written after a heredoc start (``cat <<EOF > out.txt``)
+        self.spilled_redirects: list[Redirect] = []
 
     # -- statements --------------------------------------------------------------------------
 
@@ -519,15 +526,31 @@ class _Walk:
         redirects: list[Redirect] = []
         stdin_text: str | None = None
         spilled_before = len(self.spilled)
+        prev_end = None
         for i, child in enumerate(node.children):
+            if prev_end is not None and child.start_byte > prev_end:
+                # text the grammar dropped between two parts (``git commit -F - <<EOF`` loses
+                # the ``-``): keep its words as arguments
+                gap = node.text[prev_end - node.start_byte : child.start_byte - node.start_byte]
+                for piece in gap.decode("utf-8", "surrogateescape").split():
+                    if piece != "\\":
+                        self.spilled.append(Word(_unescape_unquoted(piece)))
+            prev_end = child.end_byte
             if node.field_name_for_child(i) == "redirect" or child.type.endswith("_redirect"):
                 r, text = self.redirect(child)
                 if r is not None:
                     redirects.append(r)
                 if text is not None:
                     stdin_text = text
+                redirects.extend(self.spilled_redirects)
+                self.spilled_redirects.clear()
         if body is None:
-            return []
+            if not redirects:
+                return []
+            holder = Invocation([Word(":")], cwd=self.st.cwd, redirects=redirects, via=self.via,
+                                remote=self.remote, source=_text(node))
+            self.an.add(holder)
+            return [holder]
         trailing, self.trailing = self.trailing, []
         extra_args = self.spilled[spilled_before:]
         del self.spilled[spilled_before:]
@@ -566,16 +589,41 @@ class _Walk:
     def redirect(self, node: Node) -> tuple[Redirect | None, str | None]:
         t = node.type
         if t == "heredoc_redirect":
-            body = None
+            start = end = None
             for c in node.named_children:
-                if c.type == "heredoc_body":
-                    body = _text(c)
-            # what follows the heredoc start on its line (``<<EOF | sh``, ``<<EOF && x``) hangs
-            # under the redirect in the tree: the caller walks it after the command itself
+                if c.type == "heredoc_start":
+                    start = c
+                elif c.type == "heredoc_end":
+                    end = c
+            data: bytes = node.text
+            base = node.start_byte
+            line_end = len(data)
+            if start is not None:
+                nl = data.find(b"\n", start.end_byte - base)
+                line_end = nl if nl >= 0 else len(data)
+            # the body, from the source: the grammar mis-parses a first line that starts with
+            # a backslash as words of the redirect
+            stop = (end.start_byte - base) if end is not None else len(data)
+            body = data[line_end + 1 : stop].decode("utf-8", "surrogateescape") \
+                if line_end < stop else ""
+            # what follows the heredoc start on its own line hangs under the redirect in the
+            # tree: words are arguments of the command (``cat <<EOF file``), a pipeline or list
+            # (``<<EOF | sh``, ``<<EOF && x``) is walked after the command itself
             for c in node.named_children:
-                if c.type not in ("heredoc_start", "heredoc_body", "heredoc_end"):
+                if c.type in ("heredoc_start", "heredoc_body", "heredoc_end"):
+                    continue
+                if c.start_byte - base >= line_end:
+                    continue  # inside the body
+                if c.type in ("word", "string", "raw_string", "concatenation",
+                              "simple_expansion", "expansion", "number"):
+                    self.spilled.append(self.word(c))
+                elif c.type in ("file_redirect", "herestring_redirect"):
+                    r, _ = self.redirect(c)
+                    if r is not None:
+                        self.spilled_redirects.append(r)
+                else:
                     self.trailing.append(c)
-            return None, body if body is not None else ""
+            return None, body
         if t == "herestring_redirect":
             for c in node.named_children:
                 w = self.word(c)
@@ -911,7 +959,7 @@ class _Walk:
                 words = self._split_words(split)
                 rest = words + rest
             if not rest:
-                return Invocation([], cwd=inv.cwd)  # prints the environment
+                return None  # ``env`` alone prints the environment: keep it as is
             return self._derive(inv, rest, "env", env=env, cwd=cwd)
         if name in _SIMPLE_PREFIX:
             o = parse_opts(args, _SIMPLE_PREFIX[name])
@@ -1005,6 +1053,20 @@ class _Walk:
         if name in inline.INTERPRETERS:
             self._interpreter(inv, name, depth, out)
             return None
+        if name in _CRED_WRAPPERS and args and args[0].text in ("exec", "run", "exec-env"):
+            texts = [w.text for w in args]
+            if "--" in texts:
+                rest = args[texts.index("--") + 1 :]
+            else:
+                # the profile (if the tool takes one), then the command
+                items = [w for w in args[1:] if not w.text.startswith("-")]
+                rest = items[1:] if name in ("aws-vault", "aws-sso", "aws-okta", "chamber",
+                                             "saml2aws") else items
+                if rest:
+                    rest = args[texts.index(rest[0].text, 1) :]
+            if not rest:
+                return None
+            return self._derive(inv, rest, f"{name} {args[0].text}")
         if name in _LAUNCHERS:
             subs, spec = _LAUNCHERS[name]
             items = list(args)
@@ -1034,7 +1096,7 @@ class _Walk:
         return None
 
     def _split_words(self, text: str) -> list[Word]:
-        tree = parser().parse(text.encode("utf-8", "surrogateescape"))
+        tree = parser().parse(text.encode("utf-8", "surrogatepass"))
         words: list[Word] = []
         stack = [tree.root_node]
         while stack:

@@ -16,8 +16,8 @@ READERS = frozenset(
     """cat tac less more head tail nl od xxd hexdump hd strings base64 base32 grep egrep fgrep rg
     ag ack awk gawk mawk nawk sed vim vi nvim nano emacs view code subl bat batcat jq yq sort
     uniq cut paste tr diff cmp comm wc md5sum sha1sum sha256sum sha512sum shasum cksum file
-    source . openssl gpg iconv column fold fmt pr expand unexpand rev look tee dd strings
-    zcat zless gzcat bzcat xzcat""".split()
+    source . openssl gpg iconv column fold fmt pr expand unexpand rev look dd strings
+    zcat zless gzcat bzcat xzcat gzip gunzip bzip2 bunzip2 xz unxz zstd unzstd lz4""".split()
 )
 #: programs that copy or pack their operands somewhere (their sources are read)
 COPIERS = frozenset("cp scp rsync tar zip 7z 7za rar gzip bzip2 xz zstd install ln mv".split())
@@ -134,8 +134,14 @@ def write_targets(inv: Invocation) -> list[Word]:
             out.append(ops[-1])
     elif name in ("touch", "truncate", "mkdir", "chmod", "chown", "chgrp", "setfacl"):
         ops = _operands(args)
-        if name in ("chmod", "chown", "chgrp") and ops:
-            ops = ops[1:]
+        if name in ("chmod", "chown", "chgrp"):
+            # the mode/owner is the first operand, unless it was written like an option
+            # (``chmod -x FILE``: ``-x`` is the mode)
+            mode_as_option = name == "chmod" and any(
+                w.text[1:] and all(c in "rwxXstugo" for c in w.text[1:])
+                for w in args if w.text.startswith("-") and w.text != "--")
+            if ops and not mode_as_option:
+                ops = ops[1:]
         if name == "truncate":
             ops = [w for w in ops if not w.text.lstrip("-+<>/%").isdigit()]
         out.extend(ops)
@@ -252,6 +258,13 @@ def read_targets(inv: Invocation) -> list[Word]:
                     out.append(Word(path, val.dynamic))
             elif text.startswith("<"):
                 out.append(Word(text[1:].split(";", 1)[0], val.dynamic))
+    elif name == "wget":
+        texts = [w.text for w in args]
+        for i, t in enumerate(texts):
+            if t in ("--post-file", "--body-file") and i + 1 < len(args):
+                out.append(args[i + 1])
+            elif t.startswith(("--post-file=", "--body-file=")):
+                out.append(Word(t.split("=", 1)[1]))
     elif name in READERS:
         ops = _operands(args)
         if name in ("head", "tail"):

@@ -88,13 +88,21 @@ def _path_arg(text: str) -> str | None:
     return _lit(text)
 
 
-# (language, regex, kind) -- kind: rmtree, rm, rmdir, read, write, shell, argv
+# (language, regex, kind) -- kind: rmtree, rm, rmdir, read, write, shell, argv. Compiled on
+# first use: most calls carry no inline code, and the hook pays start-up on every call.
+_SOURCES: list[tuple[str, str, str]] = []
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
 
 
 def _add(langs: str, pattern: str, kind: str) -> None:
     for lang in langs.split():
-        _PATTERNS.append((lang, re.compile(pattern), kind))
+        _SOURCES.append((lang, pattern, kind))
+
+
+def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    if not _PATTERNS:
+        _PATTERNS.extend((lang, re.compile(p), kind) for lang, p, kind in _SOURCES)
+    return _PATTERNS
 
 
 _add("python", rf"\bshutil\.rmtree\({_ARG}[,)]", "rmtree")
@@ -168,7 +176,7 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
     markers = _MARKERS.get(lang, ())
     if not any(m in code for m in markers):
         return calls, shells, problems
-    for plang, rx, kind in _PATTERNS:
+    for plang, rx, kind in _patterns():
         if plang != lang:
             continue
         for m in rx.finditer(code):

@@ -92,7 +92,8 @@ def _under(path: str, root: str) -> bool:
 
 
 def has_glob(text: str) -> bool:
-    return any(c in GLOB_CHARS for c in text)
+    """Glob characters, or ``{}``: the entries ``find -exec`` hands over (a filtered glob)."""
+    return any(c in GLOB_CHARS for c in text) or text.endswith("/{}")
 
 
 def classify_abs(path: str, ctx: PathContext) -> str:
@@ -111,11 +112,8 @@ def classify_abs(path: str, ctx: PathContext) -> str:
             if any(p in ctx.disposable for p in rel):
                 return DISPOSABLE
             return INSIDE
-    for tmp in ctx.temp_dirs:
-        if path == tmp:
-            return CRITICAL
-        if _under(path, tmp):
-            return TEMP
+    # home before the temp dirs: a home that lives under /tmp (a CI runner, a sandbox) is
+    # still a home
     home = ctx.home
     if _under(home, path):  # home or one of its parents
         return CRITICAL
@@ -124,6 +122,11 @@ def classify_abs(path: str, ctx: PathContext) -> str:
         if first in HOME_CRITICAL:
             return CRITICAL
         return OUTSIDE
+    for tmp in ctx.temp_dirs:
+        if path == tmp:
+            return CRITICAL
+        if _under(path, tmp):
+            return TEMP
     if path in SYSTEM_DIRS:
         return CRITICAL
     for tree in SYSTEM_TREES:
