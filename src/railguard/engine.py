@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 
+from railguard import rules as registry
 from railguard.config import Config
 from railguard.model import Action, Decision, Finding, Invocation, Verdict
-from railguard import rules as registry
 from railguard.rules.base import Context
 from railguard.shell.analyze import Analyzer
 from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext

@@ -131,13 +131,11 @@ def packs_for_action(action: Action, invocations: list[Invocation]) -> list[str]
     command = (action.command or "") if kind == "shell" else ""
     out = []
     for name, info in PACK_TABLE.items():
-        if kind in info.kinds:
-            out.append(name)
-        elif kind == "shell" and (
+        if kind in info.kinds or (kind == "shell" and (
             info.programs is None
             or any(wants(name, n) for n in names)
             or any(w in command for w in info.words)
-        ):
+        )):
             out.append(name)
     return out
 
