@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import RAILGUARD
+
 from railguard.commands.githooks import CHAINED_SUFFIX, CHECKS, MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -401,3 +401,15 @@ def test_a_staged_credential_refuses_the_commit(repo: Path) -> None:
     (repo / "settings.py").write_text('GITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n')
     r = commit(repo, "settings.py")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_commit_of_named_paths_is_checked_through_its_temporary_index(repo: Path) -> None:
+    (repo / ".env").write_text("A=1\n")
+    git(repo, "add", "-f", ".env")
+    assert git(repo, "commit", "-q", "--no-verify", "-m", "oops").returncode == 0
+    installed(repo)
+    (repo / ".env").write_text("A=2\n")
+    before = head(repo)
+    r = git(repo, "commit", "-m", "change", ".env")  # git builds a temporary index for this
+    assert r.returncode != 0 and head(repo) == before
+    assert "railguard: .env:" in r.stderr

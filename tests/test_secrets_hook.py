@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import Hook, HookResult
 
 GITHUB = "ghp_" + "k8Qz2LmN4pR7sT1vW3xY" + "5aB9cD0eF6gH" + "2jK4"
