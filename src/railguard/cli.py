@@ -33,11 +33,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+#: subcommand -> the module that defines it (only the one that runs is imported)
+COMMANDS: dict[str, str] = {
+    "check": "check", "rules": "rules", "explain": "explain", "allow": "allow", "hook": "hook",
+    "tf": "tf", "demo": "demo", "scan": "scan", "install-git-hooks": "githooks",
+    "uninstall-git-hooks": "githooks", "git-hook": "githooks",
+}
+
+
 def _main(args: list[str]) -> int:
     import argparse
+    import importlib
 
     from railguard import __version__
-    from railguard.commands import allow, check, demo, explain, githooks, hook, rules, scan, tf
 
     parser = argparse.ArgumentParser(
         prog="railguard",
@@ -46,8 +54,10 @@ def _main(args: list[str]) -> int:
     )
     parser.add_argument("--version", action="version", version=f"railguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in (check, rules, explain, allow, hook, tf, demo, githooks, scan):
-        mod.add_parser(sub)
+    first = next((a for a in args if not a.startswith("-")), None)
+    wanted = [COMMANDS[first]] if first in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in wanted:
+        importlib.import_module(f"railguard.commands.{name}").add_parser(sub)
     ns = parser.parse_args(args)
     if ns.command is None:
         parser.print_help(sys.stderr)  # a usage error: the help goes where errors go
