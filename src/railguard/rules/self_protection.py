@@ -96,8 +96,10 @@ RULES = [
         instead="Tell the user what you wanted to do and why; they can run `railguard allow "
                 "--once RULE` themselves.",
         bad=["railguard allow --once CRED001", "railguard allow --once GIT001 --for 10m",
-             "python -m railguard allow --once FS001", "railguard uninstall-git-hooks"],
-        good=["railguard check -- git status", "railguard rules", "railguard explain CRED001"],
+             "python -m railguard allow --once FS001", "railguard uninstall-git-hooks",
+             "railguard tf state infra --accept"],
+        good=["railguard check -- git status", "railguard rules", "railguard explain CRED001",
+              "railguard tf state infra"],
     ),
 ]
 
@@ -372,4 +374,8 @@ def _commands(inv: Invocation, name: str, shown: str, via: str) -> list[Finding]
         return [Finding("SELF004", f"`{shown}` uninstalls railguard{via}")]
     if name == "railguard" and plain[:1] and plain[0] in ("allow", "uninstall-git-hooks"):
         return [Finding("SELF005", f"`{shown}` is a command for the user, not the agent{via}")]
+    if name == "railguard" and plain[:2] == ["tf", "state"] and "--accept" in words:
+        # recording a state as known-good vouches for it: a person's call
+        return [Finding("SELF005", f"`{shown}` vouches for a Terraform state; that is for the "
+                        f"user, not the agent{via}")]
     return []
