@@ -321,3 +321,10 @@ def test_calls_without_candidate_text_never_load_the_scanner(hook: Hook, tmp_pat
 def test_calls_with_content_load_the_scanner(hook: Hook, tmp_path: Path) -> None:
     payload = hook.payload("Write", {"file_path": "src/s.py", "content": f"K = '{GITHUB}'\n"})
     assert "railguard.secrets" in loaded_modules(payload, tmp_path)
+
+
+def test_write_onto_a_fifo_does_not_block(hook: Hook, project: Path) -> None:
+    fifo = project / "pipe"
+    os.mkfifo(fifo)
+    r = hook.tool("Write", file_path="pipe", content=f"K = '{GITHUB}'\n")
+    assert_denied(r, "SEC900", GITHUB)

@@ -196,7 +196,13 @@ def _existing(action: Action) -> str:
             return "\n".join(e["old_string"] for e in edits
                              if isinstance(e, dict) and isinstance(e.get("old_string"), str))
         return ""
+    import os
+    import stat
+
     try:
+        # only a regular file: reading a FIFO or a device would block or never end
+        if not stat.S_ISREG(os.stat(action.path or "").st_mode):
+            return ""
         with open(action.path or "", "rb") as fh:
             return fh.read(MAX_SCAN_CHARS).decode("utf-8", "replace")
     except (OSError, ValueError):
