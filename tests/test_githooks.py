@@ -413,3 +413,16 @@ def test_commit_of_named_paths_is_checked_through_its_temporary_index(repo: Path
     r = git(repo, "commit", "-m", "change", ".env")  # git builds a temporary index for this
     assert r.returncode != 0 and head(repo) == before
     assert "railguard: .env:" in r.stderr
+
+
+def test_secrets_check_honours_a_baseline(repo: Path) -> None:
+    pytest.importorskip("railguard.commands.scan")
+    (repo / "fixture.py").write_text(f'TOKEN = "{FAKE_TOKEN}"\n')
+    git(repo, "add", "fixture.py")
+    r = rg(repo, "git-hook", "secrets")
+    assert r.returncode == 1 and FAKE_TOKEN not in r.stdout + r.stderr
+    r = rg(repo, "scan", "--staged", "--baseline", ".secrets-baseline.json", "--update-baseline")
+    assert r.returncode == 0, r.stderr
+    assert FAKE_TOKEN not in (repo / ".secrets-baseline.json").read_text()
+    r = rg(repo, "git-hook", "secrets", "--baseline", ".secrets-baseline.json")
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -77,6 +77,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help=f"large-files: the largest new file allowed, in KB (default {DEFAULT_MAXKB})")
     p.add_argument("--allow", action="append", default=[], metavar="GLOB",
                    help="protected-files: a path that may be committed anyway (repeatable)")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="secrets: report only findings not recorded in this baseline "
+                        "(see `railguard scan --baseline`)")
     p.add_argument("files", nargs="*", help=argparse.SUPPRESS)  # ignored: the index is read
     p.set_defaults(func=main_check)
 
@@ -115,7 +118,7 @@ def main_check(args: argparse.Namespace) -> int:
         try:
             if check == "secrets":
                 sys.stdout.flush()
-                code = check_secrets(top)
+                code = check_secrets(top, args.baseline)
                 refused = refused or code == 1
                 error = error or code == 2
             elif check == "no-commit-to-branch":
@@ -206,7 +209,7 @@ def staged_sizes(top: str, paths: list[str]) -> dict[str, int]:
 # --- the checks -----------------------------------------------------------------------------
 
 
-def check_secrets(top: str) -> int:
+def check_secrets(top: str, baseline: str | None = None) -> int:
     """``railguard scan --staged`` in the repository: 0 clean, 1 findings, 2 error."""
     import importlib
 
@@ -217,7 +220,10 @@ def check_secrets(top: str) -> int:
         return 2
     parser = argparse.ArgumentParser(prog="railguard")
     scan.add_parser(parser.add_subparsers(dest="command"))
-    ns = parser.parse_args(["scan", "--staged"])
+    argv = ["scan", "--staged"]
+    if baseline:
+        argv += ["--baseline", os.path.abspath(baseline)]
+    ns = parser.parse_args(argv)
     cwd = os.getcwd()
     try:
         os.chdir(top)

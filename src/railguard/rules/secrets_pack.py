@@ -136,8 +136,10 @@ def shown(f: SecretFinding) -> str:
     return f"{head}…" if head else "…"
 
 
-def describe(f: SecretFinding) -> str:
-    return f"{f.title} ({f.rule_id}, line {f.line}: `{shown(f)}`)"
+def describe(f: SecretFinding, *, line: bool = True) -> str:
+    """``GitHub personal access token `ghp_…` [SEC050] on line 3``: never the value."""
+    where = f" on line {f.line}" if line else ""
+    return f"{f.title} `{shown(f)}` [{f.rule_id}]{where}"
 
 
 def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> Iterable[Finding]:
@@ -152,7 +154,8 @@ def _command(action: Action) -> list[Finding]:
     found = scan(action.command or "")
     if not found:
         return []
-    what = "; ".join(describe(f) for f in _unique(found)[:3])
+    multiline = "\n" in (action.command or "").strip()
+    what = "; ".join(describe(f, line=multiline) for f in _unique(found)[:3])
     return [Finding("SEC901", f"the command carries a literal credential: {what}",
                     subject=found[0].rule_id)]
 
@@ -240,7 +243,7 @@ def tool_output_feedback(payload: dict[str, Any]) -> dict[str, Any] | None:
     found = _unique(scan(text, suppressions=True))
     if not found:
         return None
-    what = "; ".join(f"{f.title} ({f.rule_id}, `{shown(f)}`)" for f in found[:3])
+    what = "; ".join(describe(f, line=False) for f in found[:3])
     more = f" and {len(found) - 3} more" if len(found) > 3 else ""
     n = len(found)
     creds = "a credential" if n == 1 else f"{n} credentials"
@@ -251,7 +254,7 @@ def tool_output_feedback(payload: dict[str, Any]) -> dict[str, Any] | None:
         "it was shown, so they can decide whether to rotate it."
     )
     message = (
-        f"railguard: the output of {tool} showed {creds} ({what}{more}); the value is now in "
-        "this conversation's transcript. Consider rotating it."
+        f"railguard: the output of {tool} showed {creds}: {what}{more}. The value is now in "
+        "this conversation's transcript; consider rotating it."
     )
     return {"decision": "block", "reason": reason[:9500], "systemMessage": message[:9500]}
