@@ -426,3 +426,16 @@ def test_secrets_check_honours_a_baseline(repo: Path) -> None:
     assert FAKE_TOKEN not in (repo / ".secrets-baseline.json").read_text()
     r = rg(repo, "git-hook", "secrets", "--baseline", ".secrets-baseline.json")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_hook_without_railguard_refuses_with_a_clear_message(repo: Path) -> None:
+    hook = installed(repo)
+    text = hook.read_text()
+    assert str(RAILGUARD) in text
+    hook.write_text(text.replace(str(RAILGUARD), str(repo / "no-such-railguard")))
+    (repo / "a.py").write_text("a = 1\n")
+    git(repo, "add", "a.py")
+    r = subprocess.run(["git", "commit", "-m", "a"], cwd=repo, capture_output=True, text=True,
+                       env={**env(), "PATH": "/usr/bin:/bin"})
+    assert r.returncode != 0
+    assert "cannot find railguard" in r.stderr
