@@ -328,3 +328,11 @@ def test_write_onto_a_fifo_does_not_block(hook: Hook, project: Path) -> None:
     os.mkfifo(fifo)
     r = hook.tool("Write", file_path="pipe", content=f"K = '{GITHUB}'\n")
     assert_denied(r, "SEC900", GITHUB)
+
+
+def test_a_short_literal_password_is_caught_and_pwd_is_not_a_password(hook: Hook,
+                                                                       tmp_path: Path) -> None:
+    r = hook.tool("Write", file_path="src/db.py", content='DB_PASSWORD = "Xk9pL2m!qR4z"\n')
+    assert_denied(r, "SEC900", "Xk9pL2m!qR4z")
+    modules = loaded_modules(hook.payload("Bash", {"command": "cd src && pwd"}), tmp_path)
+    assert "railguard.secrets" not in modules

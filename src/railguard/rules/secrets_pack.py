@@ -92,8 +92,13 @@ RULES = [
     ),
 ]
 
-#: text that could hold a credential: a PEM header, a password in a URL, or a token-like run
-_MAYBE = re.compile(r"(?P<sure>-----BEGIN|://[^\s/:@]+:[^\s/@]+@)|[A-Za-z0-9_+/=\-]{16,}")
+#: text that could hold a credential: a PEM header, a password in a URL, a password assigned a
+#: value (short ones have no long run), or a token-like run
+_MAYBE = re.compile(
+    r"(?P<sure>-----BEGIN|://[^\s/:@]+:[^\s/@]+@"
+    r"|(?i:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?[\"'`]?[ \t]*(?::=|=>|=|:))"
+    r"|[A-Za-z0-9_+/=\-]{16,}"
+)
 #: scanning is bounded: the hook has a time budget and outputs can be huge
 MAX_SCAN_CHARS = 4 * 1024 * 1024
 #: below this size the pure-Python engine (same findings) starts faster than loading the
