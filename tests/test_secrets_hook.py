@@ -336,3 +336,26 @@ def test_a_short_literal_password_is_caught_and_pwd_is_not_a_password(hook: Hook
     assert_denied(r, "SEC900", "Xk9pL2m!qR4z")
     modules = loaded_modules(hook.payload("Bash", {"command": "cd src && pwd"}), tmp_path)
     assert "railguard.secrets" not in modules
+
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "secret-corpus"
+
+
+def test_the_cheap_pre_check_keeps_what_the_scanner_finds() -> None:
+    """The test that spares ordinary calls the scanner must not hide what it would find."""
+    if not CORPUS.is_dir():
+        pytest.skip("the shared secret corpus is not beside the repository")
+    from railguard.rules.secrets_pack import may_hold_secret
+    from railguard.secrets import scan_text
+
+    hits = missed = 0
+    for f in sorted(CORPUS.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            text = json.loads(line).get("text")
+            if not isinstance(text, str) or not scan_text(text, suppressions=False,
+                                                          engine="python"):
+                continue
+            hits += 1
+            missed += not may_hold_secret(text)
+    assert hits > 100
+    assert missed <= hits // 100, f"the pre-check hides {missed} of {hits} scanner findings"

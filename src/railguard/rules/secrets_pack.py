@@ -93,11 +93,12 @@ RULES = [
 ]
 
 #: text that could hold a credential: a PEM header, a password in a URL, a password assigned a
-#: value (short ones have no long run), or a token-like run
+#: value (short ones have no long run), a netrc entry, a crypt(3) hash, or a token-like run
 _MAYBE = re.compile(
     r"(?P<sure>-----BEGIN|://[^\s/:@]+:[^\s/@]+@"
-    r"|(?i:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?[\"'`]?[ \t]*(?::=|=>|=|:))"
-    r"|[A-Za-z0-9_+/=\-]{16,}"
+    r"|(?i:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?[\"'`]?[ \t]*(?::=|=>|=|:)"
+    r"|\bmachine[ \t]+\S+[ \t]+login[ \t]|\$(?:1|2[aby]|5|6|y|apr1)\$)"
+    r"|[A-Za-z0-9_+/=.\-]{16,}"
 )
 #: scanning is bounded: the hook has a time budget and outputs can be huge
 MAX_SCAN_CHARS = 4 * 1024 * 1024
@@ -115,8 +116,12 @@ def may_hold_secret(text: str | None) -> bool:
         if m.group("sure"):
             return True  # a PEM header or a URL with a password
         run = m.group()
-        # random tokens mix letters and digits; names, words and URL paths rarely do
+        # random tokens mix letters and digits, or upper and lower case; words, names and
+        # URL paths rarely do
         if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
+            return True
+        if len(run) >= 20 and sum(c.isupper() for c in run) >= 3 and sum(
+                c.islower() for c in run) >= 3:
             return True
     return False
 
