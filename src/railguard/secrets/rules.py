@@ -23,7 +23,7 @@ from typing import Any
 _E = r"(?:[^A-Za-z0-9_-]|$)"
 # "name ... = value": the separator between a secret-like name and its value, any common syntax
 # (KEY=v, key: v, "key": "v", key => 'v', key := v, --key v, -H 'X-Key: v').
-_SEP = r"""[\w.-]{0,25}?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*["'`]?"""
+_SEP = r"""[\w.-]{0,25}?\\?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*\\?["'`]?"""
 
 
 def _p(id: str, provider: str, title: str, token: str, keywords: tuple[str, ...],
@@ -55,7 +55,8 @@ def _pem(id: str, provider: str, title: str, kind: str, keyword: str,
     begin = rf"-----BEGIN {kind}-----"
     # optional RFC 1421 headers (Proc-Type, DEK-Info), then the base64 body, then the footer;
     # newlines may be real or escaped (\n inside a string literal)
-    regex = (begin + r"""(?:[ \t]*(?:\r?\n|(?:\\r)?\\n)[A-Za-z-]+:[^\n\\]*)*[ \t]*(?:\r?\n|(?:\\r)?\\n)"""
+    # the header may end a string literal that the next line continues ("..." +)
+    regex = (begin + r"""[ \t"'`+]*(?:[ \t]*(?:\r?\n|(?:\\r)?\\n)[A-Za-z-]+:[^\n\\]*)*[ \t]*(?:\r?\n|(?:\\r)?\\n)"""
              r"""(?:[ \t]*(?:\r?\n|(?:\\r)?\\n))?"""
              + rf"({_PEM_BODY})(?:\r?\n|(?:\\r)?\\n|[ \t\"'+,])*-----END {kind}-----")
     body = "\\n".join(["<<b:64>>"] * 6) + "\\n<<b:40>>=="
@@ -209,7 +210,7 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
        ("hvb.",), ("VAULT_TOKEN=hvb.<<u:150>>",), (), show=4),
     _p("SEC046", "Pulumi", "Pulumi access token", r"pul-[a-f0-9]{40}", ("pul-",),
        ("PULUMI_ACCESS_TOKEN=pul-<<h:40>>",), (), show=4),
-    _p("SEC047", "Doppler", "Doppler token", r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}",
+    _p("SEC047", "Doppler", "Doppler token", r"dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}",
        ("dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."),
        ("DOPPLER_TOKEN=dp.st.<<a:43>>",), (), show=6),
     _p("SEC048", "1Password", "1Password service account token", r"ops_eyJ[A-Za-z0-9+/=_-]{250,}",
@@ -522,9 +523,10 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
     _p("SEC178", "npm", "npm access token", r"npm_[A-Za-z0-9]{36}", ("npm_",),
        ("//registry.npmjs.org/:_authToken=npm_<<a:36>>",), ("npm_config_cache",), show=4),
     dict(id="SEC179", provider="npm", title="npm registry auth token (.npmrc)",
-         regex=r"(?:^[ \t]*|:)_auth(?:Token)?[ \t]*=[ \t]*([A-Za-z0-9_.+/=-]{20,})", icase=True,
+         regex=r"""(?:(?:^[ \t]*|:)_auth(?:Token)?[ \t]*=[ \t]*|["']_auth(?:Token)?["'][ \t]*:[ \t]*["'])([A-Za-z0-9_.+/=-]{20,})""",
+         icase=True,
          keywords=("_auth",), severity="high", entropy=3.5,
-         true_examples=("//npm.acme.io/:_authToken=<<u:40>>",),
+         true_examples=("//npm.acme.io/:_authToken=<<u:40>>", f'"_authToken": "{_TUUID}"'),
          false_examples=("//registry.npmjs.org/:_authToken=${NPM_TOKEN}",)),
     _p("SEC180", "PyPI", "PyPI upload token", r"pypi-AgE[A-Za-z0-9_-]{50,}", ("pypi-age",),
        ("password = pypi-AgEIcHlwaS5vcmc<<u:70>>",), ("pypi-AgE...",), show=8, severity="critical"),
@@ -674,9 +676,10 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
          true_examples=('conn = "Server=tcp:db.acme.io,1433;Database=app;User ID=app;Password=<<a:20>>;"',),
          false_examples=('"Server=db;User ID=app;Password=${DB_PASSWORD};"', '"Server=db;Password=;"')),
     dict(id="SEC237", provider="Generic", title=".netrc / git credential password",
-         regex=r"machine[ \t]+[^ \t\n]+[ \t]+login[ \t]+[^ \t\n]+[ \t]+password[ \t]+([^ \t\n]{6,})",
-         keywords=("machine",), severity="high", entropy=3.0, generic=True,
-         true_examples=("machine api.acme.io login deploy password <<a:24>>",),
+         regex=r"machine[ \t]+[^ \t\n]+[ \t\r\n]+login[ \t]+[^ \t\n]+[ \t\r\n]+password[ \t]+([^ \t\r\n]{6,})",
+         anchor=r"machine[ \t]+[^ \t\n]+", keywords=("machine",), severity="high", entropy=3.0, generic=True,
+         true_examples=("machine api.acme.io login deploy password <<a:24>>",
+                        "machine api.acme.io\n  login deploy\n  password <<h:40>>\n"),
          false_examples=("machine api.acme.io login deploy password $PASSWORD",)),
     dict(id="SEC238", provider="Generic", title="Authorization header with a literal credential",
          regex=r"""authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|token|basic)[ \t]+([A-Za-z0-9._~+/=-]{20,})""",
@@ -841,7 +844,7 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
     _c("SEC274", "Code Climate", "Code Climate test reporter ID", r"cc[_.-]?test[_.-]?reporter[_.-]?id",
        r"[a-f0-9]{64}", ("reporter",), ("CC_TEST_REPORTER_ID: <<h:64>>",), (), severity="medium"),
     dict(id="SEC275", provider="Generic", title="Credential keyword followed by a token",
-         regex=r"""(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*["'`]?([A-Za-z0-9+/=_.~-]{16,128})(?:["'`;,&)\r]|[ \t]|$)""",
+         regex=r"""(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*["'`]?([A-Za-z0-9+/=_.~-]{16,512})(?:["'`;,&)\r]|[ \t]|$)""",
          icase=True, generic=True, severity="medium", entropy=3.5,
          keywords=("secret", "token", "key", "access", "private", "auth", "api", "credential"),
          allow_values=(r"^[^0-9]*$", r"^[^A-Za-z]*$",  # a token mixes letters and digits
@@ -849,6 +852,7 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
                        r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$",  # snake_case_name2
                        r"^[a-z]+(?:[A-Z][a-z0-9]+)+$", r"[0-9]\.[0-9]",  # camelCase, versions
                        r"^(?:[A-Z][a-z]{2,}){2,}",  # PascalCaseName_B2B
+                       r"(?:[a-z][0-9]-?){5}|(?:[0-9][a-z]-?){5}",  # a1b2c3d4e5: typed, not random
                        r"^(?:sk|pk|rk)_test_", r"^[0-9a-f]{8}-[0-9a-f]{4}-",
                        r"^(?:sha|md5|sha1|sha256|sha384|sha512)[-:]", r"/.*/", r"^[A-Za-z_-]+/"),
          allow_lines=(r"(?i)(?:hash|checksum|digest|integrity|fingerprint|sha\d*|md5|public[_.-]?key|pub[_.-]?key|key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir))",
@@ -858,4 +862,41 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
          false_examples=("key = self.si.ProgramFilesx86", "private key: pkcs8_priv_key_info_st",
                          "api = Tools/peg_generator", "secret_hash = <<h:64>>",
                          "token = os.environ['TOKEN']", "version 4 of the API key format 2.0.1")),
+    _p("SEC276", "Teamwork", "Teamwork API token", r"tkn\.v1_[A-Za-z0-9+/]{60,100}={0,2}", ("tkn.v1_",),
+       ("TEAMWORK_TOKEN=tkn.v1_<<b:68>>=",), ("tkn.v1_",), show=7),
+    _p("SEC277", "Segment", "Segment public API token", r"sgp_[A-Za-z0-9]{64}", ("sgp_",),
+       ("SEGMENT_TOKEN=sgp_<<a:64>>",), (), show=4),
+    _p("SEC278", "Slack", "Slack rotating user or refresh token", r"xox[ep]-\d-[A-Za-z0-9]{100,300}",
+       ("xoxe-", "xoxp-"), ("SLACK_REFRESH_TOKEN=xoxe-1-<<a:140>>",), (), show=7),
+    _p("SEC279", "MongoDB Atlas", "MongoDB Atlas service account secret", r"mdb_sa_sk_[A-Za-z0-9_-]{40}",
+       ("mdb_sa_sk_",), ("MONGODB_ATLAS_CLIENT_SECRET=mdb_sa_sk_<<u:40>>",), (), show=10),
+    _p("SEC280", "Ionic", "Ionic personal access token", r"ion_[A-Za-z0-9]{42}", ("ion_",),
+       ("IONIC_TOKEN=ion_<<a:42>>",), ("ion_<<a:10>>",), show=4),
+    dict(id="SEC281", provider="Private key", title="Base64-encoded PEM private key",
+         regex=r"\b(LS0tLS1CRUdJTi[A-Za-z0-9+/]{0,24}?(?:UFJJVkFURSBLRV|QUklWQVRFIEtFW|BSSVZBVEUgS0VZ)[A-Za-z0-9+/=]{100,})",
+         keywords=("ls0tls1crudjti",), severity="critical", entropy=4.0, show=0,
+         true_examples=("PRIVATE_KEY_B64=LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo<<b:300>>",
+                        '"privateKey": "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCg<<b:200>>"'),
+         false_examples=("CERT_B64=LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg<<b:300>>",
+                         "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=")),
+    dict(id="SEC282", provider="Generic", title="PowerShell SecureString built from a literal",
+         regex=r"""ConvertTo-SecureString(?:[ \t]+-(?:String|Force))*[ \t]+\\?["']?([^"'\\ \t\n$(]{6,128})""",
+         icase=True, keywords=("convertto-securestring",), severity="high", entropy=3.0,
+         generic=True,
+         true_examples=("$pw = ConvertTo-SecureString \"<<a:20>>\" -AsPlainText -Force",),
+         false_examples=("$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force",
+                         "ConvertTo-SecureString (Get-Content pw.txt)")),
+    dict(id="SEC283", provider="Generic", title="Secret-named value that is a UUID",
+         regex=r"""(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|license[_.-]?key)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*\\?["'`]?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[^A-Za-z0-9_-]|$)""",
+         icase=True, generic=True, severity="medium", entropy=3.0,
+         keywords=("secret", "token", "key"),
+         allow_values=(r"^123e4567-e89b-12d3-a456-42661417",  # RFC 4122's example UUID
+                       r"^0{8}-0{4}-"),
+         allow_lines=(r"(?i)(?:key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir)|request[_.-]?id|idempotency|correlation|trace)",
+                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|\$\{|\{\{)"),
+         true_examples=(f"SAUCE_SECRET_TOKEN={_TUUID}", f'export NPM_TOKEN="{_TUUID}"',
+                        f"statuspage_token = {_TUUID}"),
+         false_examples=(f"tenant_id: {_TUUID}", f"idempotency_key = '{_TUUID}'",
+                         "api_key = 123e4567-e89b-12d3-a456-426614174000",
+                         f"client_key_id: {_TUUID}")),
 )
