@@ -40,7 +40,7 @@ NEXTLINE_MARKER = b"pragma: allowlist nextline secret"
 
 #: a secret value containing one of these (case-insensitive) is a placeholder, not a secret
 PLACEHOLDER_PARTS = ("example", "xxxx", "****", "your", "placeholder", "dummy", "changeme",
-                     "redacted", "<", ">", "${", "{{", "%(", "....", "…", "sample", "fake",
+                     "redacted", "<", ">", "${", "{{", "....", "…", "sample", "fake",
                      "insert", "replace_me", "replaceme", "here", "0000000000", "1234567890",
                      "abcdefghij", "todo")
 
@@ -126,6 +126,11 @@ def is_placeholder(value: str) -> bool:
     low = value.lower()
     if any(p in low for p in PLACEHOLDER_PARTS):
         return True
+    if "%(" in value:  # a %(name)s format field; a bare "%(" may be part of a generated key
+        import re
+
+        if re.search(r"%\([A-Za-z_][A-Za-z0-9_]*\)", value):
+            return True
     if len(value) >= 8 and len(set(low)) < 4:
         return True
     return False
