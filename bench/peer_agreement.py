@@ -106,7 +106,9 @@ def judge(tool: str, tool_input: dict[str, Any], cwd: Path) -> tuple[str, list[s
     from railguard.adapters.claude import action_from_payload
     from railguard.config import load
     from railguard.engine import evaluate
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
+
+    ALL_RULES = all_rules()
 
     old = None
     try:

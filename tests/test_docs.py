@@ -27,6 +27,6 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert "railguard demo" in first
     assert "pytest" in second
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = [line for line in second.splitlines() if line.strip()
-                    and not line.startswith(("sh", "bash", "console"))][0].strip()
+    test_command = next(line for line in second.splitlines() if line.strip()
+                        and not line.startswith(("sh", "bash", "console"))).strip()
     assert test_command in ci, "the CI script must run exactly the README's test command"

@@ -14,7 +14,10 @@ import sys
 
 def pages() -> dict[str, str]:
     from railguard.commands.explain import render
-    from railguard.rules import ALL_RULES, PACKS
+    from railguard.rules import all_packs, all_rules
+
+    ALL_RULES = all_rules()
+    PACKS = all_packs()
 
     out: dict[str, str] = {}
     index = [

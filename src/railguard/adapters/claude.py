@@ -49,6 +49,11 @@ def _str(value: object, field: str, *, required: bool = True) -> str | None:
         return None
     if not isinstance(value, str):
         raise PayloadError(f"tool_input.{field} must be a string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (JSON "\ud800"): what would really run is not this text
+        raise PayloadError(f"tool_input.{field} is not valid Unicode text") from None
     return value
 
 

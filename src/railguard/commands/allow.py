@@ -29,7 +29,9 @@ def main(args: argparse.Namespace) -> int:
 
     from railguard import grants
     from railguard.adapters.claude import project_dir
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
+
+    ALL_RULES = all_rules()
 
     if args.list:
         for g in grants.load():

@@ -84,7 +84,9 @@ def main(args: argparse.Namespace) -> int:
     from railguard.config import ConfigError
     from railguard.engine import evaluate
     from railguard.model import Action, Verdict
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
+
+    ALL_RULES = all_rules()
 
     try:
         action = build_action(args)
@@ -124,7 +126,9 @@ def main(args: argparse.Namespace) -> int:
 
 def format_text(decision: object, verdict: object) -> str:
     from railguard.model import Decision, Verdict
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
+
+    ALL_RULES = all_rules()
 
     assert isinstance(decision, Decision) and isinstance(verdict, Verdict)
     if verdict == Verdict.ALLOW:

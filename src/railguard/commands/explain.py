@@ -13,7 +13,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def render(rule_id: str) -> str | None:
-    from railguard.rules import ALL_RULES
+    from railguard.rules import all_rules
+
+    ALL_RULES = all_rules()
 
     r = ALL_RULES.get(rule_id.upper())
     if r is None:

@@ -15,7 +15,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def main(args: argparse.Namespace) -> int:
-    from railguard.rules import ALL_RULES, PACKS
+    from railguard.rules import all_packs, all_rules
+
+    ALL_RULES = all_rules()
+    PACKS = all_packs()
 
     if args.pack and args.pack not in PACKS:
         sys.stderr.write(f"railguard: unknown pack {args.pack!r} (packs: {', '.join(PACKS)})\n")
