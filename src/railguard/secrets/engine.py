@@ -41,7 +41,7 @@ NEXTLINE_MARKER = b"pragma: allowlist nextline secret"
 #: a secret value containing one of these (case-insensitive) is a placeholder, not a secret
 PLACEHOLDER_PARTS = ("example", "xxxx", "****", "your", "placeholder", "dummy", "changeme",
                      "redacted", "<", ">", "${", "{{", "....", "…", "sample", "fake",
-                     "insert", "replace_me", "replaceme", "here", "0000000000", "1234567890",
+                     "insert", "replace_me", "replace_with", "replaceme", "here", "0000000000", "1234567890",
                      "abcdefghij", "todo")
 
 
@@ -133,6 +133,17 @@ def is_placeholder(value: str) -> bool:
             return True
     if len(value) >= 8 and len(set(low)) < 4:
         return True
+    if len(value) >= 16 and len(value) % 4 == 0 and value.endswith("="):
+        # base64 of readable text that is itself a placeholder ("dummy text data ...")
+        import binascii
+
+        try:
+            raw = binascii.a2b_base64(value)
+        except (binascii.Error, ValueError):
+            return False
+        if raw.isascii() and all(32 <= b < 127 or b in (9, 10, 13) for b in raw):
+            text = raw.decode().lower()
+            return any(p in text for p in PLACEHOLDER_PARTS if len(p) > 2)
     return False
 
 
