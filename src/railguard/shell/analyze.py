@@ -770,13 +770,15 @@ class _Walk:
                 return self.variable(inner, written)
         if (
             op is not None
-            and _text(op) in (":-", "-", ":=", "=")
+            and _text(op) in (":-", "-", ":=", "=", ":?", "?")
             and named
             and named[0].type == "variable_name"
         ):
             var = self.variable(_text(named[0]), written)
             if not var.dynamic:
                 return var
+            if _text(op) in (":?", "?"):
+                return Word(written, True)  # unset: the shell stops with an error
             default = [self.word(c) for c in named[1:]]
             if default:
                 text = "".join(w.text for w in default)
@@ -876,6 +878,16 @@ class _Walk:
         self.st.cwd = resolve(target.text, self.st.cwd, self.an.home)
 
     def _track_written(self, inv: Invocation) -> None:
+        if inv.name in ("echo", "printf") and not any(w.dynamic for w in inv.args):
+            texts = [w.text for w in inv.args if w.text not in ("-n", "-e", "-E")]
+            content = " ".join(texts) + "\n"
+            for r in inv.redirects:
+                if r.writes and r.target is not None and not r.target.dynamic:
+                    path = resolve(r.target.text, self.st.cwd, self.an.home)
+                    if path:
+                        previous = self.st.files.get(path, "") if ">>" in r.op else ""
+                        self.st.files[path] = previous + content
+            return
         if inv.stdin_text is None or inv.name not in ("cat", "tee"):
             return
         targets = [r.target for r in inv.redirects if r.writes and r.target is not None]
@@ -1113,10 +1125,18 @@ class _Walk:
         return words
 
     def _nested(self, text: str, inv: Invocation, label: str, depth: int,
-                out: list[Invocation], remote: bool | None = None) -> None:
+                out: list[Invocation], remote: bool | None = None,
+                params: list[Word] | None = None) -> None:
         is_remote = inv.remote if remote is None else remote
         st = State(None if is_remote else inv.cwd, {} if is_remote else dict(self.st.vars),
                    is_remote, self.st.files)
+        if params is not None:
+            # ``bash -c 'rm -rf "$1"' _ ~``: the words after the script are $0, $1, ...
+            for i, w in enumerate(params[:10]):
+                st.vars[str(i)] = None if w.dynamic else w.text
+            rest = params[1:]
+            if len(rest) == 1:
+                st.vars["@"] = st.vars["*"] = st.vars["1"]
         invs = self.an.code(text, st, depth + 1, (*inv.via, label), is_remote)
         out.extend(invs)
         if not is_remote and inv.name in ("eval", "source", ".") and st.cwd != inv.cwd:
@@ -1137,11 +1157,11 @@ class _Walk:
             self.an.problem("dynamic_code", f"{label}: command text known only at run time", inv)
 
     def _shell_string(self, inv: Invocation, code: Word, label: str, depth: int,
-                      out: list[Invocation]) -> Invocation:
+                      out: list[Invocation], params: list[Word] | None = None) -> Invocation:
         if code.dynamic:
             self._code_problem(inv, code, label)
         else:
-            self._nested(code.text, inv, label, depth, out)
+            self._nested(code.text, inv, label, depth, out, params=params)
         return Invocation([], cwd=inv.cwd)
 
     def _shell(self, inv: Invocation, name: str, depth: int,
@@ -1157,7 +1177,10 @@ class _Walk:
         if "command" in o.flags:
             if not o.positionals:
                 return Invocation([], cwd=inv.cwd)
-            return self._shell_string(inv, o.positionals[0], label, depth, out)
+            return self._shell_string(inv, o.positionals[0], label, depth, out,
+                                      params=o.positionals[1:] or None)
+        if o.positionals and o.positionals[0].text == "-":
+            o.positionals = []  # ``bash -``: the program comes from standard input
         if o.positionals and not o.has("stdin"):
             self._run_script_file(inv, o.positionals[0], "shell", f"{name} {o.positionals[0].text}",
                                   depth, out)
@@ -1179,7 +1202,7 @@ class _Walk:
             if inv.remote or inv.via:
                 return
             return  # an interactive shell: nothing to judge here
-        sources = inv.pipe_from
+        sources = _pipe_sources(inv.pipe_from)
         names = {s.name for s in sources}
         if names & NETWORK_FETCHERS:
             fetcher = next(s for s in sources if s.name in NETWORK_FETCHERS)
@@ -1276,7 +1299,8 @@ class _Walk:
     def _inline(self, inv: Invocation, lang: str, code: str, label: str, depth: int,
                 out: list[Invocation], dynamic: bool = False) -> None:
         if dynamic:
-            self.an.problem("dynamic_code", f"{label}: code known only at run time", inv)
+            word = next((w for w in inv.args if w.text == code), Word(code, True))
+            self._code_problem(inv, word, label)
             return
         calls, shell_texts, problems = inline.scan(lang, code)
         via = (*inv.via, label)
@@ -1336,6 +1360,30 @@ class _Walk:
                     out.extend(self.expand(sub, depth))
                 i = j
             i += 1
+
+
+#: programs that pass their standard input through unchanged (or nearly): what feeds them
+#: feeds the next stage
+_PASS_THROUGH = frozenset({"tee", "pv", "buffer", "mbuffer", "dd", "stdbuf", "cat", "head",
+                           "tail", "sed", "tr", "grep", "awk", "sort", "uniq", "iconv"})
+
+
+def _pipe_sources(sources: list[Invocation]) -> list[Invocation]:
+    """The producers of a stage's input, looking through pass-through filters
+    (``curl x | tee f | bash`` is fed by curl)."""
+    out: list[Invocation] = []
+    stack = list(sources)
+    seen = 0
+    while stack and seen < 64:
+        seen += 1
+        s = stack.pop(0)
+        out.append(s)
+        reads_files = s.name in ("cat", "head", "tail", "sed", "grep", "awk", "sort", "uniq") \
+            and any(not w.text.startswith("-") for w in s.args[1 if s.name in ("sed", "grep",
+                                                                               "awk") else 0:])
+        if s.name in _PASS_THROUGH and not reads_files:
+            stack.extend(s.pipe_from)
+    return out
 
 
 def _script_kind(path: str, known: str | None, an: Analyzer) -> str | None:

@@ -138,9 +138,18 @@ def classify_abs(path: str, ctx: PathContext) -> str:
 def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = False) -> str:
     """Class of a path as written in a command (relative, ``~``, globs)."""
     if dynamic:
-        # ``$TMPDIR/x`` and ``${TMPDIR:-/tmp}/x`` were already expanded by the word evaluator;
-        # any other unknown part makes the target unknowable, unless it is only a suffix of a
-        # known critical prefix (``/$X`` is still somewhere under ``/``).
+        # ``$TMPDIR/x`` and ``${TMPDIR:-/tmp}/x`` were already expanded by the word evaluator.
+        # An unknown last component under a known folder is judged by that folder when even
+        # its emptiest value is harmless there (``/tmp/$(whoami)-build``, ``dist/$V``);
+        # anything else is unknowable.
+        head, sep, last = text.rpartition("/")
+        if sep and head and "$" not in head and "`" not in head:
+            base = resolve(head, cwd, ctx.home)
+            if base is not None:
+                cls = classify_abs(base, ctx)
+                if cls == TEMP or cls == DISPOSABLE or (
+                        cls == CRITICAL and base in ctx.temp_dirs):
+                    return TEMP if cls != DISPOSABLE else DISPOSABLE
         return UNKNOWN
     path = resolve(text, cwd, ctx.home)
     if path is None:
