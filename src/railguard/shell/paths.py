@@ -147,9 +147,10 @@ def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = Fa
             base = resolve(head, cwd, ctx.home)
             if base is not None:
                 cls = classify_abs(base, ctx)
-                if cls == TEMP or cls == DISPOSABLE or (
-                        cls == CRITICAL and base in ctx.temp_dirs):
-                    return TEMP if cls != DISPOSABLE else DISPOSABLE
+                if cls == DISPOSABLE:
+                    return DISPOSABLE
+                if cls == TEMP or base in ctx.temp_dirs:
+                    return TEMP
         return UNKNOWN
     path = resolve(text, cwd, ctx.home)
     if path is None:
