@@ -51,8 +51,8 @@ class Rule:
 
     __slots__ = ("allow_lines", "allow_matches", "allow_paths", "allow_values", "anchor",
                  "entropy", "false_examples", "generic", "group", "icase", "id", "keywords",
-                 "path", "provider", "regex", "severity", "show", "source", "stopwords",
-                 "title", "true_examples")
+                 "path", "prefilter", "provider", "regex", "severity", "show", "source",
+                 "stopwords", "title", "true_examples")
 
     def __init__(self, id: str, provider: str, title: str, regex: str, *,
                  keywords: Sequence[str] = (), severity: str = "high", group: int | None = None,
@@ -61,7 +61,8 @@ class Rule:
                  allow_matches: Sequence[str] = (), allow_lines: Sequence[str] = (),
                  allow_paths: Sequence[str] = (), stopwords: Sequence[str] = (),
                  path: str | None = None, true_examples: Sequence[str] = (),
-                 false_examples: Sequence[str] = (), source: str = "railguard") -> None:
+                 false_examples: Sequence[str] = (), source: str = "railguard",
+                 prefilter: str | None = None) -> None:
         self.id = id
         self.provider = provider
         self.title = title
@@ -83,6 +84,9 @@ class Rule:
         self.true_examples = tuple(true_examples)
         self.false_examples = tuple(false_examples)
         self.source = source
+        #: what Hyperscan looks for instead of ``regex`` (a cheaper pattern that matches on every
+        #: line where ``regex`` does, e.g. its prefix); the confirming regex still decides
+        self.prefilter = prefilter
 
     def __repr__(self) -> str:
         return f"Rule({self.id} {self.provider}: {self.title})"
@@ -95,7 +99,7 @@ class Rule:
         return Rule(self.id, self.provider, self.title, self.regex, **kw)
 
     def signature(self) -> str:
-        return repr((self.id, self.regex, self.anchor, self.icase, self.keywords))
+        return repr((self.id, self.regex, self.anchor, self.icase, self.keywords, self.prefilter))
 
 
 
@@ -256,7 +260,7 @@ class Scanner:
         out = []
         for i, r in enumerate(self.rules):
             flags = hs.HS_FLAG_MULTILINE | (hs.HS_FLAG_CASELESS if r.icase else 0)
-            out.append((i, (r.anchor or r.regex).encode(), flags))
+            out.append((i, (r.prefilter or r.anchor or r.regex).encode(), flags))
         return out
 
     def _load_hyperscan(self) -> None:

@@ -681,7 +681,8 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
          false_examples=('"Server=db;User ID=app;Password=${DB_PASSWORD};"', '"Server=db;Password=;"')),
     dict(id="SEC237", provider="Generic", title=".netrc / git credential password",
          regex=r"machine[ \t]+[^ \t\n]+[ \t\r\n]+login[ \t]+[^ \t\n]+[ \t\r\n]+password[ \t]+([^ \t\r\n]{6,})",
-         anchor=r"machine[ \t]+[^ \t\n]+", keywords=("machine",), severity="high", entropy=3.0, generic=True,
+         anchor=r"machine[ \t]+[^ \t\n]+", keywords=("machine",),
+         prefilter=r"machine[ \t]+[^ \t\n]+(?:[ \t]+login[ \t]|[ \t]*\r?$)", severity="high", entropy=3.0, generic=True,
          true_examples=("machine api.acme.io login deploy password <<a:24>>",
                         "machine api.acme.io\n  login deploy\n  password <<h:40>>\n"),
          false_examples=("machine api.acme.io login deploy password $PASSWORD",)),
@@ -849,7 +850,9 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
     _c("SEC274", "Code Climate", "Code Climate test reporter ID", r"cc[_.-]?test[_.-]?reporter[_.-]?id",
        r"[a-f0-9]{64}", ("reporter",), ("CC_TEST_REPORTER_ID: <<h:64>>",), (), severity="medium"),
     dict(id="SEC275", provider="Generic", title="Credential keyword followed by a token",
-         regex=r"""(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*["'`]?([A-Za-z0-9+/=_.~-]{16,512})(?:["'`;,&)\r]|[ \t]|$)""",
+         # "name = value" (any assignment syntax), or "name value" alone at the end of a line
+         regex=r"""(?:(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?([A-Za-z0-9+/=_.~-]{16,512})(?:["'`;,&)\r]|[ \t]|$)|(?:secret|token|key|access|private|credential)[\w.-]{0,20}?[ \t]+\\?["'`]?([A-Za-z0-9+/=_.~-]{16,512})\\?["'`]?[ \t\r]*$)""",
+         prefilter=r"""(?:(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?|(?:secret|token|key|access|private|credential)[\w.-]{0,20}?[ \t]+\\?["'`]?)[A-Za-z0-9+/=_.~-]{16}""",
          icase=True, generic=True, severity="medium", entropy=3.5,
          keywords=("secret", "token", "key", "access", "private", "auth", "api", "credential"),
          allow_values=(r"^[^0-9]*$", r"^[^A-Za-z]*$",  # a token mixes letters and digits
@@ -857,15 +860,19 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
                        r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$",  # snake_case_name2
                        r"^[a-z]+(?:[A-Z][a-z0-9]+)+$", r"[0-9]\.[0-9]",  # camelCase, versions
                        r"^(?:[A-Z][a-z]{2,}){2,}",  # PascalCaseName_B2B
+                       r"^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+$",  # UPPER_SNAKE_NAME2
                        r"(?:[a-z][0-9]-?){5}|(?:[0-9][a-z]-?){5}",  # a1b2c3d4e5: typed, not random
                        r"^(?:sk|pk|rk)_test_", r"^[0-9a-f]{8}-[0-9a-f]{4}-",
                        r"^(?:sha|md5|sha1|sha256|sha384|sha512)[-:]", r"/.*/", r"^[A-Za-z_-]+/"),
          allow_lines=(r"(?i)(?:hash|checksum|digest|integrity|fingerprint|sha\d*|md5|public[_.-]?key|pub[_.-]?key|key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir))",
-                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|vault|\$\{|\{\{)"),
+                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|vault|\$\{|\{\{)",
+                      r"^[ \t]*#[ \t]*(?:define|undef|if|elif)[ \t]"),  # C preprocessor names
          true_examples=("nimble SECRET <<a:14>>7<<a:15>>", "centralstationKEY=<<a:14>>4<<L:15>>",
                         "eventbrite secretkey <<L:9>>3<<A:10>>", "curl -d access_token=<<h:40>> https://api.acme.io"),
          false_examples=("key = self.si.ProgramFilesx86", "private key: pkcs8_priv_key_info_st",
-                         "api = Tools/peg_generator", "secret_hash = <<h:64>>",
+                         "api = Tools/peg_generator", "Z3_ast Z3_API Z3_qe_model_project_skolem",
+                         "#define PKCS12_MAKE_SHKEYBAG PKCS12_SAFEBAG_create_pkcs8_encrypt",
+                         "typedef void (APIENTRYP PFNGLTEXSUBIMAGE3DPROC) (GLenum target);", "secret_hash = <<h:64>>",
                          "token = os.environ['TOKEN']", "version 4 of the API key format 2.0.1")),
     _p("SEC276", "Teamwork", "Teamwork API token", r"tkn\.v1_[A-Za-z0-9+/]{60,100}={0,2}", ("tkn.v1_",),
        ("TEAMWORK_TOKEN=tkn.v1_<<b:68>>=",), ("tkn.v1_",), show=7),
