@@ -40,7 +40,7 @@ NEXTLINE_MARKER = b"pragma: allowlist nextline secret"
 
 #: a secret value containing one of these (case-insensitive) is a placeholder, not a secret
 PLACEHOLDER_PARTS = ("example", "xxxx", "****", "your", "placeholder", "dummy", "changeme",
-                     "redacted", "<", ">", "${", "{{", "....", "…", "sample", "fake",
+                     "redacted", "<", ">", "${", "{{", "...", "…", "sample", "fake",
                      "insert", "replace_me", "replace_with", "replaceme", "here", "0000000000", "1234567890",
                      "abcdefghij", "todo")
 

@@ -45,6 +45,10 @@ def _c(id: str, provider: str, title: str, names: str, value: str, keywords: tup
                 **opts)
 
 
+# tokens that are not credentials: pagination, idempotency, concurrency and verification tokens
+_NOT_SECRET_TOKENS = (r"(?i)(?:^|[^a-z])(?:next|continuation|page|purchase|change|lock|client|request|"
+                      r"starting|sync|verification|import|export|copy[_.-]?product|idempotency|"
+                      r"lifecycle[_.-]?action|update)(?:[_.-]?(?:continuation|page|lock|request))*[_.-]?token")
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _TUUID = "<<h:8>>-<<h:4>>-<<h:4>>-<<h:4>>-<<h:12>>"
 _PEM_BODY = r"""[A-Za-z0-9+/=\\ \t\r\n"',]{64,}?"""
@@ -703,7 +707,8 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
                        r"^(?:sk|pk|rk)_test_", r"^[0-9a-f]{8}-[0-9a-f]{4}-",
                        r"^(?:sha|md5|sha1|sha256|sha384|sha512)[-:]", r"/.*/"),
          allow_lines=(r"(?i)(?:hash|checksum|digest|integrity|fingerprint|sha\d*|md5|public[_.-]?key|pub[_.-]?key|key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir))",
-                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|vault|\$\{|\{\{)"),
+                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|vault|\$\{|\{\{)",
+                      _NOT_SECRET_TOKENS, r"arn:aws"),
          true_examples=('API_SECRET = "<<a:32>>"', "client_secret: <<u:40>>",
                         '"signing_key": "<<b:44>>="', "const apiKey = '<<a:24>>';"),
          false_examples=('SECRET_KEY = "django-insecure-change-this-in-production-please"',
@@ -711,7 +716,9 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
                          'integrity="sha512-<<b:86>>=="', "secret_hash = <<h:64>>",
                          'token_url = "https://oauth2.googleapis.com/token"',
                          "public_key: <<b:44>>=", "cache_key = user.profile.settings.theme",
-                         "self._authkey = self._manager._authkey")),
+                         "self._authkey = self._manager._authkey",
+                         '"ARN": "arn:aws:secretsmanager:us-west-2:<<d:12>>:secret:Db<<a:6>>-<<a:6>>"',
+                         '"ChangeToken": "<<a:24>>"')),
     dict(id="SEC240", provider="Generic", title="Password assigned a literal value",
          regex=r"""(?:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*[rbf]?["'`]([^"'`\n \t$]{8,128})["'`]""",
          icase=True, generic=True, severity="medium", entropy=3.2,
@@ -851,28 +858,35 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
        r"[a-f0-9]{64}", ("reporter",), ("CC_TEST_REPORTER_ID: <<h:64>>",), (), severity="medium"),
     dict(id="SEC275", provider="Generic", title="Credential keyword followed by a token",
          # "name = value" (any assignment syntax), or "name value" alone at the end of a line
-         regex=r"""(?:(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?([A-Za-z0-9+/=_.~-]{16,512})(?:["'`;,&)\r]|[ \t]|$)|(?:secret|token|key|access|private|credential)[\w.-]{0,20}?[ \t]+\\?["'`]?([A-Za-z0-9+/=_.~-]{16,512})\\?["'`]?[ \t\r]*$)""",
-         prefilter=r"""(?:(?:secret|token|key|access|private|auth|api|credential)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?|(?:secret|token|key|access|private|credential)[\w.-]{0,20}?[ \t]+\\?["'`]?)[A-Za-z0-9+/=_.~-]{16}""",
+         regex=r"""(?:(?:secret|token|key|credential|passphrase)(?:s|[_.-]?(?:value|string|str))?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?([A-Za-z0-9+/=_.~-]{20,512})(?:["'`;,&)\r]|[ \t]|$)|(?:secret|token|key|credential|private|access)s?[ \t]+\\?["'`]?([A-Za-z0-9+/=_.~-]{16,512})\\?["'`]?[ \t\r]*$)""",
+         prefilter=r"""(?:(?:secret|token|key|credential|passphrase)(?:s|[_.-]?(?:value|string|str))?\\?["'`]?[ \t]*(?::=|=>|=|:)[ \t]*\\?["'`]?[A-Za-z0-9+/=_.~-]{20}|(?:secret|token|key|credential|private|access)s?[ \t]+\\?["'`]?[A-Za-z0-9+/=_.~-]{16})""",
          icase=True, generic=True, severity="medium", entropy=3.5,
-         keywords=("secret", "token", "key", "access", "private", "auth", "api", "credential"),
+         keywords=("secret", "token", "key", "credential", "passphrase", "private", "access"),
          allow_values=(r"^[^0-9]*$", r"^[^A-Za-z]*$",  # a token mixes letters and digits
                        r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$",  # a.dotted.name2
                        r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$",  # snake_case_name2
                        r"^[a-z]+(?:[A-Z][a-z0-9]+)+$", r"[0-9]\.[0-9]",  # camelCase, versions
                        r"^(?:[A-Z][a-z]{2,}){2,}",  # PascalCaseName_B2B
                        r"^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+$",  # UPPER_SNAKE_NAME2
+                       r"^MF[kY]wEwYHKoZIzj0CAQ|^MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A|^MIICIjANBgkqhkiG9w0BAQEFAAOCAg8A|^MCowBQYDK2Vw",  # public keys (SPKI)
+                       r"\.(?:zip|ova|tar|gz|tgz|json|ya?ml|txt|pem|crt|cer|png|jpe?g|csv|xml|html?|js|py|rb|go|sh|conf|cfg|ini|log|bin|exe|dll|so|jar)$",  # file names
+                       r"^[A-Za-z0-9]{0,12}(?:[A-Z][a-z]{3,}){2,}[A-Za-z0-9]{0,12}$",  # PKCS12PrivateKeyTypes
                        r"(?:[a-z][0-9]-?){5}|(?:[0-9][a-z]-?){5}",  # a1b2c3d4e5: typed, not random
                        r"^(?:sk|pk|rk)_test_", r"^[0-9a-f]{8}-[0-9a-f]{4}-",
                        r"^(?:sha|md5|sha1|sha256|sha384|sha512)[-:]", r"/.*/", r"^[A-Za-z_-]+/"),
          allow_lines=(r"(?i)(?:hash|checksum|digest|integrity|fingerprint|sha\d*|md5|public[_.-]?key|pub[_.-]?key|key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir))",
                       r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|vault|\$\{|\{\{)",
-                      r"^[ \t]*#[ \t]*(?:define|undef|if|elif)[ \t]"),  # C preprocessor names
+                      r"^[ \t]*#[ \t]*(?:define|undef|if|elif)[ \t]",  # C preprocessor names
+                      _NOT_SECRET_TOKENS, r"arn:aws"),
          true_examples=("nimble SECRET <<a:14>>7<<a:15>>", "centralstationKEY=<<a:14>>4<<L:15>>",
                         "eventbrite secretkey <<L:9>>3<<A:10>>", "curl -d access_token=<<h:40>> https://api.acme.io"),
          false_examples=("key = self.si.ProgramFilesx86", "private key: pkcs8_priv_key_info_st",
                          "api = Tools/peg_generator", "Z3_ast Z3_API Z3_qe_model_project_skolem",
                          "#define PKCS12_MAKE_SHKEYBAG PKCS12_SAFEBAG_create_pkcs8_encrypt",
-                         "typedef void (APIENTRYP PFNGLTEXSUBIMAGE3DPROC) (GLenum target);", "secret_hash = <<h:64>>",
+                         "typedef void (APIENTRYP PFNGLTEXSUBIMAGE3DPROC) (GLenum target);",
+                         '"NextToken": "<<b:60>>"', '"S3Key": "exports/<<l:8>>-<<d:6>>.zip"',
+                         'key: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE<<b:64>>"',
+                         '"result_key": "Ipv6CidrAssociations"', "secret_hash = <<h:64>>",
                          "token = os.environ['TOKEN']", "version 4 of the API key format 2.0.1")),
     _p("SEC276", "Teamwork", "Teamwork API token", r"tkn\.v1_[A-Za-z0-9+/]{60,100}={0,2}", ("tkn.v1_",),
        ("TEAMWORK_TOKEN=tkn.v1_<<b:68>>=",), ("tkn.v1_",), show=7),
@@ -899,18 +913,20 @@ RULE_DATA: tuple[dict[str, Any], ...] = (
          false_examples=("$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force",
                          "ConvertTo-SecureString (Get-Content pw.txt)")),
     dict(id="SEC283", provider="Generic", title="Secret-named value that is a UUID",
-         regex=r"""(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|license[_.-]?key)[\w.-]{0,20}?\\?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*\\?["'`]?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[^A-Za-z0-9_-]|$)""",
+         regex=r"""(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|license[_.-]?key)s?\\?["'`]?[ \t]*(?::=|=>|=|:|[ \t])[ \t]*\\?["'`]?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[^A-Za-z0-9_-]|$)""",
          icase=True, generic=True, severity="medium", entropy=3.0,
-         keywords=("secret", "token", "key"),
+         keywords=("secret", "key", "token"),
          allow_values=(r"^123e4567-e89b-12d3-a456-42661417",  # RFC 4122's example UUID
                        r"^0{8}-0{4}-"),
          allow_lines=(r"(?i)(?:key[_.-]?id|_id[\"' \t]*[:=]|token[_.-]?(?:type|url|uri|endpoint|name|file|path|length|expir)|request[_.-]?id|idempotency|correlation|trace)",
-                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|\$\{|\{\{)"),
+                      r"(?i)(?:getenv|environ|process\.env|ENV\[|secrets\.|\$\{|\{\{)",
+                      _NOT_SECRET_TOKENS),
          true_examples=(f"SAUCE_SECRET_TOKEN={_TUUID}", f'export NPM_TOKEN="{_TUUID}"',
-                        f"statuspage_token = {_TUUID}"),
+                        f"ACCESS_TOKEN: {_TUUID}"),
          false_examples=(f"tenant_id: {_TUUID}", f"idempotency_key = '{_TUUID}'",
                          "api_key = 123e4567-e89b-12d3-a456-426614174000",
-                         f"client_key_id: {_TUUID}")),
+                         f"client_key_id: {_TUUID}", f'"ChangeToken": "{_TUUID}"',
+                         f'"alias/aws/secretsmanager": "{_TUUID}"')),
     _p("SEC284", "Jina AI", "Jina AI API key", r"jina_[a-f0-9]{32}[A-Za-z0-9_-]{28}", ("jina_",),
        ("JINA_API_KEY=jina_<<h:32>><<u:28>>",), ("jina_<<h:32>>",), show=5),
     dict(id="SEC285", provider="Generic", title=".NET NetworkCredential built from a literal password",
