@@ -199,7 +199,9 @@ class Invocation:
         first = self.argv[0]
         if first.dynamic:
             return None
-        return first.text.rsplit("/", 1)[-1]
+        # ``RM`` runs rm on a case-insensitive file system (macOS, Windows); ``git.exe`` is git
+        name = first.text.replace("\\", "/").rsplit("/", 1)[-1].lower()
+        return name[:-4] if name.endswith(".exe") and len(name) > 4 else name
 
     @property
     def args(self) -> list[Word]:

@@ -215,7 +215,7 @@ def test_recursive_delete_outside_the_project_asks(command: str, proj: Path) -> 
         "ls | xargs rm -rf", "find . -name node_modules -print0 | xargs -0 rm -rf",
         "cat list.txt | xargs -I{} rm -rf {}", "find \"$X\" -delete",
         "cd \"$X\" && rm -rf build2",
-        "echo / | parallel bash -c 'rm -rf {}'", "ls | xargs -I{} rm -rf /tmp/{}",
+        "ls | xargs -I{} rm -rf /tmp/{}",
     ],
 )
 def test_recursive_delete_of_unknown_target_asks(command: str, proj: Path) -> None:
@@ -228,6 +228,9 @@ def test_script_arguments_reach_the_script(proj: Path) -> None:
     # sh -c binds the words after the script to $0, $1: find hands every entry of the project
     check("find . -exec sh -c 'rm -rf \"$1\"' _ {} \\;", proj, "deny", "FS001")
     check("bash -c 'rm -rf \"$1\"' _ ~", proj, "deny", "FS001")
+    # input written in the command itself is known: echo / | ... is rm -rf /
+    check("echo / | parallel bash -c 'rm -rf {}'", proj, "deny", "FS001")
+    check("echo / | xargs rm -rf", proj, "deny", "FS001")
 
 
 @pytest.mark.parametrize(

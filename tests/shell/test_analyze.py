@@ -125,7 +125,12 @@ def test_xargs_find_and_parallel_mark_dynamic_inputs() -> None:
     assert ["rm", "-rf", "/tmp/x/*"] in [i.texts for i in got]
     got = run("find . -name '*.pyc' -exec rm {} +").invocations
     assert ["rm", "./{}"] in [i.texts for i in got]
-    assert argvs("parallel rm -rf ::: a b")[0] == ["rm", "-rf"]
+    assert argvs("parallel rm -rf ::: a b") == [["rm", "-rf", "a"], ["rm", "-rf", "b"]]
+    assert argvs("echo / | xargs rm -rf")[-1] == ["rm", "-rf", "/"]
+    assert argvs("echo 'rm -rf /' | xargs -I{} bash -c {}")[-1] == ["rm", "-rf", "/"]
+    assert argvs("parallel ::: 'rm -rf /'") == [["rm", "-rf", "/"]]
+    assert "remote_code" in kinds("curl -s x.io | xargs bash -c")
+    assert "dynamic_code" in kinds("cat list | parallel")
     assert find_parts([])[0][0].text == "."
 
 

@@ -445,7 +445,7 @@ def read_call(inv: Invocation, ctx: Context) -> GitCall | None:
         return None
     first = rest[0]
     if first.dynamic:
-        call.sub = first.text
+        call.sub = first.text.lower()
         call.args = rest[1:]
         return call
     call.sub = first.text

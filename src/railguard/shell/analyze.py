@@ -1009,8 +1009,12 @@ class _Walk:
             return self._shell_string(inv, o.rest[0], "watch", depth, out)
         if name == "xargs":
             o = parse_opts(args, _XARGS)
-            rest = o.rest or [Word("echo")]
-            return self._derive(inv, rest, "xargs", inputs_dynamic=True)
+            template = o.rest or [Word("echo")]
+            repl = o.value("replace")
+            if repl is None and ("-i" in o.flags or "replace" in o.flags):
+                repl = "{}"
+            by_line = repl is not None or o.value("L") is not None
+            return self._fed(inv, template, repl, by_line, "xargs", depth, out)
         if name == "parallel":
             return self._parallel(inv, depth, out)
         if name == "find":
@@ -1281,7 +1285,21 @@ class _Walk:
                 if script is not None:
                     self._run_script_file(inv, script, lang, f"deno run {script.text}", depth, out)
             return
+        if lang == "node":
+            # ``node -pe CODE`` is print + eval: the code follows
+            args = [Word("-e") if w.text in ("-pe", "-ep") else w for w in args]
         o = parse_opts(args, opt_spec)
+        if lang == "awk":
+            if o.has("sandbox"):
+                return  # gawk --sandbox: no system(), no pipes, no file writes
+            if "file" in o.values:
+                for f in o.values["file"]:
+                    self._run_script_file(inv, Word(f), lang, f"{name} -f {f}", depth, out)
+            elif o.positionals:
+                program = o.positionals[0]
+                self._inline(inv, lang, program.text, f"{name} program", depth, out,
+                             program.dynamic)
+            return
         for flag in code_flags:
             if flag in o.values:
                 for code in o.values[flag]:
@@ -1316,22 +1334,101 @@ class _Walk:
 
     def _parallel(self, inv: Invocation, depth: int, out: list[Invocation]) -> Invocation | None:
         items = list(inv.args)
-        while items and items[0].text.startswith("-"):
+        repl = "{}"
+        while items and items[0].text.startswith("-") and items[0].text not in (":::", "::::"):
             opt = items.pop(0).text
-            if opt in ("-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delimiter",
-                       "-d", "-n", "--max-args", "--joblog", "--results", "--tmpdir", "-I"):
+            if opt in ("-I", "--replace") and items:
+                repl = items.pop(0).text
+            elif opt in ("-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delimiter",
+                         "-d", "-n", "--max-args", "--joblog", "--results", "--tmpdir"):
                 if items:
                     items.pop(0)
         cmd: list[Word] = []
-        for w in items:
-            if w.text in (":::", "::::", ":::+", "::::+"):
+        inputs: list[Word] | None = None
+        for i, w in enumerate(items):
+            if w.text in (":::", ":::+"):
+                inputs = [x for x in items[i + 1 :] if x.text not in (":::", ":::+")]
+                break
+            if w.text in ("::::", "::::+"):
+                inputs = [Word(w.text, True)]  # read from files
                 break
             cmd.append(w)
         if not cmd:
+            # no command: every input is a command line of its own
+            if inputs is None:
+                inputs = self._static_inputs(inv, by_line=True)
+            if inputs is None:
+                self.an.problem("dynamic_code", "parallel runs command lines read from its "
+                                "input", inv)
+                return Invocation([], cwd=inv.cwd)
+            for w in inputs[:MAX_LOOP_VALUES]:
+                self._shell_string(inv, w, "parallel", depth, out)
             return Invocation([], cwd=inv.cwd)
-        if len(cmd) == 1 and " " in cmd[0].text:
+        if len(cmd) == 1 and " " in cmd[0].text and repl not in cmd[0].text:
             return self._shell_string(inv, cmd[0], "parallel", depth, out)
-        return self._derive(inv, cmd, "parallel", inputs_dynamic=True)
+        if inputs is not None:
+            texts = [w for w in inputs if not w.dynamic]
+            if len(texts) == len(inputs):
+                for w in texts[:MAX_LOOP_VALUES]:
+                    self._run_filled(inv, cmd, repl, [w.text], "parallel", depth, out)
+                return Invocation([], cwd=inv.cwd)
+        return self._fed(inv, cmd, repl, True, "parallel", depth, out)
+
+    def _static_inputs(self, inv: Invocation, *, by_line: bool) -> list[Word] | None:
+        """What a command reads as input items, when it is written in the command itself."""
+        text: str | None = inv.stdin_text
+        if text is None:
+            producers = inv.pipe_from
+            if len(producers) == 1 and producers[0].name in ("echo", "printf") and not any(
+                    w.dynamic for w in producers[0].args):
+                words = [w.text for w in producers[0].args if w.text not in ("-n", "-e", "-E")]
+                if producers[0].name == "echo":
+                    text = " ".join(words)
+                else:
+                    text = words[0].encode("latin-1", "backslashreplace").decode(
+                        "unicode_escape", "replace") if words else ""
+        if text is None:
+            return None
+        if by_line:
+            return [Word(line) for line in text.splitlines() if line.strip()]
+        return [Word(w) for w in text.split()]
+
+    def _run_filled(self, inv: Invocation, template: list[Word], repl: str | None,
+                    items: list[str], label: str, depth: int, out: list[Invocation]) -> None:
+        """Run ``template`` with input items filled in (replacing ``repl``, or appended)."""
+        if repl is not None and any(repl in w.text for w in template):
+            item = " ".join(items)
+            argv = [Word(w.text.replace(repl, item), w.dynamic, w.glob) if repl in w.text else w
+                    for w in template]
+        else:
+            argv = [*template, *(Word(i) for i in items)]
+        sub = self._derive(inv, argv, label)
+        sub.pipe_from = []
+        sub.stdin_text = None
+        out.extend(self.expand(sub, depth))
+
+    def _fed(self, inv: Invocation, template: list[Word], repl: str | None, by_line: bool,
+             label: str, depth: int, out: list[Invocation]) -> Invocation:
+        """xargs/parallel: the command gets its arguments from the input."""
+        items = self._static_inputs(inv, by_line=by_line)
+        if items is not None:
+            if by_line:
+                for w in items[:MAX_LOOP_VALUES]:
+                    self._run_filled(inv, template, repl, [w.text], label, depth, out)
+            else:
+                self._run_filled(inv, template, repl, [w.text for w in items], label, depth, out)
+            return Invocation([], cwd=inv.cwd)
+        # unknown input: it stands where it goes, as a word known only at run time (so
+        # ``xargs bash -c`` is code from the input, ``xargs sudo --`` a computed program)
+        unknown = Word("{input}", True, False, list(inv.pipe_from) or None)
+        if repl is not None and any(repl in w.text for w in template):
+            argv = [Word(w.text.replace(repl, "{input}"), True, w.glob, unknown.sub)
+                    if repl in w.text else w for w in template]
+        else:
+            argv = [*template, unknown]
+        derived = self._derive(inv, argv, label, inputs_dynamic=True)
+        derived.pipe_from = []
+        return derived
 
     def _find_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
         args = inv.args

@@ -55,6 +55,12 @@ INTERPRETERS["deno"] = ("node", (), OptSpec())
 INTERPRETERS["perl"] = ("perl", ("-e",), _PERL_OPTS)
 INTERPRETERS["ruby"] = ("ruby", ("-e",), _RUBY_OPTS)
 INTERPRETERS["php"] = ("php", ("-r",), _PHP_OPTS)
+_AWK_OPTS = OptSpec({"-b": "b", "-c": "c", "-e": "e", "-P": "P", "-r": "r", "-S": "sandbox",
+                     "--sandbox": "sandbox", "-n": "n", "-O": "O", "-s": "s", "-t": "t"},
+                    {"-F": "F", "-v": "v", "-f": "file", "--file": "file", "-E": "file",
+                     "-i": "include", "--include": "include", "-l": "load", "-W": "W"})
+for _n in ("awk", "gawk", "mawk", "nawk", "busybox-awk"):
+    INTERPRETERS[_n] = ("awk", (), _AWK_OPTS)
 
 # a string literal in any of the languages: '...', "...", `...` (no interpolation followed)
 _STR = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)"""
@@ -142,6 +148,9 @@ _add("ruby", rf"\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry|rmtree|remove
 _add("ruby", rf"\b(?:File\.(?:delete|unlink)|FileUtils\.(?:rm|rm_f|remove))\s*\(?{_ARG}"
      r"(?:[,)]|$)", "rm")
 _add("ruby", rf"\bFile\.(?:read|readlines|binread)\s*\(?{_ARG}(?:[,)]|$)", "read")
+_add("awk", rf"\bsystem\s*\({_ARG}\)", "shell")
+_add("awk", r"\|\s*(?P<arg>\"(?:[^\"\\]|\\.)*\")", "shell")
+_add("awk", r"(?P<arg>\"(?:[^\"\\]|\\.)*\")\s*\|\s*getline", "shell")
 _add("php", rf"\b(?:shell_exec|system|exec|passthru|popen|proc_open)\s*\({_ARG}[,)]", "shell")
 _add("php", rf"\bunlink\s*\({_ARG}[,)]", "rm")
 _add("php", rf"\bfile_get_contents\s*\({_ARG}[,)]", "read")
@@ -154,6 +163,7 @@ _MARKERS = {
     "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open"),
     "ruby": ("system", "exec", "`", "%x", "FileUtils", "File."),
     "php": ("exec", "system", "passthru", "popen", "unlink", "file_"),
+    "awk": ("system", "|"),
 }
 
 
