@@ -51,6 +51,25 @@ def test_hyperscan_and_python_engines_agree() -> None:
     assert total > 200
 
 
+@needs_hs
+def test_engines_agree_on_the_shared_corpus() -> None:
+    corpus = Path(__file__).resolve().parents[2] / ".." / "shared" / "secret-corpus"
+    files = sorted(corpus.glob("*.jsonl"))
+    if not files:
+        pytest.skip("shared secret corpus not beside the repository")
+    import json
+
+    hs, py = Scanner(RULES, "hyperscan"), Scanner(RULES, "python")
+    rows = 0
+    for f in files:
+        for line in f.read_text().splitlines():
+            text = json.loads(line)["text"].encode("utf-8", "surrogatepass")
+            assert _key(hs.findings(text, keep_suppressed=True)) == _key(
+                py.findings(text, keep_suppressed=True)), f"{f.name}: {line[:120]}"
+            rows += 1
+    assert rows > 2000
+
+
 def test_env_var_forces_python_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAILGUARD_SECRETS_ENGINE", "python")
     assert Scanner(RULES).engine == "python"

@@ -79,6 +79,35 @@ def test_false_example_is_not_found(scanner: Scanner, rule_id: str, k: int,
     "commit 3f786850e387550fdab836ed7e6dc881de23001b",
     "id: 123e4567-e89b-12d3-a456-426614174000",
     "password = xxxxxxxxxxxx",
+    # base64 of placeholder text, an elided value, typed sequences, paging tokens, public keys
+    "ANY_KEY = ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
+    'token = "AbCdE12345...long.string...54321EdCbA"',
+    "weatherstack_key=a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
+    '"NextToken": "eyJ2IjoxLCJzIjoxLCJpIjoiOU83OTFodzdycnZCbkN4MExHeHVwQT09In0="',
+    '"LockToken":"3f0a6d2e-6c1e-4a8b-9f7d-2b1c0e9d8a7f"',
 ])
 def test_placeholders_and_ids_are_not_findings(scanner: Scanner, text: str) -> None:
     assert scanner.scan_text(text) == []
+
+
+def test_prefilter_matches_wherever_the_rule_does() -> None:
+    """Hyperscan looks only for a rule's prefilter: it must match on every line the rule does."""
+    for r in RULES:
+        if not r.prefilter:
+            continue
+        flags = re.M | (re.I if r.icase else 0)
+        rx, pf = re.compile(r.regex, flags), re.compile(r.prefilter, flags)
+        for k, t in enumerate(r.true_examples):
+            text = expand(t, f"{r.id}:{k}")
+            for m in rx.finditer(text):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.start())
+                line = text[line_start:None if line_end < 0 else line_end]
+                assert pf.search(line), f"{r.id}: prefilter misses example #{k}"
+
+
+def test_generated_django_key_with_percent_paren_is_found(scanner: Scanner) -> None:
+    text = expand("SECRET_KEY = 'django-insecure-<<l:12>>%(^+<<l:34>>'", "dj")
+    assert [f.rule_id for f in scanner.scan_text(text)] == ["SEC263"]
+    fmt = expand("SECRET_KEY = 'django-insecure-%(seed)s<<l:42>>'", "dj2")
+    assert scanner.scan_text(fmt) == []
