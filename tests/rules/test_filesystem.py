@@ -381,7 +381,7 @@ def test_configured_disposable_folders(proj: Path) -> None:
         ("find src -delete", "ask", "FS004"),
         ("find src -type f -exec rm -f {} +", "ask", "FS004"),
         ("find $OTHER/child -delete", "ask", "FS003"),
-        ("find \"$(printf /tmp/x)\" -delete", "ask", "FS003"),
+        ("find \"$(cat root.txt)\" -delete", "ask", "FS003"),
         ("cd src && find . -delete", "ask", "FS004"),
         ("cd src && find .. -delete", "deny", "FS001"),
     ],

@@ -181,8 +181,14 @@ def test_what_cannot_be_known_is_reported(command: str, kind: str) -> None:
 
 
 def test_dynamic_program_name() -> None:
-    inv = run("$(echo rm) -rf /").invocations[-1]
+    inv = run("$(cat name.txt) -rf /").invocations[-1]
     assert inv.name is None and inv.argv[1].text == "-rf"
+
+
+def test_substitutions_that_only_echo_are_folded() -> None:
+    assert ["rm", "-rf", "/"] in argvs("$(echo rm) -rf /")
+    assert ["pwd"] in argvs("`echo pwd`")
+    assert run("$(echo rm -rf) /").invocations[-1].name is None  # word splitting: not folded
 
 
 def test_nesting_is_bounded() -> None:

@@ -29,11 +29,11 @@ RULES = [
     ),
     Rule(
         "SH002", "Destructive arguments behind a computed program name", Verdict.DENY,
-        why="The program name comes from an expansion (`$cmd`, `$(echo rm)`), a classic way to "
+        why="The program name comes from an expansion (`$cmd`, `$(cat name)`), a classic way to "
             "hide a command from a guard, and the visible arguments are destructive (force or "
             "recursive flags, critical paths).",
         instead="Write the program name literally so the command can be checked.",
-        bad=["$(echo rm) -rf /", "$CMD -rf ~", "${X} --force --recursive /etc"],
+        bad=["$(cat cmd.txt) -rf /", "$CMD -rf ~", "${X} --force --recursive /etc"],
         good=["$EDITOR notes.txt", "\"$PYTHON\" -m pytest"],
     ),
     Rule(

@@ -733,6 +733,11 @@ class _Walk:
             return self.expansion(node)
         if t in ("command_substitution", "process_substitution"):
             subs = self.substitution(node)
+            if t == "command_substitution":
+                folded = _fold_output(subs)
+                if folded is not None:
+                    # ``$(echo rm)`` is ``rm``: its output is known without running it
+                    return Word(folded, False, False, subs)
             return Word(_text(node), True, False, subs)
         if t == "arithmetic_expansion":
             self.scan_substitutions(node)
@@ -1011,9 +1016,12 @@ class _Walk:
             o = parse_opts(args, _XARGS)
             template = o.rest or [Word("echo")]
             repl = o.value("replace")
-            if repl is None and ("-i" in o.flags or "replace" in o.flags):
+            if repl == "" or (repl is None and ("-i" in o.flags or "replace" in o.flags)):
                 repl = "{}"
             by_line = repl is not None or o.value("L") is not None
+            if o.value("file") is not None:
+                inv.stdin_text = None
+                inv.pipe_from = []  # -a FILE: the input is a file's content, not stdin
             return self._fed(inv, template, repl, by_line, "xargs", depth, out)
         if name == "parallel":
             return self._parallel(inv, depth, out)
@@ -1457,6 +1465,29 @@ class _Walk:
                     out.extend(self.expand(sub, depth))
                 i = j
             i += 1
+
+
+def _fold_output(subs: list[Invocation]) -> str | None:
+    """The output of a substitution that only echoes literal words (one word, no spaces)."""
+    if len(subs) != 1:
+        return None
+    inv = subs[0]
+    if inv.name not in ("echo", "printf") or inv.redirects or inv.pipe_from or any(
+            w.dynamic or w.glob for w in inv.args):
+        return None
+    words = [w.text for w in inv.args]
+    if inv.name == "echo":
+        while words and words[0] in ("-n", "-e", "-E"):
+            words.pop(0)
+        text = " ".join(words)
+    else:
+        if len(words) != 1 or "%" in words[0] or "\\" in words[0]:
+            return None
+        text = words[0]
+    text = text.strip("\n")
+    if not text or any(c.isspace() for c in text):
+        return None
+    return text
 
 
 #: programs that pass their standard input through unchanged (or nearly): what feeds them

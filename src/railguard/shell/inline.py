@@ -64,7 +64,7 @@ for _n in ("awk", "gawk", "mawk", "nawk", "busybox-awk"):
 
 # a string literal in any of the languages: '...', "...", `...` (no interpolation followed)
 _STR = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)"""
-_ARG = rf"\s*(?P<arg>{_STR}|[^,()]+?)\s*"
+_ARG = rf"\s*(?P<arg>{_STR}|[\w.]+\(\s*{_STR}\s*\)|[^,()]+?)\s*"
 _LIST = r"\s*\[(?P<list>[^\]]*)\]"
 
 
@@ -87,7 +87,8 @@ def _lit(text: str) -> str | None:
 def _path_arg(text: str) -> str | None:
     """Literal path argument, also through ``Path('x')``, ``os.path.expanduser('~/x')``."""
     text = text.strip()
-    m = re.fullmatch(r"(?:pathlib\.)?(?:Path|PurePath|os\.path\.expanduser|os\.path\.abspath)"
+    m = re.fullmatch(r"(?:pathlib\.)?(?:Path|PurePath|os\.path\.expanduser|os\.path\.abspath|"
+                     r"glob(?:\.glob)?)"
                      rf"\(\s*({_STR})\s*\)(?:\.expanduser\(\))?", text)
     if m:
         return _lit(m.group(1))
