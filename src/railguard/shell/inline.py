@@ -184,6 +184,10 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
     calls: list[list[str]] = []
     shells: list[str] = []
     problems: list[str] = []
+    if lang == "python" and ("__import__" in code or "import_module" in code):
+        # __import__('shutil').rmtree(...) is shutil.rmtree(...)
+        code = re.sub(r"""(?:__import__|importlib\.import_module)\(\s*['"]([\w.]+)['"]\s*\)""",
+                      r"\1", code)
     markers = _MARKERS.get(lang, ())
     if not any(m in code for m in markers):
         return calls, shells, problems
