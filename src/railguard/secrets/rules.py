@@ -17,7 +17,9 @@ Written for this project from the providers' published token formats.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # A value ends where token characters end (a non-token character or the end of the line).
 _E = r"(?:[^A-Za-z0-9_-]|$)"
