@@ -303,3 +303,20 @@ def test_aws_call_parsing() -> None:
     assert call("aws s3") is None
     c = call("aws iam delete-user --user-name bob --dry-run")
     assert c is not None and not c.dry_run  # IAM has no dry run
+
+
+def test_glue_database_delete_through_aws_sso_is_asked(project: Path) -> None:
+    # a Glue database is catalogue metadata (the tables' data stays in S3): asked, not denied
+    decision = decide("aws-sso exec -A prod aws glue delete-database --name analytics", project)
+    assert ids("aws-sso exec -A prod aws glue delete-database --name analytics",
+               project) == ["CLOUD008"]
+    assert decision.verdict == Verdict.ASK
+    assert "via aws-sso exec" in decision.findings[0].message
+
+
+def test_sql_apis_are_left_to_the_database_pack(project: Path) -> None:
+    for command in ("aws athena start-query-execution --query-string 'DROP TABLE t'",
+                    "aws rds-data execute-statement --resource-arn a --secret-arn b "
+                    "--sql 'DELETE FROM users'",
+                    "bq query 'DROP TABLE d.t'"):
+        assert ids(command, project) == [], command

@@ -214,6 +214,58 @@ FLAGGED = [
     ("dbt run --full-refresh", "DB017"),
     ("dbt build -s orders --full-refresh", "DB017"),
     ("dbt run -f", "DB017"),
+    # DB018 migration tools that drop every object
+    ("flyway clean", "DB018"),
+    ("flyway -url=jdbc:postgresql://db/app -user=app clean", "DB018"),
+    ("flyway -cleanOnValidationError=true migrate", "DB018"),
+    ("liquibase dropAll", "DB018"),
+    ("liquibase drop-all", "DB018"),
+    ("liquibase --changelog-file=db.xml dropAll", "DB018"),
+    ("mvn flyway:clean", "DB018"),
+    ("./mvnw liquibase:dropAll", "DB018"),
+    ("./gradlew flywayClean", "DB018"),
+    ("gradle :app:flywayClean", "DB018"),
+    # rollbacks through liquibase / flyway
+    ("liquibase rollback --tag v1", "DB014"),
+    ("liquibase rollback-count --count 2", "DB014"),
+    ("liquibase rollbackToDate 2024-01-01", "DB014"),
+    ("mvn liquibase:rollback -Dliquibase.rollbackCount=1", "DB014"),
+    ("flyway undo", "DB014"),
+    # Redis-compatible servers' clients
+    ("keydb-cli flushall", "DB007"),
+    ("valkey-cli FLUSHALL", "DB007"),
+    ("valkey-cli -n 3 flushdb", "DB007"),
+    ("echo FLUSHALL | keydb-cli", "DB007"),
+    # mongorestore --drop
+    ("mongorestore --drop /backup", "DB008"),
+    ("mongorestore --uri mongodb://db.internal --drop --nsInclude 'shop.*' dump/", "DB008"),
+    # supabase: global options before the sub-command; SQL through db shell
+    ("supabase --project-ref abc123 db reset", "DB011"),
+    ("supabase --workdir ./app --debug db reset", "DB011"),
+    ("supabase db shell -- -c 'DROP TABLE users'", "DB001"),
+    ("echo 'TRUNCATE users' | supabase db shell", "DB002"),
+    # Snowflake, BigQuery
+    ("snow sql -q 'DROP DATABASE prod_db'", "DB001"),
+    ("snow sql --connection prod --query 'DELETE FROM orders'", "DB003"),
+    ("snowsql -c prod -q 'TRUNCATE TABLE events'", "DB002"),
+    ("bq query --nouse_legacy_sql 'DROP TABLE analytics.events'", "DB001"),
+    ("bq query 'DROP TABLE analytics.events'", "DB001"),
+    ("bq --project_id prod query --use_legacy_sql=false 'DELETE FROM d.t WHERE true'", "DB003"),
+    ("bq query --destination_table d.out 'UPDATE d.t SET x = 1'", "DB003"),
+    ("bq query --nouse_legacy_sql < drop.sql", "DB005"),
+    # SQL through the cloud APIs
+    ("aws athena start-query-execution --query-string 'DROP TABLE sales.orders'", "DB001"),
+    ("aws --profile prod athena start-query-execution --work-group primary "
+     "--query-string='DROP DATABASE sales CASCADE'", "DB001"),
+    ("aws redshift-data execute-statement --cluster-identifier prod --database app "
+     "--sql 'TRUNCATE events'", "DB002"),
+    ("aws redshift-data batch-execute-statement --cluster-identifier prod --database app "
+     "--sqls 'SELECT 1' 'DROP TABLE events'", "DB001"),
+    ("aws rds-data execute-statement --resource-arn arn:aws:rds:x "
+     "--secret-arn arn:aws:secretsmanager:y --sql 'DELETE FROM users'", "DB003"),
+    ("aws rds-data execute-statement --resource-arn a --secret-arn b --sql \"$SQL\"", "DB005"),
+    ("aws-sso exec -A prod aws rds-data execute-statement --resource-arn a --secret-arn b "
+     "--sql 'ALTER TABLE users DROP COLUMN email'", "DB004"),
 ]
 
 
@@ -308,6 +360,45 @@ PASSING = [
     "grep -r PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION node_modules/prisma",
     "git commit -m 'DELETE FROM users without where clause fixed'",
     "echo 'DROP TABLE x'",
+    "flyway info",
+    "flyway migrate",
+    "flyway validate",
+    "flyway clean --help",
+    "flyway -cleanDisabled=true clean",
+    "flyway undo -dryRunOutput=undo.sql",
+    "liquibase update",
+    "liquibase status",
+    "liquibase rollback-sql --tag v1",
+    "liquibase rollbackCountSQL 2",
+    "mvn flyway:migrate",
+    "mvn clean install",
+    "./gradlew clean build",
+    "gradle flywayMigrate",
+    "valkey-cli INFO",
+    "keydb-cli GET session:1",
+    "mongorestore /backup",
+    "mongorestore --drop --dryRun /backup",
+    "supabase --project-ref abc123 db push --dry-run",
+    "supabase db reset --help",
+    "supabase db shell -- -c 'SELECT count(*) FROM users'",
+    "snow sql -q 'SHOW DATABASES'",
+    "snow sql -c prod -q 'SELECT * FROM orders LIMIT 5'",
+    "snow connection list",
+    "bq query --nouse_legacy_sql 'SELECT COUNT(*) FROM analytics.events'",
+    "bq query --dry_run 'DROP TABLE analytics.events'",
+    "bq ls",
+    "bq show analytics.events",
+    "aws athena start-query-execution --query-string 'SELECT count(*) FROM sales.orders'",
+    "aws athena get-query-results --query-execution-id 1",
+    "aws athena create-named-query --name n --database d --query-string 'DROP TABLE t'",
+    "aws redshift-data execute-statement --cluster-identifier prod --database app "
+    "--sql 'SELECT 1'",
+    "aws rds-data execute-statement --resource-arn a --secret-arn b "
+    "--sql 'DELETE FROM users WHERE id = 1'",
+    "aws --endpoint-url http://localhost:4566 athena start-query-execution "
+    "--query-string 'DROP TABLE t'",
+    "aws athena start-query-execution help",
+    "aws s3 ls",
 ]
 
 
@@ -573,3 +664,31 @@ def test_sqlite3_cli_on_a_copy_matches_the_verdicts(database: Path, project: Pat
 
 def test_heredoc_whose_first_line_is_a_client_command(project: Path) -> None:
     assert "DB005" in db_ids("psql <<'EOF'\n\\! rm -rf data\nEOF", project)
+
+
+def test_sql_file_given_to_a_cloud_api_is_read(project: Path) -> None:
+    (project / "q.sql").write_text("DROP TABLE sales.orders;\n")
+    (project / "ok.sql").write_text("SELECT 1;\n")
+    assert db_ids("aws athena start-query-execution --query-string file://q.sql",
+                  project) == ["DB001"]
+    assert db_ids("aws athena start-query-execution --query-string file://ok.sql",
+                  project) == []
+    assert db_ids("aws athena start-query-execution --query-string file://missing.sql",
+                  project) == ["DB005"]
+
+
+def test_sql_through_aws_is_judged_by_one_pack_only(project: Path) -> None:
+    decision = check("aws redshift-data execute-statement --cluster-identifier prod "
+                     "--database app --sql 'DROP TABLE events'", project)
+    assert decision.rule_ids == ["DB001"]
+    assert decision.verdict == Verdict.DENY
+
+
+def test_new_spellings_say_what_is_lost(project: Path) -> None:
+    msgs = {f.rule_id: f.message for f in check("flyway clean", project).findings}
+    assert "every object" in msgs["DB018"]
+    msgs = {f.rule_id: f.message for f in check("mongorestore --drop /backup", project).findings}
+    assert "before restoring" in msgs["DB008"]
+    msgs = {f.rule_id: f.message
+            for f in check("supabase --project-ref abc db reset", project).findings}
+    assert "remote" in msgs["DB011"]

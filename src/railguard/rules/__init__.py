@@ -55,7 +55,7 @@ PACK_TABLE: dict[str, PackInfo] = {
     "publish": PackInfo("railguard.rules.publish", _f(
         "npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "flit", "hatch", "gh",
         "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3", "bun", "deno",
-        "jsr", "dotnet", "mvn", "vsce", "ovsx")),
+        "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset")),
     "self_protection": PackInfo("railguard.rules.self_protection", None, _f("write", "edit")),
     "tfstate": PackInfo("railguard.rules.tfstate", None, _f("shell", "write", "edit")),
     "iac": PackInfo("railguard.rules.iac", _f(
@@ -67,12 +67,14 @@ PACK_TABLE: dict[str, PackInfo] = {
     "containers": PackInfo("railguard.rules.containers",
                            _f("docker", "docker-compose", "nerdctl", "podman", "podman-compose")),
     "database": PackInfo("railguard.rules.database", _f(
-        "alembic", "atlas", "bun", "clickhouse", "clickhouse-client", "cockroach", "dbt",
-        "django-admin", "drizzle-kit", "dropdb", "duckdb", "flask", "knex", "manage.py",
-        "mariadb", "mariadb-admin", "mongo", "mongosh", "mysql", "mysqladmin", "pg_restore",
+        "alembic", "atlas", "aws", "bq", "bun", "clickhouse", "clickhouse-client", "cockroach",
+        "dbt", "django-admin", "drizzle-kit", "dropdb", "duckdb", "flask", "flyway", "gradle",
+        "gradlew", "keydb-cli", "knex", "liquibase", "manage.py", "mariadb", "mariadb-admin",
+        "mongo", "mongorestore", "mongosh", "mvn", "mvnw", "mysql", "mysqladmin", "pg_restore",
         "pnpm", "prisma", "psql", "python", "python3", "rails", "rake", "redis-cli",
-        "sequelize", "sequelize-cli", "sqlcmd", "sqlite", "sqlite3", "supabase", "typeorm",
-        "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "yarn"),
+        "sequelize", "sequelize-cli", "snow", "snowsql", "sqlcmd", "sqlite", "sqlite3",
+        "supabase", "typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "valkey-cli",
+        "yarn"),
         _f("mcp", "write", "edit"),
         ("PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION", "DISABLE_DATABASE_ENVIRONMENT_CHECK")),
     "secrets": PackInfo("railguard.rules.secrets_pack", _f(), _f("shell", "write", "edit")),

@@ -3,13 +3,16 @@
 SQL is judged by a real parser (sqlglot, in :mod:`railguard.sql`), wherever it reaches a
 client: ``psql -c/-f``, heredocs, herestrings, ``<`` redirects, ``echo ... |`` pipes,
 ``mysql -e``, ``sqlite3 DB "SQL"``, ``clickhouse-client --query``, ``cockroach sql -e``,
-``duckdb``, ``sqlcmd -Q``, ``prisma db execute``, and MCP tools with a ``sql``/``query``
-argument. The parser is loaded only when the SQL names a statement that can destroy data
+``duckdb``, ``sqlcmd -Q``, ``prisma db execute``, ``supabase db shell -- -c``, ``snow sql -q``,
+``snowsql -q``, ``bq query``, the cloud SQL APIs (``aws athena start-query-execution``,
+``aws redshift-data execute-statement``, ``aws rds-data execute-statement``), and MCP tools
+with a ``sql``/``query`` argument. The parser is loaded only when the SQL names a statement that can destroy data
 (:func:`risky`, a keyword scan): a SELECT, an INSERT or a call without SQL never pays for it.
 
-Beside SQL: MongoDB shells, redis-cli, dropdb/mysqladmin/pg_restore, and the ORM and migration
-tools whose commands drop, reset or roll back a database (prisma, drizzle-kit, supabase, rails,
-django, alembic, knex, sequelize, typeorm, atlas, dbt), and the environment variables that switch
+Beside SQL: MongoDB shells, redis-cli (and the Redis-compatible keydb-cli, valkey-cli),
+dropdb/mysqladmin/pg_restore/mongorestore, and the ORM and migration tools whose commands drop,
+reset or roll back a database (prisma, drizzle-kit, supabase, rails, django, alembic, knex,
+sequelize, typeorm, atlas, dbt, flyway, liquibase), and the environment variables that switch
 off those tools' own safeguards.
 """
 
@@ -64,11 +67,19 @@ RULES = [
              "sqlite3 app.db 'DROP TABLE users'",
              "echo 'DROP SCHEMA public CASCADE' | psql",
              "psql <<'EOF'\nBEGIN;\nDROP TABLE orders;\nCOMMIT;\nEOF",
+             "supabase db shell -- -c 'DROP TABLE users'",
+             "snow sql -q 'DROP DATABASE prod_db'",
+             "bq query --nouse_legacy_sql 'DROP TABLE analytics.events'",
+             "aws athena start-query-execution --query-string 'DROP TABLE sales.orders'",
              Example(tool="mcp__postgres__query", sql="DROP TABLE users")],
         good=["psql -c 'SELECT count(*) FROM users'",
               "psql -c 'CREATE TABLE audit (id serial primary key, note text)'",
               "mysql -e 'SHOW TABLES' shop",
-              "grep -ri 'drop table' migrations/"],
+              "grep -ri 'drop table' migrations/",
+              "bq query --nouse_legacy_sql 'SELECT COUNT(*) FROM analytics.events'",
+              "aws athena start-query-execution --query-string 'SELECT 1'",
+              "snow sql -q 'SHOW DATABASES'",
+              "bq query --dry_run 'DROP TABLE analytics.events'"],
     ),
     Rule(
         "DB002", "SQL TRUNCATE", Verdict.DENY,
@@ -78,7 +89,9 @@ RULES = [
                 "`SELECT COUNT(*)` using the same WHERE; or take a backup (`pg_dump -t TABLE`) "
                 "and let a human truncate.",
         bad=["psql -c 'TRUNCATE users'", "mysql -e 'TRUNCATE TABLE sessions' app",
-             "psql <<< 'TRUNCATE TABLE events RESTART IDENTITY'"],
+             "psql <<< 'TRUNCATE TABLE events RESTART IDENTITY'",
+             "aws redshift-data execute-statement --cluster-identifier prod --database app "
+             "--sql 'TRUNCATE events'"],
         good=["psql -c \"SELECT * FROM users WHERE name = 'truncate'\""],
     ),
     Rule(
@@ -95,6 +108,8 @@ RULES = [
              "sqlite3 app.db 'DELETE FROM users WHERE true'",
              "mysql -e 'DELETE FROM users WHERE id > 0' app",
              "psql -c 'WITH gone AS (DELETE FROM users RETURNING id) SELECT count(*) FROM gone'",
+             "aws rds-data execute-statement --resource-arn arn:aws:rds:x "
+             "--secret-arn arn:aws:secretsmanager:y --sql 'DELETE FROM users'",
              Example(tool="mcp__supabase__execute_sql", query="UPDATE users SET plan = 'free'")],
         good=["psql -c 'DELETE FROM users WHERE id = 1'",
               "sqlite3 app.db \"UPDATE users SET name = 'x' WHERE id = 7\"",
@@ -145,27 +160,31 @@ RULES = [
         "DB007", "Redis flush or mass delete", Verdict.DENY,
         why="FLUSHALL deletes every key of every database (and clears the RDB file on save); "
             "FLUSHDB every key of one database; DEL fed from `--scan`/`KEYS` through xargs "
-            "deletes keys nobody listed.",
+            "deletes keys nobody listed. The same holds for the Redis-compatible servers' "
+            "clients (`keydb-cli`, `valkey-cli`).",
         instead="Delete the keys you mean by name, after `redis-cli --scan --pattern ...` has "
                 "listed them for a human; save a copy first (`redis-cli --rdb backup.rdb`).",
         bad=["redis-cli FLUSHALL", "redis-cli -n 2 flushdb",
              "redis-cli --scan --pattern 'session:*' | xargs redis-cli DEL",
-             "echo FLUSHALL | redis-cli"],
-        good=["redis-cli GET session:1", "redis-cli DEL session:1",
+             "echo FLUSHALL | redis-cli", "valkey-cli FLUSHALL", "keydb-cli -n 1 flushdb"],
+        good=["redis-cli GET session:1", "redis-cli DEL session:1", "valkey-cli INFO",
               "redis-cli --scan --pattern 'session:*'"],
     ),
     Rule(
         "DB008", "Database dropped or overwritten by an admin tool", Verdict.DENY,
         why="`dropdb` and `mysqladmin drop` delete a whole database; `pg_restore --clean` drops "
-            "each object before recreating it from the dump, and a dump piped into a client "
+            "each object before recreating it from the dump (`mongorestore --drop` each "
+            "collection), and a dump piped into a client "
             "with DROP statements (`pg_dump --clean`, `mysqldump`) overwrites the target's tables.",
         instead="Restore into a new, empty database (`createdb app_restore && pg_restore -d "
                 "app_restore dump`) and let a human switch over; back up what would be dropped "
                 "first (`pg_dump DB > DB.sql`).",
         bad=["dropdb app", "dropdb --if-exists -h db.internal app",
              "mysqladmin -f drop shop", "pg_restore --clean -d app backup.dump",
-             "pg_dump --clean prod | psql staging"],
+             "pg_dump --clean prod | psql staging", "mongorestore --drop /backup",
+             "mongorestore --uri mongodb://db.internal --drop --nsInclude 'shop.*' dump/"],
         good=["createdb app_test", "pg_restore -d app_restore backup.dump",
+              "mongorestore /backup", "mongorestore --drop --dryRun /backup",
               "pg_dump app > backup.sql", "pg_restore --clean -f out.sql backup.dump"],
     ),
     Rule(
@@ -201,7 +220,8 @@ RULES = [
             "project's user data.",
         instead="Apply new migrations with `supabase migration up` (local) or `supabase db "
                 "push --dry-run` (remote); dump first with `supabase db dump --data-only`.",
-        bad=["supabase db reset", "npx supabase db reset --linked"],
+        bad=["supabase db reset", "npx supabase db reset --linked",
+             "supabase --project-ref abc123 db reset", "supabase --workdir ./app db reset"],
         good=["supabase migration up", "supabase db push --dry-run", "supabase status"],
     ),
     Rule(
@@ -232,15 +252,20 @@ RULES = [
         why="Rolling migrations back runs their down steps, which drop the tables and columns "
             "they created with the data in them: `alembic downgrade`, `flask db downgrade`, "
             "`knex migrate:rollback --all`, `sequelize db:migrate:undo:all`, "
-            "`manage.py migrate APP zero`, `rails db:migrate VERSION=0`.",
+            "`manage.py migrate APP zero`, `rails db:migrate VERSION=0`, `liquibase rollback`, "
+            "`flyway undo`.",
         instead="Write a new forward migration that makes the change; to see a downgrade's SQL "
-                "without running it use `alembic downgrade REV --sql`.",
+                "without running it use `alembic downgrade REV --sql` (`liquibase "
+                "rollback-sql`, `flyway undo -dryRunOutput=undo.sql`).",
         bad=["alembic downgrade base", "alembic downgrade -1", "flask db downgrade",
              "npx knex migrate:rollback --all", "npx sequelize-cli db:migrate:undo:all",
-             "python manage.py migrate shop zero", "rake db:migrate VERSION=0"],
+             "python manage.py migrate shop zero", "rake db:migrate VERSION=0",
+             "liquibase rollback-count --count 2", "liquibase rollbackToDate 2024-01-01",
+             "flyway undo"],
         good=["alembic upgrade head", "alembic downgrade base --sql > down.sql",
               "npx knex migrate:latest", "npx sequelize-cli db:migrate",
-              "python manage.py migrate shop 0003"],
+              "python manage.py migrate shop 0003", "liquibase rollback-sql --tag v1",
+              "liquibase update", "flyway migrate"],
     ),
     Rule(
         "DB015", "ORM drops the database or schema", Verdict.DENY,
@@ -274,6 +299,24 @@ RULES = [
                 "(`dbt run -s MODEL --full-refresh`) after a human has agreed.",
         bad=["dbt run --full-refresh", "dbt build -s orders --full-refresh"],
         good=["dbt run -s orders", "dbt test", "dbt build"],
+    ),
+    Rule(
+        "DB018", "Migration tool drops every object in the schema", Verdict.DENY,
+        why="`flyway clean` and `liquibase dropAll` (`drop-all`) drop every table, view, "
+            "sequence and function in the configured schemas, with all their rows; "
+            "`flyway migrate -cleanOnValidationError=true` does the same whenever a migration "
+            "checksum does not match. The Maven and Gradle plugins' goals (`mvn flyway:clean`, "
+            "`gradle flywayClean`, `mvn liquibase:dropAll`) are the same commands.",
+        instead="Apply migrations forward (`flyway migrate`, `liquibase update`) and check "
+                "state with `flyway info` / `liquibase status`; to start from empty, create a "
+                "new database and let a human drop the old one after a backup.",
+        bad=["flyway clean", "flyway -url=jdbc:postgresql://db/app clean",
+             "flyway -cleanOnValidationError=true migrate", "liquibase dropAll",
+             "liquibase --changelog-file=db.xml drop-all", "mvn flyway:clean",
+             "./gradlew flywayClean", "mvn liquibase:dropAll"],
+        good=["flyway info", "flyway migrate", "flyway validate", "liquibase update",
+              "liquibase status", "mvn flyway:migrate", "./gradlew build", "flyway clean --help",
+              "flyway -cleanOnValidationError=false migrate"],
     ),
 ]
 
@@ -410,6 +453,27 @@ _PG_RESTORE = OptSpec(
      "-T": "trigger", "-L": "uselist", "--use-list": "uselist", "-S": "superuser",
      "--role": "role"},
 )
+_MONGORESTORE = OptSpec(
+    {"--drop": "drop", "--dryRun": "dryrun", "--help": "help", "--version": "version",
+     "--gzip": "gzip", "--oplogReplay": "oplog", "--noIndexRestore": "noidx", "-v": "verbose",
+     "--verbose": "verbose", "--quiet": "quiet", "--ssl": "tls", "--tls": "tls",
+     "--preserveUUID": "uuid", "--stopOnError": "stop", "--bypassDocumentValidation": "bdv"},
+    {"--uri": "uri", "-h": "host", "--host": "host", "--port": "port", "-u": "user",
+     "--username": "user", "-p": "pw", "--password": "pw", "--authenticationDatabase": "authdb",
+     "-d": "db", "--db": "db", "-c": "coll", "--collection": "coll", "--nsInclude": "ns",
+     "--nsExclude": "nsx", "--nsFrom": "nsfrom", "--nsTo": "nsto", "--archive": "archive",
+     "--dir": "dir", "-j": "jobs", "--numParallelCollections": "jobs",
+     "--writeConcern": "wc", "--authenticationMechanism": "mech", "--config": "config"},
+)
+_SUPABASE = OptSpec(
+    {"--debug": "debug", "--experimental": "experimental", "--yes": "yes",
+     "--create-ticket": "ticket", "--linked": "linked", "--local": "local", "--help": "help",
+     "-h": "help", "--version": "version", "--dry-run": "dryrun"},
+    {"--project-ref": "ref", "--workdir": "workdir", "--network-id": "network",
+     "--output": "output", "-o": "output", "--dns-resolver": "dns", "--profile": "profile",
+     "--db-url": "dburl", "--password": "pw", "-p": "pw", "--schema": "schema", "-s": "schema",
+     "--version-file": "vf"},
+)
 _PG_DUMP = OptSpec(
     {"-c": "clean", "--clean": "clean", "-a": "dataonly", "--data-only": "dataonly",
      "-s": "schemaonly", "--schema-only": "schemaonly", "--if-exists": "ifexists",
@@ -436,11 +500,46 @@ _RUNNERS = frozenset({"pnpm", "yarn", "bun"})
 _TYPEORM = frozenset({"typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm"})
 _PYTHONS = frozenset({"python", "python3"})
 
+#: Redis and the servers that speak its protocol, each with its own client
+_REDIS_CLIS = frozenset({"redis-cli", "keydb-cli", "valkey-cli"})
+#: build tools whose plugins run flyway / liquibase commands as goals or tasks
+_BUILD_TOOLS = frozenset({"mvn", "mvnw", "gradle", "gradlew"})
+#: SQL clients reached as a sub-command: (program, sub-command) -> how they take SQL
+_SNOW_SPEC = OptSpec(
+    {"-i": "stdin", "--stdin": "stdin", "-x": "temp", "--temporary-connection": "temp",
+     "--help": "help", "-h": "help", "--verbose": "v", "-v": "v", "--debug": "debug",
+     "--silent": "silent", "--retain-comments": "rc", "--single-transaction": "st",
+     "--version": "version"},
+    {"-q": "sql", "--query": "sql", "-f": "file", "--filename": "file", "-c": "conn",
+     "--connection": "conn", "--environment": "conn", "--account": "account",
+     "--accountname": "account", "--user": "user", "--username": "user", "--password": "pw",
+     "--authenticator": "auth", "--database": "db", "--dbname": "db", "--schema": "schema",
+     "--schemaname": "schema", "--role": "role", "--rolename": "role", "--warehouse": "wh",
+     "--host": "host", "--port": "port", "--format": "format", "-D": "var",
+     "--variable": "var", "--project": "project", "--env": "env", "--config-file": "cfg",
+     "--private-key-file": "key", "--private-key-path": "key", "--token-file-path": "tok",
+     "--mfa-passcode": "mfa", "--enable-templating": "tmpl"},
+)
+_SNOWSQL_SPEC = OptSpec(
+    {"--help": "help", "-v": "version", "--version": "version", "--noup": "noup",
+     "--private-key-path": "key", "-M": "mfa", "--mfa-passcode-in-password": "mfa"},
+    {"-q": "sql", "--query": "sql", "-f": "file", "--filename": "file", "-a": "account",
+     "--accountname": "account", "-u": "user", "--username": "user", "-d": "db",
+     "--dbname": "db", "-s": "schema", "--schemaname": "schema", "-r": "role",
+     "--rolename": "role", "-w": "wh", "--warehouse": "wh", "-h": "host", "--host": "host",
+     "-p": "port", "--port": "port", "-c": "conn", "--connection": "conn", "-o": "option",
+     "--option": "option", "-D": "var", "--variable": "var", "--config": "cfg",
+     "--authenticator": "auth", "--region": "region"},
+)
+_SNOW = _Client("snowflake", _SNOW_SPEC)
+_SNOWSQL = _Client("snowflake", _SNOWSQL_SPEC)
+
 PROGRAMS = frozenset(
-    {*_CLIENTS, *_EMBEDDED, "clickhouse", "cockroach", "mongosh", "mongo", "redis-cli", "dropdb",
-     "mysqladmin", "mariadb-admin", "pg_restore", "prisma", "drizzle-kit", "supabase", "rails",
-     "rake", "django-admin", "manage.py", "alembic", "flask", "knex", "sequelize",
-     "sequelize-cli", "atlas", "dbt", *_TYPEORM, *_RUNNERS, *_PYTHONS}
+    {*_CLIENTS, *_EMBEDDED, "clickhouse", "cockroach", "mongosh", "mongo", *_REDIS_CLIS,
+     "dropdb", "mysqladmin", "mariadb-admin", "pg_restore", "mongorestore", "prisma",
+     "drizzle-kit", "supabase", "rails", "rake", "django-admin", "manage.py", "alembic", "flask",
+     "knex", "sequelize", "sequelize-cli", "atlas", "dbt", "flyway", "liquibase", "snow",
+     "snowsql", "bq", "aws", *_BUILD_TOOLS, *_TYPEORM, *_RUNNERS, *_PYTHONS}
 )
 
 
@@ -470,10 +569,23 @@ def _judge(inv: Invocation, name: str, ctx: Context) -> Iterable[Finding]:
             yield from _client(_shift(inv), _COCKROACH, "cockroach sql", ctx)
     elif name in ("mongosh", "mongo"):
         yield from _mongo(inv, name, ctx)
-    elif name == "redis-cli":
-        yield from _redis(inv, ctx)
-    elif name in ("dropdb", "mysqladmin", "mariadb-admin", "pg_restore"):
+    elif name in _REDIS_CLIS:
+        yield from _redis(inv, name, ctx)
+    elif name in ("dropdb", "mysqladmin", "mariadb-admin", "pg_restore", "mongorestore"):
         yield from _admin(inv, name)
+    elif name == "supabase":
+        yield from _supabase(inv, ctx)
+    elif name == "snow":
+        if inv.args and inv.args[0].text == "sql":
+            yield from _client(_shift(inv), _SNOW, "snow sql", ctx)
+    elif name == "snowsql":
+        yield from _client(inv, _SNOWSQL, "snowsql", ctx)
+    elif name == "bq":
+        yield from _bq(inv, ctx)
+    elif name == "aws":
+        yield from _aws_sql(inv, ctx)
+    elif name in ("flyway", "liquibase") or name in _BUILD_TOOLS:
+        yield from _schema_tools(inv, name)
     elif name == "prisma":
         yield from _prisma(inv, ctx)
     elif base in _PYTHONS or name in ("django-admin", "manage.py"):
@@ -857,7 +969,7 @@ def _snippet(code: str, m: re.Match[str]) -> str:
 _REDIS_FLUSH = frozenset({"flushall", "flushdb"})
 
 
-def _redis(inv: Invocation, ctx: Context) -> list[Finding]:
+def _redis(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     o = parse_opts(inv.args, _REDIS)
     rest = o.rest
     db = o.value("n")
@@ -872,11 +984,11 @@ def _redis(inv: Invocation, ctx: Context) -> list[Finding]:
         if cmd in ("del", "unlink") and (inv.inputs_dynamic or o.has("x")):
             source = "its input" if o.has("x") else "the keys it is fed at run time"
             return [_f("DB007", f"{cmd.upper()} deletes {source}: keys nobody listed "
-                                f"({'via ' + ', '.join(inv.via) if inv.via else 'redis-cli'})",
+                                f"({'via ' + ', '.join(inv.via) if inv.via else name})",
                        inv)]
         return []
     out: list[Finding] = []
-    for src in _stdin_sources(inv, "redis-cli", ctx):
+    for src in _stdin_sources(inv, name, ctx):
         if src.text is None:
             continue
         for line in src.text.splitlines():
@@ -896,6 +1008,14 @@ def _admin(inv: Invocation, name: str) -> list[Finding]:
         db = o.positionals[0].text
         return [_f("DB008", f"dropdb deletes the database {db} with every table and row in it",
                    inv)]
+    if name == "mongorestore":
+        o = parse_opts(inv.args, _MONGORESTORE)
+        if not o.has("drop") or o.has("dryrun", "help", "version"):
+            return []
+        where = o.value("uri") or o.value("host") or "the target server"
+        what = o.value("db") or o.value("ns") or "each collection in the dump"
+        return [_f("DB008", f"mongorestore --drop drops {what} on {where} before restoring the "
+                            "dump: documents written since the dump are lost", inv)]
     if name == "pg_restore":
         o = parse_opts(inv.args, _PG_RESTORE)
         if o.has("clean") and o.value("dbname") and not o.has("list"):
@@ -998,12 +1118,6 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
             what = ("drops every object in the schema" if words[1] == "clean"
                     else "applies the schema diff, with its DROPs, without showing it")
             out.append(_f("DB010", f"atlas schema {words[1]} --auto-approve {what}", inv))
-    elif name == "supabase":
-        if words[:2] == ["db", "reset"]:
-            where = "the linked remote project's" if "--linked" in flags or "--db-url" in flags \
-                else "the local"
-            out.append(_f("DB011", f"supabase db reset drops {where} database and recreates it "
-                                   "from the migrations: its data is lost", inv))
     elif name in ("rails", "rake"):
         for w in words:
             if w in _RAILS_DESTRUCTIVE:
@@ -1044,6 +1158,184 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
             out.append(_f("DB017", "dbt --full-refresh drops and rebuilds incremental models "
                                    "from the source", inv))
     return out
+
+
+def _supabase(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``supabase [global options] db reset`` / ``supabase db shell -- PSQL-ARGS``."""
+    args = list(inv.args)
+    tail: list[Word] | None = None
+    for k, w in enumerate(args):
+        if w.text == "--":
+            args, tail = args[:k], args[k + 1 :]
+            break
+    o = parse_opts(args, _SUPABASE)
+    if o.has("help"):
+        return []
+    words = [w.text for w in o.positionals]
+    if words[:2] == ["db", "reset"]:
+        where = ("the linked remote project's" if o.has("linked", "dburl", "ref")
+                 else "the local")
+        return [_f("DB011", f"supabase db reset drops {where} database and recreates it from "
+                            "the migrations: its data is lost", inv)]
+    if words[:2] == ["db", "shell"]:
+        # the words after ``--`` go to psql, and so does standard input
+        psql = _with_argv(inv, [Word("psql"), *(tail or [])], ("supabase db shell",))
+        return _client(psql, _PSQL, "supabase db shell", ctx)
+    return []
+
+
+#: bq's flags that take a value (gflags also accept ``--flag=value``, which needs no table)
+_BQ_VALUED = frozenset(
+    """--project_id --dataset_id --location --format --api --api_version --apilog --bigqueryrc
+    --credential_file --service_account --service_account_credential_file --job_id
+    --max_rows_per_request --trace --httplib2_debuglevel --destination_table --parameter
+    --maximum_bytes_billed --max_rows -n --label --time_partitioning_field
+    --time_partitioning_type --time_partitioning_expiration --clustering_fields
+    --range_partitioning --destination_kms_key --external_table_definition --udf_resource
+    --schema_update_option --request_id --connection_property --session_id --reservation_id
+    --job_timeout_ms --min_completion_ratio --script_statement_timeout_ms
+    --script_statement_byte_budget --destination_schema --maximum_billing_tier
+    --job_creation_mode""".split()
+)
+
+
+def _bq(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``bq [global flags] query [flags] 'SQL'``: the SQL is the operands, joined (bq's way)."""
+    args = list(inv.args)
+    i = 0
+    while i < len(args) and args[i].text.startswith("-"):
+        t = args[i].text
+        i += 2 if "=" not in t and t in _BQ_VALUED else 1
+    if i >= len(args) or args[i].text != "query":
+        return []
+    operands: list[Word] = []
+    dry = False
+    rest = args[i + 1 :]
+    k = 0
+    while k < len(rest):
+        w = rest[k]
+        t = w.text
+        k += 1
+        if t == "--":
+            operands.extend(rest[k:])
+            break
+        if t.startswith("-") and len(t) > 1 and not w.dynamic:
+            name, eq, val = t.partition("=")
+            if name in ("--help", "-h", "--helpfull", "--helpshort"):
+                return []
+            if name == "--dry_run":
+                dry = not eq or val.lower() in ("true", "1", "t")
+            elif name == "--nodry_run":
+                dry = False
+            elif not eq and name in _BQ_VALUED:
+                k += 1
+            continue
+        operands.append(w)
+    if dry:
+        return []  # bq validates the query and reports its cost; nothing runs
+    if not operands:
+        return _sql_findings(_stdin_sources(inv, "bq query", ctx), "bigquery", "bq query", "",
+                             inv, ctx)
+    word = operands[0] if len(operands) == 1 else Word(
+        " ".join(w.text for w in operands), dynamic=any(w.dynamic for w in operands))
+    return _sql_findings([_word_source(word, "bq query")], "bigquery", "bq query", "", inv, ctx)
+
+
+#: (service, operation) -> (options carrying SQL, dialect): SQL sent through a cloud API
+_AWS_SQL: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("athena", "start-query-execution"): (("--query-string",), "athena"),
+    ("redshift-data", "execute-statement"): (("--sql",), "redshift"),
+    ("redshift-data", "batch-execute-statement"): (("--sqls",), "redshift"),
+    ("rds-data", "execute-statement"): (("--sql",), ""),
+    ("rds-data", "batch-execute-statement"): (("--sql",), ""),
+}
+
+
+def _aws_sql(inv: Invocation, ctx: Context) -> list[Finding]:
+    """SQL run by a cloud API (Athena, the Redshift and RDS Data APIs): the same SQL check.
+
+    The cloud pack judges every other ``aws`` call; these operations create nothing it would
+    flag, so each call gets its findings from one pack only.
+    """
+    texts = [w.text for w in inv.args]
+    if not any(t in ("athena", "redshift-data", "rds-data") for t in texts):
+        return []
+    from railguard.rules.cloud import aws_call
+
+    call = aws_call(inv)
+    if call is None or call.help or call.local:
+        return []
+    spec = _AWS_SQL.get((call.service, call.operation))
+    if spec is None:
+        return []
+    options, dialect = spec
+    shown = f"aws {call.service} {call.operation}"
+    sources: list[_Source] = []
+    for opt in options:
+        for value in call.values(opt):
+            label = f"{shown} {opt}"
+            if value.startswith(("file://", "fileb://")):
+                path = value.split("://", 1)[1]
+                sources.append(_file_source(path, f"{label} {value}", inv, ctx))
+                continue
+            word = next((w for w in inv.args if w.text == value
+                         or w.text == f"{opt}={value}"), Word(value))
+            if word.text != value:
+                word = Word(value, dynamic=word.dynamic)
+            sources.append(_word_source(word, label))
+    return _sql_findings(sources, dialect, shown, "", inv, ctx)
+
+
+def _schema_tools(inv: Invocation, name: str) -> list[Finding]:
+    """flyway and liquibase, run directly or as Maven / Gradle plugin goals."""
+    texts = [w.text for w in inv.args]
+    if any(t in ("--help", "-h", "-?", "help") for t in texts):
+        return []
+    if name in _BUILD_TOOLS:
+        # mvn flyway:clean / mvn liquibase:dropAll / gradle flywayClean / gradle :app:dropAll
+        for t in texts:
+            if t.startswith("-"):
+                continue
+            goal = t.rsplit(":", 1)[-1] if t.count(":") else t
+            plugin = t.split(":", 1)[0] if ":" in t and name.startswith("mvn") else ""
+            key = goal.lower().replace("-", "")
+            if key in ("flywayclean", "dropall") or (plugin == "flyway" and key == "clean"):
+                return [_f("DB018", f"{name} {t} drops every object in the configured "
+                                    "schemas, with all their rows", inv)]
+            if (plugin == "liquibase" or goal.startswith("liquibase")) and \
+                    key.removeprefix("liquibase").startswith("rollback") and \
+                    not key.endswith("sql"):
+                return [_f("DB014", f"{name} {t} rolls back changesets, dropping what they "
+                                    "created", inv)]
+            if key == "flywayundo" or (plugin == "flyway" and key == "undo"):
+                return [_f("DB014", f"{name} {t} undoes the last migration", inv)]
+        return []
+    commands = [t for t in texts if not t.startswith("-")]
+    if name == "flyway":
+        opts = {t.split("=", 1)[0].lstrip("-").lower(): t.partition("=")[2].lower()
+                for t in texts if t.startswith("-")}
+        if "clean" in commands and opts.get("cleandisabled") != "true":
+            return [_f("DB018", "flyway clean drops every object (tables, views, sequences, "
+                                "functions) in the configured schemas, with all their rows",
+                       inv)]
+        if opts.get("cleanonvalidationerror") == "true" and "migrate" in commands:
+            return [_f("DB018", "flyway migrate -cleanOnValidationError=true drops every "
+                                "object in the schemas when a migration does not validate",
+                       inv)]
+        if "undo" in commands and "dryrunoutput" not in opts:
+            return [_f("DB014", "flyway undo runs the last migration's undo script, dropping "
+                                "what it created", inv)]
+        return []
+    # liquibase: camelCase and kebab-case spellings of the same command
+    for t in commands:
+        key = t.lower().replace("-", "")
+        if key == "dropall":
+            return [_f("DB018", f"liquibase {t} drops every object in the database's schemas, "
+                                "with all their rows", inv)]
+        if key.startswith("rollback") and not key.endswith("sql"):
+            return [_f("DB014", f"liquibase {t} runs the rollback of changesets, dropping the "
+                                "tables and columns they created", inv)]
+    return []
 
 
 # -- MCP tools and safeguard switches -------------------------------------------------------------

@@ -43,11 +43,17 @@ RULES = [
         bad=["curl -X DELETE https://api.prod.example.com/users/42",
              "curl -d '{\"a\":1}' https://production.example.com/v1/orders",
              "wget --method=PUT https://api.prod.example.com/x",
+             "wget --method DELETE https://api.prod.example.com/x",
+             "curl --request DELETE https://api.prod.example.com/users/42",
+             "curl -sXPOST https://api.prod.example.com/jobs",
              "http POST https://api.prod.example.com/items name=x"],
         good=["curl https://api.prod.example.com/health",
               "curl -X POST http://localhost:8000/api/users",
               "curl -X POST https://api.staging.example.com/users",
-              "curl -I https://www.production.example.com/"],
+              "curl -I https://www.production.example.com/",
+              "wget -O prod.json --post-data x=1 http://localhost:8000/api",
+              "curl -D prod.headers -X POST http://localhost:8000/api",
+              "http https://api.prod.example.com/search q==term"],
     ),
     Rule(
         "NET003", "Web fetch from a production host", Verdict.DENY,
@@ -65,6 +71,51 @@ RULES = [
 ]
 
 PROGRAMS = {"curl", "wget", "http", "https", "xh", "xhs", "httpie"}
+
+#: curl's long options that take a value (the rest are flags)
+_CURL_VALUED = frozenset(
+    """-H --header -o --output -u --user -A --user-agent -e --referer -b --cookie -c
+    --cookie-jar -K --config -w --write-out -m --max-time --connect-timeout -x --proxy --cacert
+    --capath --cert --key --cert-type --key-type -E --retry --retry-delay --retry-max-time
+    --resolve -r --range --limit-rate -C --continue-at --connect-to --interface -D
+    --dump-header --stderr --trace --trace-ascii --unix-socket --abstract-unix-socket
+    --aws-sigv4 --oauth2-bearer --noproxy --proxy-user -U --ciphers --expect100-timeout
+    --keepalive-time --local-port -Y --speed-limit -y --speed-time -z --time-cond --variable
+    --max-filesize --max-redirs --output-dir --url-query --dns-servers --doh-url --pass
+    --proxy-header --proxy-cacert --proxy-cert --proxy-key -Q --quote --mail-from --mail-rcpt
+    --login-options --sasl-authzid --tls-max --tlsuser --tlspassword --pinnedpubkey
+    --happy-eyeballs-timeout-ms --etag-save --etag-compare --hsts --alt-svc --netrc-file
+    --create-file-mode --proto --proto-redir --proto-default --ftp-port -P --krb
+    --service-name --socks4 --socks4a --socks5 --socks5-hostname -t --telnet-option
+    --parallel-max --rate --request-target --ech --ip-tos --vlan-priority""".split()
+)
+#: curl's one-letter options that take a value (in a cluster they take the rest of it)
+_CURL_SHORT_VALUED = frozenset("dFXTHouAebcKwmxErCDUYyzQPt")
+#: wget's options that take a value
+_WGET_VALUED = frozenset(
+    """--method --body-data --body-file --post-data --post-file --output-document
+    --output-file --append-output --directory-prefix --header --user-agent --user
+    --password --http-user --http-password --referer --input-file --base --tries --timeout
+    --wait --waitretry --quota --level --accept --reject --domains --exclude-domains
+    --include-directories --exclude-directories --load-cookies --save-cookies --limit-rate
+    --execute --ca-certificate --certificate --private-key --bind-address --dns-timeout
+    --connect-timeout --read-timeout --config --ftp-user --ftp-password --proxy-user
+    --proxy-password --restrict-file-names --local-encoding --remote-encoding --warc-file
+    --default-page --cut-dirs --max-redirect --ca-directory --certificate-type
+    --private-key-type --secure-protocol --ciphers --rejected-log --accept-regex
+    --reject-regex --regex-type --use-askpass --report-speed --progress
+    --hsts-file""".split()
+)
+_WGET_SHORT_VALUED = frozenset("OoaPUetTwQlAXRDIiBY")
+#: httpie / xh options that take a value
+_HTTPIE_VALUED = frozenset(
+    """--auth -a --auth-type -A --output -o --session --session-read-only --verify --cert
+    --cert-key --cert-key-pass --ssl --ciphers --timeout --proxy --max-redirects --pretty
+    --style -s --print -p --format-options --default-scheme --boundary --raw --max-headers
+    --unix-socket --response-charset --response-mime --bearer --http-version --resolve
+    --interface""".split()
+)
+_HTTPIE_SHORT_VALUED = frozenset("aAosp")
 
 _LOCAL = re.compile(r"^(localhost|.*\.localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1\]|::1|"
                     r"host\.docker\.internal)$")
@@ -106,11 +157,7 @@ def _curl(inv: Invocation) -> tuple[str, list[str]]:
     data = False
     get = False
     head = False
-    valued = {"-H", "--header", "-o", "--output", "-u", "--user", "-A", "--user-agent", "-e",
-              "--referer", "-b", "--cookie", "-c", "--cookie-jar", "-K", "--config", "-w",
-              "--write-out", "-m", "--max-time", "--connect-timeout", "-x", "--proxy",
-              "--cacert", "--cert", "--key", "-E", "--retry", "--resolve", "-r", "--range",
-              "--limit-rate", "-C", "--continue-at", "--connect-to", "--interface"}
+    valued = _CURL_VALUED
     while i < len(args):
         t = args[i].text
         i += 1
@@ -139,16 +186,29 @@ def _curl(inv: Invocation) -> tuple[str, list[str]]:
             i += 1
         elif t in valued:
             i += 1
-        elif t.startswith("-") and len(t) > 1:
-            # a cluster like -sSL, or -sd (d takes a value): a value option at its end
-            if not t.startswith("--") and t[-1] in "dFXTo":
-                if t[-1] == "X" and i < len(args):
-                    method = args[i].text.upper()
-                elif t[-1] in "dF":
+        elif t.startswith("-") and len(t) > 1 and not t.startswith("--"):
+            # a cluster like -sSL, -sXPOST or -sd BODY: the first option that takes a value
+            # takes the rest of the cluster, or the next word when the cluster ends there
+            for j in range(1, len(t)):
+                c = t[j]
+                if c in "GI":
+                    get, head = get or c == "G", head or c == "I"
+                    continue
+                if c not in _CURL_SHORT_VALUED:
+                    continue
+                value = t[j + 1 :]
+                if not value and i < len(args):
+                    value = args[i].text
+                    i += 1
+                if c == "X":
+                    method = value.upper()
+                elif c in "dF":
                     data = True
-                elif t[-1] == "T":
-                    method = "PUT"
-                i += 1
+                elif c == "T":
+                    method = "PUT" if method == "GET" else method
+                break
+        elif t.startswith("-") and len(t) > 1:
+            pass  # a long flag without a value
         else:
             urls.append(t)
     if data and not get and method == "GET":
@@ -160,20 +220,59 @@ def _curl(inv: Invocation) -> tuple[str, list[str]]:
 
 def _wget(inv: Invocation) -> tuple[str, list[str]]:
     method = "GET"
-    urls = []
-    for w in inv.args:
-        t = w.text
-        if t.startswith("--method="):
-            method = t.split("=", 1)[1].upper()
-        elif t.startswith(("--post-data", "--post-file")):
-            method = "POST"
-        elif not t.startswith("-"):
-            urls.append(t)
+    urls: list[str] = []
+    args = inv.args
+    i = 0
+    post = False
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if t == "--":
+            urls.extend(w.text for w in args[i:])
+            break
+        if t.startswith("--"):
+            name, eq, val = t.partition("=")
+            if name in _WGET_VALUED and not eq:
+                val = args[i].text if i < len(args) else ""
+                i += 1
+            if name == "--method":
+                method = val.upper()
+            elif name in ("--post-data", "--post-file"):
+                post = True
+            continue
+        if t.startswith("-") and len(t) > 1:
+            # a cluster (-qO-, -qO file): the first option taking a value ends it
+            for j in range(1, len(t)):
+                if t[j] in _WGET_SHORT_VALUED:
+                    if not t[j + 1 :]:
+                        i += 1
+                    break
+            continue
+        urls.append(t)
+    if post and method == "GET":
+        method = "POST"
     return method, urls
 
 
 def _httpie(inv: Invocation) -> tuple[str, list[str]]:
-    pos = [w.text for w in inv.args if not w.text.startswith("-")]
+    pos: list[str] = []
+    args = inv.args
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if t == "--":
+            pos.extend(w.text for w in args[i:])
+            break
+        if t.startswith("-") and len(t) > 1:
+            name, eq, _ = t.partition("=")
+            if name in ("--offline", "--print-request-only"):
+                return "GET", []  # the request is only printed, never sent
+            if not eq and (name in _HTTPIE_VALUED or (
+                    not name.startswith("--") and name[-1] in _HTTPIE_SHORT_VALUED)):
+                i += 1
+            continue
+        pos.append(t)
     if not pos:
         return "GET", []
     if pos[0].upper() in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"):
@@ -183,8 +282,25 @@ def _httpie(inv: Invocation) -> tuple[str, list[str]]:
     else:
         urls = pos[:1]
         items = pos[1:]
-        method = "POST" if any("=" in it for it in items) else "GET"
+        method = "POST" if any(_httpie_item(it) == "data" for it in items) else "GET"
     return method, urls
+
+
+#: httpie request items by separator; the earliest separator wins, the longest at a tie
+_HTTPIE_SEPARATORS = ((":=@", "data"), ("=@", "data"), (":=", "data"), ("==", "query"),
+                      ("=", "data"), ("@", "data"), (":", "header"))
+
+
+def _httpie_item(item: str) -> str:
+    """``name=x`` / ``n:=1`` / ``f@file`` are data (a POST); ``q==x`` a query; ``H:v`` a header."""
+    best = (len(item) + 1, 0, "")
+    for sep, kind in _HTTPIE_SEPARATORS:
+        at = item.find(sep)
+        while at > 0 and item[at - 1] == "\\":
+            at = item.find(sep, at + 1)
+        if at >= 0 and (at < best[0] or (at == best[0] and len(sep) > best[1])):
+            best = (at, len(sep), kind)
+    return best[2]
 
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:

@@ -2,10 +2,14 @@
 
 A published version cannot be taken back from everyone who pulled it, and a deleted repository
 takes its issues and history with it. These are asked, not refused: publishing is sometimes the
-task, but the human should see it happen. ``--dry-run`` spellings pass.
+task, but the human should see it happen. ``--dry-run`` spellings pass, and so does a call
+that asks for help or the version (``--help``, ``-h``, ``--version`` anywhere before ``--``):
+the tool prints text and publishes nothing.
 """
 
 from __future__ import annotations
+
+import re
 
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
@@ -26,35 +30,67 @@ RULES = [
                 "user publish.",
         bad=["npm publish", "pnpm publish --access public", "yarn npm publish",
              "twine upload dist/*", "cargo publish", "poetry publish --build", "uv publish",
-             "gem push x-1.0.gem", "npm unpublish pkg@1.0.0", "python -m twine upload dist/*"],
+             "gem push x-1.0.gem", "npm unpublish pkg@1.0.0", "python -m twine upload dist/*",
+             "npx lerna publish from-package --yes", "npx changeset publish",
+             "npm dist-tag add pkg@1.0.0 latest", "npm dist-tag rm pkg beta"],
         good=["npm publish --dry-run", "cargo publish --dry-run", "npm pack", "poetry build",
-              "twine check dist/*", "npm run publish-docs"],
+              "twine check dist/*", "npm run publish-docs", "twine upload dist/* --help",
+              "npm publish -h", "npx lerna version --no-push", "npx changeset version",
+              "npm dist-tag ls pkg"],
     ),
     Rule(
         "PUB002", "Release or image push", Verdict.ASK,
         why="A GitHub release notifies watchers and is what users download; a pushed image tag "
-            "may be what production pulls next.",
+            "may be what production pulls next (`docker build --push`, `docker buildx build "
+            "--push`, `buildx bake --push` and `--output type=registry` push as they build).",
         instead="Prepare the release as a draft (`gh release create --draft`) or build the image "
                 "locally, and let the user publish.",
         bad=["gh release create v1.2.0 --notes x", "docker push registry.example.com/app:latest",
-             "podman push app:1.0", "gh release delete v1.0.0"],
+             "podman push app:1.0", "gh release delete v1.0.0",
+             "docker buildx build --push -t ghcr.io/org/app:latest .",
+             "docker build --push -t ghcr.io/org/app:1.0 .", "docker buildx bake --push",
+             "docker buildx build -o type=registry -t ghcr.io/org/app:1.0 .",
+             "docker --context prod push app:1.0"],
         good=["gh release list", "gh release view v1.0.0", "gh release create v1.2.0 --draft",
-              "docker build -t app .", "docker pull alpine"],
+              "docker build -t app .", "docker pull alpine",
+              "docker buildx build --platform linux/amd64 -t app .",
+              "docker buildx build --load -t app .", "docker push --help"],
     ),
     Rule(
         "PUB003", "Repository or remote resource delete through gh", Verdict.ASK,
         why="`gh repo delete` removes a repository with its issues, pull requests and history; "
-            "`gh api -X DELETE` removes whatever the endpoint names.",
+            "`gh api -X DELETE` removes whatever the endpoint names, and so does a GraphQL "
+            "mutation that deletes or removes (`gh api graphql -f query='mutation { "
+            "deleteRef(...) }'`).",
         instead="Archive the repository (`gh repo archive`) or show the user the exact API call.",
         bad=["gh repo delete org/app --yes", "gh api -X DELETE repos/org/app/branches/main",
-             "gh api --method DELETE /repos/o/r/hooks/1"],
-        good=["gh repo view", "gh api repos/org/app", "gh pr list", "gh repo clone org/app"],
+             "gh api --method DELETE /repos/o/r/hooks/1",
+             "gh api graphql -f query='mutation { deleteRepository(input:{repositoryId:\"x\"}) "
+             "{ clientMutationId } }'"],
+        good=["gh repo view", "gh api repos/org/app", "gh pr list", "gh repo clone org/app",
+              "gh api graphql -f query='query { viewer { login } }'",
+              "gh api graphql -f query='mutation { addComment(input:{subjectId:\"x\", "
+              "body:\"hi\"}) { clientMutationId } }'"],
     ),
 ]
 
 PROGRAMS = {"npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "flit", "hatch",
             "gh", "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3",
-            "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx"}
+            "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset"}
+
+_HELP = frozenset({"--help", "-h", "--version"})
+#: docker's options before the sub-command that take a value
+_DOCKER_GLOBAL_VALUED = frozenset({"--config", "-c", "--context", "-H", "--host", "-l",
+                                   "--log-level", "--tlscacert", "--tlscert", "--tlskey"})
+#: buildx build / docker build options that take a value (the rest are flags)
+_BUILD_VALUED = frozenset(
+    """-t --tag -f --file --platform --build-arg --target --cache-from --cache-to -o --output
+    --label --secret --ssh --network --progress --builder --iidfile --metadata-file
+    --build-context --add-host --shm-size --ulimit --allow --annotation --attest --call
+    --cgroup-parent --sbom --provenance --set --policy""".split()
+)
+#: a GraphQL field that deletes or removes: ``deleteRef``, ``removeCollaborator``
+_GQL_DELETE = re.compile(r"\b((?:delete|remove)[A-Z_]\w*)\s*[({]")
 
 
 def _words(inv: Invocation) -> list[str]:
@@ -68,15 +104,117 @@ def _first_positional(words: list[str]) -> tuple[int, str]:
     return -1, ""
 
 
+def _options_part(words: list[str]) -> list[str]:
+    """The words before ``--`` (after it, they are operands, even ``--help``)."""
+    return words[: words.index("--")] if "--" in words else words
+
+
+def _docker_sub(words: list[str]) -> tuple[str, list[str]]:
+    """``docker [global options] SUB ...`` -> SUB and what follows it."""
+    i = 0
+    while i < len(words) and words[i].startswith("-"):
+        i += 2 if words[i] in _DOCKER_GLOBAL_VALUED else 1
+    return (words[i], words[i + 1 :]) if i < len(words) else ("", [])
+
+
+def _build_pushes(words: list[str]) -> bool:
+    """Does a ``build``/``bake`` with these options push what it builds to a registry?"""
+    i = 0
+    push = False
+    while i < len(words):
+        w = words[i]
+        i += 1
+        name, eq, val = w.partition("=")
+        if name == "--push":
+            push = not eq or val.lower() in ("true", "1")
+        elif name in ("-o", "--output"):
+            value = val if eq else (words[i] if i < len(words) else "")
+            if not eq:
+                i += 1
+            parts = {p.strip().lower() for p in value.split(",")}
+            if "type=registry" in parts or "push=true" in parts:
+                push = True
+        elif name == "--set" and not eq and i < len(words):
+            # buildx bake --set '*.output=type=registry'
+            value = words[i].lower()
+            i += 1
+            if "type=registry" in value or "push=true" in value:
+                push = True
+        elif not eq and name in _BUILD_VALUED:
+            i += 1
+    return push
+
+
+def _graphql_deletes(rest: list[str], ctx: Context, cwd: str | None) -> str | None:
+    """The delete/remove mutation a ``gh api graphql`` call sends, if any."""
+    texts: list[str] = []
+    k = 0
+    while k < len(rest):
+        w = rest[k]
+        k += 1
+        value = None
+        if w in ("-f", "-F", "--raw-field", "--field", "--input") and k < len(rest):
+            value = rest[k]
+            k += 1
+            if w == "--input":
+                value = "@" + value
+        elif w.startswith(("-f", "-F")) and len(w) > 2:
+            value = w[2:]
+        elif w.startswith(("--raw-field=", "--field=", "--input=")):
+            value = w.split("=", 1)[1]
+            if w.startswith("--input="):
+                value = "@" + value
+        if value is None:
+            continue
+        if value.startswith("query="):
+            value = value[len("query="):]
+        elif not value.startswith("@"):
+            continue
+        if value.startswith("@"):
+            path = ctx.resolve(value[1:], cwd)
+            try:
+                with open(path or "", encoding="utf-8", errors="replace") as fh:
+                    value = fh.read(256 * 1024)
+            except OSError:
+                continue
+        texts.append(value)
+    for text in texts:
+        # a GraphQL comment runs from # to the end of the line
+        body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+        at = body.find("mutation")
+        if at < 0:
+            continue
+        m = _GQL_DELETE.search(body, at)
+        if m:
+            return m.group(1)
+    return None
+
+
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name or ""
     words = _words(inv)
+    options = _options_part(words)
     if any(w in ("--dry-run", "--dryrun", "--dry_run") or w.startswith("--dry-run=")
-           for w in words):
+           for w in options):
         return ()
+    if any(w in _HELP for w in options):
+        return ()  # prints help or the version; nothing is published
     shown = inv.display()
     i, sub = _first_positional(words)
     rest = words[i + 1 :] if i >= 0 else []
+    if name in ("lerna", "changeset") and sub == "publish":
+        return (Finding("PUB001", f"`{shown}` publishes packages to the registry"),)
+    if name in ("npm", "pnpm") and sub in ("dist-tag", "dist-tags"):
+        _, action = _first_positional(rest)
+        if action in ("add", "set", "rm", "remove"):
+            return (Finding("PUB001", f"`{shown}` changes which version every user of the tag "
+                                      "installs"),)
+        return ()
+    if name == "yarn" and ((sub == "tag" and rest[:1] in (["add"], ["remove"], ["rm"])) or
+                           (sub == "npm" and rest[:1] == ["tag"]
+                            and rest[1:2] in (["add"], ["remove"]))):
+        return (Finding("PUB001", f"`{shown}` changes which version every user of the tag "
+                                  "installs"),)
     if name in ("npm", "pnpm", "bun") and sub in ("publish", "unpublish"):
         return (Finding("PUB001", f"`{shown}` publishes to the registry"),)
     if name == "yarn" and (sub == "publish" or (sub == "npm" and rest[:1] == ["publish"])):
@@ -95,10 +233,17 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return (Finding("PUB001", f"`{shown}` publishes to NuGet"),)
     if name == "mvn" and "deploy" in words:
         return (Finding("PUB001", f"`{shown}` deploys artifacts to a repository"),)
-    if name in ("docker", "podman", "nerdctl", "buildah") and sub == "push":
-        return (Finding("PUB002", f"`{shown}` pushes an image"),)
-    if name == "docker" and sub in ("image",) and rest[:1] == ["push"]:
-        return (Finding("PUB002", f"`{shown}` pushes an image"),)
+    if name in ("docker", "podman", "nerdctl", "buildah"):
+        dsub, drest = _docker_sub(words)
+        if dsub == "push" or (dsub == "image" and drest[:1] == ["push"]):
+            return (Finding("PUB002", f"`{shown}` pushes an image"),)
+        if name == "docker" and dsub == "buildx" and drest[:1] in (["build"], ["b"], ["bake"]):
+            dsub, drest = drest[0], drest[1:]
+        if name == "docker" and dsub in ("build", "b", "bake", "builder") and \
+                _build_pushes(drest if dsub != "builder" else drest[1:]):
+            return (Finding("PUB002", f"`{shown}` pushes the image it builds to a registry"),)
+        if name == "docker" and dsub == "compose" and "push" in drest:
+            return (Finding("PUB002", f"`{shown}` pushes the services' images"),)
     if name == "skopeo" and sub == "copy":
         return (Finding("PUB002", f"`{shown}` copies an image to a registry"),)
     if name == "gh":
@@ -121,4 +266,10 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                     method = w.split("=", 1)[-1].upper() if "=" in w else w[2:].upper()
             if method == "DELETE":
                 return (Finding("PUB003", f"`{shown}` sends a DELETE to the GitHub API"),)
+            _, endpoint = _first_positional(rest)
+            if endpoint == "graphql":
+                mutation = _graphql_deletes(rest, ctx, inv.cwd)
+                if mutation:
+                    return (Finding("PUB003", f"`{shown}` sends the GraphQL mutation "
+                                              f"{mutation}, which deletes what it names"),)
     return ()

@@ -1,0 +1,112 @@
+"""The publish pack, through the real engine, in a real git project.
+
+Nothing is published: the calls are only judged. Each row is a spelling an agent uses (a runner
+like npx, global options before the sub-command, a push hidden in a build), and the ordinary
+calls that must pass (dry runs, help text, local builds, read-only API calls).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from railguard.config import Config
+from railguard.engine import evaluate
+from railguard.model import Action, Decision, Verdict
+
+
+def decide(command: str, cwd: Path) -> Decision:
+    return evaluate(Action("shell", "Bash", command=command, cwd=str(cwd),
+                           project_dir=str(cwd)), Config())
+
+
+def ids(command: str, cwd: Path) -> list[str]:
+    return [i for i in decide(command, cwd).rule_ids if i.startswith("PUB")]
+
+
+FLAGGED = [
+    ("npx lerna publish from-package --yes", "PUB001"),
+    ("lerna publish", "PUB001"),
+    ("npx changeset publish", "PUB001"),
+    ("pnpm exec changeset publish", "PUB001"),
+    ("npm dist-tag add pkg@1.0.0 latest", "PUB001"),
+    ("npm dist-tag rm pkg beta", "PUB001"),
+    ("pnpm dist-tag add pkg@2.0.0 next", "PUB001"),
+    ("yarn npm tag add pkg@1.0.0 latest", "PUB001"),
+    ("twine upload dist/*", "PUB001"),
+    ("docker buildx build --push -t ghcr.io/org/app:latest .", "PUB002"),
+    ("docker build --push -t ghcr.io/org/app:1.0 .", "PUB002"),
+    ("docker buildx bake --push", "PUB002"),
+    ("docker buildx build --output type=registry -t ghcr.io/org/app:1.0 .", "PUB002"),
+    ("docker buildx build -o type=image,push=true -t ghcr.io/org/app:1.0 .", "PUB002"),
+    ("docker buildx bake --set '*.output=type=registry'", "PUB002"),
+    ("docker --context prod push app:1.0", "PUB002"),
+    ("docker -H ssh://build image push app:1.0", "PUB002"),
+    ("gh api graphql -f query='mutation { deleteRepository(input:{repositoryId:\"x\"}) "
+     "{ clientMutationId } }'", "PUB003"),
+    ("gh api graphql -F query='mutation { removeCollaborator(input:{}) { clientMutationId } }'",
+     "PUB003"),
+    ("gh api graphql --raw-field query='mutation { x: deleteRef(input:{refId:\"r\"}) "
+     "{ clientMutationId } }'", "PUB003"),
+]
+
+ORDINARY = [
+    "twine upload --repository testpypi dist/* --help",
+    "twine upload dist/* -h",
+    "npm publish --help",
+    "cargo publish --version",
+    "docker push --help",
+    "gh release create --help",
+    "npm publish --dry-run",
+    "npx lerna version --no-push",
+    "npx lerna run build",
+    "npx changeset version",
+    "npx changeset status",
+    "npm dist-tag ls pkg",
+    "docker buildx build --platform linux/amd64 -t app .",
+    "docker buildx build --load -t app .",
+    "docker build -t app .",
+    "docker build --push=false -t app .",
+    "docker buildx build -o type=docker -t app .",
+    "docker buildx bake",
+    "gh api graphql -f query='query { viewer { login } }'",
+    "gh api graphql -f query='mutation { addComment(input:{subjectId:\"x\", body:\"hi\"}) "
+    "{ clientMutationId } }'",
+    "gh api graphql -f query='query { repository(owner:\"o\", name:\"deleteMe\") { id } }'",
+    "gh api repos/org/app/releases --jq '.[0].tag_name'",
+]
+
+
+@pytest.mark.parametrize(("command", "rule"), FLAGGED, ids=[c for c, _ in FLAGGED])
+def test_flagged(command: str, rule: str, project: Path) -> None:
+    decision = decide(command, project)
+    assert rule in ids(command, project), decision.findings
+    assert decision.verdict == Verdict.ASK
+
+
+@pytest.mark.parametrize("command", ORDINARY)
+def test_ordinary_calls_pass(command: str, project: Path) -> None:
+    assert ids(command, project) == [], decide(command, project).findings
+
+
+def test_graphql_mutation_read_from_a_file(project: Path) -> None:
+    (project / "del.graphql").write_text(
+        "# removes the old branch\nmutation {\n  deleteRef(input: {refId: \"r\"}) {\n"
+        "    clientMutationId\n  }\n}\n")
+    (project / "read.graphql").write_text("query { viewer { login } }\n")
+    assert ids("gh api graphql -F query=@del.graphql", project) == ["PUB003"]
+    assert ids("gh api graphql -F query=@read.graphql", project) == []
+    assert ids("gh api graphql -F query=@missing.graphql", project) == []
+
+
+def test_help_after_double_dash_is_an_operand(project: Path) -> None:
+    assert ids("npm publish -- --help", project) == ["PUB001"]
+
+
+def test_messages_name_the_call(project: Path) -> None:
+    findings = decide("docker buildx build --push -t ghcr.io/org/app:1 .", project).findings
+    assert any("pushes the image it builds" in f.message for f in findings)
+    findings = decide("gh api graphql -f query='mutation { deleteIssue(input:{}) { x } }'",
+                      project).findings
+    assert any("deleteIssue" in f.message for f in findings)
