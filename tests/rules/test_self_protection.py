@@ -236,3 +236,47 @@ def test_through_the_installed_hook(hook: object, proj: Path) -> None:
     r = h.tool("Write", file_path=".claude/settings.json", content="{}")
     assert r.decision == "deny"
     assert h.bash("cat .claude/settings.json").decision is None
+
+
+# --- an old version of a guard file restored from git ---------------------------------------
+
+def _commit(proj: Path, *paths: str) -> None:
+    import subprocess
+
+    git = ["git", "-C", str(proj), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "add", "-f", *paths], check=True, capture_output=True)
+    subprocess.run([*git, "commit", "-q", "-m", "guard files"], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(("rule_id", "command"), [
+    ("SELF001", "git checkout HEAD~5 -- .claude/settings.json"),
+    ("SELF001", "git checkout stash@{0} -- .claude"),
+    ("SELF001", "git restore --source HEAD~2 .claude/settings.json"),
+    ("SELF001", "git restore -s main -- .claude/hooks/check.sh"),
+    ("SELF002", "git checkout origin/main -- .pre-commit-config.yaml"),
+    ("SELF003", "git checkout HEAD~1 .railguard.toml"),
+    ("SELF001", "git -C sub checkout HEAD~1 -- ../.claude/settings.json"),
+])
+def test_restoring_an_old_guard_file_is_denied(rule_id: str, command: str, proj: Path) -> None:
+    (proj / "sub").mkdir(exist_ok=True)
+    d = run(command, proj)
+    assert rule_id in self_ids(d), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+def test_restoring_a_guard_file_from_the_index_counts_only_when_it_changes(proj: Path) -> None:
+    _commit(proj, ".claude/settings.json", ".railguard.toml")
+    assert self_ids(run("git checkout -- .claude/settings.json", proj)) == []
+    assert self_ids(run("git restore .railguard.toml", proj)) == []
+    (proj / ".claude/settings.json").write_text('{"hooks": {}}\n')
+    assert "SELF001" in self_ids(run("git checkout -- .claude/settings.json", proj))
+    assert "SELF001" in self_ids(run("git restore .claude/settings.json", proj))
+
+
+@pytest.mark.parametrize("command", [
+    "git restore --staged .claude/settings.json", "git checkout HEAD~1 -- src/app.py",
+    "git checkout main", "git checkout -b feature", "git restore src/app.py",
+    "git show HEAD~1:.claude/settings.json", "git diff HEAD~1 -- .claude/settings.json",
+])
+def test_ordinary_checkouts_pass(command: str, proj: Path) -> None:
+    assert self_ids(run(command, proj)) == [], command

@@ -29,18 +29,21 @@ RULES = [
         "SELF001", "Agent hook settings changed", Verdict.DENY,
         why="The agent's settings (`.claude/settings.json`, `.claude/settings.local.json`, "
             "`~/.claude/settings.json`) and hook scripts (`.claude/hooks`) decide which hooks "
-            "run; changing or removing them can switch off railguard and every other check.",
+            "run; changing or removing them, or putting back an older version from git "
+            "(`git checkout HEAD~5 -- .claude/settings.json`), can switch off railguard and "
+            "every other check.",
         instead="Leave the agent's settings to the user. If a setting must change, tell the "
                 "user what to change and why.",
         bad=["echo '{}' > .claude/settings.json", "rm .claude/settings.json",
              "mv .claude/settings.json /tmp/", "sed -i 's/railguard//' .claude/settings.json",
-             "rm -rf .claude",
+             "rm -rf .claude", "git checkout HEAD~5 -- .claude/settings.json",
+             "git restore --source HEAD~2 .claude/settings.json",
              Example(tool="Write", file_path=".claude/settings.json", content="{}"),
              Example(tool="Edit", file_path=".claude/settings.json",
                      old_string="deny", new_string="allow")],
         good=["cat .claude/settings.json", "ls .claude",
               Example(tool="Read", file_path=".claude/settings.json"),
-              "jq . .claude/settings.json"],
+              "jq . .claude/settings.json", "git restore --staged .claude/settings.json"],
     ),
     Rule(
         "SELF002", "Git hooks or pre-commit configuration changed", Verdict.DENY,
@@ -322,8 +325,96 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
                            subject=path))
         break
+    if not out and (name == "git" or name in ("git-checkout", "git-restore")):
+        for path, source in git_restored(inv, ctx):
+            hit = guard_of(path, ctx) or _guard_below(path, ctx)
+            if hit is None or (path.endswith("/.pre-commit-config.yaml")
+                               and not os.path.lexists(path)):
+                continue
+            if source is None and not os.path.isdir(path) and not worktree_differs(path):
+                continue  # restoring from the index a file that has no changes: a no-op
+            where = f"the version in {source}" if source else "the staged version"
+            out.append(Finding(hit[0], f"`{shown}` replaces {ctx.rel(path)} ({hit[1]}) with "
+                               f"{where}{via}", subject=path))
+            break
     out.extend(_commands(inv, name, shown, via))
     return out
+
+
+def git_restored(inv: Invocation, ctx: Context) -> list[tuple[str, str | None]]:
+    """Working-tree files a ``git checkout [TREE] -- PATH`` or ``git restore [--source TREE]
+    PATH`` overwrites, each with the tree it comes from (None: the index)."""
+    from railguard.rules.git import read_call
+
+    call = read_call(inv, ctx)
+    if call is None or call.sub not in ("checkout", "restore") or call.cwd is None:
+        return []
+    args = call.args
+    source: str | None = None
+    paths: list[Word] = []
+    if call.sub == "restore":
+        staged = worktree = False
+        i = 0
+        while i < len(args):
+            t = args[i].text
+            if t in ("-s", "--source") and i + 1 < len(args):
+                source = args[i + 1].text
+                i += 2
+                continue
+            if t.startswith("--source="):
+                source = t.split("=", 1)[1]
+            elif t.startswith("-s") and len(t) > 2:
+                source = t[2:]
+            elif t in ("-S", "--staged"):
+                staged = True
+            elif t in ("-W", "--worktree"):
+                worktree = True
+            elif t == "--":
+                paths.extend(args[i + 1 :])
+                break
+            elif not t.startswith("-"):
+                paths.append(args[i])
+            i += 1
+        if staged and not worktree:
+            return []  # only the index changes
+    else:
+        texts = [w.text for w in args]
+        if any(t in ("-b", "-B", "--orphan", "-p", "--patch") for t in texts):
+            return []
+        if "--" in texts:
+            k = texts.index("--")
+            before = [w for w in args[:k] if not w.text.startswith("-")]
+            source = before[0].text if before else None
+            paths = args[k + 1 :]
+        else:
+            ops = [w for w in args if not w.text.startswith("-")]
+            if len(ops) >= 2:
+                source = ops[0].text
+                paths = ops[1:]
+            elif len(ops) == 1:
+                path = ctx.resolve(ops[0].text, call.cwd)
+                if path is not None and os.path.lexists(path):
+                    paths = ops
+    out: list[tuple[str, str | None]] = []
+    for w in paths:
+        path = _path(w, call.cwd, ctx)
+        if path is not None:
+            out.append((path, source))
+    return out
+
+
+def worktree_differs(path: str) -> bool:
+    """Does the file differ from its staged version (so restoring it changes it)? True when
+    git cannot tell."""
+    import subprocess
+
+    folder = os.path.dirname(path)
+    try:
+        proc = subprocess.run(["git", "-C", folder, "diff", "--quiet", "--", path],
+                              capture_output=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return proc.returncode != 0
 
 
 def _path(w: Word, cwd: str | None, ctx: Context) -> str | None:

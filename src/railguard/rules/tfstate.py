@@ -29,7 +29,9 @@ RULES = [
         why="The state file is Terraform's only record of what exists. Copying, moving, "
             "unpacking or downloading another state over it (an old laptop's copy, a backup) "
             "makes the next `terraform destroy` or `apply` act on the wrong infrastructure: "
-            "Terraform does not compare a state put in place by hand with anything.",
+            "Terraform does not compare a state put in place by hand with anything. A new "
+            "`terraform.tfstate.backup` written beside a state hides a stale or swapped state "
+            "from the only comparison there is.",
         instead="Leave state files to Terraform. To look at another state, copy it to a new "
                 "name outside the root (`cp old.tfstate /tmp/old.tfstate`) and compare with "
                 "`railguard tf state`; if the state really must be replaced, tell the user.",
@@ -41,6 +43,7 @@ RULES = [
             "cat /tmp/x.json | tee infra/terraform.tfstate",
             "aws s3 cp old.tfstate s3://corp-tf/prod/terraform.tfstate",
             Example(tool="Write", file_path="infra/terraform.tfstate", content="{}"),
+            Example(tool="Write", file_path="infra/terraform.tfstate.backup", content="{}"),
             Example(tool="Edit", file_path="infra/terraform.tfstate", old_string="3",
                     new_string="4"),
         ],
@@ -118,6 +121,26 @@ RULES = [
     ),
 ]
 
+RULES.append(Rule(
+    "TFS007", "Terraform state deleted or moved away", Verdict.DENY,
+    why="The local state file is Terraform's only record of which real resources it manages. "
+        "Deleting, moving, truncating or restoring an old version of it (`rm "
+        "terraform.tfstate`, `mv terraform.tfstate x`, `git rm`, `git checkout -- "
+        "terraform.tfstate`) makes Terraform forget every resource: the next apply creates "
+        "duplicates next to the live ones, and nothing destroys or updates the originals. The "
+        "backup (`terraform.tfstate.backup`) is the only way back from a bad apply.",
+    instead="Leave state files in place. To start over in a copy, work in another folder or "
+            "workspace (`terraform workspace new scratch`); to stop managing a resource use "
+            "`terraform state rm ADDRESS`; to move state, use `terraform init -migrate-state`. "
+            "If the state really must go, tell the user.",
+    bad=["rm infra/terraform.tfstate", "mv infra/terraform.tfstate /tmp/old.tfstate",
+         "git rm infra/terraform.tfstate", "truncate -s 0 infra/terraform.tfstate",
+         "rm -rf infra", "cd infra && rm -f terraform.tfstate"],
+    good=["rm -rf infra/.terraform", "rm /tmp/state-copy.tfstate",
+          "git rm --cached infra/terraform.tfstate", "cp infra/terraform.tfstate /tmp/s.json",
+          "rm infra/main.tf.orig"],
+))
+
 PROGRAMS = None  # a redirect of any program can write a state file
 
 _COPIERS = frozenset({"cp", "mv", "install", "ln", "rsync", "scp"})
@@ -140,10 +163,31 @@ def _guarded(path: str) -> bool:
     if base == "terraform.tfstate" or "/terraform.tfstate.d/" in path:
         return True
     folder = os.path.dirname(path)
+    if _backup_of(path) is not None:
+        return True
     try:
         return any(n.endswith((".tf", ".tf.json")) for n in os.listdir(folder))
     except OSError:
         return False
+
+
+def _backup_of(path: str) -> str | None:
+    """The existing state that ``path`` would be a backup of (``X.backup``, ``X.<n>.backup``
+    beside the state ``X``): the stale-state check compares a state with its newest backup, so
+    a backup planted by hand fools it."""
+    base = os.path.basename(path)
+    if not base.endswith(".backup"):
+        return None
+    folder = os.path.dirname(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    for n in names:
+        if n != base and n.endswith(".tfstate") and base.startswith(n + ".") and \
+                os.path.isfile(os.path.join(folder, n)):
+            return os.path.join(folder, n)
+    return None
 
 
 def _what(path: str, ctx: Context) -> str:
@@ -151,6 +195,11 @@ def _what(path: str, ctx: Context) -> str:
 
     rel = ctx.rel(path)
     if not os.path.exists(path):
+        state = _backup_of(path)
+        if state is not None:
+            return (f"{rel} (a new backup beside the state {ctx.rel(state)}: railguard and "
+                    "people judge whether a state is the latest by comparing it with its "
+                    "backup, so a backup made by hand hides a stale or swapped state)")
         return f"{rel} (a new state file where terraform would pick it up)"
     snap = read_snapshot(path)
     if snap is None:
@@ -205,6 +254,8 @@ def _written(inv: Invocation) -> list[Word]:
 def _write_findings(inv: Invocation, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     verb = inv.name or "this command"
+    if inv.name == "truncate":
+        return out  # emptying a state: TFS007
     for w in _written(inv):
         if w.dynamic or w.glob:
             continue
@@ -537,10 +588,141 @@ def _type_of(address: str) -> str | None:
     return parts[0] if len(parts) >= 2 else None
 
 
+# --- state deleted --------------------------------------------------------------------------
+
+_DELETERS = frozenset("rm unlink shred srm trash trash-put truncate".split())
+
+
+def _live_states(path: str, ctx: Context) -> list[str]:
+    """The state files ``path`` is or holds (a Terraform root's state and its backups).
+
+    Copies in temporary folders and the backend settings in ``.terraform/`` (rebuilt by
+    ``terraform init``) do not count.
+    """
+    from railguard.terraform.state import is_state_name, read_snapshot
+
+    if not os.path.lexists(path) or "/.terraform/" in path + "/" or \
+            ctx.classify_path(path) in ("temp", "disposable"):
+        return []
+    if os.path.isdir(path) and not os.path.islink(path):
+        out: list[str] = []
+        for root, dirs, files in _walk(path):
+            dirs[:] = [d for d in dirs if d not in (".terraform", ".git", "node_modules")]
+            out.extend(p for f in files if is_state_name(p := os.path.join(root, f))
+                       and _live_states(p, ctx))
+            if len(out) >= 5:
+                break
+        return out
+    if not is_state_name(path):
+        return []
+    snap = read_snapshot(path)
+    if snap is not None and snap.backend is not None:
+        return []
+    return [path]
+
+
+def _walk(top: str) -> Iterable[tuple[str, list[str], list[str]]]:
+    """``os.walk``, bounded: a state sits at the top of a root, not deep in a tree."""
+    seen = 0
+    for root, dirs, files in os.walk(top):
+        seen += len(dirs) + len(files)
+        if seen > 5000 or root.count("/") - top.count("/") > 4:
+            dirs[:] = []
+        yield root, dirs, files
+
+
+def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
+    """(operand, how) for each path the invocation deletes, moves away, empties or restores."""
+    from railguard.model import Word as _W
+    from railguard.shell.effects import read_targets
+
+    name = inv.name or ""
+    out: list[tuple[Word, str]] = []
+    if name in _DELETERS:
+        after = False
+        skip = False
+        for w in inv.args:
+            if skip:
+                skip = False
+                continue
+            if after or not w.text.startswith("-"):
+                out.append((w, "empties" if name == "truncate" else "deletes"))
+            elif w.text == "--":
+                after = True
+            elif name == "truncate" and w.text in ("-s", "-r", "--size", "--reference"):
+                skip = True
+    elif name == "mv":
+        out.extend((w, "moves away") for w in read_targets(inv))
+    elif name == "find" and any(w.text == "-delete" for w in inv.args):
+        from railguard.shell.analyze import find_parts
+
+        out.extend((w, "deletes") for w in find_parts(inv.args)[0])
+    elif name == "git":
+        from railguard.rules.git import read_call
+        from railguard.rules.self_protection import git_restored, worktree_differs
+
+        call = read_call(inv, ctx)
+        if call is None:
+            return out
+        if call.sub == "rm":
+            texts = [w.text for w in call.args]
+            if "--cached" in texts:
+                return out
+            out.extend((w, "deletes") for w in call.args if not w.text.startswith("-"))
+        for path, source in git_restored(inv, ctx):
+            if source is None and not worktree_differs(path):
+                continue
+            how = f"replaces with the version in {source}" if source else \
+                "replaces with the staged version"
+            out.append((_W(path), how))
+    return out
+
+
+def _find_selects(inv: Invocation, path: str) -> bool:
+    """Could ``find ... -delete`` select the file ``path`` (by its -name / -type tests)?"""
+    import fnmatch
+
+    texts = [w.text for w in inv.args]
+    base = os.path.basename(path)
+    names = [(texts[i + 1], t == "-iname") for i, t in enumerate(texts[:-1])
+             if t in ("-name", "-iname")]
+    types = [texts[i + 1] for i, t in enumerate(texts[:-1]) if t == "-type"]
+    if types and "f" not in ",".join(types):
+        return False
+    if "-o" in texts or "-or" in texts or "!" in texts or "-not" in texts:
+        return True  # alternatives and negations: assume it may
+    return all(fnmatch.fnmatchcase(base.lower() if icase else base,
+                                   pat.lower() if icase else pat) for pat, icase in names)
+
+
+def _delete_findings(inv: Invocation, ctx: Context) -> list[Finding]:
+    if inv.remote:
+        return []
+    for w, how in _removed(inv, ctx):
+        if w.dynamic or w.glob:
+            continue
+        path = ctx.resolve(w.text, inv.cwd)
+        if path is None:
+            continue
+        states = _live_states(path, ctx)
+        if inv.name == "find":
+            states = [st for st in states if _find_selects(inv, st)]
+        if not states:
+            continue
+        shown = ", ".join(ctx.rel(p) for p in states[:3])
+        if path not in states:
+            shown = f"{ctx.rel(path)}, which holds {shown}"
+        return [Finding("TFS007", f"`{inv.display()}` {how} {shown} (Terraform state: it "
+                        "would forget every resource it manages)", subject=states[0])]
+    return []
+
+
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     from railguard.terraform.command import program_of
 
     out: list[Finding] = []
+    if inv.name in _DELETERS or inv.name in ("mv", "find", "git"):
+        out.extend(_delete_findings(inv, ctx))
     if inv.redirects or inv.name in _WRITERS:
         out.extend(_write_findings(inv, ctx))
     name = inv.name
