@@ -280,3 +280,14 @@ def test_running_what_was_just_downloaded_is_remote_code(command: str) -> None:
                                      'eval "$(direnv hook bash)"', 'eval "$(brew shellenv)"'])
 def test_eval_of_a_tools_shell_setup_is_ordinary(command: str) -> None:
     assert kinds(command) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "deletes"),
+    [(". -delete", True), (". -name x -delete", True), (". -gid -delete -print", False),
+     (". -exec echo -delete ; -print", False), (". -samefile -delete", False)],
+)
+def test_find_actions_skip_the_values_of_primaries(args: str, deletes: bool) -> None:
+    from railguard.model import Word
+
+    assert ("-delete" in find_parts([Word(a) for a in args.split()])[2]) is deletes

@@ -281,10 +281,11 @@ def _deleted(inv: Invocation, name: str) -> list[Word]:
         return out
     if name == "mv":
         return list(read_targets(inv))
-    if name == "find" and any(w.text == "-delete" for w in inv.args):
+    if name == "find":
         from railguard.shell.analyze import find_parts
 
-        return find_parts(inv.args)[0]
+        roots, _, actions = find_parts(inv.args)
+        return roots if "-delete" in actions else []
     return []
 
 

@@ -653,10 +653,12 @@ def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
                 skip = True
     elif name == "mv":
         out.extend((w, "moves away") for w in read_targets(inv))
-    elif name == "find" and any(w.text == "-delete" for w in inv.args):
+    elif name == "find":
         from railguard.shell.analyze import find_parts
 
-        out.extend((w, "deletes") for w in find_parts(inv.args)[0])
+        roots, _, actions = find_parts(inv.args)
+        if "-delete" in actions:
+            out.extend((w, "deletes") for w in roots)
     elif name == "git":
         from railguard.rules.git import read_call
         from railguard.rules.self_protection import git_restored, worktree_differs

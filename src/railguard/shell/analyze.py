@@ -334,12 +334,34 @@ def find_parts(args: list[Word]) -> tuple[list[Word], bool, list[str]]:
         i += 1
     filtered = False
     actions: list[str] = []
-    for w in args[i:]:
-        if w.text in _FIND_FILTERS or w.text.startswith("-newer"):
+    rest = args[i:]
+    j = 0
+    while j < len(rest):
+        t = rest[j].text
+        j += 1
+        if t in _FIND_ACTIONS:
+            actions.append(t)
+            # the command's words up to ; or + are its own (``-exec echo -delete \;``)
+            while j < len(rest) and rest[j].text not in (";", "+", "\\;"):
+                j += 1
+            j += 1
+            continue
+        if t in _FIND_FILTERS or t.startswith("-newer"):
             filtered = True
-        elif w.text in _FIND_ACTIONS or w.text in ("-delete", "-fprint", "-fprintf", "-fls"):
-            actions.append(w.text)
+        elif t in ("-delete", "-fprint", "-fprintf", "-fls"):
+            actions.append(t)
+        if t in _FIND_VALUED or t.startswith("-newer"):
+            j += 2 if t == "-fprintf" else 1  # skip the primary's value
     return roots or [Word(".")], filtered, actions
+
+
+#: find primaries that take a value (``-gid -delete`` tests a group named -delete)
+_FIND_VALUED = frozenset(
+    """-name -iname -path -ipath -wholename -iwholename -regex -iregex -type -xtype -mtime
+    -mmin -atime -amin -ctime -cmin -size -user -group -uid -gid -perm -links -inum -samefile
+    -lname -ilname -used -fstype -maxdepth -mindepth -printf -fprint -fprintf -fls -context
+    -regextype -files0-from""".split()
+)
 
 
 class Analyzer:
