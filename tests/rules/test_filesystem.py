@@ -501,6 +501,15 @@ def test_truncate(proj: Path) -> None:
         ("chmod -R 755 .", "allow", None),
         ("chmod -R 755 src", "allow", None),
         ("chown -R me ~/projects/x", "allow", None),
+        # find -exec runs the command on every entry of the walk: recursive in effect
+        ("find / -exec chmod 000 {} +", "deny", "FS012"),
+        ("find ~ -exec chown nobody {} +", "deny", "FS012"),
+        ("find /etc -exec chgrp staff {} ;", "deny", "FS012"),
+        ("sudo find /usr -execdir chmod 777 {} +", "deny", "FS012"),
+        ("find . -type f -exec chmod 644 {} +", "allow", None),
+        ("find src -exec chmod u+w {} +", "allow", None),
+        ("find ~ -name '*.sh' -exec chmod +x {} +", "allow", None),
+        ("find /tmp/x -exec chown me {} +", "allow", None),
     ],
 )
 def test_chmod_chown(command: str, verdict: str, rule: str | None, proj: Path) -> None:
@@ -525,6 +534,11 @@ def test_chmod_chown(command: str, verdict: str, rule: str | None, proj: Path) -
         ("rsync -a --delete build/ out/", "allow", None),
         ("rsync -av --delete dist/ host:/var/www/", "allow", None),
         ("rsync -av --delete --dry-run dist/ ~/x/", "allow", None),
+        # the sources removed once copied: judged like deleting them
+        ("rsync -a --remove-source-files src/ /tmp/copy/", "ask", "FS004"),
+        ("rsync -a --remove-source-files dist/ /tmp/copy/", "allow", None),
+        ("rsync -a --remove-source-files README.md /tmp/copy/", "allow", None),
+        ("rsync -a --remove-source-files /tmp/in/ src/", "allow", None),
     ],
 )
 def test_rsync(command: str, verdict: str, rule: str | None, proj: Path) -> None:
@@ -692,3 +706,104 @@ def test_the_write_tool_is_judged_like_a_truncating_redirect(proj: Path) -> None
     for path in (str(home() / "new.txt"), str(proj / "src" / "app.py"), "/tmp/x.txt",
                  str(proj / ".git" / "hooks" / "pre-commit"), "/dev/null"):
         assert fs_ids(write_tool(path, proj)) == [], path
+
+
+# -- archivers that delete what they packed --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("tar --remove-files -cf /tmp/out.tar /etc/hosts", "deny", "FS001"),
+        ("tar -cf /tmp/h.tar --remove-files ~", "deny", "FS001"),
+        ("tar cf /tmp/e.tar --remove-files /etc", "deny", "FS001"),
+        ("tar -C / --remove-files -cf /tmp/e.tar etc", "deny", "FS001"),
+        ("tar --remove-files -cf /tmp/g.tar .git", "deny", "FS001"),
+        ("tar --remove-files -czf /tmp/src.tgz src", "ask", "FS004"),
+        ("tar -czf /tmp/src.tgz --remove-files -C src lib", "ask", "FS004"),
+        ("tar --create --remove-files --file=/tmp/d.tar docs tests", "ask", "FS004"),
+        ("tar --remove-files -cf /tmp/x.tar ~/projects/other", "ask", "FS002"),
+        ("tar --remove-files -cf x.tar -T list.txt", "ask", "FS003"),
+        ("tar --remove-files -cf x.tar \"$DIR\"", "ask", "FS003"),
+        ("tar --remove-files -czf /tmp/b.tgz /tmp/build", "allow", None),
+        ("tar --remove-files -czf logs.tgz dist build", "allow", None),
+        ("tar --remove-files -cf a.tar README.md", "allow", None),
+        ("tar -czf /tmp/src.tgz src", "allow", None),
+        ("tar -xf a.tar --remove-files", "allow", None),
+        ("tar -tf a.tar", "allow", None),
+        ("zip -m /tmp/h.zip /etc/hosts", "deny", "FS001"),
+        ("zip -rm /tmp/k.zip ~/.ssh", "deny", "FS001"),
+        ("zip --move -r /tmp/src.zip src", "ask", "FS004"),
+        ("zip -r -m out.zip src -x '*.pyc'", "ask", "FS004"),
+        ("zip -r /tmp/src.zip src", "allow", None),
+        ("zip -m out.zip notes.txt", "allow", None),
+        ("7z a -sdel /tmp/e.7z /etc", "deny", "FS001"),
+        ("7z a -sdel /tmp/s.7z src", "ask", "FS004"),
+        ("7z a -sdel x.7z @files.txt", "ask", "FS003"),
+        ("7z a /tmp/s.7z src", "allow", None),
+        ("7z x -sdel a.7z", "allow", None),
+    ],
+)
+def test_archivers_that_delete_their_sources(command: str, verdict: str, rule: str | None,
+                                             proj: Path) -> None:
+    check(command, proj, verdict, rule)
+
+
+def test_tar_remove_files_really_deletes_the_sources(proj: Path, tmp_path: Path) -> None:
+    """What the rule describes, with the real tar: the sources are gone, the archive holds
+    them. (Run on a copy inside the temp directory.)"""
+    import shutil
+    import subprocess
+
+    if shutil.which("tar") is None:
+        pytest.skip("tar is not installed")
+    work = tmp_path / "copy"
+    shutil.copytree(proj / "src", work / "src")
+    subprocess.run(["tar", "--remove-files", "-czf", str(tmp_path / "s.tgz"), "src"],
+                   cwd=work, check=True)
+    assert not (work / "src").exists()
+    listing = subprocess.run(["tar", "-tzf", str(tmp_path / "s.tgz")], check=True,
+                             capture_output=True, text=True).stdout
+    assert "src/app.py" in listing
+    assert fs_ids(run("tar --remove-files -czf /tmp/s.tgz src", proj)) == ["FS004"]
+
+
+def test_archive_message_says_the_sources_go(proj: Path) -> None:
+    d = run("tar --remove-files -cf /tmp/out.tar /etc/hosts", proj)
+    f = next(f for f in d.findings if f.rule_id == "FS001")
+    assert "archives and then deletes /etc/hosts" in f.message
+
+
+# -- volumes, pools and disk headers -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("lvremove -f vg/data", "deny", "FS019"),
+        ("sudo lvremove -y /dev/vg0/home", "deny", "FS019"),
+        ("vgremove -ff vg0", "deny", "FS019"),
+        ("pvremove /dev/sdb1", "deny", "FS019"),
+        ("zpool destroy -f tank", "deny", "FS019"),
+        ("zpool labelclear -f /dev/sdb", "deny", "FS019"),
+        ("zfs destroy -r tank/data", "deny", "FS019"),
+        ("zfs destroy tank/data@daily", "deny", "FS019"),
+        ("mdadm --zero-superblock /dev/sdb1 /dev/sdc1", "deny", "FS019"),
+        ("cryptsetup luksErase /dev/sda2", "deny", "FS019"),
+        ("cryptsetup --batch-mode erase /dev/sda2", "deny", "FS019"),
+        ("blkdiscard /dev/nvme0n1", "deny", "FS008"),
+        ("lvremove \"$LV\"", "ask", "FS009"),
+        ("zfs destroy \"$DATASET\"", "ask", "FS009"),
+        ("lvremove --test vg/data", "allow", None),
+        ("lvremove --help", "allow", None),
+        ("zfs destroy -nv tank/data@old", "allow", None),
+        ("zfs list -t snapshot", "allow", None),
+        ("zfs snapshot tank/data@now", "allow", None),
+        ("zpool status tank", "allow", None),
+        ("mdadm --detail /dev/md0", "allow", None),
+        ("cryptsetup luksDump /dev/sda2", "allow", None),
+        ("cryptsetup open /dev/sda2 data", "allow", None),
+    ],
+)
+def test_volume_tools(command: str, verdict: str, rule: str | None, proj: Path) -> None:
+    check(command, proj, verdict, rule)

@@ -36,7 +36,8 @@ RULES = [
             "the project root or one of its parents, or every entry of one of those (`/*`, `*` "
             "in the project root). Nothing there can be rebuilt: keys, history, uncommitted "
             "work and the system itself are lost, whichever spelling does it (`rm -rf`, "
-            "`find -delete`, `find -exec rm`, `shutil.rmtree`, `fs.rmSync`).",
+            "`find -delete`, `find -exec rm`, `shutil.rmtree`, `fs.rmSync`, or an archiver "
+            "that deletes what it packed: `tar --remove-files`, `zip -m`, `7z a -sdel`).",
         instead="Name the exact files or build folders to remove (`rm -rf dist node_modules`), "
                 "inside the project. To undo changes use `git restore` or `git stash`; to "
                 "drop the project, let the user do it.",
@@ -47,7 +48,9 @@ RULES = [
              "rm -rf ~/.ssh", "rm -rf .git", "rm -rf /tmp/../etc", "rm -rf /*", "rm -rf *",
              "rm -f ~/.ssh/id_ed25519", "cd src && rm -rf ../..", "find . -delete",
              "find / -exec rm -rf {} +", "ls | xargs -0 sudo rm -rf /usr",
-             "rm -rf --no-preserve-root /", "rm -rf /{etc,usr}", "rimraf ~"],
+             "rm -rf --no-preserve-root /", "rm -rf /{etc,usr}", "rimraf ~",
+             "tar --remove-files -cf /tmp/out.tar /etc/hosts", "zip -m /tmp/k.zip ~/.ssh/id_rsa",
+             "7z a -sdel /tmp/home.7z ~"],
         good=["rm -rf node_modules dist build __pycache__ .pytest_cache",
               "rm -f .git/index.lock", "rm file.txt", "rm -rf /tmp/x", "rm -rf src/old",
               "find . -name '*.pyc' -delete", "git commit -m \"rm -rf /\"",
@@ -86,8 +89,11 @@ RULES = [
                 "so the change can be reviewed and restored; build outputs and caches "
                 "(`dist`, `node_modules`, `__pycache__`) can be removed freely.",
         bad=["rm -rf src", "rm -r infra", "rm -fr scripts/", "find src -delete",
-             "find src -type f -delete", "find src -exec rm {} +"],
-        good=["rm -rf dist", "rm -rf node_modules", "rm -rf .pytest_cache .mypy_cache",
+             "find src -type f -delete", "find src -exec rm {} +",
+             "tar --remove-files -czf /tmp/src.tgz src", "zip -rm /tmp/src.zip src",
+             "rsync -a --remove-source-files src/ /tmp/src-copy/"],
+        good=["tar -czf /tmp/src.tgz src", "zip -r /tmp/src.zip src",
+              "tar --remove-files -cf /tmp/b.tar /tmp/build", "rm -rf dist", "rm -rf node_modules", "rm -rf .pytest_cache .mypy_cache",
               "rm -rf src/__pycache__", "rm -rf build/ coverage/", "rm -rf .venv",
               "find . -type d -name __pycache__ -exec rm -rf {} +",
               "find . -name '*.orig' -delete", "rm -rf README.md", "rm src/app.py"],
@@ -168,15 +174,18 @@ RULES = [
     ),
     Rule(
         "FS012", "Recursive permission or owner change on a critical path", Verdict.DENY,
-        why="`chmod -R`, `chown -R` or `chgrp -R` on `/`, a system directory or your home "
-            "rewrites the modes or owners of everything below: `sudo` stops working, SSH "
+        why="`chmod -R`, `chown -R` or `chgrp -R` (or the same command run by `find -exec` "
+            "over the tree) on `/`, a system directory or your home rewrites the modes or owners of everything below: `sudo` stops working, SSH "
             "refuses your keys, services fail to start, and the previous state is not "
             "recorded anywhere.",
         instead="Change permissions on the specific files that need it (`chmod +x "
                 "script.sh`), or recursively only inside the project.",
         bad=["chmod -R 777 /", "sudo chown -R me ~", "chown -R $USER:$USER /usr",
-             "chmod --recursive 700 /etc", "chgrp -R staff ~/.ssh", "sudo chmod -R a+w /var/lib"],
-        good=["chmod +x script.sh", "chmod -R u+w build", "chmod 600 ~/.ssh/id_ed25519",
+             "chmod --recursive 700 /etc", "chgrp -R staff ~/.ssh", "sudo chmod -R a+w /var/lib",
+             "find / -exec chmod 000 {} +", "find ~ -exec chown nobody {} +",
+             "sudo find /usr -execdir chmod 777 {} ;"],
+        good=["find . -type f -exec chmod 644 {} +", "find ~ -name '*.sh' -exec chmod +x {} +",
+              "find /tmp/x -exec chown me {} +", "chmod +x script.sh", "chmod -R u+w build", "chmod 600 ~/.ssh/id_ed25519",
               "chmod -R 755 scripts", "chown -R me:me .", "chmod -x run.sh"],
     ),
     Rule(
@@ -257,6 +266,24 @@ RULES = [
         good=["echo x > ~/new-notes.txt", "echo x > /tmp/out.txt", "echo x >> ~/.vimrc",
               "echo x > out.txt"],
     ),
+    Rule(
+        "FS019", "Destroying a volume, storage pool or disk header", Verdict.DENY,
+        why="`lvremove`, `vgremove`, `pvremove`, `zpool destroy`, `zpool labelclear`, "
+            "`zfs destroy`, `mdadm --zero-superblock` and `cryptsetup luksErase` remove a "
+            "logical volume, a volume group, a ZFS pool, dataset or snapshot, a RAID member's "
+            "metadata or an encrypted disk's key slots: the data on them becomes unreachable "
+            "(an erased LUKS header cannot be undone without a header backup).",
+        instead="List what exists instead (`lvs`, `vgs`, `zpool list`, `zfs list`, "
+                "`mdadm --detail`, `cryptsetup luksDump`) or preview with `zfs destroy -nv`; "
+                "leave removing volumes and pools to the user.",
+        bad=["lvremove -f vg/data", "sudo vgremove vg0", "pvremove /dev/sdb1",
+             "zpool destroy tank", "zfs destroy -r tank/data", "zfs destroy tank/data@daily",
+             "mdadm --zero-superblock /dev/sdb1", "cryptsetup luksErase /dev/sda2",
+             "cryptsetup -q erase /dev/sda2"],
+        good=["lvs", "lvcreate -L 1G -n data vg0", "zpool list", "zpool status tank",
+              "zfs list -t snapshot", "zfs destroy -nv tank/data@old", "mdadm --detail /dev/md0",
+              "cryptsetup luksDump /dev/sda2", "lvremove --help", "zfs snapshot tank/data@now"],
+    ),
 ]
 
 _DISK_TOOLS = frozenset(
@@ -264,6 +291,11 @@ _DISK_TOOLS = frozenset(
     mkdosfs mkntfs mkexfatfs newfs""".split()
 )
 _RM_NAMES = frozenset({"rm", "unlink", "rimraf"})
+#: tools that remove logical volumes, pools, datasets or the headers that make a disk readable
+_VOLUME_TOOLS = frozenset({"lvremove", "vgremove", "pvremove", "zpool", "zfs", "mdadm",
+                           "cryptsetup"})
+#: archivers that can delete what they packed (tar --remove-files, zip -m, 7z -sdel)
+_ARCHIVERS = frozenset({"tar", "gtar", "bsdtar", "zip", "7z", "7za", "7zz", "7zr"})
 
 _RM = OptSpec(
     {"-r": "recursive", "-R": "recursive", "--recursive": "recursive", "-f": "force",
@@ -611,6 +643,8 @@ def reason(path: str | None, ctx: Context) -> str:
         return prefix + "a user's home directory"
     if base == "/home" or base == "/Users":
         return prefix + "every user's home directory"
+    if not every and os.path.isfile(base):
+        return "a system file"
     return prefix + "a system directory"
 
 
@@ -713,6 +747,10 @@ def check(inv: Invocation, ctx: Context, scope: Scope | None = None) -> list[Fin
             out.extend(_rsync(inv, ctx))
         elif name == "mv":
             out.extend(_mv(inv, ctx))
+        elif name in _VOLUME_TOOLS:
+            out.extend(_volume_tool(inv, name, ctx))
+        elif name in _ARCHIVERS:
+            out.extend(_archive_move(inv, name, ctx, scope))
     out.extend(_writes(inv, name, ctx))
     return out
 
@@ -1014,6 +1052,224 @@ def _parted_read_only(texts: list[str]) -> bool:
     return all(c.lower() in read_only for c in commands)
 
 
+_VOLUME_WHAT = {"lvremove": "the logical volume", "vgremove": "the volume group",
+                "pvremove": "the LVM label of", "zpool destroy": "the ZFS pool",
+                "zpool labelclear": "the ZFS label of", "zfs destroy": "the ZFS dataset",
+                "mdadm": "the RAID superblock of", "cryptsetup": "every LUKS key slot of"}
+
+
+def _volume_tool(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """lvremove, vgremove, pvremove, zpool destroy, zfs destroy, mdadm --zero-superblock,
+    cryptsetup luksErase: the data on the volume becomes unreachable."""
+    args = inv.args
+    texts = [w.text for w in args]
+    if any(t in ("-h", "--help", "--version", "-?", "--usage") for t in texts):
+        return []
+    key = name
+    operands: list[Word]
+    if name in ("lvremove", "vgremove", "pvremove"):
+        if any(t in ("-t", "--test") for t in texts):
+            return []
+        operands = [w for w in args if not w.text.startswith("-")]
+    elif name in ("zpool", "zfs"):
+        i = next((k for k, w in enumerate(args) if not w.text.startswith("-")), len(args))
+        sub = texts[i] if i < len(texts) else ""
+        if sub not in (("destroy", "labelclear") if name == "zpool" else ("destroy",)):
+            return []
+        rest = args[i + 1 :]
+        if any(w.text.startswith("-") and not w.text.startswith("--") and "n" in w.text[1:]
+               for w in rest):
+            return []  # zfs destroy -n: a dry run
+        key = f"{name} {sub}"
+        operands = [w for w in rest if not w.text.startswith("-")]
+    elif name == "mdadm":
+        if not any(t == "--zero-superblock" or t.startswith("--zero-superblock=")
+                   for t in texts):
+            return []
+        operands = [w for w in args if not w.text.startswith("-")]
+    else:  # cryptsetup
+        at = next((k for k, t in enumerate(texts) if t in ("luksErase", "erase")), None)
+        if at is None:
+            return []
+        operands = [w for w in args[at + 1 :] if not w.text.startswith("-")]
+    out: list[Finding] = []
+    known = [w for w in operands if not w.dynamic]
+    for w in operands:
+        if w.dynamic:
+            out.append(Finding("FS009", f"{_shown(inv)} runs {key} on `{w.text}`, known only "
+                               "at run time", subject=w.text))
+    if known:
+        shown = ", ".join(w.text for w in known[:5])
+        out.append(Finding("FS019", f"{_shown(inv)} destroys {_VOLUME_WHAT[key]} {shown}: "
+                           "the data on it becomes unreachable", subject=shown))
+    return out
+
+
+# -- archivers that delete what they packed ------------------------------------------------
+
+#: GNU tar short options that take a value (in a cluster, the rest of the word or the next)
+_TAR_SHORT_VALUED = frozenset("bCfFgHIKLNTVX")
+_TAR_LONG_VALUED = frozenset(
+    """--file --directory --files-from --exclude-from --blocking-factor --format
+    --use-compress-program --listed-incremental --starting-file --tape-length --newer
+    --after-date --label --info-script --new-volume-script --exclude --transform --xform
+    --owner --group --mode --mtime --suffix --strip-components --newer-mtime --record-size
+    --volno-file --rsh-command --index-file --to-command --exclude-tag --exclude-tag-under
+    --exclude-tag-all --checkpoint-action --owner-map --group-map --hole-detection
+    --atime-preserve --quoting-style --quote-chars --no-quote-chars --pax-option
+    --exclude-vcs-ignores --sort""".split()
+)
+
+
+def _tar_sources(inv: Invocation) -> tuple[bool, bool, list[Word], str | None]:
+    """(removes its sources, recursive, the sources as paths, a list file) of a tar call."""
+    args = inv.args
+    remove = False
+    recursive = True
+    mode = ""
+    sources: list[Word] = []
+    listed: str | None = None
+    base: Word | None = None  # the latest -C directory
+    i = 0
+    n = len(args)
+
+    def add(w: Word) -> None:
+        if base is not None and not w.text.startswith("/"):
+            joined = base.text.rstrip("/") + "/" + w.text
+            sources.append(Word(joined, base.dynamic or w.dynamic, w.glob))
+        else:
+            sources.append(w)
+
+    def value(opt: str, val: Word) -> None:
+        nonlocal base, listed, mode
+        if opt in ("-C", "--directory"):
+            base = val if val.text.startswith("/") or base is None else \
+                Word(base.text.rstrip("/") + "/" + val.text, base.dynamic or val.dynamic)
+        elif opt in ("-T", "--files-from"):
+            listed = val.text
+
+    ended = False
+    while i < n:
+        w = args[i]
+        t = w.text
+        i += 1
+        if ended or (w.dynamic and not t.startswith("-")):
+            add(w)
+            continue
+        if t == "--":
+            ended = True
+            continue
+        if t.startswith("--"):
+            opt, eq, val = t.partition("=")
+            if opt == "--remove-files":
+                remove = True
+            elif opt == "--no-recursion":
+                recursive = False
+            elif opt == "--recursion":
+                recursive = True
+            elif opt in ("--create", "--append", "--update", "--extract", "--get", "--list",
+                         "--diff", "--compare", "--delete", "--concatenate", "--catenate"):
+                mode = opt
+            elif opt in _TAR_LONG_VALUED:
+                if not eq:
+                    if i < n:
+                        value(opt, args[i])
+                    i += 1
+                else:
+                    value(opt, Word(val, w.dynamic))
+            continue
+        if (t.startswith("-") and len(t) > 1) or (i == 1 and t and not t.startswith("-")):
+            # a cluster (-czf) or, as the first word, the old style (czf: values follow)
+            old_style = not t.startswith("-")
+            letters = t if old_style else t[1:]
+            for j, c in enumerate(letters):
+                if c in "cruxtdA":
+                    mode = c
+                if c in _TAR_SHORT_VALUED:
+                    if old_style or j == len(letters) - 1:
+                        if i < n:
+                            value("-" + c, args[i])
+                        i += 1
+                    else:
+                        value("-" + c, Word(letters[j + 1 :], w.dynamic))
+                        if not old_style:
+                            break
+            continue
+        add(w)
+    if mode not in ("c", "r", "u", "--create", "--append", "--update"):
+        remove = False
+    return remove, recursive, sources, listed
+
+
+def _archive_move(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]:
+    """tar --remove-files, zip -m and 7z -sdel delete their sources once packed: judged like
+    ``rm`` of those sources (recursive where the archiver walks directories)."""
+    listed: str | None = None
+    if name in ("tar", "gtar", "bsdtar"):
+        remove, recursive, sources, listed = _tar_sources(inv)
+    elif name == "zip":
+        remove, recursive, sources, listed = _zip_sources(inv)
+    else:
+        texts = [w.text for w in inv.args]
+        remove = "-sdel" in texts
+        words = [w for w in inv.args if not w.text.startswith("-") or w.dynamic]
+        recursive = True
+        if not words or words[0].text not in ("a", "u"):
+            remove = False
+        sources = [w for w in words[2:] if not w.text.startswith("@")]
+        lists = [t[1:] for t in (w.text for w in words[2:]) if t.startswith("@")]
+        lists += [t[3:] for t in texts if t.startswith("-i@")]
+        listed = lists[0] if lists else None
+    if not remove:
+        return []
+    targets = [target(w, inv, ctx) for w in _words(sources)]
+    if listed is not None:
+        targets.append(Target(P.UNKNOWN, None, f"<paths listed in {listed}>"))
+    return _delete(inv, targets, recursive, ctx, "archives and then deletes", scope)
+
+
+def _zip_sources(inv: Invocation) -> tuple[bool, bool, list[Word], str | None]:
+    remove = recursive = False
+    listed: str | None = None
+    positionals: list[Word] = []
+    valued = {"-b", "-n", "-t", "-tt", "-O", "-P", "-Z", "-s", "-sp", "-sb", "-ll",
+              "--temp-path", "--suffixes", "--output-file", "--password",
+              "--compression-method", "--split-size", "-I", "-e"}
+    args = inv.args
+    i = 0
+    n = len(args)
+    in_list = False
+    while i < n:
+        w = args[i]
+        t = w.text
+        i += 1
+        if t.startswith("-") and not w.dynamic:
+            in_list = False
+            if t in ("-m", "--move"):
+                remove = True
+            elif t in ("-r", "--recurse-paths", "-R", "--recurse-patterns"):
+                recursive = True
+            elif t in ("-x", "-i", "--exclude", "--include"):
+                in_list = True
+            elif t == "-@" or t == "--names-stdin":
+                listed = "the standard input"
+            elif t in valued:
+                i += 1
+            elif not t.startswith("--") and t not in valued:
+                letters = t[1:]
+                if "m" in letters:
+                    remove = True
+                if "r" in letters or "R" in letters:
+                    recursive = True
+                if letters.endswith(("x", "i")):
+                    in_list = True
+            continue
+        if in_list:
+            continue
+        positionals.append(w)
+    return remove, recursive, positionals[1:], listed
+
+
 def _shrinks(size: str | None) -> bool:
     if size is None:
         return True  # --reference: any size
@@ -1074,6 +1330,8 @@ def _chmod(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             continue
         if "R" in letters:
             recursive = True
+    # ``find ROOT -exec chmod MODE {} +`` changes every entry of the walk: recursive in effect
+    recursive = recursive or _from_find(inv)
     if not recursive:
         return []
     files = operands if reference else operands[1:]
@@ -1119,6 +1377,11 @@ def _rsync(inv: Invocation, ctx: Context) -> list[Finding]:
         elif t.cls == P.OUTSIDE:
             out.append(Finding("FS014", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
                                "project", subject=_show(t, ctx)))
+        elif t.cls == P.INSIDE and w is not dest and not _is_file(t.path) \
+                and not _absent(t.path):
+            # like ``tar --remove-files src``: a project folder emptied of its files
+            out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)} (project "
+                               "files, not a build output or cache)", subject=_show(t, ctx)))
     return out
 
 
