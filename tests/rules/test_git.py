@@ -126,6 +126,8 @@ FLAGGED = [
     ("git checkout HEAD -- src", "GIT004"),
     ("git checkout -- README.md src/app.py", "GIT004"),
     ("git checkout -- -f", "GIT004"),
+    ("git restore -- --staged", "GIT004"),
+    ("git restore -", "GIT004"),
     ("git checkout HEAD --pathspec-from-file=paths.txt", "GIT004"),
     ("git checkout -m README.md", "GIT004"),
     ("git checkout --ours README.md", "GIT004"),  # no conflict: it is a plain discard
@@ -137,13 +139,11 @@ FLAGGED = [
     ("git restore -sHEAD README.md", "GIT004"),
     ("git restore -S -W README.md", "GIT004"),
     ("git restore --no-staged -W README.md", "GIT004"),
-    ("git restore -- --staged", "GIT004"),
     ("git restore -- README.md --help", "GIT004"),
     ("git restore README.md --", "GIT004"),
     ("git restore --pathspec-from-file=paths.txt", "GIT004"),
     ("git restore -p", "GIT003"),
     ("git restore --patch README.md", "GIT004"),
-    ("git restore -", "GIT004"),
     # GIT005 forced switch
     ("git checkout -f main", "GIT005"),
     ("git checkout --force main", "GIT005"),
@@ -304,6 +304,20 @@ FLAGGED = [
     ("git rm -rf src", "GIT027"),
     ("git rm -f README.md", "GIT027"),
     ("git rm --force -r src", "GIT027"),
+    # GIT028 options known only at run time
+    ("git branch $(cat branches-to-drop.txt)", "GIT028"),
+    ("git branch -v `cat names`", "GIT028"),
+    ("git reset $(cat target)", "GIT028"),
+    ("git push $(cat args)", "GIT028"),
+    ("git tag $(cat tags.txt)", "GIT028"),
+    ("git clean $(cat opts)", "GIT028"),
+    # GIT029 an operation in progress aborted (here: the repository is known only at run time)
+    ("cd \"$REPO\" && git merge --abort", "GIT029"),
+    ("git -C \"$REPO\" rebase --abort", "GIT029"),
+    ("cd \"$REPO\" && git cherry-pick --abort", "GIT029"),
+    # GIT030 local tag deleted (a name known only at run time may exist)
+    ("git tag -d \"$TAG\"", "GIT030"),
+    ("git tag --delete $(git tag -l 'tmp-*')", "GIT030"),
 ]
 
 ALLOWED = [
@@ -354,6 +368,12 @@ ALLOWED = [
     "git -P diff", "git -C src status", "git -Csrc status", "sudo git status",
     "env FOO=1 git status", "command git status", "\\git status", "git remote -v",
     "git tag v1.0.0", "git tag -d v1", "git RESET --HARD", "git describe --tags",
+    "git branch \"$NAME\"", "git branch feature/$TICKET", "git reset -- $(git diff --name-only)",
+    "git reset --soft $(git merge-base main HEAD)", "git log $(git merge-base main HEAD)..",
+    "git tag -a v2 -m \"$(cat notes.txt)\"", "git commit -m \"$(cat msg.txt)\"",
+    "git checkout --track direct main", "git checkout --track inherit main",
+    "git checkout --recurse-submodules checkout main", "git checkout -t origin/none",
+    "git checkout HEAD main", "git restore main",
     "echo 'git reset --hard'", "grep 'git reset --hard' README.md",
     "cat <<EOF\ngit reset --hard\nEOF", "git log --grep='push --force'",
     "git commit -F - <<EOF\nrevert: stop calling git reset --hard\nEOF",
@@ -566,7 +586,11 @@ def test_aliases_from_global_and_repo_config(repo: Path, home: Path) -> None:
     assert git_ids("git ship", repo) == ["GIT015"]
     assert git_ids("git co -- .", repo) == ["GIT003"]
     assert git_ids("git co main", repo) == []
-    assert git_ids("git wipe", repo) == ["GIT026"]
+    # a shell alias from a config file is judged by what it runs (stricter than the old
+    # blanket ask: `git clean -fdx` is denied); GIT026 is kept for aliases defined inline
+    assert git_ids("git wipe", repo) == ["GIT002"]
+    _git(repo, "config", "alias.lg", "!git log --oneline --graph")
+    assert git_ids("git lg", repo) == []
     # an alias cannot shadow a built-in command
     _git(repo, "config", "alias.status", "reset --hard")
     assert git_ids("git status", repo) == []
@@ -646,3 +670,127 @@ def test_commit_u_mode_is_not_no_verify(repo: Path) -> None:
     _git(repo, "commit", "-uno", "-qam", "wip")
     assert (repo / "hook-ran").exists()
     assert git_ids("git commit -uno -am wip", repo) == []
+
+
+# -- shell aliases: the body is judged like the shell command it is ------------------------
+
+
+def test_inline_shell_alias_body_is_judged(repo: Path) -> None:
+    decision = check("git -c alias.x='!rm -rf ~' x", repo)
+    assert decision.verdict == Verdict.DENY
+    assert {"FS001", "GIT026"} <= set(decision.rule_ids)
+    fs = next(f for f in decision.findings if f.rule_id == "FS001")
+    assert "git alias `x`" in fs.message
+    # git appends the alias's arguments to the shell command
+    assert "FS001" in check("git -c alias.x='!rm -rf' x ~", repo).rule_ids
+    assert "GIT001" in check("git -c alias.x='!git reset --hard' x", repo).rule_ids
+    assert check("git -c alias.x='!rm -rf build' x", repo).rule_ids == ["GIT026"]
+
+
+def test_shell_alias_runs_at_the_top_of_the_work_tree(repo: Path) -> None:
+    """git runs ``!`` aliases from the top directory: `rm -rf src` there is the project's
+    src, even when called from inside src (where it would name src/src)."""
+    _git(repo, "config", "alias.drop", "!rm -rf src")
+    action = Action("shell", "Bash", command="git drop", cwd=str(repo / "src"),
+                    project_dir=str(repo))
+    findings = evaluate(action, Config()).findings
+    assert [f.rule_id for f in findings] == ["FS004"]
+    assert "src with everything in it" in findings[0].message
+
+
+# -- words known only at run time ----------------------------------------------------------
+
+
+def test_command_output_can_hold_options(repo: Path) -> None:
+    """What `git branch $(cat f)` does depends on the file: with `-D x` in it, git deletes."""
+    probe = repo.parent / "probe"
+    shutil.copytree(repo, probe)
+    _git(probe, "branch", "doomed")
+    (probe / "list.txt").write_text("-D doomed\n")
+    subprocess.run(["sh", "-c", "git branch $(cat list.txt)"], cwd=probe, check=True,
+                   capture_output=True)
+    assert _git(probe, "rev-parse", "-q", "--verify", "doomed", check=False).returncode != 0
+    assert "GIT028" in check("git branch $(cat list.txt)", repo).rule_ids
+
+
+# -- aborting an operation in progress -------------------------------------------------------
+
+
+def _conflict(repo: Path) -> None:
+    _git(repo, "stash", "-q")
+    _git(repo, "checkout", "-q", "main")
+    (repo / "README.md").write_text("# main side\n")
+    _git(repo, "commit", "-qam", "main side")
+    _git(repo, "checkout", "-q", "feature/login")
+    (repo / "README.md").write_text("# feature side\n")
+    _git(repo, "commit", "-qam", "feature side")
+
+
+def test_merge_abort_asks_only_while_a_merge_is_stopped(repo: Path) -> None:
+    assert _git(repo, "merge", "--abort", check=False).returncode != 0  # nothing to abort
+    assert git_ids("git merge --abort", repo) == []
+    _conflict(repo)
+    assert _git(repo, "merge", "main", check=False).returncode != 0
+    assert (repo / ".git" / "MERGE_HEAD").exists()
+    (repo / "README.md").write_text("# resolved by hand\n")
+    for spelling in ("git merge --abort", "git merge --abor"):
+        assert git_ids(spelling, repo) == ["GIT029"], spelling
+    assert git_ids("git rebase --abort", repo) == []  # no rebase in progress
+    _git(repo, "merge", "--abort")
+    assert (repo / "README.md").read_text() == "# feature side\n"  # the resolution is gone
+
+
+def test_rebase_and_cherry_pick_abort_ask_while_stopped(repo: Path) -> None:
+    _conflict(repo)
+    assert _git(repo, "rebase", "main", check=False).returncode != 0
+    assert git_ids("git rebase --abort", repo) == ["GIT029"]
+    _git(repo, "rebase", "--abort")
+    assert git_ids("git rebase --abort", repo) == []
+    main_tip = _git(repo, "rev-parse", "main").stdout.strip()
+    assert _git(repo, "cherry-pick", main_tip, check=False).returncode != 0
+    assert git_ids("git cherry-pick --abort", repo) == ["GIT029"]
+
+
+# -- deleting a local tag ----------------------------------------------------------------------
+
+
+def test_tag_delete_asks_when_the_tag_exists(repo: Path) -> None:
+    assert git_ids("git tag -d v9", repo) == []
+    assert _git(repo, "tag", "-d", "v9", check=False).returncode != 0  # git refuses
+    _git(repo, "tag", "-a", "v9", "-m", "release notes")
+    assert git_ids("git tag -d v9", repo) == ["GIT030"]
+    assert git_ids("git tag --delete v9", repo) == ["GIT030"]
+    assert git_ids("git tag -d -- v9", repo) == ["GIT030"]
+    assert git_ids("git tag -l v9", repo) == []
+    _git(repo, "pack-refs", "--all")
+    assert git_ids("git tag -d v9", repo) == ["GIT030"]
+
+
+# -- checkouts git refuses -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["--track", "direct", "main"], ["--track", "inherit", "main"],
+                                  ["--recurse-submodules", "checkout", "main"],
+                                  ["-t", "main", "README.md"],
+                                  ["--track=direct", "origin/main", "--", "README.md"],
+                                  ["-t", "--", "README.md"]])
+def test_checkouts_git_refuses_lose_nothing(repo: Path, args: list[str]) -> None:
+    """``--track`` takes its mode only as ``--track=MODE`` and refuses paths without ``-b``;
+    a branch name read as a path, with no such file, stops the whole checkout."""
+    before = (repo / "README.md").read_text()
+    assert _git(repo, "checkout", *args, check=False).returncode != 0
+    assert (repo / "README.md").read_text() == before
+    assert git_ids("git checkout " + " ".join(args), repo) == []
+
+
+def test_a_branch_name_read_as_a_path_stops_the_checkout(repo: Path) -> None:
+    """``git checkout README.md main``: README.md is no revision, so both are paths; `main`
+    matches no file and git refuses everything. A missing plain file name is still asked
+    about (the command might create it first)."""
+    before = (repo / "README.md").read_text()
+    assert _git(repo, "checkout", "README.md", "main", check=False).returncode != 0
+    assert (repo / "README.md").read_text() == before
+    assert git_ids("git checkout README.md main", repo) == []
+    assert git_ids("git checkout -- README.md main", repo) == []
+    assert git_ids("git checkout -- README.md", repo) == ["GIT004"]
+    assert git_ids("git checkout -- new-file.txt", repo) == ["GIT004"]

@@ -313,6 +313,49 @@ RULES = [
         bad=["git rm -rf src", "git rm --force README.md"],
         good=["git rm -r src", "git rm --cached .env", "git rm -r --cached build"],
     ),
+    Rule(
+        "GIT028", "Options of a destructive git command known only at run time", Verdict.ASK,
+        why="A command substitution (`git branch $(cat branches.txt)`) expands to words known "
+            "only at run time, split on spaces: they can carry options as well as names, "
+            "such as `-D` for `git branch`, `--hard` for `git reset` or `--force` for "
+            "`git push`.",
+        instead="Show the words first (`cat branches.txt`) and write the command out, or put "
+                "them after `--` or an explicit option so they can only be names.",
+        bad=["git branch $(cat branches-to-drop.txt)", "git reset $(cat target)",
+             "git push origin `cat refs.txt`", "git tag $(cat tags.txt)"],
+        good=["git branch \"$NAME\"", "git branch -d feature/done",
+              "git reset -- $(git diff --name-only)", "git log $(git merge-base main HEAD)..",
+              "git reset --soft $(git merge-base main HEAD)",
+              "git tag v1.2.0"],
+    ),
+    Rule(
+        "GIT029", "Merge, rebase or cherry-pick in progress aborted", Verdict.ASK,
+        why="`--abort` resets the working tree to where the operation started: conflict "
+            "resolutions made so far are dropped, and `git merge --abort` may not be able to "
+            "reconstruct uncommitted changes that were there before the merge. When nothing "
+            "is in progress (no merge, rebase, cherry-pick, revert or am state in the git "
+            "directory), git refuses and nothing is lost, so only a stopped operation or a "
+            "repository known only at run time is asked about.",
+        instead="Tell the user what is in conflict (`git status`, `git diff`) and let them "
+                "decide; to keep the resolutions, finish with `git add` and `--continue`, or "
+                "use `--quit` to stop while keeping the working tree as it is.",
+        bad=["cd \"$REPO\" && git merge --abort", "git -C \"$REPO\" rebase --abort",
+             "git --git-dir=\"$GD\" cherry-pick --abort", "cd \"$REPO\" && git am --abor"],
+        good=["git merge --abort", "git rebase --abort", "git merge --continue",
+              "git rebase --continue", "git rebase --quit", "git cherry-pick --skip"],
+    ),
+    Rule(
+        "GIT030", "Local tag deleted", Verdict.ASK,
+        why="`git tag -d` removes the tag at once, with the message and signature of an "
+            "annotated tag; a tag that was never pushed exists nowhere else, and no reflog "
+            "records tags. A tag that does not exist is refused by git and not asked about.",
+        instead="Check whether the tag was pushed (`git ls-remote --tags origin NAME`); "
+                "to move it, create the new tag under another name first.",
+        bad=["git tag -d \"$TAG\"", "git tag --delete $(git tag -l 'tmp-*')",
+             "git -C \"$REPO\" tag -d v1"],
+        good=["git tag v1.2.0", "git tag -l", "git tag -a v2 -m 'release 2'",
+              "git tag -d no-such-tag-here", "git push origin v1.2.0 --dry-run"],
+    ),
 ]
 
 PROGRAMS = {"git"}
@@ -352,7 +395,8 @@ HOOKED = frozenset(
 class GitCall:
     """One git invocation after the global options and aliases."""
 
-    __slots__ = ("alias_shell", "args", "config", "cwd", "git_dir", "inv", "sub", "work_tree")
+    __slots__ = ("alias_inline", "alias_shell", "args", "config", "cwd", "git_dir", "inv", "sub",
+                 "work_tree")
 
     def __init__(self, inv: Invocation) -> None:
         self.inv = inv
@@ -363,6 +407,8 @@ class GitCall:
         self.sub = ""
         self.args: list[Word] = []
         self.alias_shell: str | None = None
+        #: the shell alias was defined for this command (``-c``, environment), not in a file
+        self.alias_inline = False
 
 
 _GLOBAL_VALUED = frozenset(["--git-dir", "--work-tree", "--namespace", "--super-prefix",
@@ -484,6 +530,7 @@ def _expand_alias(call: GitCall, ctx: Context) -> None:
         if sub in BUILTINS:
             return
         value = call.config.get("alias." + sub.lower())
+        inline = value is not None
         if value is None:
             if file_aliases is None:
                 file_aliases = _config_aliases(call, ctx)
@@ -492,6 +539,7 @@ def _expand_alias(call: GitCall, ctx: Context) -> None:
             return
         if value.startswith("!"):
             call.alias_shell = value[1:]
+            call.alias_inline = inline
             return
         import shlex
 
@@ -768,8 +816,10 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     out: list[Finding] = []
     out.extend(_hooks_config(call))
     if call.alias_shell is not None:
-        out.append(_f("GIT026", f"`{_shown(call)}` runs the alias `{call.sub}`, which is the "
-                      f"shell command `{call.alias_shell[:120]}`", call))
+        if call.alias_inline:
+            out.append(_f("GIT026", f"`{_shown(call)}` runs the alias `{call.sub}`, which is "
+                          f"the shell command `{call.alias_shell[:120]}`", call))
+        out.extend(_alias_findings(call, ctx))
         return out
     if _help(call.args):
         return out
@@ -779,7 +829,145 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     checker = _CHECKERS.get(sub)
     if checker is not None:
         out.extend(checker(call, ctx))
+    out.extend(_dynamic_options(call))
+    out.extend(_abort(call, ctx))
     return out
+
+
+#: git commands whose output is object ids or ref names: never an option
+_NAME_PRINTERS = frozenset(["rev-parse", "merge-base", "rev-list", "describe", "symbolic-ref",
+                            "write-tree", "commit-tree", "hash-object", "for-each-ref"])
+
+
+def _may_hold_options(w: Word) -> bool:
+    """A word that starts with command output: it is split into words at run time, and any
+    of them may start with ``-``. (``"$NAME"`` is taken as one name; the output of
+    ``git rev-parse`` and the like is object ids and ref names.)"""
+    if not (w.dynamic and w.text.startswith(("$(", "`"))):
+        return False
+    subs = w.sub or []
+    if subs and all(inv.name == "git" and _git_sub(inv) in _NAME_PRINTERS for inv in subs):
+        return False
+    return True
+
+
+def _git_sub(inv: Invocation) -> str:
+    return next((w.text for w in inv.args if not w.text.startswith("-")), "")
+
+
+def _dynamic_options(call: GitCall) -> list[Finding]:
+    entry = _DYNAMIC_DANGER.get(call.sub)
+    if entry is None:
+        return []
+    danger, spec = entry
+    before, _after = _split_dash(list(call.args), spec)
+    hits = [w for w in parse(before, spec).positionals if _may_hold_options(w)]
+    if not hits:
+        return []
+    return [_f("GIT028", f"`{_shown(call)}` passes `{hits[0].text}` to git {call.sub}: its "
+               f"words are known only at run time and could include {danger}", call)]
+
+
+#: the state each sequencer leaves in the git directory while it is stopped
+_IN_PROGRESS = {"merge": ("MERGE_HEAD",), "rebase": ("rebase-merge", "rebase-apply"),
+                "cherry-pick": ("CHERRY_PICK_HEAD", "sequencer"),
+                "revert": ("REVERT_HEAD", "sequencer"), "am": ("rebase-apply",)}
+
+
+def _abort(call: GitCall, ctx: Context) -> list[Finding]:
+    marks = _IN_PROGRESS.get(call.sub)
+    if marks is None or not any(len(w.text) >= 4 and "--abort".startswith(w.text)
+                                for w in call.args):
+        return []
+    repo = find_repo(call)
+    gd = repo.git_dir
+    if gd and os.path.isdir(gd) and not any(os.path.exists(posixpath.join(gd, m))
+                                            for m in marks):
+        return []  # nothing in progress: git refuses
+    lost = ("the conflict resolutions made so far, and uncommitted changes from before the "
+            "merge may not come back" if call.sub == "merge" else
+            "the conflict resolutions and the work done so far in it")
+    return [_f("GIT029", f"`{_shown(call)}` resets the working tree to where the {call.sub} "
+               f"started {_where(call, ctx)}: {lost}", call)]
+
+
+_TAG = OptSpec(
+    flags={"-a": "annotate", "--annotate": "annotate", "-s": "sign", "--sign": "sign",
+           "--no-sign": "nosign", "-f": "force", "--force": "force", "-d": "delete",
+           "--delete": "delete", "-v": "verify", "--verify": "verify", "-l": "list",
+           "--list": "list", "-e": "edit", "--edit": "edit", "--no-edit": "noedit",
+           "-i": "icase", "--ignore-case": "icase", "--column": "column",
+           "--no-column": "nocolumn", "--create-reflog": "reflog", "--omit-empty": "omit",
+           "-n": "lines"},
+    valued={"-u": "user", "--local-user": "user", "-m": "message", "--message": "message",
+            "-F": "file", "--file": "file", "--sort": "sort", "--format": "format",
+            "--contains": "contains", "--no-contains": "nocontains", "--points-at": "points",
+            "--merged": "merged", "--no-merged": "nomerged", "--cleanup": "cleanup",
+            "--trailer": "trailer"},
+)
+
+
+def _tag(call: GitCall, ctx: Context) -> list[Finding]:
+    before, after = _split_dash(list(call.args), _TAG)
+    o = parse(before, _TAG)
+    names = list(o.positionals) + list(after or [])
+    if not o.has("delete") or not names:
+        return []
+    repo = find_repo(call)
+    existing = [w for w in names
+                if w.dynamic or repo.has_ref(f"refs/tags/{w.text}") is not False]
+    if not existing:
+        return []  # no such tag: git refuses
+    shown = ", ".join(f"`{w.text}`" for w in existing[:5])
+    return [_f("GIT030", f"`{_shown(call)}` deletes the tag {shown} {_where(call, ctx)}; a "
+               "tag never pushed exists nowhere else", call)]
+
+
+#: how deep shell aliases are followed into one another (``!git other-shell-alias``)
+_alias_depth = [0]
+
+
+def _alias_findings(call: GitCall, ctx: Context) -> list[Finding]:
+    """A shell alias (``!cmd``) runs ``cmd "$@"`` through the shell, from the top of the
+    working tree: judge that command the way the engine judges a shell call."""
+    body = call.alias_shell or ""
+    if not body.strip() or _alias_depth[0] >= 3:
+        return []
+    import shlex
+
+    from railguard import rules as registry
+    from railguard.model import Action
+    from railguard.rules import shell as shell_pack
+    from railguard.rules.base import Context as Ctx
+    from railguard.shell.analyze import Analyzer
+
+    extra = " ".join(w.text if w.dynamic else shlex.quote(w.text) for w in call.args)
+    command = f"{body} {extra}" if extra else body
+    cwd = find_repo(call).top or call.cwd
+    outer = ctx.action
+    action = Action("shell", outer.tool, command=command, cwd=cwd or outer.cwd,
+                    project_dir=outer.project_dir, permission_mode=outer.permission_mode)
+    sub_ctx = Ctx(action, ctx.config, ctx.paths)
+    _alias_depth[0] += 1
+    try:
+        analysis = Analyzer(ctx.paths).run(command, cwd)
+        found = list(shell_pack.from_problems(analysis.problems, sub_ctx))
+        invocations = analysis.invocations
+        for name in registry.packs_for_action(action, invocations):
+            pack = registry.pack(name)
+            on_inv = getattr(pack, "on_invocation", None)
+            if on_inv is not None:
+                for inv in invocations:
+                    if registry.wants(name, inv.name):
+                        found.extend(on_inv(inv, sub_ctx))
+            on_act = getattr(pack, "on_action", None)
+            if on_act is not None:
+                found.extend(on_act(action, invocations, sub_ctx))
+    finally:
+        _alias_depth[0] -= 1
+    where = f" (run by the git alias `{call.sub}` of `{_shown(call)}`)"
+    return [Finding(f.rule_id, f.message + where, subject=f.subject, instead=f.instead)
+            for f in found]
 
 
 def _hooks_config(call: GitCall) -> list[Finding]:
@@ -923,6 +1111,12 @@ def _checkout(call: GitCall, ctx: Context) -> list[Finding]:
                        "new commit; its old commits stay only in its reflog", call)]
     if o.has("new", "reset_new", "orphan"):
         return []
+    if _last_of(_ordered(before, _CHECKOUT), "track", "notrack"):
+        # --track without -b creates the branch named after a remote-tracking start point and
+        # git refuses to update paths at the same time ("'--track' cannot be used with
+        # updating paths", "missing branch name; try -b"). ``--track=direct``: the mode is
+        # only ever attached with ``=``, so ``--track direct main`` names two operands.
+        return []
     positionals = o.positionals
     if after is not None:
         paths = list(after)
@@ -983,8 +1177,21 @@ def _whole_tree(w: Word, call: GitCall, repo: Repo, ctx: Context) -> bool:
     return top == path or top.startswith(path.rstrip("/") + "/")
 
 
+def _refused_pathspec(w: Word, call: GitCall, repo: Repo) -> bool:
+    """A branch or tag name read as a path (``git checkout --recurse-submodules checkout
+    main``: ``checkout`` is no revision, so both words are paths) with no such file: git stops
+    the whole command with "pathspec 'main' did not match any file" and touches nothing."""
+    t = w.text
+    if w.dynamic or w.glob or call.cwd is None or not t or t.startswith((":", "-")) \
+            or any(c in t for c in "*?[\\") or repo.has_ref(t) is not True:
+        return False
+    return not os.path.lexists(posixpath.normpath(posixpath.join(call.cwd, t)))
+
+
 def _discard(call: GitCall, ctx: Context, repo: Repo, paths: list[Word], from_file: bool,
              patch: bool) -> list[Finding]:
+    if not from_file and any(_refused_pathspec(w, call, repo) for w in paths):
+        return []
     whole = [w for w in paths if _whole_tree(w, call, repo, ctx)]
     if whole or (patch and not paths):
         return [_f("GIT003", f"`{_shown(call)}` overwrites every modified file "
@@ -1502,6 +1709,15 @@ _CHECKERS = {
     "config": _config,
     "rm": _rm,
     "checkout-index": _checkout_index,
+    "tag": _tag,
+}
+
+#: sub-commands with a destructive option, what it is, and how their options are spelled
+_DYNAMIC_DANGER: dict[str, tuple[str, OptSpec]] = {
+    "branch": ("`-D` (force delete)", _BRANCH), "reset": ("`--hard`", _RESET),
+    "push": ("`--force`, `--delete` or `--mirror`", _PUSH), "tag": ("`-d` or `-f`", _TAG),
+    "clean": ("`-f`", _CLEAN), "checkout": ("`-f`", _CHECKOUT),
+    "switch": ("`--discard-changes`", _SWITCH), "rm": ("`-f`", _RM),
 }
 
 
