@@ -138,10 +138,7 @@ def _unescape_double(raw: str) -> str:
 
 def _ansi_c(raw: str) -> str:
     body = raw[2:-1] if raw.startswith("$'") and raw.endswith("'") else raw
-    try:
-        return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except (UnicodeDecodeError, ValueError):
-        return body
+    return inline.unescape(body)
 
 
 def _unglob_word(raw: str) -> bool:
@@ -1670,10 +1667,7 @@ def printf_output(args: list[str]) -> str | None:
         return None
     fmt = args[0]
     rest = args[1:]
-    try:
-        fmt = fmt.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except (UnicodeDecodeError, ValueError):
-        return None
+    fmt = inline.unescape(fmt)
     out: list[str] = []
     for _ in range(64):
         i = 0

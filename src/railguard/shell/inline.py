@@ -68,6 +68,19 @@ _ARG = rf"\s*(?P<arg>{_STR}|[\w.]+\(\s*{_STR}\s*\)|[^,()]+?)\s*"
 _LIST = r"\s*\[(?P<list>[^\]]*)\]"
 
 
+def unescape(text: str) -> str:
+    """Backslash escapes (``\\n``, ``\\x20``, ``\\040``) decoded the C way; text that is not
+    an escape stays as it is."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "invalid escape sequence" for text like \\562
+        try:
+            return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+        except (UnicodeDecodeError, ValueError):
+            return text
+
+
 def _lit(text: str) -> str | None:
     """The value of a string literal, or None if the text is not one."""
     text = text.strip()
@@ -77,10 +90,7 @@ def _lit(text: str) -> str | None:
             return None
         if text[0] == '"' and ("#{" in body or re.search(r"(?<!\\)\$\w", body)):
             return None  # ruby/perl/php interpolation
-        try:
-            return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
-        except (UnicodeDecodeError, ValueError):
-            return body
+        return unescape(body)
     return None
 
 
