@@ -94,12 +94,13 @@ RULES = [
 
 #: text that could hold a credential: a PEM header, a password in a URL, a password assigned a
 #: value (short ones have no long run), a netrc entry, a crypt(3) hash, or a token-like run
-_MAYBE = re.compile(
+_MAYBE_SOURCE = (
     r"(?P<sure>-----BEGIN|://[^\s/:@]+:[^\s/@]+@"
     r"|(?i:passw(?:or)?d|passwd|pwd|passphrase)[\w.-]{0,20}?[\"'`]?[ \t]*(?::=|=>|=|:)"
     r"|\bmachine[ \t]+\S+[ \t]+login[ \t]|\$(?:1|2[aby]|5|6|y|apr1)\$)"
     r"|[A-Za-z0-9_+/=.\-]{16,}"
 )
+_maybe: re.Pattern[str] | None = None  # compiled on first use: not every call has text
 #: scanning is bounded: the hook has a time budget and outputs can be huge
 MAX_SCAN_CHARS = 4 * 1024 * 1024
 #: below this size the pure-Python engine (same findings) starts faster than loading the
@@ -110,9 +111,12 @@ WRITE_TOOLS = frozenset({"Write", "Edit", "MultiEdit", "NotebookEdit"})
 
 def may_hold_secret(text: str | None) -> bool:
     """The cheap test that decides whether the scanner is loaded at all."""
+    global _maybe
     if not text:
         return False
-    for m in _MAYBE.finditer(text):
+    if _maybe is None:
+        _maybe = re.compile(_MAYBE_SOURCE)
+    for m in _maybe.finditer(text):
         if m.group("sure"):
             return True  # a PEM header or a URL with a password
         run = m.group()

@@ -599,12 +599,15 @@ def _live_states(path: str, ctx: Context) -> list[str]:
     Copies in temporary folders and the backend settings in ``.terraform/`` (rebuilt by
     ``terraform init``) do not count.
     """
-    from railguard.terraform.state import is_state_name, read_snapshot
-
     if not os.path.lexists(path) or "/.terraform/" in path + "/" or \
             ctx.classify_path(path) in ("temp", "disposable"):
         return []
-    if os.path.isdir(path) and not os.path.islink(path):
+    is_dir = os.path.isdir(path) and not os.path.islink(path)
+    if not is_dir and ".tfstate" not in path.rsplit("/", 1)[-1]:
+        return []  # the common case, decided without loading the state reader
+    from railguard.terraform.state import is_state_name, read_snapshot
+
+    if is_dir:
         out: list[str] = []
         for root, dirs, files in _walk(path):
             dirs[:] = [d for d in dirs if d not in (".terraform", ".git", "node_modules")]

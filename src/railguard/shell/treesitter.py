@@ -10,7 +10,6 @@ If that ever fails (a future layout change), we fall back to the ordinary import
 from __future__ import annotations
 
 import importlib.machinery
-import importlib.util
 import os
 import sys
 
@@ -26,7 +25,8 @@ def _load_binding(package: str) -> ModuleType:
     full = package + "._binding"
     if full in sys.modules:
         return sys.modules[full]
-    spec = importlib.util.find_spec(package)
+    # importlib.machinery only: importlib.util would pull in contextlib for nothing
+    spec = importlib.machinery.PathFinder.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(f"{package} is not installed")
     for folder in spec.submodule_search_locations:
@@ -38,10 +38,8 @@ def _load_binding(package: str) -> ModuleType:
             if name.startswith("_binding.") and name.endswith((".so", ".pyd")):
                 location = os.path.join(folder, name)
                 loader = importlib.machinery.ExtensionFileLoader(full, location)
-                mspec = importlib.util.spec_from_file_location(full, location, loader=loader)
-                if mspec is None:
-                    continue
-                module = importlib.util.module_from_spec(mspec)
+                mspec = importlib.machinery.ModuleSpec(full, loader, origin=location)
+                module = loader.create_module(mspec)
                 loader.exec_module(module)
                 sys.modules[full] = module
                 return module
