@@ -30,3 +30,14 @@ def test_readme_opens_with_the_two_commands() -> None:
     test_command = next(line for line in second.splitlines() if line.strip()
                         and not line.startswith(("sh", "bash", "console"))).strip()
     assert test_command in ci, "the CI script must run exactly the README's test command"
+
+
+def test_readme_config_example_is_valid(tmp_path: Path) -> None:
+    from railguard import config
+    from railguard.rules import all_rules
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Configuration", 1)[1].split("```toml", 1)[1].split("```", 1)[0]
+    (tmp_path / ".railguard.toml").write_text(example, encoding="utf-8")
+    cfg = config.load(str(tmp_path), str(tmp_path / "home"), known_rules=set(all_rules()))
+    assert cfg.disabled and cfg.verdicts and cfg.deny and cfg.production_hosts
