@@ -48,7 +48,7 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         if len(command.encode("utf-8", "surrogatepass")) > MAX_COMMAND_BYTES:
             findings.append(Finding("SH006", f"the command is {len(command):,} characters long, "
                                     "too large to check"))
-            return decide(findings, config, action, invocations)
+            return decide(findings, ctx, invocations)
         analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
         from railguard.rules import shell as shell_pack
@@ -66,7 +66,7 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         if on_action is not None:
             findings.extend(on_action(action, invocations, ctx))
     findings.extend(_policy(action, invocations, ctx))
-    return decide(findings, config, action, invocations)
+    return decide(findings, ctx, invocations)
 
 
 def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:
@@ -85,8 +85,9 @@ def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list
     return out
 
 
-def decide(findings: list[Finding], config: Config, action: Action,
-           invocations: list[Invocation]) -> Decision:
+def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation]) -> Decision:
+    config = ctx.config
+    action = ctx.action
     kept: list[Finding] = []
     for f in findings:
         rule = registry.rule(f.rule_id)
@@ -102,7 +103,6 @@ def decide(findings: list[Finding], config: Config, action: Action,
     if config.allow and any(f.verdict == Verdict.ASK for f in kept):
         from railguard.policy import matches
 
-        ctx = Context(action, config, path_context(action, config))
         if any(matches(r, action, invocations, ctx, every=True) for r in config.allow):
             kept = [f for f in kept if f.verdict != Verdict.ASK]
     if kept:
@@ -111,11 +111,11 @@ def decide(findings: list[Finding], config: Config, action: Action,
         kept = grants.apply(kept, action)
     verdict = max((f.verdict for f in kept if f.verdict is not None), default=Verdict.ALLOW)
     kept.sort(key=lambda f: -(f.verdict or 0))
-    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, config)
+    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, ctx)
     return Decision(verdict, kept, safe)
 
 
-def _plainly_safe(action: Action, invocations: list[Invocation], config: Config) -> bool:
+def _plainly_safe(action: Action, invocations: list[Invocation], ctx: Context) -> bool:
     if action.kind in ("read", "search", "websearch"):
         return True
     if action.kind != "shell" or not invocations:
@@ -130,7 +130,7 @@ def _plainly_safe(action: Action, invocations: list[Invocation], config: Config)
         if name == "git":
             from railguard.rules.git import read_call
 
-            call = read_call(inv, Context(action, config, path_context(action, config)))
+            call = read_call(inv, ctx)
             if call is None or call.sub not in READ_ONLY_GIT:
                 return False
             continue
