@@ -164,7 +164,6 @@ def deny_reason(decision: Decision, *, mode_note: str = "") -> str:
     for f in decision.deciding():
         if f.instead and f.instead not in insteads:
             insteads.append(f.instead)
-    ids = " ".join(decision.rule_ids[:3])
     text = "railguard blocked this call. " + " ".join(lines)
     if mode_note:
         text += " " + mode_note
@@ -180,7 +179,6 @@ def deny_reason(decision: Decision, *, mode_note: str = "") -> str:
         if decision.rule_ids
         else ""
     )
-    del ids
     return _cap(text)
 
 
