@@ -7,7 +7,7 @@ These rules do not look at one program; they turn what the shell analysis could 
 from __future__ import annotations
 
 from railguard.model import Finding, Verdict
-from railguard.rules.base import Example, Rule
+from railguard.rules.base import Rule
 from railguard.shell import paths as P
 
 TYPE_CHECKING = False
@@ -134,4 +134,4 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     return (Finding("SH003", f"`{shown}` runs a program whose name is computed at run time"),)
 
 
-__all__ = ["RULES", "Example", "from_problems", "on_invocation"]
+__all__ = ["RULES", "from_problems", "on_invocation"]
