@@ -29,6 +29,10 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from railguard.config import Config
+from railguard.engine import evaluate
+from railguard.model import Action, Decision
+
 #: the console script installed in the venv that runs the tests
 RAILGUARD = Path(sys.executable).parent / "railguard"
 
@@ -81,6 +85,17 @@ def project(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "first commit")
     return root
+
+
+def decide(command: str, cwd: Path) -> Decision:
+    """The engine's decision for a Bash call run in ``cwd``, which is also the project root."""
+    return evaluate(Action("shell", "Bash", command=command, cwd=str(cwd),
+                           project_dir=str(cwd)), Config())
+
+
+def rule_ids(command: str, cwd: Path, prefix: str) -> list[str]:
+    """The ids, among that decision's findings, of one pack (by rule-id prefix)."""
+    return [i for i in decide(command, cwd).rule_ids if i.startswith(prefix)]
 
 
 class HookResult(NamedTuple):

@@ -10,20 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import decide, rule_ids  # type: ignore[import-not-found]
 
-from railguard.config import Config
-from railguard.engine import evaluate
-from railguard.model import Action, Decision, Verdict
+from railguard.model import Verdict
 from railguard.rules import ALL_RULES, cloud
 
 
-def decide(command: str, cwd: Path) -> Decision:
-    return evaluate(Action("shell", "Bash", command=command, cwd=str(cwd),
-                           project_dir=str(cwd)), Config())
-
-
 def ids(command: str, cwd: Path) -> list[str]:
-    return [i for i in decide(command, cwd).rule_ids if i.startswith("CLOUD")]
+    return rule_ids(command, cwd, "CLOUD")
 
 
 FLAGGED = [
