@@ -961,9 +961,8 @@ class _Walk:
                 self.st.downloads.add(path)
 
     def _track_written(self, inv: Invocation) -> None:
-        if inv.name in ("echo", "printf") and not any(w.dynamic for w in inv.args):
-            texts = [w.text for w in inv.args if w.text not in ("-n", "-e", "-E")]
-            content = " ".join(texts) + "\n"
+        content = printed(inv)
+        if content is not None:
             for r in inv.redirects:
                 if r.writes and r.target is not None and not r.target.dynamic:
                     path = resolve(r.target.text, self.st.cwd, self.an.home)
@@ -1407,15 +1406,11 @@ class _Walk:
             return
         for s in sources:
             if s.name in ("echo", "printf") and not any(w.dynamic for w in s.args):
-                if s.name == "echo":
-                    text = " ".join(w.text for w in s.args if w.text not in ("-n", "-e", "-E"))
-                else:
-                    printed = printf_output([w.text for w in s.args])
-                    if printed is None:
-                        self.an.problem("dynamic_code", f"output of {s.display()} is run as "
-                                        f"code by {name}", inv)
-                        return
-                    text = printed
+                text = printed(s)
+                if text is None:
+                    self.an.problem("dynamic_code", f"output of {s.display()} is run as "
+                                    f"code by {name}", inv)
+                    return
                 self._run_code(inv, text, lang, f"{s.name} | {name}", depth, out)
                 return
             if s.name == "cat" and s.args and not s.inputs_dynamic:
@@ -1582,13 +1577,8 @@ class _Walk:
         text: str | None = inv.stdin_text
         if text is None:
             producers = inv.pipe_from
-            if len(producers) == 1 and producers[0].name in ("echo", "printf") and not any(
-                    w.dynamic for w in producers[0].args):
-                if producers[0].name == "echo":
-                    text = " ".join(w.text for w in producers[0].args
-                                    if w.text not in ("-n", "-e", "-E"))
-                else:
-                    text = printf_output([w.text for w in producers[0].args])
+            if len(producers) == 1:
+                text = printed(producers[0])
         if text is None:
             return None
         if by_line:
@@ -1695,24 +1685,30 @@ def printf_output(args: list[str]) -> str | None:
     return "".join(out)
 
 
+def printed(inv: Invocation) -> str | None:
+    """What an ``echo`` or ``printf`` with literal arguments writes (None for anything else)."""
+    if inv.name not in ("echo", "printf") or any(w.dynamic for w in inv.args):
+        return None
+    words = [w.text for w in inv.args]
+    if inv.name == "printf":
+        return printf_output(words)
+    newline = "\n"
+    while words and words[0] in ("-n", "-e", "-E"):  # echo takes options only up front
+        if words.pop(0) == "-n":
+            newline = ""
+    return " ".join(words) + newline
+
+
 def _fold_output(subs: list[Invocation]) -> str | None:
     """The output of a substitution that only echoes literal words (one word, no spaces)."""
     if len(subs) != 1:
         return None
     inv = subs[0]
-    if inv.name not in ("echo", "printf") or inv.redirects or inv.pipe_from or any(
-            w.dynamic or w.glob for w in inv.args):
+    if inv.redirects or inv.pipe_from or any(w.glob for w in inv.args):
         return None
-    words = [w.text for w in inv.args]
-    if inv.name == "echo":
-        while words and words[0] in ("-n", "-e", "-E"):
-            words.pop(0)
-        text = " ".join(words)
-    else:
-        printed = printf_output(words)
-        if printed is None:
-            return None
-        text = printed
+    text = printed(inv)
+    if text is None:
+        return None
     text = text.strip("\n")
     if not text or any(c.isspace() for c in text):
         return None
