@@ -377,12 +377,6 @@ _DISPOSABLE_SUFFIXES = (".egg-info",)
 _HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".gradle/caches",
                 ".cargo/registry/cache", ".pnpm-store", ".yarn/cache", ".bun/install/cache")
 #: /dev entries that are not data-holding devices
-_HARMLESS_DEV = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full",
-                 "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty", "/dev/console",
-                 "/dev/kmsg", "/dev/log", "/dev/ptmx")
-_HARMLESS_DEV_TREES = ("/dev/fd/", "/dev/pts/", "/dev/shm/", "/dev/tcp/", "/dev/udp/",
-                       "/dev/tty", "/dev/cu.", "/dev/snd/", "/dev/input/", "/dev/video",
-                       "/dev/dri/", "/dev/bus/", "/dev/net/", "/dev/mqueue/", "/dev/hugepages/")
 #: find predicates that narrow a walk down to some entries by name or identity
 _FIND_NARROWING = frozenset(
     ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
@@ -601,12 +595,6 @@ def _project_root_or_entries(t: Target, ctx: Context) -> bool:
     return head == project and P.has_glob(last)
 
 
-def is_device(path: str) -> bool:
-    if not P.is_device(path) or path in _HARMLESS_DEV:
-        return False
-    return not path.startswith(_HARMLESS_DEV_TREES)
-
-
 def reason(path: str | None, ctx: Context) -> str:
     """Why a critical path is critical, in words."""
     if path is None:
@@ -617,7 +605,7 @@ def reason(path: str | None, ctx: Context) -> str:
     prefix = "every entry of " if every else ""
     project = ctx.project
     home = ctx.home
-    if is_device(base):
+    if P.is_device(base):
         return "a storage device"
     if base == "/":
         return prefix + "the whole filesystem"
@@ -970,7 +958,7 @@ def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
         if w.text == "-":
             continue
         t = target(w, inv, ctx)
-        if (t.path is not None and is_device(t.path)) or t.cls == P.CRITICAL:
+        if (t.path is not None and P.is_device(t.path)) or t.cls == P.CRITICAL:
             out.append(Finding("FS005", f"{_shown(inv)} destroys {_show(t, ctx)} beyond "
                                f"recovery ({reason(t.path, ctx)})", subject=_show(t, ctx)))
         elif t.cls != P.TEMP:
@@ -1013,7 +1001,7 @@ def _disk_tool(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         if not text.startswith("/dev/"):
             continue
         path = ctx.resolve(text, inv.cwd)
-        if path is not None and is_device(path):
+        if path is not None and P.is_device(path):
             out.append(Finding("FS008", f"{_shown(inv)} erases the file system or partition "
                                f"table of the device {path}: everything on it is lost",
                                subject=path))
@@ -1455,7 +1443,7 @@ def _device_writes(inv: Invocation, name: str | None, ctx: Context) -> list[str]
         if w.dynamic or not w.text.startswith("/dev/"):
             continue
         path = ctx.resolve(w.text, inv.cwd)
-        if path is not None and is_device(path) and path not in out:
+        if path is not None and P.is_device(path) and path not in out:
             out.append(path)
     return out
 
@@ -1469,7 +1457,7 @@ def _git_editable(path: str) -> bool:
 
 def _write_tool(path: str, tool: str, ctx: Context) -> list[Finding]:
     """The Write tool replaces a whole file, like ``>``."""
-    if is_device(path):
+    if P.is_device(path):
         return [Finding("FS007", f"{tool} writes raw data to the device {path}", subject=path)]
     cls = _adjust(P.classify_abs(path, ctx.paths), path, ctx, False)
     shown = ctx.rel(path)

@@ -191,12 +191,17 @@ def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = Fa
     return base
 
 
+#: device nodes that hold no data: writing, truncating or "formatting" them loses nothing
+_HARMLESS_DEV = frozenset(("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full",
+                           "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty",
+                           "/dev/console", "/dev/kmsg", "/dev/log", "/dev/ptmx"))
+_HARMLESS_DEV_TREES = ("/dev/fd/", "/dev/pts/", "/dev/shm/", "/dev/tcp/", "/dev/udp/",
+                       "/dev/tty", "/dev/cu.", "/dev/snd/", "/dev/input/", "/dev/video",
+                       "/dev/dri/", "/dev/bus/", "/dev/net/", "/dev/mqueue/", "/dev/hugepages/")
+
+
 def is_device(path: str) -> bool:
-    """A block or character device that holds data (not /dev/null and friends)."""
-    if not path.startswith("/dev/"):
+    """A block or character device that holds data (a disk, not /dev/null, a tty or a socket)."""
+    if not path.startswith("/dev/") or path in _HARMLESS_DEV:
         return False
-    name = path[5:]
-    harmless = ("null", "zero", "random", "urandom", "stdout", "stderr", "stdin", "tty", "full")
-    if name in harmless or name.startswith(("fd/", "pts/", "shm/")):
-        return False
-    return True
+    return not path.startswith(_HARMLESS_DEV_TREES)
