@@ -70,7 +70,7 @@ def test_report_agreement(results: dict[str, Any]) -> None:
 #: calls that delete nothing. The mark is strict: the test fails the day the bar is reached, so
 #: the mark must then go.
 BELOW_BAR = {
-    "cc-safety-net-v2.jsonl": "about 88%: 67 listed disagreements against at most 28 for 95%",
+    "cc-safety-net-v2.jsonl": "about 88%: 68 listed disagreements against at most 28 for 95%",
 }
 
 

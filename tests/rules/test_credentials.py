@@ -412,6 +412,13 @@ RECURSIVE = [
     "ag --hidden -u TOKEN .", "ack TOKEN", "grep -rn placeholder config",
     "find . -type f -exec cat {} +", "find ~/.ssh -exec cat {} \\;",
     "find . -type f -exec grep -n TOKEN {} +",
+    # after -o or ',' the reader gets the entries the tests before did NOT match
+    "find . -name '*.md' -o -exec cat {} +", "find ~/.ssh -name '*.pub' -o -exec cat {} \\;",
+    "find . -name '*.md' , -exec cat {} +",
+    # a reader fed a walk's listing by xargs or parallel
+    "find . -type f | xargs cat", "find . -name '.env*' -print0 | xargs -0 cat",
+    "find ~/.ssh -type f | sort | xargs head", "find . -type f | parallel cat",
+    "find . -type f -print0 | xargs -0 grep -h TOKEN", "find . -name '*.md' -o -print | xargs cat",
 ]
 
 
@@ -428,6 +435,8 @@ RECURSIVE_OK = [
     "grep -rn --include='*.py' API_KEY .", "rg API_KEY", "rg -t py TOKEN", "grep -n TOKEN README.md",
     "grep -rn author .", "find . -name '*.py' -exec cat {} +", "find ~/.ssh -name '*.pub' -exec "
     "cat {} \\;", "find . -type f -exec grep -n TODO {} +", "find ~/.ssh -name config -exec cat {} +",
+    "find . -name '*.py' | xargs cat", "find . -type f | xargs wc -l",
+    "find . -type f -print0 | xargs -0 grep -l TOKEN", "find ~/.ssh -name '*.pub' | xargs cat",
 ]
 
 

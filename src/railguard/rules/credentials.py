@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action, Invocation, Word
     from railguard.rules.base import Context
+    from railguard.shell.find import Cond
     from railguard.shell.options import Opts
 
 #: base names that hold secrets wherever they are
@@ -333,6 +334,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                 break
     elif name == "find":
         out.extend(_find(inv, ctx))
+    if inv.inputs_dynamic:
+        out.extend(_fed_read(inv, ctx))
     elif name in ("npm", "yarn", "pnpm"):
         key = _package_token(inv)
         if key is not None:
@@ -960,60 +963,77 @@ def _file_lines(path: str) -> list[str] | None:
 # --- find -exec cat -------------------------------------------------------------------------
 
 _FIND_NAMES = ("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename")
-_FIND_EXEC = ("-exec", "-execdir", "-ok", "-okdir")
-
 
 def _find(inv: Invocation, ctx: Context) -> list[Finding]:
-    from railguard.shell.analyze import find_parts
+    """``find ... -exec cat {} +``: a reader handed the entries its action is reached for."""
+    from railguard.shell.find import EXEC, parse_find
 
-    args = inv.args
-    texts = [w.text for w in args]
-    commands: list[list[Word]] = []
-    for i, t in enumerate(texts):
-        if t in _FIND_EXEC:
-            j = i + 1
-            while j < len(texts) and texts[j] not in (";", "+", "\\;"):
-                j += 1
-            commands.append(args[i + 1 : j])
-    readers = [c for c in commands if c and c[0].text.rsplit("/", 1)[-1] in _SHELL_READERS]
-    if not readers:
-        return []
-    names = [texts[i + 1] for i, t in enumerate(texts) if t in _FIND_NAMES and i + 1 < len(texts)]
+    walk = parse_find(inv.args)
+    for action in walk.actions:
+        if action.kind in EXEC and action.argv:
+            found = _walk_read(inv, walk.roots, action.guard, action.argv, ctx)
+            if found is not None:
+                return [found]
+    return []
+
+
+def _fed_read(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``find . -type f | xargs cat``: a reader handed what a walk lists."""
+    from railguard.shell.find import fed_walk, parse_find
+
+    for w in inv.args:
+        finder = fed_walk(w)
+        if finder is None:
+            continue
+        walk = parse_find(finder.args)
+        if walk.printed is None:
+            continue
+        found = _walk_read(finder, walk.roots, walk.printed, inv.argv, ctx, reader=inv)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _walk_read(finder: Invocation, roots: list[Word], guard: Cond, cmd: list[Word],
+               ctx: Context, reader: Invocation | None = None) -> Finding | None:
+    """Whether the reader ``cmd`` gets a credential file among the entries of a walk that
+    meet ``guard``; ``reader``: the command fed the listing, when it is not find's own."""
+    prog = cmd[0].text.rsplit("/", 1)[-1]
+    if cmd[0].dynamic or prog not in _SHELL_READERS:
+        return None
+    shown = f"`{finder.display()}`"
+    if reader is not None:
+        shown = f"`{' '.join(reader.source.split()) or reader.display()}` fed by {shown}"
+    names = list(guard.patterns or ()) if guard.narrowed else []
     for pat in names:
         if aims_at_secrets(pat):
-            return [Finding("CRED001", f"`{inv.display()}` reads the files named {pat} "
-                            "(credential files)")]
-    roots = find_parts(args)[0]
-    for cmd in readers:
-        prog = cmd[0].text.rsplit("/", 1)[-1]
-        cmd_args = [w for w in cmd[1:] if "{}" not in w.text]
-        for root in roots:
-            if root.dynamic:
+            return Finding("CRED001", f"{shown} reads the files named {pat} (credential files)")
+    cmd_args = [w for w in cmd[1:] if "{}" not in w.text and w.text != "{input}"]
+    for root in roots:
+        if root.dynamic:
+            continue
+        path = ctx.resolve(root.text, finder.cwd)
+        if path is None:
+            continue
+        pats: list[str] = []
+        opts = None
+        if prog in _GREP:
+            opts = parse_opts(cmd_args, _GREP_SPEC if prog not in _RECURSIVE_GREP else _RG_SPEC)
+            pats = _grep_patterns(prog, opts)[0]
+            if not pats or not grep_shows_matches(opts):
                 continue
-            path = ctx.resolve(root.text, inv.cwd)
-            if path is None:
-                continue
-            pats: list[str] = []
-            opts = None
-            if prog in _GREP:
-                opts = parse_opts(cmd_args, _GREP_SPEC if prog not in _RECURSIVE_GREP
-                                  else _RG_SPEC)
-                pats = _grep_patterns(prog, opts)[0]
-                if not pats or not grep_shows_matches(opts):
-                    continue
-            why: str | None = None
-            for hit in _find_secret(path, names, ctx):
-                why = "" if opts is None else _pattern_hits(pats, hit, opts.has("i"),
-                                                            opts.has("fixed"))
-                if why is not None:
-                    break
-            if why is None:
-                continue
-            reason = f" for {why}" if why else ""
-            return [Finding("CRED001", f"`{inv.display()}` hands the files of {ctx.rel(path)} "
-                            f"to {prog}{reason}, and {ctx.rel(hit)} is a credential file",
-                            subject=hit)]
-    return []
+        why: str | None = None
+        for hit in _find_secret(path, names, ctx):
+            why = "" if opts is None else _pattern_hits(pats, hit, opts.has("i"),
+                                                        opts.has("fixed"))
+            if why is not None:
+                break
+        if why is None:
+            continue
+        reason = f" for {why}" if why else ""
+        return Finding("CRED001", f"{shown} hands the files of {ctx.rel(path)} to {prog}"
+                       f"{reason}, and {ctx.rel(hit)} is a credential file", subject=hit)
+    return None
 
 
 def _find_secret(root: str, names: list[str], ctx: Context) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 
 from railguard.model import Finding, Verdict, Word
 from railguard.rules.base import Example, Rule, in_script
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action, Invocation
     from railguard.rules.base import Context
+    from railguard.shell.find import Cond, FindCommand
 
 RULES = [
     Rule(
@@ -78,25 +80,28 @@ RULES = [
         instead="Write the path out literally (`rm -rf build/cache`), or check the variable "
                 "first and show its value.",
         bad=["rm -rf \"$DIR\"", "rm -rf $BUILD_DIR/*", "rm -rf \"$(pwd)\"",
-             "find . -name node_modules -print0 | xargs -0 rm -rf", "find \"$X\" -delete"],
+             "cat dirs.txt | xargs -0 rm -rf", "find \"$X\" -delete"],
         good=["rm -f \"$TMPFILE\"", "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/x"],
     ),
     Rule(
         "FS004", "Recursive delete of project files", Verdict.ASK,
         why="A whole folder of the project that is not a build output or cache (`src`, "
-            "`docs`, `tests`) goes at once, with any uncommitted or untracked work in it.",
+            "`docs`, `tests`), or every file of a kind across it (`find . -name '*.py' "
+            "-delete`), goes at once, with any uncommitted or untracked work in it.",
         instead="Delete the specific files that must go, or use `git rm -r` for tracked files "
                 "so the change can be reviewed and restored; build outputs and caches "
                 "(`dist`, `node_modules`, `__pycache__`) can be removed freely.",
         bad=["rm -rf src", "rm -r infra", "rm -fr scripts/", "find src -delete",
              "find src -type f -delete", "find src -exec rm {} +",
              "tar --remove-files -czf /tmp/src.tgz src", "zip -rm /tmp/src.zip src",
-             "rsync -a --remove-source-files src/ /tmp/src-copy/"],
+             "rsync -a --remove-source-files src/ /tmp/src-copy/",
+             "find . -name '*.py' -delete", "find . -type f -name '*.ts' | xargs rm"],
         good=["tar -czf /tmp/src.tgz src", "zip -r /tmp/src.zip src",
               "tar --remove-files -cf /tmp/b.tar /tmp/build", "rm -rf dist", "rm -rf node_modules", "rm -rf .pytest_cache .mypy_cache",
               "rm -rf src/__pycache__", "rm -rf build/ coverage/", "rm -rf .venv",
               "find . -type d -name __pycache__ -exec rm -rf {} +",
-              "find . -name '*.orig' -delete", "rm -rf README.md", "rm src/app.py"],
+              "find . -name '*.orig' -delete", "find . -name '*.py[co]' -delete",
+              "rm -rf README.md", "rm src/app.py"],
     ),
     Rule(
         "FS005", "Shredding a critical path or a device", Verdict.DENY,
@@ -376,22 +381,8 @@ _DISPOSABLE_SUFFIXES = (".egg-info",)
 #: folders under home that only hold caches, rebuilt on demand
 _HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".gradle/caches",
                 ".cargo/registry/cache", ".pnpm-store", ".yarn/cache", ".bun/install/cache")
-#: /dev entries that are not data-holding devices
-#: find predicates that narrow a walk down to some entries by name or identity
-_FIND_NARROWING = frozenset(
-    ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex",
-     "-lname", "-ilname", "-inum", "-samefile", "-empty", "-newer", "-links"]
-)
-#: find primaries that take one value (-fprintf takes two)
-_FIND_VALUED = frozenset(
-    ["-type", "-xtype", "-user", "-group", "-uid", "-gid", "-perm", "-size", "-mtime", "-mmin",
-     "-atime", "-amin", "-ctime", "-cmin", "-anewer", "-cnewer", "-used", "-fstype",
-     "-maxdepth", "-printf", "-fprint", "-fprint0", "-fprintf", "-fls", "-regextype",
-     "-context", "-files0-from"]
-)
 #: globs that name every entry of a directory
 _EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"})
-_FIND_EVERYTHING = frozenset({"*", "*.*", ".*", "**", "*/*", "./*", "**/*"})
 _USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
 _FIND_EXEC_LABELS = ("find -exec", "find -execdir", "find -ok", "find -okdir")
 
@@ -411,7 +402,7 @@ _HOME_REASONS = {
 class Target:
     """One path an invocation acts on, as written and as classified."""
 
-    __slots__ = ("cls", "display", "filtered", "path", "shown")
+    __slots__ = ("cls", "display", "filtered", "path", "scratch", "shown")
 
     def __init__(self, cls: str, path: str | None, shown: str, filtered: bool = False) -> None:
         self.cls = cls
@@ -422,6 +413,8 @@ class Target:
         self.shown = shown
         #: an entry of a ``find`` walk narrowed by a name filter
         self.filtered = filtered
+        #: ... that only admits scratch names (``*.pyc``) or empty entries
+        self.scratch = False
 
 
 def expand_braces(text: str, limit: int = 32) -> list[str]:
@@ -770,7 +763,7 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
                 continue
             out.append(Finding("FS003", f"{_shown(inv)} {verb} `{t.shown}`, a path only known "
                                "at run time", subject=t.shown))
-        elif t.filtered and t.cls == P.INSIDE:
+        elif t.filtered and t.scratch and t.cls == P.INSIDE:
             continue  # find . -name '*.pyc' -exec rm {} +
         elif _is_file(t.path):
             continue  # rm -rf package-lock.json: one file, recursive or not
@@ -807,12 +800,26 @@ def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]
         entries = _find_entries(finder)
         walked = [w for w in operands if any(e in w.text for e in entries)]
         if walked:
-            fx = find_expr(finder.args)
-            out.extend(_delete(finder, _find_targets(finder, fx, ctx), True, ctx,
-                               _find_verb(fx), scope))
+            from railguard.shell.find import EXEC
+
+            walk = _walk(finder, ctx)
+            guard = walk.guard(EXEC)
+            if guard is not None:
+                out.extend(_delete(finder, _walk_targets(finder, walk, guard, ctx), True, ctx,
+                                   _walk_verb(guard), scope))
             operands = [w for w in operands if w not in walked]
+    from railguard.shell.find import fed_walk
+
+    walked_input = False
+    for w in operands:
+        fed = fed_walk(w)
+        if fed is not None:
+            targets, deep, verb = _fed_walk_targets(fed, recursive, ctx)
+            out.extend(_delete(inv, targets, deep, ctx, verb, scope))
+            walked_input = True
+    operands = [w for w in operands if fed_walk(w) is None]
     targets = [target(w, inv, ctx) for w in _words(operands)]
-    if _fed_by_input(inv) and not any("{}" in w.text for w in operands):
+    if _fed_by_input(inv) and not walked_input and not any("{}" in w.text for w in operands):
         targets.append(Target(P.UNKNOWN, None, "<paths from the input>"))
     out.extend(_delete(inv, targets, recursive, ctx, "deletes", scope))
     return out
@@ -820,133 +827,115 @@ def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]
 
 def _find_entries(finder: Invocation) -> list[str]:
     """How the analysis writes an entry of this find's walk in the commands it runs."""
-    from railguard.shell.analyze import find_parts
+    from railguard.shell.find import parse_find
 
-    roots, _, _ = find_parts(finder.args)
     out: list[str] = []
-    for root in roots[:4]:
+    for root in parse_find(finder.args).roots[:4]:
         base = root.text.rstrip("/") or "/"
         out.extend((base + "/{}", base + "/*"))
     return out
 
 
-class FindExpr:
-    """A ``find`` command read by meaning: start points, whether the walk is narrowed by name,
-    whether it deletes, and the commands its ``-exec`` primaries run."""
-
-    __slots__ = ("deletes", "execs", "mindepth", "names", "narrowed", "other_filters", "roots")
-
-    def __init__(self) -> None:
-        self.roots: list[Word] = []
-        self.narrowed = False
-        #: literal names of ``-name NAME`` tests (the walk's entries are exactly those)
-        self.names: list[str] = []
-        #: narrowed by something other than a literal name (a pattern, -path, -empty ...)
-        self.other_filters = False
-        self.deletes = False
-        self.mindepth = False
-        self.execs: list[list[str]] = []
+#: names of files that hold no work: bytecode, objects, editor, merge and patch leftovers, logs
+_SCRATCH_SUFFIXES = (".pyc", ".pyo", ".class", ".o", ".obj", ".tmp", ".temp", ".log", ".orig",
+                     ".rej", ".bak", ".swp", ".swo", "~", ".egg-info")
+_SCRATCH_NAMES = frozenset({".ds_store", "thumbs.db", ".coverage"})
+_SCRATCH_GLOB = re.compile(r"\*([^*?\[\]/\\]*)(?:\[([^\]!^]+)\])?")
 
 
-def find_expr(args: list[Word]) -> FindExpr:
-    out = FindExpr()
-    i = 0
-    n = len(args)
-    while (i < n and args[i].text in ("-H", "-L", "-P", "-D")) or (
-            i < n and args[i].text.startswith("-O") and args[i].text[2:].isdigit()):
-        i += 2 if args[i].text == "-D" else 1
-    if i < n and args[i].text == "-f":  # BSD: find -f PATH
-        i += 1
-        if i < n:
-            out.roots.append(args[i])
-            i += 1
-    while i < n:
-        t = args[i].text
-        if (t.startswith("-") and not args[i].dynamic) or t in ("(", "!", ")", ","):
-            break
-        out.roots.append(args[i])
-        i += 1
-    if not out.roots:
-        out.roots = [Word(".")]
-    negate = False
-    while i < n:
-        t = args[i].text
-        i += 1
-        if t in ("!", "-not"):
-            negate = True
-            continue
-        if t in ("-exec", "-execdir", "-ok", "-okdir"):
-            cmd: list[str] = []
-            while i < n and args[i].text not in (";", "\\;", "+"):
-                cmd.append(args[i].text)
-                i += 1
-            i += 1
-            out.execs.append(cmd)
-        elif t == "-delete":
-            out.deletes = True
-        elif t in _FIND_NARROWING:
-            value = ""
-            if t != "-empty":
-                value = args[i].text if i < n else ""
-                i += 1
-            if not negate and value not in _FIND_EVERYTHING:
-                out.narrowed = True
-                if t in ("-name", "-iname") and value and not P.has_glob(value) \
-                        and "\\" not in value and "/" not in value:
-                    out.names.append(value)
-                else:
-                    out.other_filters = True
-        elif t == "-mindepth":
-            out.mindepth = i < n and args[i].text != "0"
-            i += 1
-        elif t in _FIND_VALUED or t.startswith("-newer"):
-            i += 2 if t == "-fprintf" else 1
-        negate = False
-    return out
+def _scratch_name(value: str, ctx: Context) -> bool:
+    """Every name the pattern matches is scratch (``*.pyc``, ``*.py[co]``, ``*~``) or a build
+    output or cache folder (``__pycache__``)."""
+    if value in ctx.paths.disposable or value.lower() in _SCRATCH_NAMES:
+        return True
+    m = _SCRATCH_GLOB.fullmatch(value)
+    if m is None:
+        return False
+    stem = m.group(1).lower()
+    return all((stem + c).endswith(_SCRATCH_SUFFIXES) for c in (m.group(2) or "").lower() or [""])
+
+
+def _walk(inv: Invocation, ctx: Context) -> FindCommand:
+    """The find command, with scratch names judged against this project's settings."""
+    from railguard.shell.find import parse_find
+
+    def scratch(op: str, value: str) -> bool:
+        if op in ("-name", "-iname"):
+            return _scratch_name(value, ctx)
+        if op in ("-path", "-ipath", "-wholename", "-iwholename"):
+            parts = value.split("/")
+            return any(p in ctx.paths.disposable for p in parts) or _scratch_name(parts[-1], ctx)
+        return False
+
+    return parse_find(inv.args, scratch)
 
 
 def _find(inv: Invocation, ctx: Context, scope: Scope) -> list[Finding]:
-    fx = find_expr(inv.args)
-    if not fx.deletes:
+    walk = _walk(inv, ctx)
+    guard = walk.guard(("-delete",))
+    if guard is None:
         return []  # -exec rm is judged on the rm the analysis derives (see _rm)
-    return _delete(inv, _find_targets(inv, fx, ctx), True, ctx, _find_verb(fx), scope)
+    return _delete(inv, _walk_targets(inv, walk, guard, ctx), True, ctx, _walk_verb(guard),
+                   scope)
 
 
-def _find_targets(inv: Invocation, fx: FindExpr, ctx: Context) -> list[Target]:
-    """What a deleting walk removes, per start point: the start point itself (it is the walk's
-    first entry), its entries (``-mindepth 1``), the entries with given names, or entries
-    matching a pattern (judged like a name glob in that directory)."""
+def _walk_targets(inv: Invocation, walk: FindCommand, guard: Cond, ctx: Context) -> list[Target]:
+    """What a walk hands on, per start point: the start point itself (it is the walk's first
+    entry), its entries (``-mindepth 1``), the entries with given names, or the entries that
+    meet a narrowing condition (judged like a name glob in that directory)."""
     targets: list[Target] = []
-    for root in _words(fx.roots):
+    for root in _words(walk.roots):
         root_path = None if root.dynamic else ctx.resolve(root.text, inv.cwd)
         shown = ctx.rel(root_path) if root_path is not None else f"`{root.text}`"
         base = root.text.rstrip("/") or "/"
         if base == "/":
             base = ""
-        if fx.names and not fx.other_filters:
-            for name in fx.names:
+        if guard.names is not None:
+            for name in guard.names:
                 t = target(Word(f"{base}/{name}", root.dynamic), inv, ctx)
                 t.display = f"every `{name}` under {shown}"
                 targets.append(t)
             continue
-        if fx.narrowed:
+        if guard.narrowed:
             t = target(Word(f"{base}/*{{}}", root.dynamic), inv, ctx)
             t.filtered = True
-        elif fx.mindepth:
-            t = target(Word(f"{base}/*", root.dynamic, True), inv, ctx)
+            t.scratch = guard.scratch
+            t.display = f"the entries of {shown} matching `{guard.shown}`"
         else:
-            t = target(root, inv, ctx)
-        t.display = shown
+            if walk.mindepth:
+                t = target(Word(f"{base}/*", root.dynamic, True), inv, ctx)
+            else:
+                t = target(root, inv, ctx)
+            t.display = shown
         targets.append(t)
     return targets
 
 
-def _find_verb(fx: FindExpr) -> str:
-    if fx.names and not fx.other_filters:
-        return "deletes"
-    if fx.narrowed:
-        return "deletes matching entries of"
-    return "deletes every entry it finds under"
+def _walk_verb(guard: Cond, lister: Invocation | None = None) -> str:
+    deletes = f"deletes what `{lister.display()}` lists:" if lister is not None else "deletes"
+    if guard.narrowed:
+        return deletes
+    return f"{deletes} every entry " + ("under" if lister is not None else "it finds under")
+
+
+def _fed_walk_targets(finder: Invocation, recursive: bool,
+                      ctx: Context) -> tuple[list[Target], bool, str]:
+    """What a delete fed by a walk's output removes, whether that reaches into folders (the
+    walk does the recursion even for a plain ``rm``), and how to say it."""
+    walk = _walk(finder, ctx)
+    printed = walk.printed
+    if printed is None:
+        return [], False, ""
+    lists = f"deletes what `{finder.display()}` lists:"
+    if walk.maxdepth == 0:
+        return [target(r, finder, ctx) for r in _words(walk.roots)], recursive, lists
+    if walk.maxdepth == 1 and not printed.narrowed:
+        # the start points' own entries: like ``rm ROOT/*``
+        targets = [target(Word(f"{r.text.rstrip('/')}/*", r.dynamic, True), finder, ctx)
+                   for r in _words(walk.roots)]
+        return targets, recursive, lists
+    return (_walk_targets(finder, walk, printed, ctx), recursive or walk.maxdepth != 1,
+            _walk_verb(printed, finder))
 
 
 def _shred(inv: Invocation, ctx: Context) -> list[Finding]:

@@ -282,10 +282,10 @@ def _deleted(inv: Invocation, name: str) -> list[Word]:
     if name == "mv":
         return list(read_targets(inv))
     if name == "find":
-        from railguard.shell.analyze import find_parts
+        from railguard.shell.find import parse_find
 
-        roots, _, actions = find_parts(inv.args)
-        return roots if "-delete" in actions else []
+        walk = parse_find(inv.args)
+        return walk.roots if "-delete" in walk.kinds else []
     return []
 
 

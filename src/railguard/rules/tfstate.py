@@ -657,11 +657,11 @@ def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
     elif name == "mv":
         out.extend((w, "moves away") for w in read_targets(inv))
     elif name == "find":
-        from railguard.shell.analyze import find_parts
+        from railguard.shell.find import parse_find
 
-        roots, _, actions = find_parts(inv.args)
-        if "-delete" in actions:
-            out.extend((w, "deletes") for w in roots)
+        walk = parse_find(inv.args)
+        if "-delete" in walk.kinds:
+            out.extend((w, "deletes") for w in walk.roots)
     elif name == "git":
         from railguard.rules.git import read_call
         from railguard.rules.self_protection import git_restored, worktree_differs
@@ -687,17 +687,21 @@ def _find_selects(inv: Invocation, path: str) -> bool:
     """Could ``find ... -delete`` select the file ``path`` (by its -name / -type tests)?"""
     import fnmatch
 
-    texts = [w.text for w in inv.args]
-    base = os.path.basename(path)
-    names = [(texts[i + 1], t == "-iname") for i, t in enumerate(texts[:-1])
-             if t in ("-name", "-iname")]
-    types = [texts[i + 1] for i, t in enumerate(texts[:-1]) if t == "-type"]
-    if types and "f" not in ",".join(types):
+    from railguard.shell.find import parse_find
+
+    guard = parse_find(inv.args).guard(("-delete",))
+    if guard is None:
         return False
-    if "-o" in texts or "-or" in texts or "!" in texts or "-not" in texts:
-        return True  # alternatives and negations: assume it may
-    return all(fnmatch.fnmatchcase(base.lower() if icase else base,
-                                   pat.lower() if icase else pat) for pat, icase in names)
+    texts = [w.text for w in inv.args]
+    if not any(t in ("-o", "-or", "!", "-not", ",") for t in texts):
+        types = [texts[i + 1] for i, t in enumerate(texts[:-1]) if t == "-type"]
+        if types and "f" not in ",".join(types):
+            return False  # a plain conjunction that only selects folders or links
+    if not guard.narrowed or guard.patterns is None:
+        return True
+    base = os.path.basename(path).lower()
+    return any(fnmatch.fnmatchcase(base, pat.rsplit("/", 1)[-1].lower())
+               for pat in guard.patterns)
 
 
 def _delete_findings(inv: Invocation, ctx: Context) -> list[Finding]:

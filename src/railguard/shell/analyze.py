@@ -310,55 +310,6 @@ _LAUNCHERS = {
 _CRED_WRAPPERS = frozenset({"aws-vault", "aws-sso", "aws-okta", "saml2aws", "granted",
                             "op", "doppler", "infisical", "teller", "chamber", "dotenv",
                             "sops"})
-_FIND_FILTERS = frozenset(
-    ["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-type", "-xtype", "-newer", "-anewer", "-cnewer", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-empty", "-user", "-group", "-nouser", "-nogroup", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-used", "-fstype", "-readable", "-writable", "-executable", "-newerXY", "-context"]
-)
-_FIND_ACTIONS = ("-exec", "-execdir", "-ok", "-okdir")
-
-
-def find_parts(args: list[Word]) -> tuple[list[Word], bool, list[str]]:
-    """``find``'s start points, whether the expression filters, and its action primaries."""
-    roots: list[Word] = []
-    i = 0
-    # leading options -H -L -P -D x -Olevel
-    while i < len(args) and args[i].text in ("-H", "-L", "-P", "-O1", "-O2", "-O3", "-D"):
-        i += 2 if args[i].text == "-D" else 1
-    while i < len(args):
-        t = args[i].text
-        if t.startswith("-") or t in ("(", "!", ")", ","):
-            break
-        roots.append(args[i])
-        i += 1
-    filtered = False
-    actions: list[str] = []
-    rest = args[i:]
-    j = 0
-    while j < len(rest):
-        t = rest[j].text
-        j += 1
-        if t in _FIND_ACTIONS:
-            actions.append(t)
-            # the command's words up to ; or + are its own (``-exec echo -delete \;``)
-            while j < len(rest) and rest[j].text not in (";", "+", "\\;"):
-                j += 1
-            j += 1
-            continue
-        if t in _FIND_FILTERS or t.startswith("-newer"):
-            filtered = True
-        elif t in ("-delete", "-fprint", "-fprintf", "-fls"):
-            actions.append(t)
-        if t in _FIND_VALUED or t.startswith("-newer"):
-            j += 2 if t == "-fprintf" else 1  # skip the primary's value
-    return roots or [Word(".")], filtered, actions
-
-
-#: find primaries that take a value (``-gid -delete`` tests a group named -delete)
-_FIND_VALUED = frozenset(
-    """-name -iname -path -ipath -wholename -iwholename -regex -iregex -type -xtype -mtime
-    -mmin -atime -amin -ctime -cmin -size -user -group -uid -gid -perm -links -inum -samefile
-    -lname -ilname -used -fstype -maxdepth -mindepth -printf -fprint -fprintf -fls -context
-    -regextype -files0-from""".split()
-)
 
 
 class Analyzer:
@@ -1623,32 +1574,26 @@ class _Walk:
         return derived
 
     def _find_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
-        args = inv.args
-        roots, filtered, _ = find_parts(args)
-        texts = [w.text for w in args]
-        i = 0
-        while i < len(texts):
-            if texts[i] in _FIND_ACTIONS:
-                j = i + 1
-                while j < len(texts) and texts[j] not in (";", "+", "\\;"):
-                    j += 1
-                cmd = args[i + 1 : j]
-                for root in roots[:4]:
-                    base = root.text.rstrip("/") or "/"
-                    entry = base + ("/{}" if filtered else "/*")
-                    argv = [
-                        Word(w.text.replace("{}", entry), w.dynamic or root.dynamic,
-                             w.glob or "{}" in w.text)
-                        for w in cmd
-                    ]
-                    if not argv:
-                        continue
-                    sub = self._derive(inv, argv, f"find {texts[i]}", inputs_dynamic=True)
-                    sub.pipe_from = []
-                    sub.redirects = []
-                    out.extend(self.expand(sub, depth))
-                i = j
-            i += 1
+        from railguard.shell.find import EXEC, parse_find
+
+        cmd = parse_find(inv.args)
+        for action in cmd.actions:
+            if action.kind not in EXEC or not action.argv:
+                continue
+            for root in cmd.roots[:4]:
+                base = root.text.rstrip("/") or "/"
+                # ``{}``: an entry of the walk, which the packs judge with find's own tests;
+                # ``*``: any entry, when the action is reached for every entry
+                entry = base + ("/{}" if action.guard.tested else "/*")
+                argv = [
+                    Word(w.text.replace("{}", entry), w.dynamic or root.dynamic,
+                         w.glob or "{}" in w.text)
+                    for w in action.argv
+                ]
+                sub = self._derive(inv, argv, f"find {action.kind}", inputs_dynamic=True)
+                sub.pipe_from = []
+                sub.redirects = []
+                out.extend(self.expand(sub, depth))
 
 
 def printf_output(args: list[str]) -> str | None:
