@@ -19,7 +19,7 @@ from railguard.model import Invocation, Redirect, Word
 from railguard.shell import inline
 from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
-from railguard.shell.paths import PathContext, resolve
+from railguard.shell.paths import PathContext, is_device, resolve
 from railguard.shell.treesitter import parser
 
 TYPE_CHECKING = False
@@ -35,7 +35,11 @@ MAX_LOOP_VALUES = 16
 #: environment variables whose value is run as a shell command by the program they are set for
 CODE_VARIABLES = frozenset({"GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_PAGER", "GIT_EXTERNAL_DIFF",
                             "GIT_SEQUENCE_EDITOR", "EDITOR", "VISUAL", "PAGER", "PROMPT_COMMAND"})
-SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "busybox-sh"})
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "busybox-sh",
+                    "rbash", "ksh93", "pdksh", "oksh", "loksh", "posh", "fish", "tcsh", "csh",
+                    "elvish", "xonsh", "nu", "oil", "osh", "ysh"})
+#: shells whose language railguard cannot read: their code is asked about
+FOREIGN_SHELLS = frozenset({"pwsh", "powershell", "powershell.exe", "pwsh.exe", "cmd", "cmd.exe"})
 NETWORK_FETCHERS = frozenset(
     {"curl", "wget", "fetch", "http", "https", "xh", "aria2c", "nc", "ncat", "socat", "lwp-request",
      "httpie", "invoke-webrequest", "iwr", "gh"}
@@ -76,7 +80,8 @@ class Analysis:
 class State:
     """What the walker knows at one point of a script."""
 
-    __slots__ = ("cwd", "downloads", "exported", "files", "remote", "vars")
+    __slots__ = ("aliases", "arrays", "cwd", "downloads", "exported", "files", "funcs", "remote",
+                 "unknown_files", "vars")
 
     def __init__(
         self,
@@ -95,10 +100,24 @@ class State:
         self.exported: dict[str, str] = exported if exported is not None else {}
         #: files this command downloads (``curl -o x.sh URL && ./x.sh``): shared like files
         self.downloads: set[str] = set()
+        #: files this command writes with content not known statically: shared like files
+        self.unknown_files: set[str] = set()
+        #: arrays (``a=(x y)``) and the positional parameters (``@``, after ``set --``); None:
+        #: unknown elements. A name that is not here is unknown too.
+        self.arrays: dict[str, list[str] | None] = {}
+        #: aliases defined by the command (``alias x='...'``)
+        self.aliases: dict[str, str] = {}
+        #: functions defined by the command: the variables their body assigns, and whether it
+        #: changes the working directory (a call makes those unknown)
+        self.funcs: dict[str, tuple[frozenset[str], bool]] = {}
 
     def copy(self) -> State:
         st = State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
         st.downloads = self.downloads
+        st.unknown_files = self.unknown_files
+        st.arrays = dict(self.arrays)
+        st.aliases = dict(self.aliases)
+        st.funcs = dict(self.funcs)
         return st
 
 
@@ -153,6 +172,54 @@ def _unglob_word(raw: str) -> bool:
             return True
         i += 1
     return False
+
+
+DEFAULT_IFS = " \t\n"
+_IFS_WHITE = " \t\n"
+
+
+def _split_ifs(text: str, ifs: str) -> tuple[list[str], bool, bool]:
+    """Field splitting of an unquoted expansion's value, as bash does it.
+
+    Returns the fields and whether the value starts / ends with a delimiter (which ends the
+    field before it / starts a new one after it, in a word such as ``-rf${IFS}/x``).
+    """
+    if not ifs or not text:
+        return ([text] if text else []), False, False
+    white = "".join(c for c in ifs if c in _IFS_WHITE)
+    lead = text[0] in ifs
+    trail = text[-1] in ifs
+    body = text.strip(white) if white else text
+    fields: list[str] = []
+    cur: list[str] = []
+    i = 0
+    n = len(body)
+    while i < n:
+        c = body[i]
+        if c not in ifs:
+            cur.append(c)
+            i += 1
+            continue
+        # one delimiter: IFS white space around at most one other IFS character
+        j = i
+        while j < n and body[j] in white:
+            j += 1
+        if j < n and body[j] in ifs and body[j] not in white:
+            j += 1
+            while j < n and body[j] in white:
+                j += 1
+        elif c not in white:
+            j = i + 1
+        fields.append("".join(cur))
+        cur = []
+        i = j
+    if cur:
+        fields.append("".join(cur))
+    return fields, lead, trail
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 # --- wrapper option specs -------------------------------------------------------------------
@@ -219,16 +286,53 @@ _SIMPLE_PREFIX = {
     "stdbuf": OptSpec({}, {"-i": "i", "-o": "o", "-e": "e", "--input": "i", "--output": "o",
                            "--error": "e"}, stop_at_positional=True),
     "chrt": OptSpec({"-b": "b", "-f": "f", "-i": "i", "-o": "o", "-r": "r", "-d": "d", "-e": "e",
-                     "-a": "a", "-R": "R"}, {"-T": "T", "-P": "P", "-D": "D"},
-                    stop_at_positional=True),
+                     "-a": "a", "-R": "R", "-v": "v", "-m": "m", "-p": "p"},
+                    {"-T": "T", "-P": "P", "-D": "D"}, stop_at_positional=True),
+    "gosu": OptSpec(stop_at_positional=True),
+    "su-exec": OptSpec(stop_at_positional=True),
+    "repeat": OptSpec(stop_at_positional=True),
     "taskset": OptSpec({"-a": "a", "-c": "c"}, {}, stop_at_positional=True),
     "caffeinate": OptSpec({"-d": "d", "-i": "i", "-m": "m", "-s": "s", "-u": "u"},
                           {"-t": "t", "-w": "w"}, stop_at_positional=True),
     "exec": OptSpec({"-c": "c", "-l": "l"}, {"-a": "a"}, stop_at_positional=True),
     "command": OptSpec({"-p": "p", "-v": "query", "-V": "query"}, stop_at_positional=True),
     "busybox": OptSpec(stop_at_positional=True),
+    "toybox": OptSpec(stop_at_positional=True),
     "doas": _DOAS,
+    "coproc": OptSpec(stop_at_positional=True),
+    # zsh precommand modifiers
+    "nocorrect": OptSpec(stop_at_positional=True),
+    "-": OptSpec(stop_at_positional=True),
+    "strace": OptSpec({f"-{c}": c for c in "cCdDfFhiknqrtTvVwxyzZ"} | {"--follow-forks": "f"},
+                      {"-e": "e", "-o": "o", "-p": "p", "-s": "s", "-u": "u", "-a": "a",
+                       "-b": "b", "-E": "E", "-I": "I", "-O": "O", "-P": "P", "-S": "S",
+                       "-X": "X", "-U": "U", "--output": "o", "--attach": "p", "--user": "u",
+                       "--env": "E", "--trace": "e", "--signal": "sig", "--string-limit": "s"},
+                      stop_at_positional=True),
+    "ltrace": OptSpec({f"-{c}": c for c in "bcCfhirStTVw"},
+                      {"-e": "e", "-o": "o", "-p": "p", "-s": "s", "-u": "u", "-a": "a",
+                       "-A": "A", "-D": "D", "-F": "F", "-l": "l", "-n": "n", "-x": "x",
+                       "-L": "L", "--output": "o", "--library": "l", "--indent": "n"},
+                      stop_at_positional=True),
+    "fakeroot": OptSpec({"-u": "u", "--unknown-is-real": "u"},
+                        {"-l": "l", "--lib": "l", "--faked": "f", "-s": "s", "-i": "i",
+                         "-b": "b"}, stop_at_positional=True),
+    "nsenter": OptSpec({f"-{c}": c for c in "muinpUCTaFZ"},
+                       {"-t": "t", "--target": "t", "-S": "S", "--setuid": "S", "-G": "G",
+                        "--setgid": "G", "-r": "root", "--root": "root", "-w": "wd", "--wd": "wd",
+                        "-N": "N", "--user-parent": "up"}, stop_at_positional=True),
+    "setarch": OptSpec({f"-{c}": c for c in "vRFLXBIZST3"} | {"--verbose": "v",
+                        "--addr-no-randomize": "R", "--3gb": "3", "--uname-2.6": "u"},
+                       stop_at_positional=True),
+    "prlimit": OptSpec({"--verbose": "v", "--noheadings": "nh", "--raw": "raw"},
+                       {"-p": "pid", "--pid": "pid", "-o": "o", "--output": "o"},
+                       stop_at_positional=True),
+    "sshpass": OptSpec({"-e": "e", "-v": "v", "-h": "h", "-V": "V"},
+                       {"-p": "p", "-f": "f", "-d": "d", "-P": "P"}, stop_at_positional=True),
 }
+#: wrappers whose first operand is not the command: ``setarch ARCH CMD``, ``gosu USER CMD``,
+#: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``
+_LEADING_OPERAND = frozenset({"setarch", "gosu", "su-exec", "repeat", "chrt"})
 _TIMEOUT = OptSpec(
     {"--foreground": "fg", "--preserve-status": "ps", "-v": "verbose", "--verbose": "verbose",
      "-f": "fg", "-p": "ps"},
@@ -275,6 +379,95 @@ _SHELL = OptSpec(
      "--debugger": "dbg", "--dump-strings": "ds", "--pretty-print": "noexec"},
     {"-o": "o", "-O": "O", "+o": "o", "--rcfile": "rcfile", "--init-file": "rcfile"},
 )
+_SCRIPT = OptSpec(
+    {"-a": "append", "-e": "ret", "-f": "flush", "-q": "quiet", "-E": "echo", "-h": "help",
+     "-V": "version", "--append": "append", "--return": "ret", "--flush": "flush",
+     "--quiet": "quiet", "--force": "force"},
+    {"-c": "command", "--command": "command", "-t": "timing", "-T": "timing", "-B": "log",
+     "-I": "log", "-O": "log", "-m": "mode", "-o": "size", "--timing": "timing",
+     "--log-io": "log", "--log-in": "log", "--log-out": "log", "--logging-format": "mode",
+     "--output-limit": "size", "--echo": "echo"},
+)
+_TMUX_RUNS = frozenset({"new", "new-session", "new-window", "neww", "split-window", "splitw",
+                        "respawn-pane", "respawnp", "respawn-window", "respawnw", "run-shell",
+                        "run", "if-shell", "if", "pipe-pane", "pipep", "display-popup",
+                        "popup"})
+_TMUX_CMD = OptSpec(
+    {f"-{c}": c for c in "AbBdDEfhIkPvZCoEy"},
+    {"-c": "dir", "-e": "env", "-F": "format", "-n": "name", "-s": "session", "-t": "target",
+     "-x": "x", "-y": "y", "-l": "size", "-f": "flags", "-L": "L", "-p": "percent",
+     "-w": "w", "-h": "h", "-T": "title", "-S": "style", "-s ": "s", "-M": "M"},
+)
+_SCREEN = OptSpec(
+    {"-d": "d", "-m": "m", "-D": "D", "-R": "R", "-r": "r", "-x": "x", "-L": "L", "-l": "l",
+     "-ln": "ln", "-q": "q", "-U": "U", "-O": "O", "-A": "A", "-a": "a", "-i": "i", "-f": "f",
+     "-fn": "fn", "-fa": "fa", "-wipe": "wipe", "-list": "list", "-ls": "list",
+     "-v": "version", "-X": "X", "-Q": "X"},
+    {"-c": "config", "-e": "escape", "-h": "history", "-p": "window", "-S": "session",
+     "-s": "shell", "-T": "term", "-t": "title", "-Logfile": "logfile"},
+    stop_at_positional=True,
+)
+_AT = OptSpec(
+    {"-m": "mail", "-M": "nomail", "-l": "list", "-d": "remove", "-r": "remove", "-c": "cat",
+     "-V": "version", "-b": "batch", "-v": "v"},
+    {"-f": "file", "-q": "queue", "-t": "time"},
+)
+_FD_VALUED = frozenset({"-e", "--extension", "-t", "--type", "-d", "--max-depth",
+                        "--min-depth", "--exact-depth", "-E", "--exclude", "-S", "--size",
+                        "--changed-within", "--changed-before", "--change-newer-than",
+                        "--change-older-than", "-o", "--owner", "--base-directory",
+                        "--path-separator", "-j", "--threads", "--max-results", "--color",
+                        "-c", "--ignore-file", "--search-path", "--format", "--batch-size"})
+#: programs that change a file's metadata, not its content
+_KEEPS_CONTENT = frozenset({"chmod", "chown", "chgrp", "setfacl", "mkdir", "touch", "truncate"})
+_CURL = OptSpec(
+    {"-O": "remote_name", "--remote-name": "remote_name", "--remote-name-all": "remote_name"},
+    {"-o": "output", "--output": "output", "--output-dir": "dir", "-A": "v", "-b": "v",
+     "-c": "v", "-C": "v", "-d": "v", "-D": "v", "-e": "v", "-E": "v", "-F": "v", "-H": "v",
+     "-K": "v", "-m": "v", "-P": "v", "-Q": "v", "-r": "v", "-t": "v", "-T": "v", "-u": "v",
+     "-U": "v", "-w": "v", "-x": "v", "-X": "v", "-y": "v", "-Y": "v", "-z": "v",
+     "--url": "url", "--data": "v", "--data-binary": "v", "--data-raw": "v", "--header": "v",
+     "--user": "v", "--request": "v", "--user-agent": "v", "--referer": "v", "--cookie": "v",
+     "--cookie-jar": "v", "--max-time": "v", "--connect-timeout": "v", "--retry": "v",
+     "--proxy": "v", "--form": "v", "--upload-file": "v", "--write-out": "v", "--cert": "v",
+     "--key": "v", "--cacert": "v", "--config": "v", "--dump-header": "v", "--range": "v",
+     "--resolve": "v", "--interface": "v", "--limit-rate": "v", "--retry-delay": "v"},
+)
+_DOWNLOADERS = {
+    "curl": _CURL,
+    "wget": OptSpec(
+        {},
+        {"-O": "output", "--output-document": "output", "-P": "dir",
+         "--directory-prefix": "dir", "-o": "v", "-a": "v", "-i": "v", "-t": "v", "-T": "v",
+         "-w": "v", "-U": "v", "-e": "v", "-l": "v", "-A": "v", "-R": "v", "-D": "v",
+         "-I": "v", "-X": "v", "-Q": "v", "-B": "v", "--header": "v", "--user-agent": "v",
+         "--tries": "v", "--timeout": "v", "--user": "v", "--password": "v",
+         "--output-file": "v", "--append-output": "v", "--input-file": "v"},
+    ),
+    "aria2c": OptSpec(
+        {},
+        {"-o": "output", "--out": "output", "-d": "dir", "--dir": "dir", "-i": "v", "-x": "v",
+         "-s": "v", "-j": "v", "-k": "v", "-l": "v", "-t": "v", "-m": "v", "-U": "v",
+         "--header": "v", "--input-file": "v", "--log": "v"},
+    ),
+}
+#: GNU parallel's options that take a value
+#: fd options that narrow the entries found (without one, ``fd . DIR`` is every entry)
+_FD_FILTERS = ("-e", "--extension", "-t", "--type", "-E", "--exclude", "-S", "--size",
+               "--changed", "--change-", "-o", "--owner", "-g", "--glob", "-d", "--max-depth",
+               "--min-depth", "--exact-depth", "-p", "--full-path")
+_PARALLEL_VALUED = frozenset({
+    "-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delimiter", "-d", "-n",
+    "--max-args", "--joblog", "--results", "--res", "--tmpdir", "--delay", "--timeout",
+    "--retries", "--load", "--memfree", "--memsuspend", "--nice", "--tagstring",
+    "--tag-string", "--workdir", "--wd", "--env", "--sshloginfile", "--slf", "--basefile",
+    "--bf", "--return", "--transferfile", "--tf", "--colsep", "-C", "--halt", "--halt-on-error",
+    "--limit", "--block", "--block-size", "--header", "-s", "--max-chars", "-L", "--max-lines",
+    "-P", "--max-procs", "--termseq", "--rpl", "--seqreplace", "--sqlmaster", "--sqlworker",
+    "--sql", "--ssh", "--eof", "-E", "--cpus-per-task", "--jobslots", "--recstart", "--recend",
+    "--compress-program", "--decompress-program", "--ctagstring", "--profile", "-J",
+    "--hostgroups", "--group-by", "--shard",
+})
 _LAUNCHERS = {
     # launcher -> (subcommand words that must follow, option spec)
     "npx": ((), OptSpec({"-y": "y", "--yes": "y", "--no": "no", "-q": "q", "--quiet": "q",
@@ -302,7 +495,37 @@ _LAUNCHERS = {
                              "--python": "python"}, stop_at_positional=True)),
     "pipx": (("run",), OptSpec({}, {"--spec": "spec"}, stop_at_positional=True)),
     "direnv": (("exec",), OptSpec(stop_at_positional=True)),
-    "mise": (("exec", "x"), OptSpec(stop_at_positional=True)),
+    "mise": (("exec", "x"), OptSpec({"--raw": "raw", "-q": "q", "--quiet": "q", "-v": "v",
+                                     "--verbose": "v", "-y": "y", "--yes": "y"},
+                                    {"-C": "cd", "--cd": "cd", "-j": "j", "--jobs": "j",
+                                     "-E": "env", "--env": "env", "-c": "call",
+                                     "--command": "call"}, stop_at_positional=True)),
+    "conda": (("run",), OptSpec({"--no-capture-output": "nc", "--live-stream": "ls",
+                                 "-v": "v", "--verbose": "v", "--debug-wrapper-scripts": "d"},
+                                {"-n": "name", "--name": "name", "-p": "prefix",
+                                 "--prefix": "prefix", "--cwd": "cwd"}, stop_at_positional=True)),
+    "mamba": (("run",), OptSpec({"--no-capture-output": "nc", "--live-stream": "ls"},
+                                {"-n": "name", "--name": "name", "-p": "prefix",
+                                 "--prefix": "prefix", "--cwd": "cwd"}, stop_at_positional=True)),
+    "micromamba": (("run",), OptSpec({"--no-capture-output": "nc"},
+                                     {"-n": "name", "--name": "name", "-p": "prefix",
+                                      "--prefix": "prefix", "--cwd": "cwd"},
+                                     stop_at_positional=True)),
+    "pdm": (("run",), OptSpec({"-l": "list", "--list": "list", "-s": "site", "--json": "json",
+                               "--site-packages": "site", "-r": "recreate",
+                               "--recreate": "recreate", "-g": "global", "--global": "global",
+                               "-v": "v", "-q": "q"},
+                              {"-p": "project", "--project": "project", "--venv": "venv"},
+                              stop_at_positional=True)),
+    "hatch": (("run",), OptSpec({}, {"-e": "env", "--env": "env", "-i": "include",
+                                     "--include": "include", "-x": "exclude",
+                                     "--exclude": "exclude", "--filter": "filter"},
+                                stop_at_positional=True)),
+    "rye": (("run",), OptSpec(stop_at_positional=True)),
+    "nix": (("develop", "shell"), OptSpec({"-i": "i", "--ignore-environment": "i"},
+                                          {"-c": "command", "--command": "command",
+                                           "-k": "keep", "--keep": "keep"},
+                                          stop_at_positional=True)),
     "devbox": (("run",), OptSpec(stop_at_positional=True)),
     "rtk": ((), OptSpec(stop_at_positional=True)),
 }
@@ -348,7 +571,7 @@ class Analyzer:
     def problem(self, kind: str, detail: str, inv: Invocation | None = None) -> None:
         self.out.problems.append(Problem(kind, detail, inv))
 
-    def read_script(self, path: str) -> str | None:
+    def read_script(self, path: str, *, remember: bool = True) -> str | None:
         if not self.read_scripts or path in self._scripts_seen:
             return None
         try:
@@ -363,7 +586,8 @@ class Analyzer:
             return None
         if b"\0" in data[:8192]:
             return None  # a binary: nothing to read
-        self._scripts_seen.add(path)
+        if remember:
+            self._scripts_seen.add(path)
         return data.decode("utf-8", "replace")
 
 
@@ -453,12 +677,19 @@ class _Walk:
             return self.branches(node)
         if t == "function_definition":
             body = node.child_by_field_name("body")
+            name_node = node.child_by_field_name("name")
             saved = self.st
             self.st = saved.copy()
             try:
-                return self.stmt(body) if body is not None else []
+                invs = self.stmt(body) if body is not None else []
+                inner = self.st
             finally:
                 self.st = saved
+            if name_node is not None:
+                # a call runs the body in this shell: its assignments and ``cd`` stay
+                saved.funcs[_text(name_node)] = (frozenset(_changed_vars(saved, inner)),
+                                                  inner.cwd != saved.cwd)
+            return invs
         if t == "negated_command":
             return [i for c in node.named_children for i in self.stmt(c)]
         if t in ("comment", "heredoc_body", "heredoc_start", "heredoc_end"):
@@ -477,15 +708,20 @@ class _Walk:
         out: list[Invocation] = []
         start = self.st
         changed = False
+        assigned: set[str] = set()
         for child in node.named_children:
             self.st = start.copy()
             out.extend(self.stmt(child))
             if self.st.cwd != start.cwd:
                 changed = True
-            start.vars.update({k: v for k, v in self.st.vars.items() if k not in start.vars})
+            assigned.update(_changed_vars(start, self.st))
+            start.aliases.update(self.st.aliases)
+            start.funcs.update(self.st.funcs)
         self.st = start
         if changed:
             self.st.cwd = None
+        # a branch may or may not have run: what it assigned is not known afterwards
+        _forget(self.st, assigned)
         return out
 
     def for_loop(self, node: Node) -> list[Invocation]:
@@ -494,7 +730,7 @@ class _Walk:
         values: list[Word] = []
         for i, child in enumerate(node.children):
             if node.field_name_for_child(i) == "value":
-                values.append(self.word(child))
+                values.extend(self.fields(child))
         name = _text(var) if var is not None else ""
         out: list[Invocation] = []
         if body is None:
@@ -657,19 +893,45 @@ class _Walk:
         name_node = node.child_by_field_name("name")
         value_node = node.child_by_field_name("value")
         name = _text(name_node) if name_node is not None else ""
-        if "[" in name:
+        append = any(not c.is_named and _text(c) == "+=" for c in node.children)
+        element = "[" in name
+        if element:
             name = name.split("[", 1)[0]
+        if value_node is not None and value_node.type == "array" and into is self.st.vars:
+            words = [w for c in value_node.named_children for w in self.fields(c)]
+            elements: list[str] | None = [w.text for w in words]
+            if any(w.dynamic or w.glob for w in words):
+                elements = None
+            if append:
+                before = self._array(name)
+                elements = None if before is None or elements is None else before + elements
+            self.st.arrays[name] = elements
+            into[name] = elements[0] if elements else (None if elements is None else "")
+            return name, into[name]
         if value_node is None:
             value: str | None = ""
         else:
             w = self.word(value_node)
             value = None if w.dynamic else w.text
+        if append and value is not None:
+            before_value = self.variable(name, "$" + name)
+            value = None if before_value.dynamic else before_value.text + value
+        if element:
+            # ``a[1]=x``: one element changes; the array is no longer known element by element
+            if into is self.st.vars:
+                self.st.arrays[name] = None
+            return name, into.get(name)
+        if into is self.st.vars:
+            self.st.arrays.pop(name, None)
         into[name] = value
         return name, value
 
     def _code_in_env(self, name: str, value: str | None) -> None:
         """Variables whose value git or another tool runs as a shell command."""
-        if name not in CODE_VARIABLES or not value:
+        if name.startswith("BASH_FUNC_") and value is not None and value.startswith("()"):
+            # an exported bash function: its body runs when the function is called
+            value = value[2:]
+        elif name not in CODE_VARIABLES or not value:
             return
         self.an.code(value, State(self.st.cwd, {}, self.remote, self.st.files), self.depth + 1,
                      (*self.via, f"{name}="), self.remote)
@@ -686,6 +948,166 @@ class _Walk:
 
     # -- words -------------------------------------------------------------------------------
 
+    def fields(self, node: Node) -> list[Word]:
+        """The words one argument becomes: unquoted expansions are split on IFS, ``"$@"`` and
+        ``"${a[@]}"`` become one word per element, an empty unquoted expansion disappears."""
+        t = node.type
+        if t in ("simple_expansion", "expansion"):
+            parts = [node]
+        elif t == "concatenation":
+            parts = list(node.named_children)
+            if not any(c.type in ("simple_expansion", "expansion") for c in parts) and not any(
+                    c.type == "string" and self._elements(c) is not None for c in parts):
+                return [self.word(node)]
+        elif t == "string":
+            elements = self._elements(node)
+            if elements is None:
+                return [self.word(node)]
+            parts = [node]
+        else:
+            return [self.word(node)]
+        ifs = self.st.vars.get("IFS", DEFAULT_IFS) if "IFS" in self.st.vars else DEFAULT_IFS
+        out: list[Word] = []
+        cur: list[str] = []
+        dyn = glob = has = False
+        subs: list[Invocation] = []
+
+        def flush() -> None:
+            nonlocal dyn, glob, has
+            if has:
+                text = "".join(cur)
+                if not out and (text == "~" or text.startswith("~/")) and parts[0].type == "word":
+                    text = self.an.home + text[1:]
+                out.append(Word(text, dyn, glob, list(subs) or None))
+            cur.clear()
+            subs.clear()
+            dyn = glob = has = False
+
+        for c in parts:
+            if c.type == "string":
+                elements = self._elements(c)
+                if elements is not None:
+                    if elements and elements[0] is None:
+                        w = self.word(c)
+                        cur.append(w.text)
+                        dyn = has = True
+                        continue
+                    for k, e in enumerate(elements):
+                        if k:
+                            flush()
+                        cur.append(e or "")
+                        has = True
+                    continue
+            if c.type in ("simple_expansion", "expansion"):
+                values = self._values(c)
+                if values is not None and ifs is None:
+                    # IFS set to a value known only at run time: the split is unknown
+                    cur.append(_text(c))
+                    dyn = has = True
+                    continue
+                if values is not None:
+                    for k, v in enumerate(values):
+                        if k:
+                            flush()
+                        pieces, lead, trail = _split_ifs(v, ifs or "")
+                        if lead:
+                            flush()
+                        for m, piece in enumerate(pieces):
+                            if m:
+                                flush()
+                            cur.append(piece)
+                            has = True
+                            glob = glob or any(ch in piece for ch in "*?[")
+                        if trail:
+                            flush()
+                    continue
+            w = self.word(c)
+            cur.append(w.text)
+            dyn = dyn or w.dynamic
+            glob = glob or w.glob
+            has = True
+            if w.sub:
+                subs.extend(w.sub)
+        flush()
+        return out
+
+    def _tilde(self, raw: str, text: str) -> Word:
+        """``~user``, ``~+`` ($PWD), ``~-`` ($OLDPWD), ``~+2`` (the directory stack)."""
+        glob = _unglob_word(raw)
+        prefix, slash, rest = raw[1:].partition("/")
+        if "\\" in prefix or any(c in prefix for c in "'\"$`{"):
+            return Word(text, False, glob)  # a quoted or expanded prefix: no tilde expansion
+        base: str | None = None
+        if prefix == "+":
+            base = self.st.cwd
+        elif prefix and prefix != "-" and not prefix.lstrip("+-").isdigit() and not self.remote:
+            try:
+                import pwd
+
+                base = pwd.getpwnam(prefix).pw_dir
+            except (KeyError, ImportError, OSError):
+                # no such user here: bash leaves the word as it is (the packs read ``~user``
+                # as that user's home)
+                return Word(text, False, glob)
+        if base is None:
+            return Word(text, True, glob)  # $OLDPWD, the directory stack: known at run time
+        return Word(base + slash + _unescape_unquoted(rest), False, glob)
+
+    def _array_ref(self, node: Node) -> tuple[str, str] | None:
+        """``${name[index]}`` -> (name, index)."""
+        written = _text(node)
+        if not (written.startswith("${") and written.endswith("]}")):
+            return None
+        name, _, index = written[2:-2].partition("[")
+        if not name.isidentifier():
+            return None
+        return name, index
+
+    def _array(self, name: str) -> list[str] | None:
+        if name == "@":
+            return self.st.arrays.get("@")
+        if name in self.st.arrays:
+            return self.st.arrays[name]
+        if name in self.st.vars:
+            value = self.st.vars[name]
+            return None if value is None else [value]
+        return None
+
+    def _elements(self, node: Node) -> list[str | None] | None:
+        """A double-quoted ``"$@"`` or ``"${a[@]}"`` alone: its elements (``[None]`` when they
+        are unknown); None for any other string."""
+        named = node.named_children
+        if len(named) != 1:
+            return None
+        c = named[0]
+        name = None
+        if c.type == "simple_expansion" and _text(c) == "$@":
+            name = "@"
+        elif c.type == "expansion":
+            ref = self._array_ref(c)
+            if ref is not None and ref[1] == "@":
+                name = ref[0]
+        if name is None:
+            return None
+        values = self._array(name)
+        if values is None:
+            return [None]
+        return list(values)
+
+    def _values(self, node: Node) -> list[str] | None:
+        """What an unquoted expansion stands for before splitting: one value, or the elements
+        of an array (``${a[@]}``, ``$@``, ``$*``); None when unknown."""
+        if node.type == "simple_expansion":
+            name = _text(node)[1:]
+            if name in ("@", "*"):
+                return self._array("@")
+        else:
+            ref = self._array_ref(node)
+            if ref is not None and ref[1] in ("@", "*"):
+                return self._array(ref[0])
+        w = self.word(node)
+        return None if w.dynamic else [w.text]
+
     def word(self, node: Node) -> Word:
         t = node.type
         if t == "word":
@@ -693,6 +1115,8 @@ class _Walk:
             text = _unescape_unquoted(raw)
             if text == "~" or text.startswith("~/"):
                 text = self.an.home + text[1:]
+            elif raw.startswith("~"):
+                return self._tilde(raw, text)
             return Word(text, False, _unglob_word(raw))
         if t in ("number", "file_descriptor", "variable_name", "special_variable_name",
                  "heredoc_start", "regex", "test_operator"):
@@ -758,6 +1182,20 @@ class _Walk:
         return Word(text, "$" in text or "`" in text)
 
     def variable(self, name: str, written: str) -> Word:
+        if name in ("@", "*") or name.isdigit():
+            params = self.st.arrays.get("@")
+            if params is None:
+                if name in self.st.vars and self.st.vars[name] is not None and name != "0":
+                    return Word(self.st.vars[name] or "")
+                return Word(written, True)
+            if name in ("@", "*"):
+                return Word(" ".join(params))
+            k = int(name)
+            if k == 0:
+                return Word(written, True)
+            return Word(params[k - 1] if k <= len(params) else "")
+        if name == "IFS" and name not in self.st.vars:
+            return Word(DEFAULT_IFS)
         if name in self.st.vars:
             value = self.st.vars[name]
             if value is None:
@@ -773,6 +1211,18 @@ class _Walk:
 
     def expansion(self, node: Node) -> Word:
         written = _text(node)
+        ref = self._array_ref(node)
+        if ref is not None:
+            values = self._array(ref[0])
+            if values is None:
+                return Word(written, True)
+            index = ref[1]
+            if index in ("@", "*"):
+                return Word(" ".join(values))
+            if index.isdigit():
+                k = int(index)
+                return Word(values[k] if k < len(values) else "")
+            return Word(written, True)
         named = node.named_children
         op = node.child_by_field_name("operator")
         if len(named) == 1 and named[0].type == "variable_name" and op is None:
@@ -817,6 +1267,7 @@ class _Walk:
         argv: list[Word] = []
         redirects = list(redirects)
         spilled_before = len(self.spilled)
+        prev_end: int | None = None
         for i, child in enumerate(node.children):
             field = node.field_name_for_child(i)
             ct = child.type
@@ -833,11 +1284,24 @@ class _Walk:
                     stdin_text = text
             elif field == "name":
                 inner = child.named_children
-                argv.append(self.word(inner[0]) if inner else Word(_text(child)))
+                argv.extend(self.fields(inner[0]) if inner else [Word(_text(child))])
+                prev_end = child.end_byte
             elif field == "argument" or child.is_named:
                 if ct == "comment":
                     continue
-                argv.append(self.word(child))
+                words = self.fields(child)
+                if (prev_end is not None and words and argv
+                        and _only_line_continuations(node, prev_end, child.start_byte)):
+                    # ``r\<newline>m``: a backslash-newline inside a word is removed by bash
+                    # before the word is read; the grammar splits the word there
+                    last = argv.pop()
+                    first = words.pop(0)
+                    argv.append(Word(last.text + first.text, last.dynamic or first.dynamic,
+                                     last.glob or first.glob))
+                    argv.extend(words)
+                else:
+                    argv.extend(words)
+                prev_end = child.end_byte
         # words after a redirect inside the command (``FOO=1 >x git reset --hard``)
         argv.extend(self.spilled[spilled_before:])
         del self.spilled[spilled_before:]
@@ -856,7 +1320,21 @@ class _Walk:
         inv = Invocation(argv, cwd=self.st.cwd, env=env, redirects=redirects,
                          stdin_text=stdin_text, pipe_from=pipe_from, via=self.via,
                          remote=self.remote, source=_text(node))
+        alias = self.st.aliases.get(argv[0].text) if not argv[0].dynamic else None
+        if alias is not None:
+            # an alias defined earlier in the same command: its text replaces the name
+            text = " ".join([alias, *(w.text if w.dynamic else _quote(w.text) for w in argv[1:])])
+            self.st.aliases.pop(argv[0].text)  # an alias is not expanded inside itself
+            try:
+                invs = self.an.code(text, self.st, self.depth + 1, (*self.via, "alias"),
+                                    self.remote)
+            finally:
+                self.st.aliases[argv[0].text] = alias
+            for expanded in invs:
+                expanded.redirects.extend(redirects)
+            return invs
         self._track_cd(inv)
+        self._track_state(inv)
         self._track_written(inv)
         self._track_download(inv)
         invs = self.expand(inv, self.depth)
@@ -874,10 +1352,18 @@ class _Walk:
 
     def _track_cd(self, inv: Invocation) -> None:
         name = inv.name
+        words = inv.args
+        while name in ("builtin", "command") and words and words[0].text not in ("-v", "-V"):
+            if words[0].text in ("-p", "--"):
+                words = words[1:]
+                continue
+            name, words = words[0].text, words[1:]
         if name not in ("cd", "pushd", "popd", "chdir"):
             return
-        args = [w for w in inv.args if not w.text.startswith("-") or w.text == "-"]
-        if name == "popd" or (args and args[0].text == "-"):
+        args = [w for w in words if not w.text.startswith("-") or w.text == "-"]
+        if name == "popd" or (args and args[0].text == "-") or (
+                name == "pushd" and (not args or args[0].text[:1] in "+-")) or len(args) > 1:
+            # the directory stack, ``cd -``, ``cd old new`` (zsh): not followed
             self.st.cwd = None
             return
         if not args:
@@ -887,31 +1373,169 @@ class _Walk:
         if target.dynamic:
             self.st.cwd = None
             return
-        self.st.cwd = resolve(target.text, self.st.cwd, self.an.home)
+        text = target.text
+        cdpath = self.st.vars.get("CDPATH", "") if "CDPATH" in self.st.vars \
+            else self.st.exported.get("CDPATH", os.environ.get("CDPATH", ""))
+        if cdpath != "" and not text.startswith(("/", "./", "../")) and text not in (".", ".."):
+            self.st.cwd = None  # CDPATH: a relative name may be found under any of its folders
+            return
+        self.st.cwd = resolve(text, self.st.cwd, self.an.home)
+
+    def _track_state(self, inv: Invocation) -> None:
+        """Builtins that change what later words expand to: ``set --``, ``shift``, ``read``,
+        ``alias``, a call of a function defined earlier."""
+        name = inv.name
+        args = inv.args
+        st = self.st
+        if name in st.funcs:
+            assigned, changes_cwd = st.funcs[name]
+            for var in assigned:
+                st.vars[var] = None
+                st.arrays.pop(var, None)
+            if changes_cwd:
+                st.cwd = None
+            return
+        if name == "set":
+            items = list(args)
+            params: list[Word] | None = None
+            while items:
+                t = items[0].text
+                if t in ("--", "-"):
+                    params = items[1:] if (t == "--" or len(items) > 1) else None
+                    break
+                if t in ("-o", "+o"):
+                    items = items[2:]
+                elif t.startswith(("-", "+")) and not items[0].dynamic:
+                    items.pop(0)
+                else:
+                    params = items
+                    break
+            if params is not None:
+                st.arrays["@"] = (None if any(w.dynamic or w.glob for w in params)
+                                  else [w.text for w in params])
+        elif name == "shift":
+            before = st.arrays.get("@")
+            count = args[0].text if args else "1"
+            if before is not None and count.isdigit() and not (args and args[0].dynamic):
+                st.arrays["@"] = before[int(count):]
+            else:
+                st.arrays["@"] = None
+        elif name in ("read", "mapfile", "readarray", "getopts", "printf", "let"):
+            # the variables these set get values known only at run time
+            texts = [w.text for w in args]
+            targets: list[str] = []
+            if name == "read":
+                targets = [t for t in texts if t.isidentifier()]
+                if "-a" in texts:
+                    targets.append(texts[texts.index("-a") + 1] if texts.index("-a") + 1
+                                   < len(texts) else "REPLY")
+                targets = targets or ["REPLY"]
+            elif name in ("mapfile", "readarray"):
+                plain = [t for t in texts if t.isidentifier()]
+                targets = plain[-1:] or ["MAPFILE"]
+            elif name == "getopts" and len(texts) >= 2:
+                targets = [texts[1], "OPTARG", "OPTIND"]
+            elif name == "printf" and "-v" in texts and texts.index("-v") + 1 < len(texts):
+                targets = [texts[texts.index("-v") + 1]]
+            elif name == "let":
+                targets = [t.split("=", 1)[0].strip("+-*/ ") for t in texts if "=" in t]
+            for var in targets:
+                var = var.split("[", 1)[0]
+                st.vars[var] = None
+                st.arrays.pop(var, None)
+        elif name == "alias":
+            for w in args:
+                key, eq, value = w.text.partition("=")
+                if eq and key and not w.dynamic:
+                    st.aliases[key] = value
+        elif name == "unalias":
+            for w in args:
+                st.aliases.pop(w.text, None)
 
     def _track_download(self, inv: Invocation) -> None:
-        if inv.name not in ("curl", "wget") or inv.remote:
+        name = inv.name
+        if name not in _DOWNLOADERS or inv.remote:
             return
-        from railguard.shell.effects import write_targets
-
-        targets = [w.text for w in write_targets(inv) if not w.dynamic]
-        words = [w.text for w in inv.args]
-        urls = [t for t in words if "://" in t]
-        remote_name = inv.name == "curl" and any(
-            w in ("--remote-name", "--remote-name-all")
-            or (w.startswith("-") and not w.startswith("--") and "O" in w) for w in words)
-        if (inv.name == "wget" and not targets) or remote_name:
-            # wget URL / curl -O URL: saved under the URL's last path segment
+        o = parse_opts(inv.args, _DOWNLOADERS[name])
+        urls = [w.text for w in o.positionals if "://" in w.text]
+        urls += [u for u in o.values.get("url", []) if "://" in u]
+        folder = o.value("dir")
+        targets = list(o.values.get("output", []))
+        if (name != "curl" and not targets) or o.has("remote_name"):
+            # wget URL / curl -O URL / aria2c URL: saved under the URL's last path segment
             for url in urls:
                 tail = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
                 if tail and "://" not in tail:
                     targets.append(tail)
         for t in targets:
+            if t in ("-", ""):
+                continue
+            if folder and not t.startswith(("/", "~")):
+                t = folder.rstrip("/") + "/" + t
             path = resolve(t, self.st.cwd, self.an.home)
             if path:
                 self.st.downloads.add(path)
 
     def _track_written(self, inv: Invocation) -> None:
+        known = self._track_known_writes(inv)
+        if inv.remote or inv.name is None:
+            return
+        from railguard.shell.effects import write_targets
+
+        st = self.st
+        if inv.name in _KEEPS_CONTENT:
+            return
+        # whatever else this command writes has content that is not known here: a script
+        # run from there later in the same command cannot be read ahead of time
+        for w in write_targets(inv):
+            if w.dynamic:
+                continue
+            path = resolve(w.text, st.cwd, self.an.home)
+            if path and path not in known and not is_device(path):
+                st.files.pop(path, None)
+                st.unknown_files.add(path)
+        if inv.name in ("cp", "mv", "install", "ln") and len(inv.args) >= 2:
+            ops = [w for w in inv.args if not w.text.startswith("-")]
+            if len(ops) == 2 and not any(w.dynamic for w in ops):
+                src = resolve(ops[0].text, st.cwd, self.an.home)
+                dst = resolve(ops[1].text, st.cwd, self.an.home)
+                if src and dst:
+                    if ops[1].text.endswith("/") or os.path.isdir(dst):
+                        dst = dst.rstrip("/") + "/" + src.rsplit("/", 1)[-1]
+                    st.unknown_files.discard(dst)
+                    if src in st.files:
+                        st.files[dst] = st.files[src]
+                    elif src in st.downloads:
+                        st.downloads.add(dst)
+                    elif self._unknown_file(src):
+                        st.unknown_files.add(dst)
+                    else:
+                        text = self.an.read_script(src, remember=False)
+                        if text is not None:
+                            st.files[dst] = text  # a copy of a file on disk: readable
+                        else:
+                            st.unknown_files.add(dst)
+        if inv.name == "tee" and any(s.name in NETWORK_FETCHERS
+                                     for s in _pipe_sources(inv.pipe_from)):
+            # ``curl URL | tee x.sh``: the file holds what was downloaded
+            for w in inv.args:
+                if not w.text.startswith("-") and not w.dynamic:
+                    path = resolve(w.text, st.cwd, self.an.home)
+                    if path:
+                        st.downloads.add(path)
+                        st.unknown_files.discard(path)
+
+    def _unknown_file(self, path: str) -> bool:
+        """Written by this command with content not known (or under a folder so written)."""
+        if path in self.st.files:
+            return False
+        return path in self.st.unknown_files or any(
+            path.startswith(u.rstrip("/") + "/") for u in self.st.unknown_files)
+
+    def _track_known_writes(self, inv: Invocation) -> set[str]:
+        """Files written with content known statically (``echo ... > x.sh``, ``cat <<EOF >
+        x.sh``, ``echo ... | tee x.sh``); returns their paths."""
+        known: set[str] = set()
         content = printed(inv)
         if content is not None:
             for r in inv.redirects:
@@ -920,9 +1544,15 @@ class _Walk:
                     if path:
                         previous = self.st.files.get(path, "") if ">>" in r.op else ""
                         self.st.files[path] = previous + content
-            return
-        if inv.stdin_text is None or inv.name not in ("cat", "tee"):
-            return
+                        self.st.unknown_files.discard(path)
+                        known.add(path)
+            return known
+        text = inv.stdin_text
+        if text is None and inv.name in ("cat", "tee") and len(inv.pipe_from) == 1 \
+                and not (inv.name == "cat" and inv.args):
+            text = printed(inv.pipe_from[0])
+        if text is None or inv.name not in ("cat", "tee"):
+            return known
         targets = [r.target for r in inv.redirects if r.writes and r.target is not None]
         if inv.name == "tee":
             targets += [w for w in inv.args if not w.text.startswith("-")]
@@ -930,7 +1560,10 @@ class _Walk:
             if not t.dynamic:
                 path = resolve(t.text, self.st.cwd, self.an.home)
                 if path:
-                    self.st.files[path] = inv.stdin_text
+                    self.st.files[path] = text
+                    self.st.unknown_files.discard(path)
+                    known.add(path)
+        return known
 
     # -- unwrapping --------------------------------------------------------------------------
 
@@ -943,6 +1576,10 @@ class _Walk:
                 break
             if name.startswith("\\"):
                 inv.argv[0] = Word(inv.argv[0].text.lstrip("\\"))
+                continue
+            if name.startswith("=") and len(name) > 1 and "/" not in name and "=" not in name[1:]:
+                # zsh: ``=rm`` expands to the path of rm
+                inv.argv[0] = Word(name[1:])
                 continue
             step = self._unwrap_once(inv, name, depth, out)
             if step is None:
@@ -993,8 +1630,10 @@ class _Walk:
             if rest and rest[0].text == "-":
                 rest.pop(0)  # ``env -`` is ``env -i``
             while rest and "=" in rest[0].text and not rest[0].text.startswith("="):
-                k, _, v = rest.pop(0).text.partition("=")
+                word = rest.pop(0)
+                k, _, v = word.text.partition("=")
                 env[k] = v
+                self._code_in_env(k, None if word.dynamic else v)
             cwd = inv.cwd
             chdir = o.value("chdir")
             if chdir:
@@ -1016,7 +1655,19 @@ class _Walk:
                 return Invocation([], cwd=inv.cwd)
             if name == "taskset" and o.rest and not o.has("-p"):
                 o.rest = o.rest[1:]  # the cpu mask
+            if name in _LEADING_OPERAND and o.rest and not (name == "chrt" and o.has("p", "m")):
+                o.rest = o.rest[1:]
+                if name == "setarch":
+                    o = parse_opts(o.rest, _SIMPLE_PREFIX[name])
+            if name == "prlimit":
+                # ``--nofile=1`` and ``-n1``: limits glued to their option
+                while o.rest and o.rest[0].text.startswith("-") and o.rest[0].text != "--":
+                    o.rest = o.rest[1:]
+                if o.rest and o.rest[0].text == "--":
+                    o.rest = o.rest[1:]
             if not o.rest:
+                if name == "exec" and inv.redirects:
+                    return None  # ``exec > FILE``, ``exec 3< FILE``: the shell's own files
                 return Invocation([], cwd=inv.cwd)
             return self._derive(inv, o.rest, name)
         if name == "timeout":
@@ -1077,14 +1728,43 @@ class _Walk:
                     return self._shell_string(inv, args[texts.index(flag) + 1], f"{name} -c",
                                               depth, out)
             return Invocation([], cwd=inv.cwd)  # an interactive shell
+        if name == "trap":
+            items = list(args)
+            if items and items[0].text == "--":
+                items = items[1:]
+            if len(items) >= 2 and items[0].text != "-" and not items[0].text.isdigit():
+                return self._shell_string(inv, items[0], "trap", depth, out)
+            return None
+        if name in FOREIGN_SHELLS:
+            self._foreign_shell(inv)
+            return None
+        if name == "git":
+            self._git(inv, depth, out)
+            return None
+        if name in ("script", "tmux", "screen", "nix-shell", "at", "batch", "fd", "fdfind"):
+            return self._runs_later(inv, name, depth, out)
+        if name == "sops" and len(args) >= 3 and args[0].text in ("exec-env", "exec-file"):
+            items = [w for w in args[1:] if not w.text.startswith("-")]
+            if len(items) >= 2:
+                return self._shell_string(inv, items[1], f"sops {args[0].text}", depth, out)
+            return None
         if name in ("ssh", "scp", "sftp", "rsync", "autossh"):
             self._option_commands(inv, name, depth, out)
         if name == "ssh":
             o = parse_opts(args, _SSH)
+            if len(o.rest) == 1 or (len(o.rest) == 2 and o.rest[1].text == "--"):
+                # ``ssh host``: the remote shell reads its commands from standard input
+                if (inv.pipe_from or inv.stdin_text is not None) and not o.has("-N", "-n"):
+                    shell = self._derive(inv, [Word("sh")], f"ssh {o.rest[0].text}",
+                                         remote=True, cwd=None)
+                    self._stdin_code(shell, f"ssh {o.rest[0].text}", "shell", depth, out)
+                return Invocation([], cwd=inv.cwd)
             if len(o.rest) < 2:
                 return Invocation([], cwd=inv.cwd)
             host = o.rest[0].text
             remote_words = o.rest[1:]
+            if remote_words and remote_words[0].text == "--":
+                remote_words = remote_words[1:]
             if any(w.dynamic for w in remote_words) and len(remote_words) == 1:
                 self.an.problem("dynamic_code", f"remote command for {host} known only at run time",
                                 inv)
@@ -1132,8 +1812,8 @@ class _Walk:
             cut = texts.index("--")
             pod = next((w.text for w in args[1:cut] if not w.text.startswith("-")), "pod")
             return self._derive(inv, args[cut + 1 :], f"{name} exec {pod}", remote=True, cwd=None)
-        if name == "busybox" and args:
-            return self._derive(inv, args, "busybox")
+        if name in ("busybox", "toybox") and args:
+            return self._derive(inv, args, name)
         if name in ("sed", "gsed") and not inv.remote:
             self._sed_exec(inv, depth, out)
             return None
@@ -1165,13 +1845,38 @@ class _Walk:
                 if not items or items[0].text not in subs:
                     return None
                 items = items[1:]
+            if name == "nix":
+                # nix develop [INSTALLABLE] [opts] --command CMD ARGS... (the rest of the line)
+                texts = [w.text for w in items]
+                for flag in ("-c", "--command"):
+                    if flag in texts:
+                        rest = items[texts.index(flag) + 1 :]
+                        return self._derive(inv, rest, f"nix {args[0].text}") if rest else None
+                return None
+            if name == "mise":
+                # mise exec [TOOL@VERSION...] -- CMD: the tools come before ``--``
+                texts = [w.text for w in items]
+                if "--" in texts:
+                    items = [w for w in items[: texts.index("--")] if w.text.startswith("-")] \
+                        + items[texts.index("--") :]
             o = parse_opts(items, spec)
             call = o.value("call")
             if call:
                 return self._shell_string(inv, Word(call), f"{name} -c", depth, out)
-            if not o.rest:
+            rest = o.rest
+            if name == "direnv" and rest:
+                rest = rest[1:]  # direnv exec DIR CMD
+            if name == "hatch" and rest and ":" in rest[0].text and not rest[0].text.startswith(
+                    ("/", ".")):
+                # hatch run ENV:SCRIPT: a script of the project's own configuration
                 return None
-            return self._derive(inv, o.rest, name)
+            if not rest:
+                return None
+            if rest[0].text == "--":
+                rest = rest[1:]
+            if not rest:
+                return None
+            return self._derive(inv, rest, name)
         # a local script run by path: ./deploy.sh, scripts/x.py
         first = inv.argv[0]
         if "/" in first.text and not first.dynamic and not inv.remote:
@@ -1179,6 +1884,10 @@ class _Walk:
             if path and path in self.st.downloads:
                 self.an.problem("remote_code", f"runs {first.text}, downloaded by the same "
                                 "command", inv)
+                return None
+            if path and self._unknown_file(path):
+                self.an.problem("dynamic_code", f"runs {first.text}, which this same command "
+                                "writes with content not known before it runs", inv)
                 return None
             if path and not path.startswith(("/usr/", "/bin/", "/sbin/", "/opt/homebrew/")):
                 kind = _script_kind(path, self.st.files.get(path), self.an)
@@ -1251,6 +1960,244 @@ class _Walk:
             if value is not None and value.text and value.text.lower() != "none":
                 self._shell_string(inv, value, f"{name} option", depth, out)
 
+    def _foreign_shell(self, inv: Invocation) -> None:
+        """PowerShell and cmd code cannot be read here: asked about (denied by the shell
+        pack when it visibly removes the home directory or the root recursively)."""
+        code = [w for w in inv.args if not w.text.startswith("-") or " " in w.text]
+        if not code and not inv.pipe_from and inv.stdin_text is None:
+            return  # an interactive session
+        shown = " ".join(w.text for w in inv.args)
+        self.an.problem("dynamic_code", f"{inv.name} runs code railguard cannot read: "
+                        f"{shown[:80]}", inv)
+        # a visible recursive removal of the home directory or the root: judged as the ``rm``
+        # it is, so it is denied like one
+        for m in re.finditer(r"(?i)(?:^|[;|&({\s])(?:remove-item|rm|ri|del|erase|rmdir|rd)"
+                             r"\s([^;|&\n]*)", shown):
+            words = m.group(1).split()
+            if not any(w.lower().startswith(("-r", "/s")) for w in words):
+                continue
+            for w in words:
+                bare = w.strip("'\"").rstrip("/\\")
+                low = bare.lower()
+                target = None
+                if low in ("~", "$home", "$env:home", "$env:userprofile", "${env:userprofile}"):
+                    target = self.an.home
+                elif low in ("", "c:", "$env:systemdrive") and w.strip("'\"") in ("/", "\\", "c:\\",
+                                                                           "C:\\", "c:/", "C:/"):
+                    target = "/"
+                if target is not None:
+                    synth = Invocation([Word("rm"), Word("-rf"), Word(target)], cwd=inv.cwd,
+                                       via=(*inv.via, f"{inv.name} -c"), remote=inv.remote,
+                                       source=inv.source)
+                    self.an.add(synth)
+                    return
+
+    def _git(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """What git runs as shell commands: configuration that names a command (``-c``,
+        ``GIT_CONFIG_*``), ``rebase --exec``, ``bisect run``, ``submodule foreach``,
+        ``difftool --extcmd``, ``grep -O``, ``filter-branch`` filters, ``ext::`` remotes."""
+        args = inv.args
+        env = inv.env
+        config: list[tuple[str, Word]] = []
+        count = env.get("GIT_CONFIG_COUNT", "")
+        if count.isdigit():
+            for k in range(min(int(count), 64)):
+                key = env.get(f"GIT_CONFIG_KEY_{k}")
+                value = env.get(f"GIT_CONFIG_VALUE_{k}")
+                if key is not None and value is not None:
+                    config.append((key, Word(value, value.startswith("$"))))
+        params = env.get("GIT_CONFIG_PARAMETERS")
+        if params:
+            for w in self._split_words(params):
+                key, _, value = w.text.partition("=")
+                config.append((key, Word(value, w.dynamic)))
+        i = 0
+        while i < len(args):
+            t = args[i].text
+            if t in ("-c", "--config-env") and i + 1 < len(args):
+                key, _, value = args[i + 1].text.partition("=")
+                if t == "--config-env":
+                    config.append((key, Word("$" + value, True)))
+                else:
+                    config.append((key, Word(value, args[i + 1].dynamic)))
+                i += 2
+                continue
+            if t.startswith("--config-env="):
+                key, _, value = t.split("=", 1)[1].partition("=")
+                config.append((key, Word("$" + value, True)))
+            elif t.startswith("-c") and len(t) > 2:
+                key, _, value = t[2:].partition("=")
+                config.append((key, Word(value, args[i].dynamic)))
+            elif t in ("-C", "--git-dir", "--work-tree", "--namespace", "--super-prefix",
+                       "--exec-path", "--list-cmds", "--attr-source"):
+                i += 1
+            elif not t.startswith("-"):
+                break
+            i += 1
+        sub = args[i].text if i < len(args) else ""
+        rest = args[i + 1 :]
+        for key, code_word in config:
+            if _git_code_key(key.lower(), code_word.text):
+                self._shell_string(inv, code_word, f"git -c {key}", depth, out)
+        strings: list[Word] = []
+        texts = [w.text for w in rest]
+        if sub == "rebase":
+            for j, t in enumerate(texts):
+                if t in ("-x", "--exec") and j + 1 < len(rest):
+                    strings.append(rest[j + 1])
+                elif t.startswith("--exec="):
+                    strings.append(Word(t[7:], rest[j].dynamic))
+                elif t.startswith("-") and not t.startswith("--") and "x" in t[1:]:
+                    value = t[t.index("x", 1) + 1 :]
+                    strings.append(Word(value, rest[j].dynamic) if value
+                                   else (rest[j + 1] if j + 1 < len(rest) else Word("")))
+        elif sub in ("difftool", "mergetool"):
+            for j, t in enumerate(texts):
+                if t in ("-x", "--extcmd") and j + 1 < len(rest):
+                    strings.append(rest[j + 1])
+                elif t.startswith("--extcmd="):
+                    strings.append(Word(t[9:], rest[j].dynamic))
+                elif t.startswith("-x") and len(t) > 2:
+                    strings.append(Word(t[2:], rest[j].dynamic))
+        elif sub == "grep":
+            for j, t in enumerate(texts):
+                if t.startswith("-O") and len(t) > 2:
+                    strings.append(Word(t[2:], rest[j].dynamic))
+                elif t.startswith("--open-files-in-pager="):
+                    strings.append(Word(t.split("=", 1)[1], rest[j].dynamic))
+        elif sub == "filter-branch":
+            for j, t in enumerate(texts):
+                if t.startswith("--") and t.endswith("-filter") and j + 1 < len(rest):
+                    strings.append(rest[j + 1])
+        elif sub == "bisect" and texts[:1] == ["run"] and len(rest) > 1:
+            out.extend(self.expand(self._derive(inv, rest[1:], "git bisect run"), depth))
+        elif sub == "submodule":
+            words = list(rest)
+            while words and words[0].text.startswith("-"):
+                words.pop(0)
+            if words and words[0].text == "foreach":
+                words = words[1:]
+                while words and words[0].text in ("--recursive", "--quiet", "-q"):
+                    words.pop(0)
+                if words:
+                    strings.append(Word(" ".join(w.text for w in words),
+                                        any(w.dynamic for w in words),
+                                        False, [x for w in words for x in (w.sub or [])]))
+        for code in strings:
+            if code.text:
+                self._shell_string(inv, code, f"git {sub}", depth, out)
+        for w in args:
+            if w.text.startswith("ext::"):
+                # ``ext::CMD ARGS``: git runs the command as the transport ("% " is a space)
+                argv = _git_ext_argv(w.text[5:])
+                if w.dynamic or not argv:
+                    self.an.problem("dynamic_code", f"git runs the command of {w.text}", inv)
+                else:
+                    out.extend(self.expand(self._derive(inv, argv, "git ext::"), depth))
+
+    def _runs_later(self, inv: Invocation, name: str, depth: int,
+                    out: list[Invocation]) -> Invocation | None:
+        """Programs that run a command line given to them: ``script -c``, ``tmux new``,
+        ``screen -dm``, ``nix-shell --run``, ``at``/``batch`` (commands on standard input),
+        ``fd -x``."""
+        args = inv.args
+        if name == "script":
+            o = parse_opts(args, _SCRIPT)
+            command = o.value("command")
+            if command is not None:
+                word = next((w for w in args if w.text == command), Word(command))
+                return self._shell_string(inv, word, "script -c", depth, out)
+            return None
+        if name == "nix-shell":
+            texts = [w.text for w in args]
+            for flag in ("--run", "--command"):
+                if flag in texts and texts.index(flag) + 1 < len(args):
+                    self._shell_string(inv, args[texts.index(flag) + 1], f"nix-shell {flag}",
+                                       depth, out)
+            return None
+        if name == "tmux":
+            items = list(args)
+            while items and items[0].text.startswith("-"):
+                opt = items.pop(0).text
+                if opt == "-c" and items:
+                    # tmux -c CMD: run as a shell command, like sh -c
+                    self._shell_string(inv, items.pop(0), "tmux -c", depth, out)
+                elif opt in ("-L", "-S", "-f", "-T") and items:
+                    items.pop(0)
+            # commands may be chained with ``;`` (a separate word)
+            while items:
+                sub = items.pop(0).text
+                chunk: list[Word] = []
+                while items and items[0].text not in (";", "\\;"):
+                    chunk.append(items.pop(0))
+                if items:
+                    items.pop(0)
+                if sub in _TMUX_RUNS:
+                    o = parse_opts(chunk, _TMUX_CMD)
+                    if len(o.positionals) == 1:
+                        self._shell_string(inv, o.positionals[0], f"tmux {sub}", depth, out)
+                    elif o.positionals:
+                        out.extend(self.expand(self._derive(inv, o.positionals,
+                                                            f"tmux {sub}"), depth))
+            return None
+        if name == "screen":
+            o = parse_opts(args, _SCREEN)
+            if o.has("X", "list", "wipe", "version") or not o.rest:
+                return None
+            return self._derive(inv, o.rest, "screen")
+        if name in ("at", "batch"):
+            o = parse_opts(args, _AT)
+            if o.has("list", "remove", "cat", "version") or (name == "at" and not o.positionals
+                                                          and not o.has("time")):
+                return None
+            file = o.value("file")
+            if file is not None:
+                self._run_script_file(inv, Word(file), "shell", f"{name} -f {file}", depth, out)
+                return Invocation([], cwd=inv.cwd)
+            self._stdin_code(inv, name, "shell", depth, out)
+            return Invocation([], cwd=inv.cwd)
+        # fd / fdfind: -x/--exec CMD per entry, -X/--exec-batch CMD with all entries
+        items = list(args)
+        search: list[Word] = []
+        while items:
+            w = items.pop(0)
+            t = w.text
+            if t in ("-x", "--exec", "-X", "--exec-batch"):
+                template: list[Word] = []
+                while items and items[0].text != ";":
+                    template.append(items.pop(0))
+                if items:
+                    items.pop(0)
+                if not template:
+                    continue
+                roots = search[1:] if len(search) > 1 else [Word(".")]
+                filtered = any(x.text.startswith(_FD_FILTERS) for x in args)
+                every = not filtered and (not search or search[0].text in ("", ".", ".*", "^",
+                                                                          "$"))
+                for root in roots[:4]:
+                    # ``{}``: an entry the pattern matched; ``*``: any entry
+                    entry = (root.text.rstrip("/") or "/") + ("/*" if every else "/{}")
+                    placeholders = ("{}", "{/}", "{//}", "{.}", "{/.}")
+                    if any(p in x.text for x in template for p in placeholders):
+                        argv = [Word(_fill_fd(x.text, entry), x.dynamic or root.dynamic,
+                                     x.glob or any(p in x.text for p in placeholders))
+                                for x in template]
+                    else:
+                        argv = [*template, Word(entry, root.dynamic, True)]
+                    per_entry = self._derive(inv, argv, f"{name} {t}", inputs_dynamic=True)
+                    per_entry.pipe_from = []
+                    per_entry.redirects = []
+                    out.extend(self.expand(per_entry, depth))
+                continue
+            if t in _FD_VALUED:
+                if items:
+                    items.pop(0)
+                continue
+            if t.startswith("-"):
+                continue
+            search.append(w)
+        return None
+
     def _split_words(self, text: str) -> list[Word]:
         tree = parser().parse(text.encode("utf-8", "surrogatepass"))
         words: list[Word] = []
@@ -1279,8 +2226,7 @@ class _Walk:
             for i, w in enumerate(params[:10]):
                 st.vars[str(i)] = None if w.dynamic else w.text
             rest = params[1:]
-            if len(rest) == 1:
-                st.vars["@"] = st.vars["*"] = st.vars["1"]
+            st.arrays["@"] = None if any(w.dynamic for w in rest) else [w.text for w in rest]
         invs = self.an.code(text, st, depth + 1, (*inv.via, label), is_remote)
         out.extend(invs)
         if not is_remote and inv.name in ("eval", "source", ".") and st.cwd != inv.cwd:
@@ -1316,7 +2262,25 @@ class _Walk:
         if name == "busybox":
             name = args[0].text
             args = args[1:]
-        o = parse_opts(args, _SHELL)
+        # ``+e``, ``+x``, ``+o NAME``: options switched off, before the command string
+        kept: list[Word] = []
+        items = list(args)
+        while items:
+            w = items.pop(0)
+            t = w.text
+            if t in ("+o", "+O", "-o", "-O"):
+                kept.append(Word("-o"))
+                if items:
+                    kept.append(items.pop(0))
+                continue
+            if t.startswith("+") and len(t) > 1 and not w.dynamic:
+                continue
+            if t == "--" or not t.startswith("-") or w.dynamic:
+                kept.append(w)
+                kept.extend(items)
+                break
+            kept.append(w)
+        o = parse_opts(kept, _SHELL)
         if o.has("noexec"):
             return Invocation([], cwd=inv.cwd)  # syntax check only
         label = f"{name} -c"
@@ -1406,6 +2370,10 @@ class _Walk:
             self.an.problem("remote_code", f"{label}: runs {word.text}, downloaded by the same "
                             "command", inv)
             return
+        if self._unknown_file(path):
+            self.an.problem("dynamic_code", f"{label}: runs {word.text}, which this same "
+                            "command writes with content not known before it runs", inv)
+            return
         if path.startswith(("/dev/", "/proc/")) and path not in self.st.files:
             # /dev/stdin, /dev/fd/3 (``exec 3<<<'...'``), /proc/self/fd/N: code that cannot be
             # read ahead of time
@@ -1488,8 +2456,7 @@ class _Walk:
             opt = items.pop(0).text
             if opt in ("-I", "--replace") and items:
                 repl = items.pop(0).text
-            elif opt in ("-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delimiter",
-                         "-d", "-n", "--max-args", "--joblog", "--results", "--tmpdir"):
+            elif opt in _PARALLEL_VALUED:
                 if items:
                     items.pop(0)
         cmd: list[Word] = []
@@ -1515,6 +2482,21 @@ class _Walk:
             return Invocation([], cwd=inv.cwd)
         if len(cmd) == 1 and " " in cmd[0].text and repl not in cmd[0].text:
             return self._shell_string(inv, cmd[0], "parallel", depth, out)
+        if len(cmd) == 1 and any(c.isspace() for c in cmd[0].text):
+            # one command line with ``{}``: run by a shell, the input quoted in its place
+            template = cmd[0]
+            known = inputs if inputs is not None and not any(w.dynamic for w in inputs) \
+                else None
+            if known is None:
+                self._shell_string(inv, Word(template.text.replace(repl, '"$PARALLEL_ITEM"'),
+                                             template.dynamic, False, template.sub),
+                                   "parallel", depth, out)
+            else:
+                for w in known[:MAX_LOOP_VALUES]:
+                    self._shell_string(inv, Word(template.text.replace(repl, _quote(w.text)),
+                                                 template.dynamic, False, template.sub),
+                                       "parallel", depth, out)
+            return Invocation([], cwd=inv.cwd)
         if inputs is not None:
             texts = [w for w in inputs if not w.dynamic]
             if len(texts) == len(inputs):
@@ -1638,10 +2620,23 @@ def printed(inv: Invocation) -> str | None:
     if inv.name == "printf":
         return printf_output(words)
     newline = "\n"
-    while words and words[0] in ("-n", "-e", "-E"):  # echo takes options only up front
-        if words.pop(0) == "-n":
+    escapes = False
+    while words and len(words[0]) > 1 and words[0][0] == "-" and all(c in "neE"
+                                                                     for c in words[0][1:]):
+        flags = words.pop(0)  # echo takes options only up front, clustered or not
+        if "n" in flags:
             newline = ""
-    return " ".join(words) + newline
+        for c in flags[1:]:
+            if c in "eE":
+                escapes = c == "e"
+    text = " ".join(words)
+    if escapes:
+        # ``echo -e``: backslash escapes; ``\c`` ends the output
+        stop = text.find("\\c")
+        if stop >= 0:
+            text, newline = text[:stop], ""
+        text = inline.unescape(text.replace("\\0", "\\"))
+    return text + newline
 
 
 def _fold_output(subs: list[Invocation]) -> str | None:
@@ -1733,6 +2728,101 @@ def _script_kind(path: str, known: str | None, an: Analyzer) -> str | None:
             if key in line:
                 return lang
     return None
+
+
+def _changed_vars(before: State, after: State) -> set[str]:
+    """Variables (and arrays) whose value differs between two states of one walk."""
+    out = {k for k, v in after.vars.items() if k not in before.vars or before.vars[k] != v}
+    out |= {k for k in before.vars if k not in after.vars}
+    out |= {k for k, v in after.arrays.items() if before.arrays.get(k, 0) != v}
+    return out
+
+
+def _forget(st: State, names: set[str]) -> None:
+    for k in names:
+        st.vars[k] = None
+        if k == "@":
+            st.arrays["@"] = None
+        else:
+            st.arrays.pop(k, None)
+
+
+#: git configuration keys whose value is a shell command (``*`` stands for any middle part)
+_GIT_CODE_KEYS = ("core.sshcommand", "core.editor", "core.pager", "core.askpass",
+                  "core.fsmonitor", "core.gitproxy", "sequence.editor", "diff.external",
+                  "diff.*.command", "diff.*.textconv", "merge.*.driver", "filter.*.clean",
+                  "filter.*.smudge", "filter.*.process", "pager.*", "credential.helper",
+                  "credential.*.helper", "gpg.program", "gpg.*.program",
+                  "uploadpack.packobjectshook", "interactive.difffilter", "difftool.*.cmd",
+                  "mergetool.*.cmd", "web.browser", "browser.*.cmd", "sendemail.sendmailcmd",
+                  "sendemail.tocmd", "sendemail.cccmd", "sendemail.headercmd",
+                  "ssh.variant")
+
+
+def _git_code_key(key: str, value: str) -> bool:
+    """Does git run ``value`` as a shell command for this key? (Shell aliases, ``alias.x=!cmd``,
+    are judged by the git pack, which knows their arguments and directory.)"""
+    parts = key.split(".")
+    for pattern in _GIT_CODE_KEYS:
+        pp = pattern.split(".")
+        if len(pp) == 2 and pp[1] == "*":
+            ok = len(parts) >= 2 and parts[0] == pp[0]
+        elif len(pp) == 3:
+            ok = len(parts) >= 3 and parts[0] == pp[0] and parts[-1] == pp[2]
+        else:
+            ok = key == pattern
+        if not ok:
+            continue
+        if pattern == "ssh.variant":
+            return False
+        if pattern in ("pager.*", "core.fsmonitor") and value.lower() in (
+                "true", "false", "yes", "no", "on", "off", "1", "0", ""):
+            return False
+        if pattern.startswith("credential") and not value.startswith("!"):
+            return False  # a helper's name (``store``, ``cache``) or path
+        return True
+    return False
+
+
+def _git_ext_argv(spec: str) -> list[Word]:
+    """The command of an ``ext::`` remote: words split on spaces, ``%`` escapes."""
+    words: list[Word] = []
+    cur: list[str] = []
+    i = 0
+    while i < len(spec):
+        c = spec[i]
+        if c == "%" and i + 1 < len(spec):
+            nxt = spec[i + 1]
+            cur.append({" ": " ", "%": "%"}.get(nxt, ""))
+            i += 2
+            continue
+        if c == " ":
+            if cur:
+                words.append(Word("".join(cur)))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    if cur:
+        words.append(Word("".join(cur)))
+    return words
+
+
+def _fill_fd(text: str, entry: str) -> str:
+    base = entry.rsplit("/", 1)
+    for p, v in (("{//}", base[0]), ("{/.}", "{}"), ("{/}", "{}"), ("{.}", entry),
+                 ("{}", entry)):
+        text = text.replace(p, v)
+    return text
+
+
+def _only_line_continuations(node: Node, start: int, end: int) -> bool:
+    """Is the source between two byte offsets only backslash-newlines (at least one)?"""
+    if end <= start:
+        return False
+    data: bytes = node.text
+    gap = data[start - node.start_byte : end - node.start_byte]
+    return gap.replace(b"\\\n", b"") == b"" and b"\\\n" in gap
 
 
 def _text(node: Node) -> str:
