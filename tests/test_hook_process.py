@@ -160,6 +160,9 @@ def test_allow_safe_answers_allow_for_read_only_calls(hook: Hook, project: Path)
         "git push --force origin main",
         "find . -delete",
         "eval \"$X\"",
+        "sort -o README.md README.md",
+        "uniq notes.txt README.md",
+        "find . -name x -fprint README.md",
     ],
 )
 def test_allow_safe_never_allows_a_call_that_changes_something(command: str, hook: Hook,

@@ -137,6 +137,11 @@ def _plainly_safe(action: Action, invocations: list[Invocation], ctx: Context) -
         if name in ("find",) and any(w.text.startswith(("-exec", "-ok", "-delete", "-fprint"))
                                       for w in inv.args):
             return False
+        if name in ("sort", "uniq"):
+            from railguard.shell.effects import write_targets
+
+            if any(w.text != "/dev/null" for w in write_targets(inv)):
+                return False  # sort -o FILE, uniq IN OUT
         if name not in READ_ONLY:
             return False
     return True

@@ -132,7 +132,12 @@ class Redirect:
 
     @property
     def writes(self) -> bool:
-        return ">" in self.op and not self.op.startswith(">&") and self.op != "<>"
+        if self.op.startswith(">&"):
+            # ``>& FILE`` is ``&> FILE``; ``>&2`` and ``>&-`` only point a descriptor elsewhere
+            t = self.target
+            return t is not None and not t.dynamic and not t.text.rstrip("-").isdigit() \
+                and t.text != "-"
+        return ">" in self.op and self.op != "<>"
 
     @property
     def truncates(self) -> bool:

@@ -520,3 +520,40 @@ def test_inline_python_printing_a_dotenv_is_denied(command: str, proj: Path) -> 
 ])
 def test_inline_python_using_dotenv_without_printing_passes(command: str, proj: Path) -> None:
     assert cred(run(command, proj)) == [], command
+
+
+# --- credential files deleted, and secrets printed by other means -----------------------------
+
+@pytest.mark.parametrize(("command", "rule"), [
+    ("rm .env", "CRED007"), ("unlink .env", "CRED007"), ("rm -f *.pem prod.key", "CRED007"),
+    ("rm -f certs/server.key", "CRED007"), ("rm -rf id_rsa", "CRED007"),
+    ("rm ~/.netrc", "CRED007"), ("shred -u .env", "CRED007"),
+    ("find . -name .env -delete", "CRED007"), ("find . -name '*.key' -exec rm {} +", "CRED007"),
+    ("echo .env | xargs rm", "CRED007"), ("sudo rm -f ./.env", "CRED007"),
+    ("rm .env.production", "CRED007"),
+    ("exec 3<.env; cat <&3", "CRED001"), ("cmp -l .env /dev/null", "CRED001"),
+    ("cmp --verbose .env /dev/null", "CRED001"),
+    ("gpg --export-secret-keys -a", "CRED004"),
+    ("gpg --armor --export-secret-subkeys me@example.com", "CRED004"),
+    ("kubectl get secret db -o yaml", "CRED004"), ("kubectl get secrets/db -ojson", "CRED004"),
+    ("kubectl -n prod get secret db -o jsonpath='{.data.password}'", "CRED004"),
+    ("kubectl get secret,configmap -o yaml", "CRED004"),
+])
+def test_deleted_or_printed_credentials(command: str, rule: str, proj: Path) -> None:
+    (proj / "prod.key").write_text(KEY)
+    (proj / ".env.production").write_text("DB=x\n")
+    assert rule in cred(run(command, proj)), command
+
+
+@pytest.mark.parametrize("command", [
+    "rm .env.example", "rm -f .env.local", "rm -f .env.test.local", "rm -f certs/ca.pem",
+    "rm -f id_rsa.pub", "rm -f missing.key", "rm -f *.log", "mv .env .env.bak",
+    "find . -name '*.pub' -delete", "find . -name '.env.example' -delete",
+    "cmp -s .env .env.bak", "cmp a.bin b.bin", "exec 2>&1",
+    "gpg --export -a me@example.com", "gpg --list-secret-keys",
+    "gpg --export-secret-keys -a > /tmp/backup.asc",
+    "kubectl get secrets", "kubectl get secret db", "kubectl get secret db -o name",
+    "kubectl describe secret db", "kubectl get pods -o yaml",
+])
+def test_ordinary_look_alikes_pass(command: str, proj: Path) -> None:
+    assert cred(run(command, proj)) == [], command

@@ -838,3 +838,141 @@ def test_archive_message_says_the_sources_go(proj: Path) -> None:
 )
 def test_volume_tools(command: str, verdict: str, rule: str | None, proj: Path) -> None:
     check(command, proj, verdict, rule)
+
+
+# -- files replaced by programs other than `>` -----------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("cp /dev/null /etc/passwd", "deny", "FS017"),
+        ("install /dev/null /etc/hosts", "deny", "FS017"),
+        ("ln -sf /dev/null /etc/passwd", "deny", "FS017"),
+        ("mv /tmp/x /etc/passwd", "deny", "FS017"),
+        ("sudo cp -f hosts /etc", "deny", "FS017"),
+        ("cp -t /etc hosts", "deny", "FS017"),
+        ("sort -o /etc/passwd /dev/null", "deny", "FS017"),
+        ("sort --output=/etc/passwd /dev/null", "deny", "FS017"),
+        ("sort -uo /etc/hosts /etc/hosts", "deny", "FS017"),
+        ("find ~ -fprint /etc/passwd", "deny", "FS017"),
+        ("find . -fprintf /etc/hosts '%p'", "deny", "FS017"),
+        ("tar -xf x.tar -C /", "deny", "FS017"),
+        ("sudo tar --extract --file=x.tgz --directory=/etc", "deny", "FS017"),
+        ("cd / && tar xzf /tmp/x.tgz", "deny", "FS017"),
+        ("unzip -o x.zip -d /", "deny", "FS017"),
+        ("tar -xzf dotfiles.tgz -C ~", "deny", "FS017"),
+        ("exec > /etc/passwd", "deny", "FS017"),
+        (": >& /etc/passwd", "deny", "FS017"),
+        ("cp /dev/null ~/.bashrc", "deny", "FS017"),
+        ("curl -o /etc/hosts https://example.com/hosts", "deny", "FS017"),
+        ("cp -n x /etc/passwd", "allow", None),
+        ("cp --no-clobber x /etc/passwd", "allow", None),
+        ("ln -s /dev/null /etc/passwd", "allow", None),
+        ("cp tool /usr/local/bin/railguard-test-absent-tool", "allow", None),
+        ("sort -o out.txt in.txt", "allow", None),
+        ("sort -k2 -o sorted.txt data.txt", "allow", None),
+        ("tar -xzf x.tgz -C /tmp/y", "allow", None),
+        ("tar -xzf x.tgz -C build", "allow", None),
+        ("tar -czf /tmp/x.tgz src", "allow", None),
+        ("tar -tzf x.tgz -C /", "allow", None),
+        ("unzip x.zip -d build", "allow", None),
+        ("unzip -l x.zip -d /", "allow", None),
+        ("cp a.txt b.txt", "allow", None),
+        ("cp README.md /tmp/", "allow", None),
+        ("find . -name '*.py' -fprint /tmp/list.txt", "allow", None),
+        ("exec 2>&1", "allow", None),
+        ("exec >/tmp/log 2>&1", "allow", None),
+        ("make >& build.log", "allow", None),
+        ("echo hi >&2", "allow", None),
+        ("exec >&-", "allow", None),
+    ],
+)
+def test_programs_that_replace_a_file(command: str, verdict: str, rule: str | None,
+                                      proj: Path) -> None:
+    (home() / ".bashrc").write_text("export A=1\n")
+    check(command, proj, verdict, rule)
+
+
+def test_copies_onto_existing_files_outside_the_project(proj: Path) -> None:
+    (home() / "report.txt").write_text("old\n")
+    (home() / "target.txt").write_text("x\n")
+    (home() / "link").symlink_to(home() / "target.txt")
+    check("cp x ~/report.txt", proj, "ask", "FS018")
+    check("mv /tmp/x ~/report.txt", proj, "ask", "FS018")
+    check("cp report.txt ~/", proj, "ask", "FS018")
+    check("cp x ~/new-report.txt", proj, "allow", None)
+    check("ln -sf ~/target.txt ~/link", proj, "allow", None)  # only a link is replaced
+    check("mv ~/target.txt ~/Documents-old.txt", proj, "allow", None)
+    # a program in an install prefix: asked about, not refused
+    (home() / ".local" / "bin").mkdir(parents=True)
+    (home() / ".local" / "bin" / "tool").write_text("#!/bin/sh\n")
+    check("cp build/tool ~/.local/bin/tool", proj, "ask", "FS018")
+    check("install -m 755 build/tool ~/.local/bin/", proj, "ask", "FS018")
+    check("echo x > ~/.local/bin/tool", proj, "deny", "FS017")
+
+
+# -- rsync --delete into a project folder or a remote home ----------------------------------------
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("rsync -a --delete /var/empty/ src", "ask", "FS004"),
+        ("rsync -a --delete /var/empty/ docs/", "ask", "FS004"),
+        ("rsync -a --delete x/ host:/home/u", "ask", "FS014"),
+        ("rsync -a --delete x/ host:", "ask", "FS014"),
+        ("rsync -az --delete x/ deploy@host:~/", "ask", "FS014"),
+        ("rsync -a --delete x/ host:/", "ask", "FS014"),
+        ("rsync -a --delete x/ host:/etc/nginx", "ask", "FS014"),
+        ("rsync -a --delete dist/ build/", "allow", None),
+        ("rsync -av --delete src/ out/", "allow", None),
+        ("rsync -av --delete dist/ server:/var/www/app/", "allow", None),
+        ("rsync -a --delete x/ host:~/site/", "allow", None),
+        ("rsync -a x/ host:/home/u", "allow", None),
+        ("rsync -an --delete x/ host:/home/u", "allow", None),
+        ("rsync -a --delete dist/ newdir/", "allow", None),
+        ("rsync -a --delete dist/ emptydir/", "allow", None),
+    ],
+)
+def test_rsync_delete_into_project_folders_and_remote_homes(command: str, verdict: str,
+                                                           rule: str | None, proj: Path) -> None:
+    (proj / "emptydir").mkdir()
+    check(command, proj, verdict, rule)
+
+
+# -- crontab -r, untracked files, dependency caches ------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("crontab -r", "ask", "FS020"),
+        ("crontab -ri", "ask", "FS020"),
+        ("crontab -u deploy -r", "ask", "FS020"),
+        ("sudo crontab -r -u root", "ask", "FS020"),
+        ("crontab /dev/null", "ask", "FS020"),
+        ("crontab -l", "allow", None),
+        ("crontab -e", "allow", None),
+        ("crontab -l | grep -v backup | crontab -", "allow", None),
+        ("git ls-files -o -z | xargs -0 rm -f", "deny", "FS021"),
+        ("rm -f $(git ls-files -o)", "deny", "FS021"),
+        ("git ls-files --others --exclude-standard | xargs rm", "deny", "FS021"),
+        ("git ls-files -oz | sort | xargs -0 rm -rf", "deny", "FS021"),
+        ("git -C src ls-files -o | xargs rm", "deny", "FS021"),
+        ("git ls-files -o", "allow", None),
+        ("git ls-files -o | wc -l", "allow", None),
+        ("git ls-files -o -- dist | xargs rm -f", "allow", None),
+        ("git ls-files -d | xargs git rm", "allow", None),
+        ("git ls-files -x '*.o' | xargs wc -l", "allow", None),
+        ("rm -rf ~/go/pkg/mod/cache", "allow", None),
+        ("rm -rf ~/.m2/repository/com/x", "allow", None),
+        ("rm -rf ~/.gradle/caches", "allow", None),
+        ("rm -rf ~/.nuget/packages/x", "allow", None),
+        ("rm -rf ~/.ivy2/cache", "allow", None),
+        ("rm -rf ~/.cargo/registry", "allow", None),
+        ("rm -rf ~/go", "ask", "FS002"),
+        ("rm -rf ~/.m2", "ask", "FS002"),
+        ("rm -rf ~/go/src/x", "ask", "FS002"),
+    ],
+)
+def test_cron_untracked_files_and_dependency_caches(command: str, verdict: str,
+                                                    rule: str | None, proj: Path) -> None:
+    check(command, proj, verdict, rule)

@@ -58,6 +58,17 @@ def ids(root: Path, command: str | None = None, tool: str = "Bash", **ti: object
     "bash -c 'rm infra/terraform.tfstate'",
     "git checkout HEAD~3 -- infra/terraform.tfstate",
     "git restore --source main infra/terraform.tfstate",
+    # globs, braces and listings that name the state without spelling it out
+    "rm -f infra/*.tfstate*", "cd legacy && rm -f *.tfstate*", "rm -f legacy/*",
+    "rm -f legacy/terraform.tfstate{,.backup}", "rm -f infra/terraform.tfstat?",
+    "rm -f infra/terraform.tfstat[e]", "rm -f legacy/terraform.tfstate.{bak,backup}",
+    "find infra -maxdepth 1 -name terraform.tfstate -exec rm {} \\;",
+    "find . -name '*.tfstate' -exec sudo rm -f {} +",
+    "find . -name terraform.tfstate -execdir rm {} \\;",
+    "cd infra && ls *.tfstate | xargs rm", "ls legacy/*.tfstate* | xargs rm -f",
+    "find . -name '*.tfstate' | xargs rm -f", "find infra -type f -print0 | xargs -0 rm",
+    "rm $(ls infra/*.tfstate)", "rm -f $(find . -name '*.tfstate')",
+    "echo infra/terraform.tfstate | xargs rm",
 ])
 def test_deleting_or_moving_the_state_is_denied(root: Path, command: str) -> None:
     assert "TFS007" in ids(root, command), command
@@ -70,9 +81,48 @@ def test_deleting_or_moving_the_state_is_denied(root: Path, command: str) -> Non
     "git rm --cached infra/terraform.tfstate", "cp infra/terraform.tfstate /tmp/copy.tfstate",
     "rm /tmp/copy.tfstate", "rm -rf src", "mv infra/main.tf infra/main.tf.bak",
     "git restore --staged infra/terraform.tfstate", "cat infra/terraform.tfstate",
+    # globs and listings that reach no live state
+    "rm -f infra/*.orig", "rm -f infra/.terraform/*.tfstate", "rm -f /tmp/*.tfstate",
+    "rm -f infra/*.tf.bak", "rm -f infra/terraform.tfstate.{1,2}.bak",
+    "find . -name '*.tfstate' -exec cat {} \\;", "find . -name '*.tfstate' | xargs wc -c",
+    "find infra -maxdepth 0 -name '*.tfstate' -exec rm {} +",
+    "find . -maxdepth 1 -name '*.tfstate' -exec rm {} +",
+    "find . -name '*.pyc' | xargs rm -f", "ls infra/*.tf | xargs cat",
+    "cd infra && ls *.orig | xargs rm -f", "rm $(ls /tmp/*.tfstate)",
 ])
 def test_ordinary_cleanup_passes(root: Path, command: str) -> None:
     assert "TFS007" not in ids(root, command), command
+
+
+def test_real_states_deleted_through_globs_and_listings(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """States written by terraform itself (state and backup after two applies)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from tfhelpers import TERRAFORM, TF, write_config  # type: ignore[import-not-found]
+
+    if TERRAFORM is None:
+        pytest.skip("no terraform 1.4+ binary (on PATH or beside the interpreter)")
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    tf = TF(TERRAFORM)
+    proj = (tmp_path / "proj").resolve()
+    root = tf.root(proj / "prod", "vpc")
+    tf(root, "apply", "-auto-approve")
+    write_config(root, "vpc", "db")
+    tf(root, "apply", "-auto-approve")
+    assert (root / "terraform.tfstate.backup").is_file()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(proj)], check=True)
+    for command in ("cd prod && rm -f *.tfstate*", "rm -f prod/terraform.tfstate{,.backup}",
+                    "rm -f prod/terraform.tfstat?",
+                    "find prod -maxdepth 1 -name terraform.tfstate -exec rm {} \\;",
+                    "cd prod && ls *.tfstate | xargs rm", "rm -f prod/*.backup"):
+        assert "TFS007" in ids(proj, command), command
+    for command in ("rm -f prod/*.tf.orig", "rm -rf prod/.terraform",
+                    "find prod -maxdepth 1 -name '*.tf' -exec cat {} \\;"):
+        assert "TFS007" not in ids(proj, command), command
 
 
 def test_restoring_a_committed_state_counts_only_when_it_changes(root: Path) -> None:
@@ -105,3 +155,11 @@ def test_message_says_what_the_state_is(root: Path) -> None:
     d = evaluate(action_from_payload(payload), Config())
     msg = next(f.message for f in d.findings if f.rule_id == "TFS007")
     assert "infra/terraform.tfstate" in msg and ".terraform/" not in msg
+
+
+@pytest.mark.parametrize("command", [
+    "sort -o infra/terraform.tfstate /tmp/x.json", "uniq /tmp/x.json infra/terraform.tfstate",
+    "find /tmp -fprint infra/terraform.tfstate",
+])
+def test_other_programs_writing_over_the_state_are_denied(root: Path, command: str) -> None:
+    assert "TFS001" in ids(root, command), command

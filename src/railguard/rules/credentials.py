@@ -97,7 +97,8 @@ RULES = [
              "cp .env /tmp/env.txt", "tar czf env.tgz .env", "sudo cat ~/.aws/credentials",
              "bash -c 'cat .env'", "python -c \"print(open('.env').read())\"",
              "git show HEAD:.env", "cat ~/.ssh/id_ed25519", "grep -rn API_KEY .",
-             "find ~/.ssh -type f -exec cat {} \\;",
+             "find ~/.ssh -type f -exec cat {} \\;", "cmp -l .env /dev/null",
+             "exec 3<.env; cat <&3",
              "python -c \"import dotenv; print(dotenv.dotenv_values())\"",
              Example(tool="Read", file_path=".env"),
              Example(tool="Read", file_path="~/.aws/credentials"),
@@ -109,6 +110,7 @@ RULES = [
               "grep -r --exclude=.env KEY .", "find . -name '*.py' -exec cat {} +",
               "grep -q OPENAI_API_KEY .env", "cat ~/.ssh/id_ed25519.pub",
               "cat ~/.ssh/config", "wc -l .env", "cp .env.example .env.new",
+              "cmp -s .env .env.bak", "cmp a.bin b.bin",
               Example(tool="Read", file_path=".env.example"),
               Example(tool="Read", file_path="src/app.py"),
               Example(tool="Grep", pattern="API_KEY", path="src"),
@@ -162,12 +164,18 @@ RULES = [
              "gcloud auth print-access-token", "az account get-access-token",
              "kubectl config view --raw", "security find-generic-password -s github -w",
              "echo $(gh auth token)", "npm config get //registry.npmjs.org/:_authToken",
-             "yarn config get npmAuthToken"],
+             "yarn config get npmAuthToken", "gpg --export-secret-keys -a",
+             "gpg --armor --export-secret-subkeys me@example.com",
+             "kubectl get secret db -o yaml", "kubectl get secrets/db -o json",
+             "kubectl -n prod get secret db -o jsonpath='{.data.password}'"],
         good=["gh auth status", "aws configure get region", "aws sts get-caller-identity",
               "GH_TOKEN=$(gh auth token) ./release.sh",
               "aws ecr get-login-password | docker login --username AWS --password-stdin x",
               "curl -H \"Authorization: Bearer $(gcloud auth print-access-token)\" "
-              "https://example.com", "kubectl config view", "npm config get registry"],
+              "https://example.com", "kubectl config view", "npm config get registry",
+              "gpg --export -a me@example.com", "gpg --list-secret-keys",
+              "kubectl get secrets", "kubectl get secret db", "kubectl describe secret db",
+              "kubectl get pods -o yaml"],
     ),
     Rule(
         "CRED005", "Credential file added to git", Verdict.DENY,
@@ -196,6 +204,21 @@ RULES = [
               "ssh-keyscan github.com >> ~/.ssh/known_hosts",
               Example(tool="Write", file_path=".env.local", content="A=1\n"),
               Example(tool="Write", file_path=".env.example", content="A=\n")],
+    ),
+    Rule(
+        "CRED007", "Credential file deleted", Verdict.ASK,
+        why="The file holds secrets that live nowhere else: `.env` and private keys are kept "
+            "out of git on purpose, so no commit, stash or clone brings them back once "
+            "deleted (`rm .env`, `unlink server.key`, `rm -f *.pem`, `find . -name .env "
+            "-delete`). Getting them again means asking whoever issued them, or rotating them.",
+        instead="Leave credential files in place; if one really must go, ask the user (they "
+                "may want to back it up first). Templates such as `.env.example` can be "
+                "deleted freely.",
+        bad=["rm .env", "unlink .env", "rm -f .env README.md", "rm -f .en[v]", "rm -rf .env",
+             "find . -name .env -delete", "find . -name '*.key' -exec rm {} +",
+             "echo .env | xargs rm", "sudo rm -f ./.env"],
+        good=["rm .env.example", "rm -f missing.key", "rm notes.txt", "rm -f .env.local",
+              "rm -f *.log", "rm -f cert.pub", "mv .env .env.bak"],
     ),
 ]
 
@@ -334,6 +357,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                 break
     elif name == "find":
         out.extend(_find(inv, ctx))
+    if name in _DELETERS or name == "find":
+        out.extend(_deletes(inv, name, ctx))
     if inv.inputs_dynamic:
         out.extend(_fed_read(inv, ctx))
     elif name in ("npm", "yarn", "pnpm"):
@@ -348,7 +373,28 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     return out
 
 
+def _cmp_prints_bytes(inv: Invocation) -> bool:
+    """``cmp -l`` / ``-b`` / ``--verbose`` prints the differing bytes: against /dev/null, the
+    whole file."""
+    for w in inv.args:
+        t = w.text
+        if t in ("--verbose", "--print-bytes"):
+            return True
+        if t.startswith("-") and not t.startswith("--") and ("l" in t[1:] or "b" in t[1:]):
+            return True
+    return False
+
+
 def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    if name == "cmp" and _cmp_prints_bytes(inv):
+        words = [w for w in inv.args if not w.text.startswith("-") or w.text == "-"]
+        for w in words:
+            path = _secret_of(w, inv.cwd, ctx)
+            if path is not None:
+                return [Finding("CRED001", f"`{inv.display()}` prints the bytes of "
+                                f"{ctx.rel(path)} (a credential file)" + _via(inv),
+                                subject=path)]
+        return []
     if name not in _SHELL_READERS and name not in ("wget", "openssl", "socat") and not any(
             r.op == "<" for r in inv.redirects):
         return []
@@ -572,6 +618,71 @@ def _creatable(path: str, ctx: Context, appending: bool) -> bool:
     if appending:
         return True
     return not os.path.lexists(path)
+
+
+# --- deleted --------------------------------------------------------------------------------
+
+_DELETERS = frozenset({"rm", "unlink", "shred", "srm", "rimraf"})
+
+
+def _deletes(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """A credential file deleted: by name, by a glob that matches one, or by a ``find`` whose
+    delete action is reached for credential names (``find . -name .env -delete``)."""
+    if name == "find":
+        return _find_deletes(inv, ctx)
+    if any(w.text in ("--help", "--version") for w in inv.args):
+        return []
+    words: list[Word] = []
+    after = False
+    for w in inv.args:
+        if after or not w.text.startswith("-") or w.text == "-":
+            words.append(w)
+        elif w.text == "--":
+            after = True
+        elif name == "shred" and w.text in ("-n", "-s", "--iterations", "--size",
+                                            "--random-source"):
+            after = False
+    if inv.inputs_dynamic and "xargs" in inv.via:
+        words += _xargs_inputs(inv)
+    for w in words:
+        if w.text == "{input}" or w.text.endswith("{}"):
+            continue
+        for path in _paths(w, inv.cwd, ctx):
+            if any(c in path for c in "*?[{") or not os.path.lexists(path) or \
+                    os.path.isdir(path):
+                continue
+            if protected(path, ctx) and not _env_variant(path):
+                return [Finding("CRED007", f"`{inv.display()}` deletes {ctx.rel(path)} (a "
+                                "credential file: its secrets are usually kept nowhere else)"
+                                + _via(inv), subject=path)]
+    return []
+
+
+def _env_variant(path: str) -> bool:
+    """``.env.local``, ``.env.test.local``: machine-local overrides that tools write and pull
+    again (``vercel env pull``, test set-ups); deleting one is routine, unlike ``.env`` or
+    ``.env.production`` (reading or writing one stays guarded)."""
+    base = path.rsplit("/", 1)[-1]
+    return base.startswith(".env.") and base.endswith(".local")
+
+
+def _find_deletes(inv: Invocation, ctx: Context) -> list[Finding]:
+    from railguard.shell.find import EXEC, parse_find
+
+    walk = parse_find(inv.args)
+    for action in walk.actions:
+        if action.kind == "-delete" or (action.kind in EXEC and action.argv and not
+                                        action.argv[0].dynamic and action.argv[0].text.rsplit(
+                                            "/", 1)[-1] in _DELETERS):
+            guard = action.guard
+            for pat in (guard.patterns or ()) if guard.narrowed else ():
+                base = pat.rsplit("/", 1)[-1]
+                if aims_at_secrets(pat) and not _name_match(base, PUBLIC_NAMES) and \
+                        not _env_variant(base):
+                    return [Finding("CRED007", f"`{inv.display()}` deletes the files named "
+                                    f"{pat} (credential files: their secrets are usually kept "
+                                    "nowhere else)", subject=pat)]
+    return []
 
 
 # --- git ------------------------------------------------------------------------------------
@@ -1253,6 +1364,45 @@ def _package_token(inv: Invocation) -> str | None:
 
 
 
+_KUBE_VALUED = frozenset({"-n", "--namespace", "--context", "--kubeconfig", "-l", "--selector",
+                          "--cluster", "--user", "-s", "--server", "--field-selector",
+                          "--sort-by", "--template", "-L", "--label-columns", "--chunk-size",
+                          "--request-timeout", "--token", "--as", "--as-group"})
+_KUBE_REVEALING = ("yaml", "json", "jsonpath", "go-template", "template")
+
+
+def _kube_secret_values(t: list[str]) -> str | None:
+    """``kubectl get secret NAME -o yaml`` (json, jsonpath, go-template): the secret's
+    values, base64-encoded only. Listing names (``kubectl get secrets``) shows none."""
+    words: list[str] = []
+    output = None
+    i = 0
+    while i < len(t):
+        x = t[i]
+        i += 1
+        if x in ("-o", "--output"):
+            output = t[i] if i < len(t) else None
+            i += 1
+        elif x.startswith("--output="):
+            output = x.split("=", 1)[1]
+        elif x.startswith("-o") and not x.startswith("--"):
+            output = x[2:].lstrip("=")
+        elif x in _KUBE_VALUED:
+            i += 1
+        elif not x.startswith("-"):
+            words.append(x)
+    if len(words) < 2 or words[0] != "get" or output is None:
+        return None
+    kinds = words[1].lower().split(",")
+    named = [k.split("/", 1)[0] for k in kinds]
+    if not any(k in ("secret", "secrets") for k in named) and not any(
+            k.startswith(("secret/", "secrets/")) for k in kinds):
+        return None
+    if not output.split("=", 1)[0].startswith(_KUBE_REVEALING):
+        return None
+    return "Kubernetes secret values"
+
+
 def token_command(inv: Invocation, name: str) -> str | None:
     """What secret a credential-printing CLI call would print, or None."""
     t = [w.text for w in inv.args]
@@ -1285,6 +1435,14 @@ def token_command(inv: Invocation, name: str) -> str | None:
         return "passwords from the keychain"
     if name == "git" and words[:2] == ["credential", "fill"]:
         return "a stored git credential"
+    if name in ("gpg", "gpg2") and any(x.split("=", 1)[0] in ("--export-secret-keys",
+                                                               "--export-secret-subkeys")
+                                       for x in t):
+        return "private GPG keys"
+    if name in ("kubectl", "oc", "kubecolor"):
+        what = _kube_secret_values(t)
+        if what is not None:
+            return what
     if name == "heroku" and words[:1] == ["auth:token"]:
         return "the Heroku token"
     if name == "op" and words[:1] == ["read"]:

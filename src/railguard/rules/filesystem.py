@@ -16,7 +16,7 @@ import itertools
 import os
 import re
 
-from railguard.model import Finding, Verdict, Word
+from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule, in_script
 from railguard.shell import paths as P
 from railguard.shell.options import OptSpec
@@ -26,7 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from railguard.model import Action, Invocation
+    from railguard.model import Action
     from railguard.rules.base import Context
     from railguard.shell.find import Cond, FindCommand
 
@@ -291,6 +291,38 @@ RULES = [
     ),
 ]
 
+RULES.append(Rule(
+    "FS020", "Removing every cron job", Verdict.ASK,
+    why="`crontab -r` deletes the user's whole crontab at once, without a prompt and without a "
+        "backup (`-r` sits next to `-e` on the keyboard); `crontab /dev/null` replaces it with "
+        "nothing. Scheduled backups, renewals and cleanups stop silently, and the schedule is "
+        "not recorded anywhere else.",
+    instead="Show the jobs with `crontab -l`; to drop one, save the list first (`crontab -l > "
+            "/tmp/crontab.bak`), then install an edited copy (`crontab -l | grep -v JOB | "
+            "crontab -`). Ask the user before removing them all.",
+    bad=["crontab -r", "crontab -ri", "crontab -u deploy -r", "sudo crontab -r -u root",
+         "crontab /dev/null"],
+    good=["crontab -l", "crontab -l > /tmp/crontab.bak", "crontab -e",
+          "crontab -l | grep -v backup | crontab -", "crontab -u deploy -l"],
+))
+
+RULES.append(Rule(
+    "FS021", "Deleting every file git lists as untracked", Verdict.DENY,
+    why="`git ls-files -o` lists the files git does not track; handing that list to `rm` "
+        "(`git ls-files -o | xargs rm`, `rm $(git ls-files --others)`) is `git clean -f` by "
+        "another name: new source files not yet added and local configuration go, and as "
+        "they were never in git nothing brings them back.",
+    instead="List them first (`git ls-files -o --exclude-standard`, or `git clean -n`), then "
+            "delete the build outputs you mean by name, or ask the user.",
+    bad=["git ls-files -o -z | xargs -0 rm -f", "rm -f $(git ls-files -o)",
+         "git ls-files --others --exclude-standard | xargs rm",
+         "git ls-files -oz | sort | xargs -0 rm -rf", "rm -rf `git ls-files --others -i "
+         "--exclude-standard`"],
+    good=["git ls-files -o", "git ls-files -o | wc -l", "git ls-files | xargs wc -l",
+          "git ls-files -o -- dist | xargs rm -f", "git ls-files -d | xargs git rm",
+          "git ls-files -m | xargs git checkout --"],
+))
+
 _DISK_TOOLS = frozenset(
     """mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk cgdisk parted sgdisk blkdiscard
     mkdosfs mkntfs mkexfatfs newfs""".split()
@@ -380,7 +412,10 @@ _HOME_CRITICAL_FILES = frozenset(
 _DISPOSABLE_SUFFIXES = (".egg-info",)
 #: folders under home that only hold caches, rebuilt on demand
 _HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".gradle/caches",
-                ".cargo/registry/cache", ".pnpm-store", ".yarn/cache", ".bun/install/cache")
+                ".gradle/wrapper/dists", ".cargo/registry", ".cargo/git", ".pnpm-store",
+                ".yarn/cache", ".yarn/berry/cache", ".bun/install/cache", "go/pkg/mod",
+                ".m2/repository", ".nuget/packages", ".ivy2/cache", ".sbt/boot",
+                ".coursier/cache", ".gem/cache", ".pub-cache", ".composer/cache")
 #: globs that name every entry of a directory
 _EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"})
 _USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
@@ -732,6 +767,8 @@ def check(inv: Invocation, ctx: Context, scope: Scope | None = None) -> list[Fin
             out.extend(_volume_tool(inv, name, ctx))
         elif name in _ARCHIVERS:
             out.extend(_archive_move(inv, name, ctx, scope))
+        elif name == "crontab":
+            out.extend(_crontab(inv))
     out.extend(_writes(inv, name, ctx))
     return out
 
@@ -818,11 +855,67 @@ def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]
             out.extend(_delete(inv, targets, deep, ctx, verb, scope))
             walked_input = True
     operands = [w for w in operands if fed_walk(w) is None]
+    for w in operands:
+        out.extend(_untracked_delete(inv, w, ctx))
     targets = [target(w, inv, ctx) for w in _words(operands)]
     if _fed_by_input(inv) and not walked_input and not any("{}" in w.text for w in operands):
         targets.append(Target(P.UNKNOWN, None, "<paths from the input>"))
     out.extend(_delete(inv, targets, recursive, ctx, "deletes", scope))
     return out
+
+
+#: git ls-files options that take a value (the next word when not joined with ``=``)
+_LS_FILES_VALUED = frozenset({"-x", "--exclude", "-X", "--exclude-from", "--with-tree",
+                              "--format", "--abbrev"})
+
+
+def _untracked_delete(inv: Invocation, w: Word, ctx: Context) -> list[Finding]:
+    """``git ls-files -o | xargs rm``, ``rm $(git ls-files --others)``: ``git clean -f``."""
+    if not w.sub or len(w.sub) != 1 or not (w.text == "{input}" or w.text.startswith(("$(",
+                                                                                      "`"))):
+        return []
+    producer = w.sub[0]
+    while producer.name in ("sort", "uniq", "tac") and len(producer.pipe_from) == 1 and \
+            not any(not a.text.startswith("-") for a in producer.args):
+        producer = producer.pipe_from[0]
+    if producer.name != "git" or producer.remote:
+        return []
+    from railguard.rules.git import read_call
+
+    call = read_call(producer, ctx)
+    if call is None or call.sub != "ls-files":
+        return []
+    others = False
+    specs: list[Word] = []
+    args = call.args
+    i = 0
+    ended = False
+    while i < len(args):
+        a = args[i]
+        t = a.text
+        i += 1
+        if ended or not t.startswith("-") or a.dynamic:
+            specs.append(a)
+        elif t == "--":
+            ended = True
+        elif t == "--others":
+            others = True
+        elif t in _LS_FILES_VALUED:
+            i += 1
+        elif not t.startswith("--") and t[1:].isalpha() and "o" in t[1:] and \
+                t[1] not in "xX":
+            others = True
+    if not others:
+        return []
+    cwd = call.cwd
+    if specs and all(not s.dynamic and target(s, Invocation([Word("rm"), s], cwd=cwd),
+                                                ctx).cls in (P.DISPOSABLE, P.TEMP)
+                     for s in specs):
+        return []  # git ls-files -o -- dist: a build folder's untracked files
+    shown = " ".join(producer.source.split()) if producer.source else producer.display()
+    return [Finding("FS021", f"{_shown(inv)} deletes every untracked file `{shown}` lists, "
+                    "like `git clean -f`: files never added to git are gone for good",
+                    subject="untracked files")]
 
 
 def _find_entries(finder: Invocation) -> list[str]:
@@ -936,6 +1029,35 @@ def _fed_walk_targets(finder: Invocation, recursive: bool,
         return targets, recursive, lists
     return (_walk_targets(finder, walk, printed, ctx), recursive or walk.maxdepth != 1,
             _walk_verb(printed, finder))
+
+
+def _crontab(inv: Invocation) -> list[Finding]:
+    """``crontab -r`` (any cluster holding ``r``) or ``crontab /dev/null``: every job gone."""
+    texts = [w.text for w in inv.args]
+    user = ""
+    removes = False
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        i += 1
+        if t == "-u" and i < len(texts):
+            user = f" of {texts[i]}"
+            i += 1
+        elif t == "--":
+            break
+        elif t.startswith("-") and len(t) > 1 and not t.startswith("--"):
+            letters = t[1:]
+            if "u" in letters and letters.endswith("u") and i < len(texts):
+                user = f" of {texts[i]}"
+                i += 1
+            if "r" in letters.split("u", 1)[0]:
+                removes = True
+        elif t == "/dev/null":
+            removes = True
+    if not removes:
+        return []
+    return [Finding("FS020", f"{_shown(inv)} removes every cron job{user or ' of the user'}, "
+                    "with no backup", subject="crontab")]
 
 
 def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
@@ -1346,6 +1468,11 @@ def _rsync(inv: Invocation, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for w, verb in checks:
         if _remote_spec(w.text):
+            where = _remote_home_or_system(w.text) if w is dest else None
+            if where is not None:
+                out.append(Finding("FS014", f"{_shown(inv)} {verb} {w.text} ({where} on "
+                                   "another machine): the remote files the source does not "
+                                   "have are deleted there", subject=w.text))
             continue
         t = target(w, inv, ctx)
         if t.cls == P.CRITICAL:
@@ -1354,12 +1481,48 @@ def _rsync(inv: Invocation, ctx: Context) -> list[Finding]:
         elif t.cls == P.OUTSIDE:
             out.append(Finding("FS014", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
                                "project", subject=_show(t, ctx)))
-        elif t.cls == P.INSIDE and w is not dest and not _is_file(t.path) \
-                and not _absent(t.path):
+        elif t.cls == P.INSIDE and not _is_file(t.path) and not _absent(t.path) and (
+                w is not dest or not _empty_dir(t.path)):
             # like ``tar --remove-files src``: a project folder emptied of its files
             out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)} (project "
                                "files, not a build output or cache)", subject=_show(t, ctx)))
     return out
+
+
+def _empty_dir(path: str | None) -> bool:
+    if path is None or P.has_glob(path):
+        return False
+    try:
+        with os.scandir(path) as it:
+            return next(it, None) is None
+    except OSError:
+        return False
+
+
+def _remote_home_or_system(spec: str) -> str | None:
+    """For ``host:PATH`` (``user@host:``, ``host::module`` aside): what a sync that deletes
+    there would empty, when it is a home directory or a system folder (``host:``, ``host:~``,
+    ``host:/home/u``, ``host:/``, ``host:/etc``), else None (``host:/var/www/app``)."""
+    import posixpath
+
+    if spec.startswith("rsync://") or "::" in spec:
+        return None
+    path = spec.split(":", 1)[1]
+    if path in ("", ".", "./", "~", "~/") or (path.startswith("~") and "/" not in
+                                              path.rstrip("/")):
+        return "a home directory"
+    if not path.startswith("/"):
+        return None
+    path = posixpath.normpath(path)
+    if path.startswith("//"):
+        path = "/" + path.lstrip("/")
+    head = path.rpartition("/")[0]
+    if head in ("/home", "/Users") or path in ("/root", "/home", "/Users"):
+        return "a home directory"
+    if path == "/" or path in P.SYSTEM_DIRS or any(path == t or path.startswith(t + "/")
+                                                    for t in P.SYSTEM_TREES):
+        return "a system folder"
+    return None
 
 
 def _same_git_dir(a: str | None, b: str | None) -> bool:
@@ -1398,26 +1561,101 @@ def _mv(inv: Invocation, ctx: Context) -> list[Finding]:
 
 # -- writes: devices and truncating overwrites ---------------------------------------------
 
-def _overwrites(inv: Invocation, name: str | None) -> list[tuple[Word, str]]:
-    """Paths emptied and rewritten by this invocation, with how (``>``, ``tee``, ``dd``)."""
+def _overwrites(inv: Invocation, name: str | None, ctx: Context) -> list[tuple[Word, str]]:
+    """Paths emptied and rewritten by this invocation, with how (``>``, ``tee``, ``dd``,
+    ``sort -o``, ``find -fprint``, or the copy, move or link that lands on an existing file)."""
+    from railguard.shell.effects import replace_targets
+
     out: list[tuple[Word, str]] = []
-    for r in inv.redirects:
-        if r.truncates and r.target is not None and not r.target.text.isdigit() \
-                and r.target.text != "-":
-            out.append((r.target, r.op))
-    if name == "tee":
-        o = parse_opts(inv.args, OptSpec({"-a": "append", "--append": "append", "-i": "i",
-                                          "--ignore-interrupts": "i", "-p": "p"},
-                                         {"--output-error": "oe"}))
-        if not o.has("append"):
-            out.extend((w, "tee") for w in o.positionals)
-    elif name == "dd":
-        notrunc = any(w.text.startswith("conv=") and "notrunc" in w.text for w in inv.args)
-        if not notrunc:
-            for w in inv.args:
-                if w.text.startswith("of="):
-                    out.append((Word(w.text[3:], w.dynamic, w.glob), "dd"))
+    for w, how, source in replace_targets(inv):
+        if source is None:
+            out.append((w, how))
+            continue
+        if w.dynamic:
+            continue
+        path = ctx.resolve(w.text, inv.cwd)
+        if path is None:
+            continue
+        if os.path.isdir(path) and not (name == "ln" and os.path.islink(path)):
+            base = source.text.rstrip("/").rsplit("/", 1)[-1]
+            if source.dynamic or not base or P.has_glob(base):
+                continue
+            w = Word(w.text.rstrip("/") + "/" + base)
+            path = path.rstrip("/") + "/" + base
+        if name in ("ln", "mv") and os.path.islink(path):
+            continue  # only a link is replaced: what it pointed to stays
+        if os.path.isdir(path):
+            continue
+        if os.path.lexists(path) or _home_settings(path, ctx):
+            out.append((w, how))
     return out
+
+
+def _home_settings(path: str, ctx: Context) -> bool:
+    home = ctx.home
+    return path.startswith(home + "/") and path[len(home) + 1 :] in _HOME_CRITICAL_FILES
+
+
+#: install prefixes: a copy replacing a program there is asked about, not refused
+_INSTALL_DIRS = ("/usr/local/", "/opt/homebrew/")
+
+
+def _install_prefix(path: str, ctx: Context) -> bool:
+    return path.startswith(_INSTALL_DIRS) or path.startswith(ctx.home + "/.local/bin/")
+
+
+#: folders an archive must not be unpacked over: its members replace what is there
+_UNPACK_ROOTS = frozenset({"/", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
+                           "/boot", "/var", "/root", "/home", "/Users", "/System", "/Library",
+                           "/private", "/private/etc", "/private/var"})
+
+
+def _unpack_dest(inv: Invocation, name: str) -> str | None:
+    """The folder ``tar -x`` / ``unzip`` unpacks into (as written), None when not unpacking."""
+    words = [w.text for w in inv.args]
+    if any(w.dynamic for w in inv.args if not w.text.startswith("-")) and name == "unzip":
+        return None
+    if name == "unzip":
+        if any(t in ("-l", "-t", "-v", "-p", "-Z", "-z", "-h", "--help") for t in words):
+            return None
+        for i, t in enumerate(words):
+            if t == "-d" and i + 1 < len(words):
+                return words[i + 1]
+            if t.startswith("-d") and len(t) > 2:
+                return t[2:]
+        return "."
+    first = words[0] if words else ""
+    cluster = first.lstrip("-") if first and not first.startswith("--") else ""
+    extracting = "x" in cluster or any(t in ("--extract", "--get", "-x") or (
+        t.startswith("-") and not t.startswith("--") and "x" in t[1:]
+        and all(c.isalpha() for c in t[1:])) for t in words)
+    if not extracting or any(t in ("--to-stdout", "-O", "--to-command") for t in words):
+        return None
+    dest = "."
+    for i, t in enumerate(words):
+        if t in ("-C", "--directory") and i + 1 < len(words):
+            dest = words[i + 1]
+        elif t.startswith("--directory="):
+            dest = t.split("=", 1)[1]
+    return dest
+
+
+def _unpacks_over(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    dest = _unpack_dest(inv, name)
+    if dest is None:
+        return []
+    path = ctx.resolve(dest, inv.cwd)
+    if path is None:
+        return []
+    project = ctx.project
+    parent_of_project = project is not None and project.startswith(path.rstrip("/") + "/")
+    if path in _UNPACK_ROOTS or path == ctx.home or parent_of_project or \
+            path.endswith("/.git") or ("/.git/" in path and not _git_editable(path + "/")):
+        shown = ctx.rel(path)
+        return [Finding("FS017", f"{_shown(inv)} unpacks an archive over {shown} "
+                        f"({reason(path, ctx)}): each member replaces the existing file of "
+                        "the same name", subject=shown)]
+    return []
 
 
 def _device_writes(inv: Invocation, name: str | None, ctx: Context) -> list[str]:
@@ -1466,11 +1704,18 @@ def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
         out.append(Finding("FS007", f"{_shown(inv)} writes raw data to the device {path}: "
                            "its file systems and everything on them are overwritten",
                            subject=path))
-    for w, how in _overwrites(inv, name):
+    if name in ("tar", "gtar", "bsdtar", "unzip"):
+        out.extend(_unpacks_over(inv, name, ctx))
+    for w, how in _overwrites(inv, name, ctx):
         if w.dynamic:
             continue
         t = target(w, inv, ctx)
         if t.path is None or t.path in devices or t.path.startswith("/dev/"):
+            continue
+        if t.cls == P.CRITICAL and how in ("cp", "mv", "install", "ln") and \
+                _install_prefix(t.path, ctx):
+            out.append(Finding("FS018", f"{_shown(inv)} replaces {_show(t, ctx)}, an installed "
+                               "program", subject=_show(t, ctx)))
             continue
         if t.cls == P.CRITICAL:
             if _git_editable(t.path):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action, Invocation, Word
     from railguard.rules.base import Context
+    from railguard.shell.find import Cond
     from railguard.terraform.command import TfCommand
     from railguard.terraform.state import RootReport
 
@@ -657,11 +658,8 @@ def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
     elif name == "mv":
         out.extend((w, "moves away") for w in read_targets(inv))
     elif name == "find":
-        from railguard.shell.find import parse_find
-
-        walk = parse_find(inv.args)
-        if "-delete" in walk.kinds:
-            out.extend((w, "deletes") for w in walk.roots)
+        if _find_delete_guard(inv) is not None:
+            out.extend((w, "deletes") for w in _find_roots(inv))
     elif name == "git":
         from railguard.rules.git import read_call
         from railguard.rules.self_protection import git_restored, worktree_differs
@@ -683,15 +681,57 @@ def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
     return out
 
 
-def _find_selects(inv: Invocation, path: str) -> bool:
-    """Could ``find ... -delete`` select the file ``path`` (by its -name / -type tests)?"""
+def _exec_deletes(argv: list[Word]) -> bool:
+    """Does ``find -exec``/``-ok`` run a deleter (``rm {}``, ``sudo rm -f {}``)?"""
+    words = [w.text for w in argv if not w.dynamic or w.text == "{}"]
+    while words and words[0].rsplit("/", 1)[-1] in ("sudo", "doas", "command", "nice"):
+        words = words[1:]
+    return bool(words) and words[0].rsplit("/", 1)[-1] in _DELETERS
+
+
+def _find_delete_guard(inv: Invocation, printed: bool = False) -> Cond | None:
+    """The entries a find deletes (``-delete``, ``-exec rm {}``), or with ``printed`` the
+    entries it lists for a delete that reads its output (``find ... | xargs rm``)."""
+    from railguard.shell.find import EXEC, either, parse_find
+
+    walk = parse_find(inv.args)
+    if printed:
+        return walk.printed
+    guard = walk.guard(("-delete",))
+    for a in walk.actions:
+        if a.kind in EXEC and _exec_deletes(a.argv):
+            guard = a.guard if guard is None else either(guard, a.guard)
+    return guard
+
+
+def _find_roots(inv: Invocation) -> list[Word]:
+    from railguard.shell.find import parse_find
+
+    return parse_find(inv.args).roots
+
+
+def _find_selects(inv: Invocation, path: str, printed: bool = False) -> bool:
+    """Could ``find ... -delete`` (or ``-exec rm``, or a delete fed by what it prints) select
+    the file ``path`` (by its -name / -type tests and its depth limit)?"""
     import fnmatch
 
     from railguard.shell.find import parse_find
 
-    guard = parse_find(inv.args).guard(("-delete",))
+    guard = _find_delete_guard(inv, printed)
     if guard is None:
         return False
+    walk = parse_find(inv.args)
+    if walk.maxdepth is not None:
+        roots = [r for r in walk.roots if not r.dynamic]
+        cwd = inv.cwd or ""
+        depths = []
+        for r in roots:
+            base = os.path.normpath(os.path.join(cwd, os.path.expanduser(r.text)))
+            if path == base or path.startswith(base.rstrip("/") + "/"):
+                rel = path[len(base.rstrip("/")) :].strip("/")
+                depths.append(rel.count("/") + 1 if rel else 0)
+        if depths and min(depths) > walk.maxdepth:
+            return False
     texts = [w.text for w in inv.args]
     if not any(t in ("-o", "-or", "!", "-not", ",") for t in texts):
         types = [texts[i + 1] for i, t in enumerate(texts[:-1]) if t == "-type"]
@@ -704,26 +744,100 @@ def _find_selects(inv: Invocation, path: str) -> bool:
                for pat in guard.patterns)
 
 
+def _spelled(w: Word, inv: Invocation, ctx: Context) -> list[str]:
+    """The existing paths an operand names: itself, its brace forms, or what its glob
+    matches on disk (``*.tfstate*``, ``terraform.tfstate{,.backup}``, ``terraform.tfstat?``)."""
+    texts = [w.text]
+    if "{" in w.text and "," in w.text:
+        from railguard.rules.filesystem import expand_braces
+
+        texts = expand_braces(w.text)
+    out: list[str] = []
+    for text in texts:
+        path = ctx.resolve(text, inv.cwd)
+        if path is None:
+            continue
+        if w.glob and any(c in text for c in "*?["):
+            import glob
+
+            # a glob is judged by the files it names, not by walking the folders it matches
+            # (``rm -rf /tmp/*`` with a project somewhere in /tmp is the filesystem pack's call)
+            try:
+                out.extend(p for p in sorted(glob.glob(path))[:200] if not os.path.isdir(p))
+            except (OSError, ValueError, RecursionError):
+                continue
+        else:
+            out.append(path)
+    return out
+
+
+def _fed_removed(inv: Invocation, ctx: Context) -> list[tuple[list[str], Invocation]]:
+    """What a deleter gets from another command's output (``ls *.tfstate | xargs rm``,
+    ``find . -name '*.tfstate' | xargs rm``, ``rm $(ls *.tfstate)``): per producer, the paths
+    it lists (for a find, its start points: its tests then select among what they hold)."""
+    out: list[tuple[list[str], Invocation]] = []
+    for w in inv.args:
+        if not w.sub or len(w.sub) != 1 or not (w.text == "{input}" or w.text.startswith("$(")
+                                                 or w.text.startswith("`")):
+            continue
+        producer = w.sub[0]
+        while producer.name in ("sort", "uniq", "cat") and len(producer.pipe_from) == 1 and \
+                not any(not a.text.startswith("-") for a in producer.args):
+            producer = producer.pipe_from[0]
+        if producer.name == "find":
+            roots = [p for r in _find_roots(producer) if not r.dynamic
+                     for p in _spelled(r, producer, ctx)]
+            out.append((roots, producer))
+        elif producer.name in ("ls", "echo", "printf"):
+            ops = [a for a in producer.args if not a.text.startswith("-") or a.dynamic]
+            if producer.name == "printf":
+                ops = ops[1:]
+            paths = [p for a in ops if not a.dynamic for p in _spelled(a, producer, ctx)]
+            if producer.name == "ls":
+                paths = [p for p in paths if not os.path.isdir(p)]  # ls DIR prints bare names
+            out.append((paths, producer))
+    return out
+
+
 def _delete_findings(inv: Invocation, ctx: Context) -> list[Finding]:
     if inv.remote:
         return []
+    candidates: list[tuple[str, str, Invocation | None]] = []
     for w, how in _removed(inv, ctx):
-        if w.dynamic or w.glob:
+        if w.dynamic:
             continue
-        path = ctx.resolve(w.text, inv.cwd)
-        if path is None:
-            continue
+        candidates.extend((p, how, None) for p in _spelled(w, inv, ctx))
+    if inv.name in _DELETERS and (inv.inputs_dynamic or any(w.sub for w in inv.args)):
+        for paths, lister in _fed_removed(inv, ctx):
+            how = f"deletes what `{lister.display()}` lists:"
+            candidates.extend((p, how, lister) for p in paths)
+    found: list[str] = []
+    first: tuple[str, str] | None = None
+    for path, how, producer in candidates:
         states = _live_states(path, ctx)
         if inv.name == "find":
             states = [st for st in states if _find_selects(inv, st)]
+        elif producer is not None and producer.name == "find":
+            states = [st for st in states if _find_selects(producer, st, printed=True)]
+        states = [st for st in states if st not in found]
         if not states:
             continue
-        shown = ", ".join(ctx.rel(p) for p in states[:3])
-        if path not in states:
-            shown = f"{ctx.rel(path)}, which holds {shown}"
-        return [Finding("TFS007", f"`{inv.display()}` {how} {shown} (Terraform state: it "
-                        "would forget every resource it manages)", subject=states[0])]
-    return []
+        if first is None:
+            first = (path, how)
+        found.extend(states)
+    if first is None:
+        return []
+    path, how = first
+    shown = ", ".join(ctx.rel(p) for p in found[:3]) + (" ..." if len(found) > 3 else "")
+    if path not in found:
+        shown = f"{ctx.rel(path)}, which holds {shown}"
+    shown_inv = _display(inv) if how.endswith(":") else inv.display()
+    return [Finding("TFS007", f"`{shown_inv}` {how} {shown} (Terraform state: it "
+                    "would forget every resource it manages)", subject=found[0])]
+
+
+def _display(inv: Invocation) -> str:
+    return " ".join(inv.source.split()) if inv.source else inv.display()
 
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
@@ -747,7 +861,7 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
 #: programs whose operands ``write_targets`` knows to be written
 _WRITERS = frozenset(
     """cp mv install ln tee sed perl ruby dd curl wget rsync scp touch truncate vim vi nvim nano
-    emacs code subl ed sudoedit tar unzip""".split()
+    emacs code subl ed sudoedit tar unzip sort uniq find""".split()
 )
 
 

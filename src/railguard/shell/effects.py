@@ -168,9 +168,147 @@ def write_targets(inv: Invocation) -> list[Word]:
         for i, t in enumerate(texts):
             if t == "-d" and i + 1 < len(args):
                 out.append(args[i + 1])
+    elif name == "sort":
+        out.extend(w for w, _ in _sort_output(args))
+    elif name == "uniq":
+        # uniq [INPUT [OUTPUT]]: the second operand is written
+        ops = [w for w in _operands(args) if not _after_valued(args, w, _UNIQ_VALUED)]
+        if len(ops) == 2 and ops[1].text != "-":
+            out.append(ops[1])
+    elif name == "find":
+        out.extend(w for w, _ in _find_outputs(args))
     elif name in ("git",):
         pass
     return out
+
+
+_UNIQ_VALUED = frozenset({"-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars",
+                          "--group", "--all-repeated"})
+_SORT_VALUED = frozenset({"-k", "--key", "-t", "--field-separator", "-S", "--buffer-size",
+                          "-T", "--temporary-directory", "--parallel", "--batch-size",
+                          "--compress-program", "--files0-from", "--random-source", "--sort"})
+#: find actions that write a file (``-fprint FILE``, ``-fprintf FILE FORMAT``)
+_FIND_WRITERS = frozenset({"-fprint", "-fprint0", "-fls", "-fprintf"})
+
+
+def _after_valued(args: list[Word], word: Word, valued: frozenset[str]) -> bool:
+    for i, w in enumerate(args):
+        if w is word:
+            return i > 0 and args[i - 1].text in valued
+    return False
+
+
+def _sort_output(args: list[Word]) -> list[tuple[Word, str]]:
+    """``sort -o FILE`` / ``--output=FILE``: sort truncates FILE (after reading its inputs)."""
+    out: list[tuple[Word, str]] = []
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if t == "--":
+            break
+        if t in ("-o", "--output"):
+            if i < len(args):
+                out.append((args[i], "sort -o"))
+            i += 1
+        elif t.startswith("--output="):
+            out.append((Word(t.split("=", 1)[1], w.dynamic, w.glob), "sort -o"))
+        elif t in _SORT_VALUED:
+            i += 1
+        elif t.startswith("-") and not t.startswith("--") and len(t) > 1:
+            letters = t[1:]
+            at = letters.find("o")
+            # a cluster: -uo FILE, -oFILE (-k/-t/-S/-T take the rest of the word first)
+            stop = min((letters.find(c) for c in "ktST" if c in letters), default=-1)
+            if at >= 0 and (stop < 0 or at < stop):
+                rest = letters[at + 1 :]
+                if rest:
+                    out.append((Word(rest, w.dynamic, w.glob), "sort -o"))
+                else:
+                    if i < len(args):
+                        out.append((args[i], "sort -o"))
+                    i += 1
+            elif stop >= 0 and stop == len(letters) - 1:
+                i += 1
+    return out
+
+
+def _find_outputs(args: list[Word]) -> list[tuple[Word, str]]:
+    """The files ``find -fprint FILE`` (and -fprint0, -fls, -fprintf) truncate and write."""
+    out: list[tuple[Word, str]] = []
+    for i, w in enumerate(args[:-1]):
+        if w.text in _FIND_WRITERS and not w.dynamic:
+            out.append((args[i + 1], f"find {w.text}"))
+    return out
+
+
+def _no_clobber(args: list[Word]) -> bool:
+    for w in args:
+        t = w.text
+        if t in ("-n", "--no-clobber", "--update=none", "--update=none-fail"):
+            return True
+        if t.startswith("-") and not t.startswith("--") and "n" in t[1:]:
+            return True
+    return False
+
+
+def replace_targets(inv: Invocation) -> list[tuple[Word, str, Word | None]]:
+    """Paths whose whole content this invocation replaces, with how, and for the destination
+    of a copy, move or link the source that lands there (only an existing file at the
+    destination loses anything; when it is a folder, the copy lands inside it), or None for a
+    file opened for writing (``>``, ``tee``, ``dd of=``, ``sort -o``, ``find -fprint``).
+
+    Appending, editing in place and metadata changes are not replacing.
+    """
+    out: list[tuple[Word, str, Word | None]] = []
+    for r in inv.redirects:
+        if r.truncates and r.target is not None and not r.target.text.isdigit() \
+                and r.target.text != "-":
+            out.append((r.target, r.op, None))
+    name = inv.name
+    if name is None:
+        return out
+    args = inv.args
+    if name == "tee":
+        o = parse_opts(args, _TEE)
+        if not o.has("append"):
+            out.extend((w, "tee", None) for w in o.positionals)
+    elif name == "dd":
+        notrunc = any(w.text.startswith("conv=") and "notrunc" in w.text for w in args)
+        if not notrunc:
+            out.extend((Word(w.text[3:], w.dynamic, w.glob), "dd", None) for w in args
+                       if w.text.startswith("of="))
+    elif name == "sort":
+        out.extend((w, how, None) for w, how in _sort_output(args))
+    elif name == "find":
+        out.extend((w, how, None) for w, how in _find_outputs(args))
+    elif name in ("cp", "mv", "install", "ln"):
+        o = parse_opts(args, _CP)
+        if name == "install" and any(w.text in ("-d", "--directory") for w in args):
+            return out
+        if name == "ln" and not o.has("force"):
+            return out  # ln without -f fails on an existing name
+        if name in ("cp", "mv") and _no_clobber(args):
+            return out
+        target = o.value("target")
+        if target is not None:
+            out.extend((_join(Word(target), w), name, w) for w in o.positionals)
+        elif len(o.positionals) > 2:
+            dest = o.positionals[-1]
+            out.extend((_join(dest, w), name, w) for w in o.positionals[:-1])
+        elif len(o.positionals) == 2:
+            out.append((o.positionals[1], name, o.positionals[0]))
+    elif name in ("curl", "wget", "uniq"):
+        out.extend((w, name, None) for w in write_targets(inv)
+                   if not any(r.target is w for r in inv.redirects))
+    return out
+
+
+def _join(folder: Word, src: Word) -> Word:
+    base = src.text.rstrip("/").rsplit("/", 1)[-1]
+    return Word(folder.text.rstrip("/") + "/" + base, folder.dynamic or src.dynamic,
+                folder.glob or src.glob)
 
 
 def read_targets(inv: Invocation) -> list[Word]:
