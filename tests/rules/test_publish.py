@@ -69,6 +69,13 @@ ORDINARY = [
     "{ clientMutationId } }'",
     "gh api graphql -f query='query { repository(owner:\"o\", name:\"deleteMe\") { id } }'",
     "gh api repos/org/app/releases --jq '.[0].tag_name'",
+    "gh api repos/o/r/git/refs/heads/main",
+    "gh api -X PATCH repos/o/r/git/refs/heads/main -f sha=abc123",
+    "gh api -X PATCH repos/o/r/git/refs/heads/main -F force=false -f sha=abc",
+    "gh api repos/o/r/git/refs -f ref=refs/heads/new -f sha=abc",
+    "gh api -X PATCH repos/o/r/pulls/1 -F force=true",
+    "gh api graphql -f query='mutation { updateRef(input:{refId:\"r\", oid:\"abc\"}) "
+    "{ clientMutationId } }'",
 ]
 
 
@@ -104,3 +111,39 @@ def test_messages_name_the_call(project: Path) -> None:
     findings = decide("gh api graphql -f query='mutation { deleteIssue(input:{}) { x } }'",
                       project).findings
     assert any("deleteIssue" in f.message for f in findings)
+
+
+FORCE_MOVES = [
+    "gh api repos/o/r/git/refs/heads/main -X PATCH -f sha=abc123 -F force=true",
+    "gh api --method PATCH /repos/o/r/git/refs/heads/feature -F sha=abc -F force=true",
+    "gh api -XPATCH repos/o/r/git/refs/heads/main --field=force=true -f sha=abc",
+    "gh api --method=patch repos/{owner}/{repo}/git/refs/heads/main -F force=true -f sha=a",
+    "gh api -X PATCH repos/o/r/git/refs/tags/v1 -f sha=abc -f force=true",
+    "gh api -X PATCH repos/o/r/git/refs/heads/main --input - <<< '{\"sha\":\"a\",\"force\":true}'",
+    "curl -s x | gh api -X PATCH repos/o/r/git/refs/heads/main --input -",
+    "gh api graphql -f query='mutation { updateRef(input:{refId:\"r\", oid:\"abc\", "
+    "force: true}) { clientMutationId } }'",
+]
+
+
+@pytest.mark.parametrize("command", FORCE_MOVES)
+def test_force_moving_a_ref_through_the_api_is_refused(command: str, project: Path) -> None:
+    decision = decide(command, project)
+    assert "PUB004" in decision.rule_ids, decision.findings
+    assert decision.verdict == Verdict.DENY
+
+
+def test_ref_update_body_read_from_a_file(project: Path) -> None:
+    (project / "force.json").write_text('{"sha": "abc", "force": true}\n')
+    (project / "ff.json").write_text('{"sha": "abc"}\n')
+    endpoint = "repos/o/r/git/refs/heads/main"
+    assert ids(f"gh api -X PATCH {endpoint} --input force.json", project) == ["PUB004"]
+    assert ids(f"gh api -X PATCH {endpoint} --input ff.json", project) == []
+    assert ids(f"gh api -X PATCH {endpoint} --input - <<< '{{\"sha\":\"a\"}}'", project) == []
+    findings = decide(f"gh api -X PATCH {endpoint} --input force.json", project).findings
+    assert any("the branch `main`" in f.message for f in findings)
+
+
+def test_deleting_a_ref_through_the_api_is_asked(project: Path) -> None:
+    """A DELETE of any endpoint, refs included, is asked (PUB003)."""
+    assert ids("gh api -X DELETE repos/o/r/git/refs/heads/old", project) == ["PUB003"]

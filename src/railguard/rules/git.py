@@ -29,7 +29,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from railguard.model import Invocation
+    from railguard.model import Action, Invocation
     from railguard.rules.base import Context
     from railguard.shell.options import Opts
 
@@ -75,14 +75,18 @@ RULES = [
     Rule(
         "GIT004", "Uncommitted changes to files discarded", Verdict.ASK,
         why="`git checkout -- FILE` and `git restore FILE` overwrite the file with the committed "
-            "version; its uncommitted edits are lost for good.",
+            "version; its uncommitted edits are lost for good. `git diff | git apply -R` does "
+            "the same to every file the diff shows.",
         instead="Use `git stash push -- FILE` to keep a copy, or `git diff FILE > FILE.patch` "
                 "before restoring it.",
         bad=["git checkout -- README.md", "git checkout README.md", "git restore src/app.py",
              "git restore --worktree README.md", "git checkout HEAD -- src",
-             "git restore --source=HEAD~1 README.md"],
+             "git restore --source=HEAD~1 README.md", "git diff | git apply -R",
+             "git apply --reverse <(git diff -- src)"],
         good=["git restore --staged README.md", "git restore -S src/app.py",
-              "git checkout feature/x", "git checkout -", "git diff README.md"],
+              "git checkout feature/x", "git checkout -", "git diff README.md",
+              "git apply -R fix.patch", "git diff | git apply -R --check",
+              "git diff > saved.patch && git apply -R saved.patch"],
     ),
     Rule(
         "GIT005", "Forced branch switch discards local changes", Verdict.DENY,
@@ -125,15 +129,17 @@ RULES = [
     ),
     Rule(
         "GIT009", "Existing branch moved or overwritten by force", Verdict.ASK,
-        why="`git branch -f NAME`, `git checkout -B NAME`, `git switch -C NAME` and "
-            "`git branch -M/-C` onto an existing name move that branch wherever they are told; "
-            "the commits it pointed to stay only in its reflog.",
+        why="`git branch -f NAME`, `git checkout -B NAME`, `git switch -C NAME`, "
+            "`git update-ref refs/heads/NAME COMMIT` and `git branch -M/-C` onto an existing "
+            "name move that branch wherever they are told; the commits it pointed to stay only "
+            "in its reflog.",
         instead="Create a new branch name, or check the branch's log first "
                 "(`git log NAME --oneline -5`).",
         bad=["git branch -f \"$BRANCH\" origin/main", "git checkout -B \"$NAME\"",
-             "git -C ../elsewhere branch --force main HEAD~2"],
+             "git -C ../elsewhere branch --force main HEAD~2",
+             "git update-ref \"refs/heads/$BRANCH\" origin/main"],
         good=["git checkout -B brand-new-branch", "git switch -C another-new-one",
-              "git branch new-branch"],
+              "git branch new-branch", "git update-ref refs/heads/brand-new HEAD"],
     ),
     Rule(
         "GIT010", "Reflog expired or deleted", Verdict.DENY,
@@ -192,7 +198,9 @@ RULES = [
                 "user before `git push --force-with-lease`.",
         bad=["git push --force", "git push -f origin main", "git push origin +main",
              "git push origin 'refs/heads/main:+refs/heads/main'", "git push --force=true",
-             "git push --force origin feature/x", "sudo git push --force origin main"],
+             "git push --force origin feature/x", "sudo git push --force origin main",
+             "git send-pack --force git@example.com:o/r.git main",
+             "git send-pack origin +main"],
         good=["git push --dry-run --force", "git push -n -f origin main", "git status"],
     ),
     Rule(
@@ -356,6 +364,18 @@ RULES = [
         good=["git tag v1.2.0", "git tag -l", "git tag -a v2 -m 'release 2'",
               "git tag -d no-such-tag-here", "git push origin v1.2.0 --dry-run"],
     ),
+    Rule(
+        "GIT031", "Submodule working trees removed by force", Verdict.ASK,
+        why="`git submodule deinit --force` removes the submodule's working tree even when it "
+            "holds uncommitted changes or untracked files; without `--force` git refuses. "
+            "Commits of the submodule stay in its git directory, the uncommitted work does not.",
+        instead="Run `git submodule foreach git status` to see what is uncommitted, commit or "
+                "stash it, then `git submodule deinit PATH` without `--force`.",
+        bad=["git submodule deinit -f --all", "git submodule deinit --force vendor/lib",
+             "git submodule --quiet deinit -f -- vendor/lib"],
+        good=["git submodule deinit vendor/lib", "git submodule deinit --all",
+              "git submodule update --init", "git submodule status"],
+    ),
 ]
 
 PROGRAMS = {"git"}
@@ -395,8 +415,8 @@ HOOKED = frozenset(
 class GitCall:
     """One git invocation after the global options and aliases."""
 
-    __slots__ = ("alias_inline", "alias_shell", "args", "config", "cwd", "git_dir", "inv", "sub",
-                 "work_tree")
+    __slots__ = ("alias_inline", "alias_pending", "alias_shell", "args", "config", "cwd",
+                 "git_dir", "inv", "sub", "work_tree")
 
     def __init__(self, inv: Invocation) -> None:
         self.inv = inv
@@ -409,6 +429,8 @@ class GitCall:
         self.alias_shell: str | None = None
         #: the shell alias was defined for this command (``-c``, environment), not in a file
         self.alias_inline = False
+        #: the alias, written by an earlier ``git config`` of the same command line, used here
+        self.alias_pending: str | None = None
 
 
 _GLOBAL_VALUED = frozenset(["--git-dir", "--work-tree", "--namespace", "--super-prefix",
@@ -421,8 +443,12 @@ def _resolve(text: str, cwd: str | None, ctx: Context) -> str | None:
     return ctx.resolve(text, cwd)
 
 
-def read_call(inv: Invocation, ctx: Context) -> GitCall | None:
-    """Parse the global options and resolve aliases; None when git would run nothing."""
+def read_call(inv: Invocation, ctx: Context,
+              pending: dict[str, str] | None = None) -> GitCall | None:
+    """Parse the global options and resolve aliases; None when git would run nothing.
+
+    ``pending``: aliases an earlier ``git config`` of the same command line writes (by
+    lower-case name); they win over the config files, which do not hold them yet."""
     call = GitCall(inv)
     env = inv.env
     if env.get("GIT_DIR"):
@@ -496,7 +522,7 @@ def read_call(inv: Invocation, ctx: Context) -> GitCall | None:
         return call
     call.sub = first.text
     call.args = rest[1:]
-    _expand_alias(call, ctx)
+    _expand_alias(call, ctx, pending)
     return call
 
 
@@ -523,7 +549,7 @@ def _env_config(env: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _expand_alias(call: GitCall, ctx: Context) -> None:
+def _expand_alias(call: GitCall, ctx: Context, pending: dict[str, str] | None = None) -> None:
     file_aliases: dict[str, str] | None = None
     for _ in range(10):
         sub = call.sub
@@ -531,6 +557,9 @@ def _expand_alias(call: GitCall, ctx: Context) -> None:
             return
         value = call.config.get("alias." + sub.lower())
         inline = value is not None
+        if value is None and pending and sub.lower() in pending:
+            value = pending[sub.lower()]
+            call.alias_pending = sub
         if value is None:
             if file_aliases is None:
                 file_aliases = _config_aliases(call, ctx)
@@ -813,6 +842,36 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     call = read_call(inv, ctx)
     if call is None:
         return ()
+    return _check(call, ctx)
+
+
+def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:
+    """``git config alias.r 'reset --hard' && git r``: the alias is not in the config files
+    yet when the command is judged, so a later call of the same command line that uses it is
+    judged again as what it expands to."""
+    pending: dict[str, str] = {}
+    out: list[Finding] = []
+    for inv in invocations:
+        if inv.name != "git":
+            continue
+        if pending:
+            call = read_call(inv, ctx, pending)
+            if call is not None and call.alias_pending:
+                where = (f" (`{call.alias_pending}` is the alias that `git config` writes "
+                         "earlier in this command)")
+                out.extend(Finding(f.rule_id, f.message + where, subject=f.subject,
+                                   instead=f.instead) for f in _check(call, ctx))
+        if not any(w.text[:6].lower() == "alias." for w in inv.args):
+            continue
+        call = read_call(inv, ctx)
+        written = _config_write(call) if call is not None and call.sub == "config" else None
+        if written is not None and written[0] == "set" and written[2] is not None \
+                and not written[2].dynamic and written[1].lower().startswith("alias."):
+            pending[written[1][6:].lower()] = written[2].text
+    return out
+
+
+def _check(call: GitCall, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     out.extend(_hooks_config(call))
     if call.alias_shell is not None:
@@ -931,19 +990,26 @@ def _alias_findings(call: GitCall, ctx: Context) -> list[Finding]:
     """A shell alias (``!cmd``) runs ``cmd "$@"`` through the shell, from the top of the
     working tree: judge that command the way the engine judges a shell call."""
     body = call.alias_shell or ""
-    if not body.strip() or _alias_depth[0] >= 3:
-        return []
     import shlex
 
+    extra = " ".join(w.text if w.dynamic else shlex.quote(w.text) for w in call.args)
+    command = f"{body} {extra}" if extra and body.strip() else body
+    where = f" (run by the git alias `{call.sub}` of `{_shown(call)}`)"
+    return _shell_findings(command, find_repo(call).top or call.cwd, ctx, where)
+
+
+def _shell_findings(command: str, cwd: str | None, ctx: Context, where: str) -> list[Finding]:
+    """Judge ``command``, shell code git will run (an alias body, a configured pager or
+    filter), the way the engine judges a shell call; each finding's message ends in
+    ``where``."""
+    if not command.strip() or _alias_depth[0] >= 3:
+        return []
     from railguard import rules as registry
     from railguard.model import Action
     from railguard.rules import shell as shell_pack
     from railguard.rules.base import Context as Ctx
     from railguard.shell.analyze import Analyzer
 
-    extra = " ".join(w.text if w.dynamic else shlex.quote(w.text) for w in call.args)
-    command = f"{body} {extra}" if extra else body
-    cwd = find_repo(call).top or call.cwd
     outer = ctx.action
     action = Action("shell", outer.tool, command=command, cwd=cwd or outer.cwd,
                     project_dir=outer.project_dir, permission_mode=outer.permission_mode)
@@ -965,7 +1031,6 @@ def _alias_findings(call: GitCall, ctx: Context) -> list[Finding]:
                 found.extend(on_act(action, invocations, sub_ctx))
     finally:
         _alias_depth[0] -= 1
-    where = f" (run by the git alias `{call.sub}` of `{_shown(call)}`)"
     return [Finding(f.rule_id, f.message + where, subject=f.subject, instead=f.instead)
             for f in found]
 
@@ -1427,7 +1492,38 @@ def _update_ref(call: GitCall, ctx: Context) -> list[Finding]:
         line.strip().startswith("delete ") for line in call.inv.stdin_text.splitlines()
     ):
         return [_f("GIT013", f"`{_shown(call)}` deletes refs listed on its input", call)]
+    refs: list[Word] = []
+    if o.has("stdin"):
+        for line in (call.inv.stdin_text or "").splitlines():
+            parts = line.split()
+            if len(parts) >= 3 and parts[0] == "update":
+                refs.append(Word(parts[1]))
+    elif len(o.positionals) >= 2:
+        refs.append(o.positionals[0])
+    repo = find_repo(call)
+    for target in refs:
+        branch = _branch_of_ref(target, repo, o.has("noderef"))
+        if branch is not None:
+            return [_f("GIT009", f"`{_shown(call)}` moves the existing branch `{branch}` "
+                       "wherever it is told; the commits it pointed to stay only in its "
+                       "reflog", call)]
     return []
+
+
+def _branch_of_ref(ref: Word, repo: Repo, no_deref: bool) -> str | None:
+    """The existing branch ``git update-ref REF NEW`` moves (None: none, or a new one)."""
+    t = ref.text
+    if ref.dynamic:
+        return t
+    if t == "HEAD" and not no_deref:
+        name = repo.current_branch()
+    elif t.startswith("refs/heads/"):
+        name = t[len("refs/heads/"):]
+    else:
+        return None  # a tag, a remote-tracking ref, a top-level ref: not a branch
+    if not name or repo.has_ref(f"refs/heads/{name}") is False:
+        return None
+    return name
 
 
 def _worktree(call: GitCall, ctx: Context) -> list[Finding]:
@@ -1462,6 +1558,17 @@ _PUSH = OptSpec(
     valued={"--repo": "repo", "-o": "option", "--push-option": "option",
             "--receive-pack": "rp", "--exec": "rp", "--recurse-submodules": "recurse"},
 )
+#: ``git send-pack``, the plumbing under ``git push``: the same refspecs, fewer options
+_SEND_PACK = OptSpec(
+    flags={"--force": "force", "--force-with-lease": "lease", "--mirror": "mirror",
+           "--all": "all", "--dry-run": "dry", "--verbose": "verbose", "-v": "verbose",
+           "--quiet": "quiet", "-q": "quiet", "--progress": "progress", "--thin": "thin",
+           "--no-thin": "nothin", "--atomic": "atomic", "--signed": "signed",
+           "--no-signed": "nosigned", "--stdin": "stdin", "--stateless-rpc": "srpc",
+           "--helper-status": "hs", "--check-connectivity": "cc"},
+    valued={"--receive-pack": "rp", "--exec": "rp", "--push-option": "option",
+            "-o": "option"},
+)
 _PUSH_DANGER = {"--force": "force", "--force-with-lease": "lease", "--mirror": "mirror",
                 "--delete": "delete", "--prune": "prune", "--force-if-includes": "includes"}
 
@@ -1472,10 +1579,14 @@ def _protected(branch: str, ctx: Context) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
-def _push(call: GitCall, ctx: Context) -> list[Finding]:
+def _send_pack(call: GitCall, ctx: Context) -> list[Finding]:
+    return _push(call, ctx, _SEND_PACK)
+
+
+def _push(call: GitCall, ctx: Context, spec: OptSpec = _PUSH) -> list[Finding]:
     words = _with_dynamic(call)
-    before, after = _split_dash(words, _PUSH)
-    o = parse(before, _PUSH)
+    before, after = _split_dash(words, spec)
+    o = parse(before, spec)
     if o.has("dry"):
         return []
     danger = _unknown_prefix(o, _PUSH_DANGER)
@@ -1614,37 +1725,99 @@ def _no_verify(call: GitCall, ctx: Context) -> list[Finding]:
     return []
 
 
-def _config(call: GitCall, ctx: Context) -> list[Finding]:
-    spec = OptSpec(
-        flags={"--global": "global", "--system": "system", "--local": "local",
-               "--worktree": "worktree", "--get": "get", "--get-all": "get",
-               "--get-regexp": "get", "--get-urlmatch": "get", "-l": "list", "--list": "list",
-               "--unset": "unset", "--unset-all": "unset", "--add": "add",
-               "--replace-all": "replace", "-e": "edit", "--edit": "edit", "--bool": "type",
-               "--int": "type", "--path": "type", "-z": "z", "--null": "z",
-               "--name-only": "nameonly", "--show-origin": "origin", "--show-scope": "scope",
-               "--includes": "inc", "--no-includes": "noinc", "--all": "all"},
-        valued={"-f": "file", "--file": "file", "--blob": "blob", "--type": "type",
-                "--default": "default", "--comment": "comment", "--value": "value"},
-    )
-    o = parse(call.args, spec)
-    pos = [w.text for w in o.positionals]
+_CONFIG = OptSpec(
+    flags={"--global": "global", "--system": "system", "--local": "local",
+           "--worktree": "worktree", "--get": "get", "--get-all": "get",
+           "--get-regexp": "get", "--get-urlmatch": "get", "-l": "list", "--list": "list",
+           "--unset": "unset", "--unset-all": "unset", "--add": "add",
+           "--replace-all": "replace", "-e": "edit", "--edit": "edit", "--bool": "type",
+           "--int": "type", "--path": "type", "-z": "z", "--null": "z",
+           "--name-only": "nameonly", "--show-origin": "origin", "--show-scope": "scope",
+           "--includes": "inc", "--no-includes": "noinc", "--all": "all"},
+    valued={"-f": "file", "--file": "file", "--blob": "blob", "--type": "type",
+            "--default": "default", "--comment": "comment", "--value": "value"},
+)
+
+#: settings whose value git runs as a shell command (``core.fsmonitor`` and ``pager.*`` only
+#: when it is not a boolean; ``alias.*``, ``submodule.*.update`` and ``credential.*helper``
+#: only when it starts with ``!``)
+_COMMAND_KEYS = frozenset(
+    """core.fsmonitor core.pager core.editor core.sshcommand core.askpass core.gitproxy
+    core.alternaterefscommand sequence.editor diff.external uploadpack.packobjectshook
+    sendemail.sendmailcmd sendemail.tocmd sendemail.cccmd gpg.program
+    gpg.openpgp.program gpg.x509.program gpg.ssh.program gpg.ssh.defaultkeycommand""".split()
+)
+#: ``section.<name>.key`` settings whose value is a command, by (section, key)
+_COMMAND_SUBKEYS = frozenset(
+    [("diff", "command"), ("diff", "textconv"), ("merge", "driver"), ("filter", "clean"),
+     ("filter", "smudge"), ("filter", "process"), ("difftool", "cmd"), ("mergetool", "cmd"),
+     ("man", "cmd"), ("browser", "cmd"), ("trailer", "command"), ("trailer", "cmd"),
+     ("remote", "uploadpack"), ("remote", "receivepack")]
+)
+_BOOLEANS = frozenset(["", "true", "false", "yes", "no", "on", "off", "1", "0"])
+
+
+def _config_write(call: GitCall) -> tuple[str, str, Word | None] | None:
+    """What a ``git config`` call writes: (mode, key, value word); None when it only reads."""
+    o = parse(call.args, _CONFIG)
+    words = list(o.positionals)
     mode = "legacy"
-    if pos and pos[0] in ("get", "set", "unset", "list", "edit", "rename-section",
-                          "remove-section"):
-        mode = pos[0]
-        pos = pos[1:]
-    key = pos[0].lower() if pos else ""
-    if key != "core.hookspath":
-        return []
+    if words and not words[0].dynamic and words[0].text in (
+            "get", "set", "unset", "list", "edit", "rename-section", "remove-section"):
+        mode = words[0].text
+        words = words[1:]
+    key = words[0].text if words else ""
+    value = words[1] if len(words) >= 2 else None
     if mode == "legacy":
-        writes = o.has("unset", "add", "replace") or (len(pos) >= 2 and not o.has("get"))
-    else:
-        writes = mode in ("set", "unset")
-    if not writes:
+        if o.has("get", "list", "edit"):
+            return None
+        if o.has("unset"):
+            return ("unset", key, None)
+        if value is None and not o.has("add", "replace"):
+            return None
+        return ("set", key, value)
+    if mode in ("set", "unset"):
+        return (mode, key, value if mode == "set" else None)
+    return None
+
+
+def _command_of(key: str, value: str) -> str | None:
+    """The shell command a setting's value is, when git runs it as one."""
+    parts = key.split(".")
+    first, last = parts[0], parts[-1]
+    if first in ("alias", "submodule") or (first == "credential" and last == "helper"):
+        if first == "submodule" and (len(parts) < 3 or last != "update"):
+            return None
+        if value.startswith("!"):
+            return value[1:]
+        if first == "credential" and value.startswith(("/", "~", "./", "../")):
+            return value  # a helper named by its path runs as a command
+        return None
+    if key == "core.fsmonitor" or (first == "pager" and len(parts) == 2):
+        return None if value.strip().lower() in _BOOLEANS else value
+    if key in _COMMAND_KEYS:
+        return value
+    if len(parts) >= 3 and (first, last) in _COMMAND_SUBKEYS:
+        return value
+    return None
+
+
+def _config(call: GitCall, ctx: Context) -> list[Finding]:
+    written = _config_write(call)
+    if written is None:
         return []
-    return [_f("GIT024", f"`{_shown(call)}` changes core.hooksPath, switching off the "
-               "project's git hooks", call)]
+    mode, key, value = written
+    if key.lower() == "core.hookspath":
+        return [_f("GIT024", f"`{_shown(call)}` changes core.hooksPath, switching off the "
+                   "project's git hooks", call)]
+    if mode != "set" or value is None:
+        return []
+    command = _command_of(key.lower(), value.text)
+    if command is None:
+        return []
+    where = (f" (the command the git setting `{key}` runs from now on, which "
+             f"`{_shown(call)}` writes)")
+    return _shell_findings(command, find_repo(call).top or call.cwd, ctx, where)
 
 
 _RM = OptSpec(
@@ -1682,7 +1855,90 @@ def _checkout_index(call: GitCall, ctx: Context) -> list[Finding]:
     return _discard(call, ctx, find_repo(call), list(o.positionals), False, False)
 
 
+_APPLY = OptSpec(
+    flags={"-R": "reverse", "--reverse": "reverse", "--cached": "cached", "--index": "index",
+           "--check": "check", "--stat": "stat", "--numstat": "stat", "--summary": "stat",
+           "--apply": "apply", "-3": "3way", "--3way": "3way", "--no-3way": "no3way",
+           "--reject": "reject", "-v": "verbose", "--verbose": "verbose", "-q": "quiet",
+           "--quiet": "quiet", "-z": "z", "--recount": "recount", "--unidiff-zero": "uz",
+           "--allow-empty": "empty", "--inaccurate-eof": "ieof", "-N": "ita",
+           "--intent-to-add": "ita", "--no-add": "noadd", "--binary": "binary",
+           "--allow-binary-replacement": "binary", "--ignore-space-change": "ws",
+           "--ignore-whitespace": "ws", "--allow-overlap": "overlap"},
+    valued={"-p": "strip", "-C": "context", "--exclude": "exclude", "--include": "include",
+            "--directory": "directory", "--whitespace": "whitespace",
+            "--build-fake-ancestor": "fake"},
+)
+
+#: git commands whose output is a diff of the working tree (or the index) against a commit
+_WORKTREE_DIFFS = frozenset(["diff", "diff-files", "diff-index"])
+
+
+def _diffs_worktree(invs: Iterable[Invocation], ctx: Context, depth: int = 0) -> bool:
+    """Is one of ``invs`` (or a command feeding it) a ``git diff``? A ``tee`` on the way keeps
+    a copy of the patch, so the changes can be applied again from it."""
+    if depth > 4:
+        return False
+    for inv in invs:
+        if inv.name == "git":
+            call = read_call(inv, ctx)
+            if call is not None and call.sub in _WORKTREE_DIFFS:
+                return True
+        elif inv.name != "tee" and _diffs_worktree(inv.pipe_from, ctx, depth + 1):
+            return True
+    return False
+
+
+def _apply(call: GitCall, ctx: Context) -> list[Finding]:
+    """``git diff | git apply -R``: reversing the diff of the working tree takes every change
+    it shows out of the files, as ``git checkout -- PATHS`` does, and the patch was never
+    saved anywhere."""
+    o = parse(call.args, _APPLY)
+    if not o.has("reverse") or o.has("cached", "check"):
+        return []
+    if o.has("stat") and not o.has("apply"):
+        return []  # prints what the patch would do
+    patches = [w for w in o.positionals if w.text != "-"]
+    if patches:
+        if not any(w.sub and _diffs_worktree(w.sub, ctx) for w in patches):
+            return []  # a patch file: the changes it holds stay in it
+    elif not _diffs_worktree(call.inv.pipe_from, ctx):
+        return []
+    return [_f("GIT004", f"`{_shown(call)}` reverses the diff of the working tree "
+               f"{_where(call, ctx)}, taking the uncommitted changes it shows out of the "
+               "files; the patch is not saved anywhere", call)]
+
+
+_SUBMODULE_DEINIT = OptSpec(flags={"-f": "force", "--force": "force", "--all": "all",
+                                    "-q": "quiet", "--quiet": "quiet"})
+
+
+def _submodule(call: GitCall, ctx: Context) -> list[Finding]:
+    args = _with_dynamic(call)
+    while args and args[0].text in ("-q", "--quiet", "--cached"):
+        args = args[1:]
+    if not args or args[0].text != "deinit":
+        return []
+    before, after = _split_dash(args[1:], _SUBMODULE_DEINIT)
+    o = parse(before, _SUBMODULE_DEINIT)
+    if not (o.has("force") or _unknown_prefix(o, {"--force": "force"})):
+        return []
+    paths = list(o.positionals) + list(after or [])
+    if not paths and not o.has("all"):
+        return []  # git refuses: "Use '--all' if you really want to deinitialize all"
+    if o.has("all"):
+        what = "every submodule's working tree"
+    else:
+        what = "the submodule " + ", ".join(
+            ctx.rel(p) if not w.dynamic and (p := ctx.resolve(w.text, call.cwd)) else w.text
+            for w in paths[:5])
+    return [_f("GIT031", f"`{_shown(call)}` removes {what} {_where(call, ctx)} even with "
+               "uncommitted changes and untracked files in it", call)]
+
+
 _CHECKERS = {
+    "apply": _apply,
+    "submodule": _submodule,
     "reset": _reset,
     "read-tree": _read_tree,
     "clean": _clean,
@@ -1699,6 +1955,7 @@ _CHECKERS = {
     "update-ref": _update_ref,
     "worktree": _worktree,
     "push": _push,
+    "send-pack": _send_pack,
     "commit": _commit,
     "merge": _no_verify,
     "rebase": _no_verify,
@@ -1721,4 +1978,4 @@ _DYNAMIC_DANGER: dict[str, tuple[str, OptSpec]] = {
 }
 
 
-__all__ = ["RULES", "on_invocation"]
+__all__ = ["RULES", "on_action", "on_invocation"]

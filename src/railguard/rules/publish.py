@@ -2,7 +2,8 @@
 
 A published version cannot be taken back from everyone who pulled it, and a deleted repository
 takes its issues and history with it. These are asked, not refused: publishing is sometimes the
-task, but the human should see it happen. ``--dry-run`` spellings pass, and so does a call
+task, but the human should see it happen. The exception is a branch force-moved through the
+GitHub API, a force push by another name, refused like ``git push --force``. ``--dry-run`` spellings pass, and so does a call
 that asks for help or the version (``--help``, ``-h``, ``--version`` anywhere before ``--``):
 the tool prints text and publishes nothing.
 """
@@ -72,6 +73,22 @@ RULES = [
               "gh api graphql -f query='mutation { addComment(input:{subjectId:\"x\", "
               "body:\"hi\"}) { clientMutationId } }'"],
     ),
+    Rule(
+        "PUB004", "Branch force-moved through the GitHub API", Verdict.DENY,
+        why="`gh api -X PATCH repos/O/R/git/refs/heads/BRANCH -F force=true` (or the GraphQL "
+            "`updateRef` mutation with `force: true`) moves the branch on GitHub to any commit, "
+            "as `git push --force` does: the commits others pushed are dropped from it, and the "
+            "remote keeps no reflog anyone else can use.",
+        instead="Push the commits with a normal `git push`; to undo work on a shared branch, "
+                "revert it, or let the user move the branch.",
+        bad=["gh api repos/o/r/git/refs/heads/main -X PATCH -f sha=abc123 -F force=true",
+             "gh api --method PATCH /repos/o/r/git/refs/heads/feature -F sha=abc -F force=true",
+             "gh api graphql -f query='mutation { updateRef(input:{refId:\"r\", oid:\"abc\", "
+             "force:true}) { clientMutationId } }'"],
+        good=["gh api repos/o/r/git/refs/heads/main",
+              "gh api -X PATCH repos/o/r/git/refs/heads/main -f sha=abc123",
+              "gh api -X PATCH repos/o/r/git/refs/heads/main -F force=false -f sha=abc"],
+    ),
 ]
 
 PROGRAMS = {"npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "flit", "hatch",
@@ -91,6 +108,14 @@ _BUILD_VALUED = frozenset(
 )
 #: a GraphQL field that deletes or removes: ``deleteRef``, ``removeCollaborator``
 _GQL_DELETE = re.compile(r"\b((?:delete|remove)[A-Z_]\w*)\s*[({]")
+#: ``updateRef``/``updateRefs`` told to move a ref that does not fast-forward
+_GQL_FORCE = re.compile(r"\bupdateRefs?\s*\(.*?\bforce\s*:\s*true\b", re.S)
+#: a ref endpoint of the REST API: ``repos/O/R/git/refs/heads/main``
+_REF_ENDPOINT = re.compile(r"^/?repos/[^/]+/[^/]+/git/refs/(.+)$")
+#: gh api options that take a value
+_API_VALUED = frozenset(["-X", "--method", "-f", "--raw-field", "-F", "--field", "-H",
+                         "--header", "--input", "-q", "--jq", "-t", "--template",
+                         "--hostname", "-p", "--preview", "--cache"])
 
 
 def _words(inv: Invocation) -> list[str]:
@@ -145,8 +170,84 @@ def _build_pushes(words: list[str]) -> bool:
     return push
 
 
+def _api_call(rest: list[str]) -> tuple[str, str | None, list[str], str | None]:
+    """``gh api`` read: the endpoint, the method named (None: gh's default), the fields
+    (``-f``/``-F`` values) and the ``--input`` file."""
+    endpoint = ""
+    method = None
+    fields: list[str] = []
+    source = None
+    k = 0
+    while k < len(rest):
+        w = rest[k]
+        k += 1
+        name, eq, val = w.partition("=")
+        if w.startswith("--") and name in _API_VALUED:
+            value = val if eq else (rest[k] if k < len(rest) else "")
+            k += 0 if eq else 1
+        elif w.startswith("-") and not w.startswith("--") and len(w) > 2 and w[:2] in _API_VALUED:
+            name, value = w[:2], w[2:]
+        elif w in _API_VALUED:
+            value = rest[k] if k < len(rest) else ""
+            k += 1
+        else:
+            if not w.startswith("-") and not endpoint:
+                endpoint = w
+            continue
+        if name in ("-X", "--method"):
+            method = value.upper()
+        elif name in ("-f", "--raw-field", "-F", "--field"):
+            fields.append(value)
+        elif name == "--input":
+            source = value
+    return endpoint, method, fields, source
+
+
+def _force_moves_ref(rest: list[str], ctx: Context, inv: Invocation) -> str | None:
+    """The ref a ``gh api`` REST call force-moves (``PATCH .../git/refs/REF`` with
+    ``force=true``), if any, as a user reads it (``branch `main```)."""
+    endpoint, method, fields, source = _api_call(rest)
+    m = _REF_ENDPOINT.match(endpoint)
+    if m is None or method != "PATCH":
+        return None
+    force = any(f.partition("=")[0] == "force" and f.partition("=")[2].lower() == "true"
+                for f in fields)
+    if not force and source:
+        # the request body from a file, or standard input (a piped body cannot be known)
+        if source == "-":
+            text = inv.stdin_text if inv.stdin_text is not None else '"force": true'
+        else:
+            text = _read_text(ctx.resolve(source, inv.cwd))
+        force = bool(re.search(r'"force"\s*:\s*true', text))
+    if not force:
+        return None
+    ref = m.group(1)
+    for prefix, kind in (("heads/", "branch"), ("tags/", "tag")):
+        if ref.startswith(prefix):
+            return f"the {kind} `{ref[len(prefix):]}`"
+    return f"the ref `{ref}`"
+
+
+def _read_text(path: str | None) -> str:
+    try:
+        with open(path or "", encoding="utf-8", errors="replace") as fh:
+            return fh.read(256 * 1024)
+    except OSError:
+        return ""
+
+
 def _graphql_deletes(rest: list[str], ctx: Context, cwd: str | None) -> str | None:
     """The delete/remove mutation a ``gh api graphql`` call sends, if any."""
+    for body in _graphql_mutations(rest, ctx, cwd):
+        m = _GQL_DELETE.search(body)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _graphql_mutations(rest: list[str], ctx: Context, cwd: str | None) -> list[str]:
+    """The mutations (from the word ``mutation`` on, comments removed) a ``gh api graphql``
+    call sends."""
     texts: list[str] = []
     k = 0
     while k < len(rest):
@@ -171,23 +272,18 @@ def _graphql_deletes(rest: list[str], ctx: Context, cwd: str | None) -> str | No
         elif not value.startswith("@"):
             continue
         if value.startswith("@"):
-            path = ctx.resolve(value[1:], cwd)
-            try:
-                with open(path or "", encoding="utf-8", errors="replace") as fh:
-                    value = fh.read(256 * 1024)
-            except OSError:
+            value = _read_text(ctx.resolve(value[1:], cwd))
+            if not value:
                 continue
         texts.append(value)
+    out: list[str] = []
     for text in texts:
         # a GraphQL comment runs from # to the end of the line
         body = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
         at = body.find("mutation")
-        if at < 0:
-            continue
-        m = _GQL_DELETE.search(body, at)
-        if m:
-            return m.group(1)
-    return None
+        if at >= 0:
+            out.append(body[at:])
+    return out
 
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
@@ -266,8 +362,17 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                     method = w.split("=", 1)[-1].upper() if "=" in w else w[2:].upper()
             if method == "DELETE":
                 return (Finding("PUB003", f"`{shown}` sends a DELETE to the GitHub API"),)
-            _, endpoint = _first_positional(rest)
+            ref = _force_moves_ref(rest, ctx, inv)
+            if ref is not None:
+                return (Finding("PUB004", f"`{shown}` force-moves {ref} on GitHub, as a force "
+                                          "push does: the commits it held are dropped from it "
+                                          "for everyone"),)
+            endpoint = _api_call(rest)[0]
             if endpoint == "graphql":
+                if any(_GQL_FORCE.search(b) for b in _graphql_mutations(rest, ctx, inv.cwd)):
+                    return (Finding("PUB004", f"`{shown}` force-moves a ref on GitHub with the "
+                                              "GraphQL updateRef mutation, as a force push "
+                                              "does"),)
                 mutation = _graphql_deletes(rest, ctx, inv.cwd)
                 if mutation:
                     return (Finding("PUB003", f"`{shown}` sends the GraphQL mutation "
