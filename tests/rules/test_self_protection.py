@@ -280,3 +280,235 @@ def test_restoring_a_guard_file_from_the_index_counts_only_when_it_changes(proj:
 ])
 def test_ordinary_checkouts_pass(command: str, proj: Path) -> None:
     assert self_ids(run(command, proj)) == [], command
+
+
+# --- railguard's table of pyproject.toml, written through the shell -------------------------
+
+_NO_TABLE = '[project]\nname = "app"\nversion = "1.0"\n'
+
+
+@pytest.mark.parametrize("command", [
+    "echo '[tool.railguard.rules]' >> pyproject.toml; "
+    "echo 'disable = [\"FS\", \"GIT\", \"SELF\", \"SH\"]' >> pyproject.toml",
+    "printf '[tool.railguard]\\nallow_safe = true\\n' >> pyproject.toml",
+    "cat >> pyproject.toml <<'EOF'\n[tool.railguard.rules]\ndisable = [\"FS\"]\nEOF",
+    "echo '[tool.railguard]' | tee -a pyproject.toml",
+    "printf '\\n[tool.railguard]\\n' >> pyproject.toml",
+    # a table built in pieces is judged whole
+    "printf '[tool.rail' >> pyproject.toml; printf 'guard]\\nallow_safe = true\\n' >> pyproject.toml",
+    "python -c \"open('pyproject.toml', 'a').write('[tool.railguard]\\nallow_safe = true\\n')\"",
+    "printf '[tool.railguard]\\n' > /tmp/p.toml && cp /tmp/p.toml pyproject.toml",
+    "cp tables/permissive.toml pyproject.toml",
+    "cat tables/permissive.toml >> pyproject.toml",
+    "tomlq -i -t '.tool.railguard.allow_safe = true' pyproject.toml",
+])
+def test_shell_writes_adding_a_railguard_table_are_denied(command: str, proj: Path) -> None:
+    (proj / ".railguard.toml").unlink()
+    (proj / "pyproject.toml").write_text(_NO_TABLE)
+    (proj / "tables").mkdir()
+    (proj / "tables/permissive.toml").write_text("[tool.railguard]\nallow_safe = true\n")
+    d = run(command, proj)
+    assert "SELF003" in self_ids(d), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "echo '[tool.ruff]' >> pyproject.toml",
+    "printf '[tool.ruff]\\nline-length = 100\\n' >> pyproject.toml",
+    "cat >> pyproject.toml <<'EOF'\n[tool.pytest.ini_options]\naddopts = \"-q\"\nEOF",
+    "sed -i 's/1.0/1.1/' pyproject.toml",
+    "cp tables/plain.toml pyproject.toml",
+    "tomlq -i -t '.project.version = \"1.1\"' pyproject.toml",
+    "cat pyproject.toml",
+])
+def test_shell_writes_of_other_tables_pass(command: str, proj: Path) -> None:
+    (proj / ".railguard.toml").unlink()
+    (proj / "pyproject.toml").write_text(_NO_TABLE)
+    (proj / "tables").mkdir()
+    (proj / "tables/plain.toml").write_text('[project]\nname = "web"\n')
+    assert self_ids(run(command, proj)) == [], command
+
+
+def test_appending_to_a_pyproject_is_judged_by_where_the_text_lands(proj: Path) -> None:
+    (proj / ".railguard.toml").unlink()
+    py = proj / "pyproject.toml"
+    # the railguard table is last: a bare key appended lands in it
+    py.write_text(PYPROJECT)
+    assert "SELF003" in self_ids(run("echo 'allow_safe = true' >> pyproject.toml", proj))
+    # a table of its own appended after it leaves railguard's table as it is
+    assert self_ids(run("printf '[tool.ruff]\\nline-length = 100\\n' >> pyproject.toml",
+                        proj)) == []
+    # another table is last: the key lands there
+    py.write_text(PYPROJECT + '\n[tool.ruff]\nline-length = 88\n')
+    assert self_ids(run("echo 'target-version = \"py311\"' >> pyproject.toml", proj)) == []
+    # edits railguard cannot see, while the table is there
+    for command in ("toml set --toml-path pyproject.toml tool.railguard.allow_safe true",
+                    "echo x | sponge pyproject.toml", "cat /tmp/x > pyproject.toml"):
+        assert "SELF003" in self_ids(run(command, proj)), command
+
+
+# --- hook settings changed by commands that name them in other ways --------------------------
+
+@pytest.mark.parametrize(("rule_id", "command"), [
+    ("SELF001", "git rm -r .claude"),
+    ("SELF001", "git rm .claude/settings.json"),
+    ("SELF001", "git mv .claude/settings.json x.json"),
+    ("SELF001", "git stash push -u -- .claude"),
+    ("SELF001", "git stash -- .claude/settings.json"),
+    ("SELF001", "git checkout other -- .claude"),
+    ("SELF001", "patch .claude/settings.json < p"),
+    ("SELF001", "patch -p1 < fix.patch"),
+    ("SELF001", "git apply fix.patch"),
+    ("SELF001", "ex -sc '%d|x' .claude/settings.json"),
+    ("SELF001", "vim -c '%d|x' .claude/settings.json"),
+    ("SELF001", "jq 'del(.hooks)' .claude/settings.json | sponge .claude/settings.json"),
+    ("SELF001", "yq -i 'del(.hooks)' .claude/settings.json"),
+    ("SELF001", "sd deny allow .claude/settings.json"),
+    ("SELF001", "rsync -a /tmp/x/ .claude/"),
+    ("SELF001", "cp -r /tmp/x/. .claude/"),
+    ("SELF001", "cp /tmp/settings.json .claude/"),
+    ("SELF001", "rsync -a stash/ ./"),
+    ("SELF001", "tar -xf x.tar .claude/settings.json"),
+    ("SELF001", "tar -xzf x.tgz -C .claude"),
+    ("SELF001", "unzip -o x.zip -d .claude"),
+    ("SELF001", "unzip -o x.zip .claude/settings.json"),
+    ("SELF002", "git rm .git/hooks/pre-commit"),
+    ("SELF002", "git rm .pre-commit-config.yaml"),
+    ("SELF002", "git stash push -- .pre-commit-config.yaml"),
+    ("SELF002", "patch .pre-commit-config.yaml < p"),
+    ("SELF002", "ex -sc '%d|x' .git/hooks/pre-commit"),
+    ("SELF002", "rsync -a /tmp/x/ .git/hooks/"),
+    ("SELF002", "cp -r /tmp/x/. .git/hooks/"),
+    ("SELF002", "tar -xf x.tar .pre-commit-config.yaml"),
+    ("SELF002", "unzip -o x.zip -d .git/hooks"),
+])
+def test_other_ways_of_changing_the_hooks_are_denied(rule_id: str, command: str,
+                                                      proj: Path) -> None:
+    (proj / "fix.patch").write_text(
+        "diff --git a/.claude/settings.json b/.claude/settings.json\n"
+        "--- a/.claude/settings.json\n+++ b/.claude/settings.json\n@@ -1 +1 @@\n-{}\n+{ }\n")
+    (proj / "stash/.claude").mkdir(parents=True)
+    (proj / "stash/.claude/settings.json").write_text("{}\n")
+    d = run(command, proj)
+    assert rule_id in self_ids(d), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "git add .claude/settings.json", "git rm --cached .claude/settings.json",
+    "git rm -n .claude/settings.json", "git rm src/app.py", "git mv src/app.py src/main.py",
+    "git stash push -- src/app.py", "git stash", "git stash pop", "git stash list",
+    "git apply --check fix.patch", "git apply fix.patch", "patch -p1 < fix.patch",
+    "patch src/app.py < p", "cp notes.md .claude/", "cp -r /tmp/x .claude/commands/",
+    "mkdir -p .claude/commands && cp review.md .claude/commands/", "rsync -a src/ /tmp/backup/",
+    "rsync -a stash/ ./", "tar -xf x.tar -C /tmp/out", "tar -czf out.tgz .claude",
+    "tar -tf x.tar .claude/settings.json", "unzip x.zip -d /tmp/out",
+    "unzip -l x.zip .claude/settings.json", "vim src/app.py", "ex -sc 'wq' src/app.py",
+    "yq '.hooks' .claude/settings.json", "jq . .claude/settings.json | sponge out.json",
+    "sd foo bar src/app.py",
+])
+def test_look_alikes_on_other_files_pass(command: str, proj: Path) -> None:
+    (proj / "fix.patch").write_text("--- a/src/app.py\n+++ b/src/app.py\n@@ -1 +1 @@\n"
+                                    "-print('hello')\n+print('hi')\n")
+    (proj / "stash").mkdir()
+    (proj / "stash/app.py").write_text("x\n")
+    assert self_ids(run(command, proj)) == [], command
+
+
+# --- railguard's own program ------------------------------------------------------------------
+
+def _package_dir() -> str:
+    import os
+
+    import railguard
+
+    return os.path.dirname(os.path.realpath(railguard.__file__))
+
+
+@pytest.mark.parametrize("command", [
+    "ln -sf /bin/true ~/.local/bin/railguard",
+    "cp /bin/true \"$(which railguard)\"",
+    "cp /bin/true $(command -v railguard)",
+    "rm ~/.local/bin/railguard",
+    "sed -i 's/DENY = 2/DENY = 0/' {pkg}/model.py",
+    "echo 'import sys; sys.exit(0)' > {pkg}/__main__.py",
+    "rm -rf {pkg}",
+    "echo x > /opt/venv/lib/python3.12/site-packages/railguard/engine.py",
+    "sed -i 's/2/0/' .venv/lib/python3.12/site-packages/railguard/model.py",
+    "cp /bin/true .venv/bin/railguard",
+    "pip install --force-reinstall /tmp/fake-railguard",
+    "pip install -e {other}",
+    "pip install {other}",
+    "uv pip install git+https://example.com/someone/railguard-fork",
+    "uv tool install --force --from ./fork railguard",
+    "pipx install --force ./railguard-fork",
+    "pip install 'railguard==0.0.1'",
+    "pip install 'railguard @ https://example.com/railguard.whl'",
+])
+def test_replacing_railguard_is_denied(command: str, proj: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[project]\nname = "railguard"\nversion = "9"\n')
+    command = command.replace("{pkg}", _package_dir()).replace("{other}", str(other))
+    d = run(command, proj)
+    assert "SELF006" in self_ids(d), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "pip install -U railguard", "pip install railguard", "pip install 'railguard>=1.0'",
+    "uv tool install --force railguard", "pip install requests", "pip install -e .",
+    "pip install -e {other}", "pip install git+https://example.com/psf/requests",
+    "ln -sf ~/tools/fmt ~/.local/bin/fmt", "which railguard", "cat {pkg}/model.py",
+    "railguard check -- ls > /tmp/verdict.txt", "mkdir -p ~/tmp/railguard-notes",
+    "echo hi > /tmp/railguard.log", "cp {pkg}/model.py /tmp/model.py",
+])
+def test_ordinary_installs_and_reads_pass(command: str, proj: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[project]\nname = "other"\n')
+    (proj / "pyproject.toml").write_text('[project]\nname = "app"\n')
+    command = command.replace("{pkg}", _package_dir()).replace("{other}", str(other))
+    assert self_ids(run(command, proj)) == [], command
+
+
+def test_archives_extracted_in_the_project_are_judged_by_what_they_hold(proj: Path) -> None:
+    import tarfile
+    import zipfile
+
+    payload = proj / "payload"
+    (payload / ".claude").mkdir(parents=True)
+    (payload / ".claude/settings.json").write_text("{}\n")
+    (payload / "src").mkdir()
+    (payload / "src/extra.py").write_text("x = 1\n")
+    with tarfile.open(proj / "guard.tar.gz", "w:gz") as tf:
+        tf.add(payload / ".claude", arcname=".claude")
+    with tarfile.open(proj / "code.tar", "w") as tf:
+        tf.add(payload / "src", arcname="src")
+    with zipfile.ZipFile(proj / "guard.zip", "w") as zf:
+        zf.write(payload / ".claude/settings.json", ".claude/settings.json")
+    with zipfile.ZipFile(proj / "code.zip", "w") as zf:
+        zf.write(payload / "src/extra.py", "src/extra.py")
+    for command in ("tar -xzf guard.tar.gz", "tar xf guard.tar.gz", "unzip -o guard.zip",
+                    "rsync -a payload/ ./", "cp -r payload/. ."):
+        assert "SELF001" in self_ids(run(command, proj)), command
+    for command in ("tar -xf code.tar", "unzip -o code.zip", "tar -xzf guard.tar.gz -C /tmp/x",
+                    "rsync -a payload/src/ ./src/"):
+        assert self_ids(run(command, proj)) == [], command
+
+
+def test_a_folder_merged_into_a_guard_folder_is_judged_by_what_it_brings(proj: Path,
+                                                                         home: Path) -> None:
+    (proj / "cmds/commands").mkdir(parents=True)
+    (proj / "cmds/commands/review.md").write_text("Review.\n")
+    (proj / "dotfiles/.config/git").mkdir(parents=True)
+    (proj / "dotfiles/.config/railguard").mkdir(parents=True)
+    (proj / "dotfiles/.config/git/config").write_text("")
+    (proj / "dotfiles/.config/railguard/config.toml").write_text("allow_safe = true\n")
+    assert self_ids(run("rsync -a cmds/ .claude/", proj)) == []
+    assert self_ids(run("cp -r cmds/. .claude/", proj)) == []
+    assert self_ids(run("rsync -a dotfiles/.config/git/ ~/.config/git/", proj)) == []
+    assert "SELF003" in self_ids(run("rsync -a dotfiles/.config/ ~/.config/", proj))
+    assert "SELF003" in self_ids(run("cp -r dotfiles/. ~", proj))
+    # a folder that cannot be seen (yet) is judged by where it lands
+    assert "SELF003" in self_ids(run("rsync -a /tmp/missing/ ~/.config/", proj))

@@ -3,9 +3,16 @@
 A guard that the guarded can edit is no guard. This pack keeps the agent from changing what
 decides about it: the agent's hook settings (``.claude/settings*.json``, ``.claude/hooks``), git
 hooks and the pre-commit configuration, railguard's own configuration (``.railguard.toml``, the
-``[tool.railguard]`` table of ``pyproject.toml``, the user file) and state (one-time grants), and
-from uninstalling railguard or granting itself an exception with ``railguard allow``.
-Reading all of these stays allowed.
+``[tool.railguard]`` table of ``pyproject.toml``, the user file) and state (one-time grants),
+from uninstalling, replacing or editing railguard's program, and from granting itself an
+exception with ``railguard allow``. Reading all of these stays allowed.
+
+A shell write to ``pyproject.toml`` whose text the command shows (echo, printf, a heredoc) is
+judged by the ``[tool.railguard]`` table before and after; one whose text cannot be seen is
+denied while the file holds the table (or when it may bring one in). Besides the writers the
+shared effects table knows, this pack follows ``git rm``/``git mv``/``git stash -- PATH``,
+patches (``patch``, ``git apply``), in-place editors (``ex``, ``sponge``, ``yq -i``, ...) and
+copies or extractions into a folder that holds guard files.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import os
 import posixpath
 
-from railguard.model import Finding, Verdict
+from railguard.model import Finding, Verdict, Word
 from railguard.rules.base import Example, Rule
 from railguard.shell.effects import read_targets, write_targets
 
@@ -21,7 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from railguard.model import Action, Invocation, Word
+    from railguard.model import Action, Invocation
     from railguard.rules.base import Context
 
 RULES = [
@@ -38,12 +45,18 @@ RULES = [
              "mv .claude/settings.json /tmp/", "sed -i 's/railguard//' .claude/settings.json",
              "rm -rf .claude", "git checkout HEAD~5 -- .claude/settings.json",
              "git restore --source HEAD~2 .claude/settings.json",
+             "git rm -r .claude", "git stash push -u -- .claude",
+             "ex -sc '%d|x' .claude/settings.json",
+             "jq 'del(.hooks)' .claude/settings.json | sponge .claude/settings.json",
+             "rsync -a /tmp/x/ .claude/", "unzip -o x.zip -d .claude",
              Example(tool="Write", file_path=".claude/settings.json", content="{}"),
              Example(tool="Edit", file_path=".claude/settings.json",
                      old_string="deny", new_string="allow")],
         good=["cat .claude/settings.json", "ls .claude",
               Example(tool="Read", file_path=".claude/settings.json"),
-              "jq . .claude/settings.json", "git restore --staged .claude/settings.json"],
+              "jq . .claude/settings.json", "git restore --staged .claude/settings.json",
+              "git add .claude/settings.json", "git rm --cached .claude/settings.json",
+              "cp review.md .claude/commands/", "unzip -l x.zip .claude/settings.json"],
     ),
     Rule(
         "SELF002", "Git hooks or pre-commit configuration changed", Verdict.DENY,
@@ -54,7 +67,8 @@ RULES = [
                 "`.pre-commit-config.yaml` is the user's call: propose the change.",
         bad=["rm .git/hooks/pre-commit", "chmod -x .git/hooks/pre-commit",
              "echo 'exit 0' > .git/hooks/pre-commit", "pre-commit uninstall",
-             "rm -rf .git/hooks",
+             "rm -rf .git/hooks", "git rm .git/hooks/pre-commit",
+             "cp -r /tmp/x/. .git/hooks/",
              Example(tool="Write", file_path=".git/hooks/pre-commit", content="exit 0\n")],
         good=["cat .git/hooks/pre-commit.sample", "pre-commit run --all-files",
               "pre-commit install", "ls .git/hooks",
@@ -72,10 +86,13 @@ RULES = [
         bad=["echo 'allow_safe = true' > .railguard.toml", "rm .railguard.toml",
              "rm -rf ~/.local/state/railguard", "echo '[]' > ~/.config/railguard/config.toml",
              Example(tool="Write", file_path=".railguard.toml", content="[rules]\n"),
+             "echo '[tool.railguard.rules]' >> pyproject.toml",
+             "printf '[tool.railguard]\\nallow_safe = true\\n' >> pyproject.toml",
              Example(tool="Write", file_path="pyproject.toml",
                      content="[tool.railguard.rules]\ndisable = [\"CRED\"]\n")],
         good=["cat .railguard.toml", "railguard check -- ls",
               Example(tool="Read", file_path=".railguard.toml"),
+              "echo '[tool.ruff]' >> pyproject.toml",
               Example(tool="Write", file_path="pyproject.toml",
                       content="[project]\nname = \"app\"\n")],
     ),
@@ -103,6 +120,30 @@ RULES = [
              "railguard tf state infra --accept"],
         good=["railguard check -- git status", "railguard rules", "railguard explain CRED001",
               "railguard tf state infra"],
+    ),
+    Rule(
+        "SELF006", "railguard's program replaced or edited", Verdict.DENY,
+        why="The hook runs the `railguard` command and the installed `railguard` package; "
+            "pointing the command elsewhere (`ln -sf /bin/true ~/.local/bin/railguard`), "
+            "copying over it, editing the installed code, or installing another package under "
+            "its name (`pip install --force-reinstall /tmp/railguard-fork`, `pip install -e` "
+            "of a folder whose project is railguard, a `railguard @ URL` or a pinned older "
+            "`railguard==X`) leaves a guard that answers whatever it is told. Installing or "
+            "upgrading railguard from the package index by name (`pip install -U railguard`) "
+            "stays allowed: that is the published program. Editing railguard's source in a "
+            "project that is railguard itself (an editable install of the project) is ordinary "
+            "project work.",
+        instead="Leave railguard's installation to the user. If it must be upgraded, "
+                "`pip install -U railguard` installs the published release; anything else, "
+                "tell the user what you need and why.",
+        bad=["ln -sf /bin/true ~/.local/bin/railguard", "cp /bin/true \"$(which railguard)\"",
+             "rm ~/.local/bin/railguard",
+             "pip install --force-reinstall /tmp/fake-railguard",
+             "uv pip install git+https://example.com/someone/railguard-fork",
+             "pip install 'railguard==0.0.1'"],
+        good=["pip install -U railguard", "pip install requests", "pip install -e .",
+              "ln -sf ~/tools/fmt ~/.local/bin/fmt", "which railguard",
+              "railguard check -- ls > /tmp/verdict.txt"],
     ),
 ]
 
@@ -254,8 +295,49 @@ def _pyproject_tool(action: Action, path: str, ctx: Context) -> list[Finding]:
 PROGRAMS = None  # any program may write or delete a guard file
 
 
+#: editors and in-place writers the shared effects table does not list (their operands are
+#: the files they change)
+_EDITORS = frozenset("""ex gvim vimdiff nvim-qt micro hx helix kak joe pico jed mg ne vis kate
+    gedit mousepad zed cursor windsurf sponge""".split())
+
+
+#: tools that edit a JSON, TOML or YAML file, or replace text, in place
+_STRUCTURED = frozenset("tomlq yq xq toml dasel sd gawk awk".split())
+
+
+def _structured(inv: Invocation, name: str) -> list[Word]:
+    args = inv.args
+    texts = [w.text for w in args]
+    ops = [w for w in args if not w.text.startswith("-")]
+    if name in ("tomlq", "yq", "xq"):
+        inplace = "-i" in texts or "--in-place" in texts or any(
+            t.startswith("-") and not t.startswith("--") and "i" in t for t in texts)
+        return ops[1:] if inplace else []
+    if name in ("awk", "gawk"):
+        inplace = any(t == "inplace" or t.endswith("-i inplace") for t in texts) and (
+            "-i" in texts or "--include" in texts)
+        return [w for w in ops if w.text != "inplace"][1:] if inplace else []
+    if name == "sd":
+        return ops[2:] if "-p" not in texts and "--preview" not in texts else []
+    out: list[Word] = []
+    for i, t in enumerate(texts):  # toml --toml-path F / dasel -f F
+        if t in ("--toml-path", "-f", "--file") and i + 1 < len(args):
+            out.append(args[i + 1])
+        elif t.startswith(("--toml-path=", "--file=")):
+            out.append(Word(t.split("=", 1)[1], args[i].dynamic))
+    if name == "dasel" and not any(t in ("put", "delete") for t in texts):
+        return []
+    if name == "toml" and not any(t in ("set", "unset", "add") for t in texts):
+        return []
+    return out
+
+
 def _changed(inv: Invocation, name: str) -> list[Word]:
     """What the invocation writes or changes, ``chmod -x FILE`` included."""
+    if name in _EDITORS:
+        return write_targets(inv) + [w for w in inv.args if not w.text.startswith(("-", "+"))]
+    if name in _STRUCTURED:
+        return write_targets(inv) + _structured(inv, name)
     if name not in ("chmod", "chown", "chgrp"):
         return write_targets(inv)
     ops = [w for w in inv.args if not w.text.startswith("-") or w.text == "-"]
@@ -297,6 +379,10 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     shown = inv.display()
     via = f" (via {', '.join(inv.via)})" if inv.via else ""
     for w in _changed(inv, name):
+        if w.dynamic and "railguard" in w.text:
+            out.append(Finding("SELF006", f"`{shown}` writes to {w.text}, a path worked out from "
+                               f"where railguard is installed{via}"))
+            break
         path = _path(w, inv.cwd, ctx)
         if path is None:
             continue
@@ -305,7 +391,7 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
             if f is not None:
                 out.append(f)
             continue
-        hit = guard_of(path, ctx)
+        hit = guard_of(path, ctx) or _program_of(path, ctx)
         if hit is None:
             continue
         if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
@@ -313,11 +399,22 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         out.append(Finding(hit[0], f"`{shown}` changes {ctx.rel(path)} ({hit[1]}){via}",
                            subject=path))
         break
+    if not out:
+        for path, whole, source in _placed(inv, name, ctx):
+            hit = _placed_hit(path, whole, source, ctx)
+            if hit is not None:
+                out.append(Finding(hit[0], f"`{shown}` writes into {ctx.rel(path)} ({hit[1]})"
+                                   f"{via}", subject=path))
+                break
     for w in _deleted(inv, name):
+        if w.dynamic and "railguard" in w.text:
+            out.append(Finding("SELF006", f"`{shown}` deletes {w.text}, a path worked out from "
+                               f"where railguard is installed{via}"))
+            break
         path = _path(w, inv.cwd, ctx)
         if path is None:
             continue
-        hit = guard_of(path, ctx) or _guard_below(path, ctx)
+        hit = guard_of(path, ctx) or _guard_below(path, ctx) or _program_of(path, ctx)
         if hit is None and _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
             hit = ("SELF003", "it holds railguard's configuration")
         if hit is None:
@@ -326,6 +423,13 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
                            subject=path))
         break
+    if not out and name == "patch":
+        for path in _patched(inv, ctx):
+            hit = _hit(path, ctx)
+            if hit is not None:
+                out.append(Finding(hit[0], f"`{shown}` patches {ctx.rel(path)} ({hit[1]}){via}",
+                                   subject=path))
+                break
     if not out and (name == "git" or name in ("git-checkout", "git-restore")):
         for path, source in git_restored(inv, ctx):
             hit = guard_of(path, ctx) or _guard_below(path, ctx)
@@ -338,8 +442,383 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
             out.append(Finding(hit[0], f"`{shown}` replaces {ctx.rel(path)} ({hit[1]}) with "
                                f"{where}{via}", subject=path))
             break
-    out.extend(_commands(inv, name, shown, via))
+    if not out and name.startswith("git"):
+        for path, verb in git_changed(inv, ctx):
+            hit = _hit(path, ctx)
+            if hit is not None:
+                out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
+                                   subject=path))
+                break
+    out.extend(_commands(inv, name, shown, via, ctx))
     return out
+
+
+def _hit(path: str, ctx: Context) -> tuple[str, str] | None:
+    """What a path that a call writes, deletes or replaces belongs to, if it is the guard's."""
+    hit = guard_of(path, ctx) or _guard_below(path, ctx)
+    if hit is not None:
+        if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+            return None
+        return hit
+    if _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
+        return "SELF003", "it holds railguard's configuration"
+    return _program_of(path, ctx)
+
+
+# --- copies and extractions into a folder ---------------------------------------------------
+
+#: where guard files sit below a folder, for a copy that merges another folder into it
+_GUARD_RELS = (".claude/settings.json", ".claude/settings.local.json", ".claude/hooks",
+               ".git/hooks", ".pre-commit-config.yaml", ".railguard.toml", "pyproject.toml",
+               ".config/railguard", ".local/state/railguard")  # below the project or the home
+_TAR_VALUED = frozenset("f C T X b H I K N g V".split())
+_TAR_LONG_VALUED = frozenset(("--file", "--directory", "--files-from", "--exclude-from",
+                              "--exclude", "--format", "--use-compress-program", "--transform",
+                              "--xform", "--owner", "--group", "--mode", "--blocking-factor"))
+
+
+def _placed(inv: Invocation, name: str, ctx: Context) -> list[tuple[str, bool, str | None]]:
+    """Paths a copy or an extraction writes inside a folder, as (path, whole, source): whole
+    when anything below ``path`` may be written, source the folder or archive it comes from."""
+    cwd = inv.cwd
+    out: list[tuple[str, bool, str | None]] = []
+    if name in ("cp", "mv", "ln", "install", "rsync"):
+        targets = [w for w in write_targets(inv)
+                   if not any(r.target is w for r in inv.redirects)]
+        if not targets:
+            return out
+        dest = _path(targets[-1], cwd, ctx)
+        if dest is None or not os.path.isdir(dest):
+            return out
+        texts = inv.texts
+        into = "-T" in texts or "--no-target-directory" in texts
+        for src in read_targets(inv):
+            if any(r.target is src for r in inv.redirects):
+                continue
+            source = _path(src, cwd, ctx)
+            st = src.text
+            base = posixpath.basename(st.rstrip("/"))
+            if into or st.endswith("/.") or base in ("", ".", "..") or (
+                    name == "rsync" and st.endswith("/")):
+                out.append((dest, True, source))
+            else:
+                out.append((dest.rstrip("/") + "/" + base, True, source))
+    elif name == "tar":
+        out.extend(_tar_members(inv, ctx))
+    elif name == "unzip":
+        args = inv.args
+        if any(w.text.startswith("-") and not w.text.startswith("--") and
+               set(w.text[1:]) & set("ltvzZ") for w in args):
+            return out  # listing or testing the archive
+        ops: list[Word] = []
+        folder = cwd
+        i = 0
+        while i < len(args):
+            t = args[i].text
+            if t == "-d" and i + 1 < len(args):
+                folder = ctx.resolve(args[i + 1].text, cwd) if not args[i + 1].dynamic else None
+                i += 2
+                continue
+            if t == "-x":
+                break
+            if not t.startswith("-"):
+                ops.append(args[i])
+            i += 1
+        if folder is None or not ops:
+            return out
+        archive = _path(ops[0], cwd, ctx)
+        members = [_path(m, folder, ctx) for m in ops[1:]]
+        if not members:
+            out.append((folder, True, archive))
+        out.extend((m, True, None) for m in members if m is not None)
+    return out
+
+
+def _tar_members(inv: Invocation, ctx: Context) -> list[tuple[str, bool, str | None]]:
+    args = inv.args
+    texts = [w.text for w in args]
+    first = texts[0] if texts else ""
+    if not (("x" in first.lstrip("-") and not first.startswith("--")) or "--extract" in texts
+            or "--get" in texts):
+        return []
+    folder = inv.cwd
+    archive: str | None = None
+    members: list[str] = []
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if t.startswith("--"):
+            key = t.split("=", 1)[0]
+            if key in _TAR_LONG_VALUED and "=" not in t and i < len(args):
+                value = args[i]
+                i += 1
+            elif "=" in t:
+                value = Word(t.split("=", 1)[1], w.dynamic)
+            else:
+                continue
+            if key == "--directory":
+                folder = None if value.dynamic else ctx.resolve(value.text, folder)
+            elif key == "--file":
+                archive = _path(value, inv.cwd, ctx)
+            continue
+        if t.startswith("-") or i == 1:
+            letters = t.lstrip("-")
+            for k, c in enumerate(letters):
+                if c in _TAR_VALUED:
+                    rest = letters[k + 1 :]
+                    if rest and t.startswith("-"):
+                        value = Word(rest, w.dynamic)
+                    elif i < len(args):
+                        value = args[i]
+                        i += 1
+                    else:
+                        break
+                    if c == "C":
+                        folder = None if value.dynamic else ctx.resolve(value.text, folder)
+                    elif c == "f":
+                        archive = _path(value, inv.cwd, ctx)
+                    if rest and t.startswith("-"):
+                        break
+            continue
+        if folder is None:
+            return []
+        resolved = _path(w, folder, ctx)
+        if resolved is not None:
+            members.append(resolved)
+    if folder is None:
+        return []
+    if not members:
+        return [(folder, True, archive)]
+    return [(m, True, None) for m in members]
+
+
+def _placed_hit(path: str, whole: bool, source: str | None,
+                ctx: Context) -> tuple[str, str] | None:
+    hit = guard_of(path, ctx) or _program_of(path, ctx)
+    if hit is not None:
+        if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+            return None
+        return hit
+    if not whole:
+        return None
+    dest = path.rstrip("/")
+    if source is not None and os.path.isfile(source):
+        names = _archive_names(source)
+        for member in names:
+            mine = posixpath.normpath(dest + "/" + member.lstrip("/"))
+            hit = guard_of(mine, ctx)
+            if hit is not None and not (mine.endswith("/.pre-commit-config.yaml")
+                                        and not os.path.lexists(mine)):
+                return hit[0], f"the archive holds {member}: {hit[1]}"
+        if names:
+            return None
+    elif source is not None and os.path.isdir(source):
+        # a folder merged into another: does it bring any guard file with it?
+        roots = [r for r in (ctx.project, ctx.home) if r]
+        for root in roots:
+            for rel in _GUARD_RELS:
+                mine = root + "/" + rel
+                if not mine.startswith(dest + "/"):
+                    continue
+                theirs = source.rstrip("/") + "/" + mine[len(dest) + 1 :]
+                if not os.path.lexists(theirs):
+                    continue
+                if rel == "pyproject.toml":
+                    if _is_pyproject(mine, ctx) and _table(_disk(theirs)) != _table(_disk(mine)):
+                        return "SELF003", "it brings a different [tool.railguard] table"
+                    continue
+                hit = guard_of(mine, ctx) or guard_of(mine + "/x", ctx)
+                if hit is not None and not (mine.endswith("/.pre-commit-config.yaml")
+                                            and not os.path.lexists(mine)):
+                    return hit[0], f"{ctx.rel(mine)} would be replaced: {hit[1]}"
+        return None
+    return _guard_below(path, ctx)
+
+
+def _archive_names(path: str) -> list[str]:
+    """The member names of a local tar or zip archive (empty when it cannot be read cheaply)."""
+    try:
+        if os.path.getsize(path) > 64 * 1024 * 1024:
+            return []
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return []
+    names: list[str] = []
+    try:
+        if head.startswith(b"PK"):
+            import zipfile
+
+            with zipfile.ZipFile(path) as zf:
+                names = zf.namelist()[:10000]
+        else:
+            import tarfile
+
+            with tarfile.open(path) as tf:
+                for k, member in enumerate(tf):
+                    if k >= 10000:
+                        break
+                    names.append(member.name)
+    except Exception:  # an unreadable archive is judged by its command line only
+        return []
+    return names
+
+
+# --- patches --------------------------------------------------------------------------------
+
+_PATCH_VALUED = frozenset(("-i", "--input", "-o", "--output", "-d", "--directory", "-r",
+                           "--reject-file", "-D", "--ifdef", "-B", "--prefix", "-Y",
+                           "--basename-prefix", "-z", "--suffix", "-V", "--version-control",
+                           "-F", "--fuzz", "-p", "--strip", "--quoting-style"))
+
+
+def _patched(inv: Invocation, ctx: Context) -> list[str]:
+    """Files a ``patch`` call changes: its operand, ``-o FILE``, or the files its patch names."""
+    args = inv.args
+    cwd = inv.cwd
+    ops: list[Word] = []
+    values: dict[str, Word] = {}
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        key = t.split("=", 1)[0]
+        if key in _PATCH_VALUED:
+            if "=" in t:
+                values[key] = Word(t.split("=", 1)[1], args[i].dynamic)
+            elif i + 1 < len(args):
+                values[key] = args[i + 1]
+                i += 1
+        elif not t.startswith("-") or t == "-":
+            ops.append(args[i])
+        i += 1
+    out_file = values.get("-o") or values.get("--output")
+    if out_file is not None:
+        path = _path(out_file, cwd, ctx)
+        return [path] if path else []
+    folder = values.get("-d") or values.get("--directory")
+    if folder is not None:
+        cwd = None if folder.dynamic else ctx.resolve(folder.text, cwd)
+    if ops:
+        path = _path(ops[0], cwd, ctx)
+        return [path] if path else []
+    text = inv.stdin_text
+    source = values.get("-i") or values.get("--input")
+    if source is None:
+        source = next((r.target for r in inv.redirects if r.op == "<" and r.target), None)
+    if text is None and source is not None:
+        src = _path(source, inv.cwd, ctx)
+        raw = _disk(src) if src else None
+        text = raw.decode("utf-8", "replace") if raw is not None else None
+    return _patch_files(text, cwd, ctx) if text else []
+
+
+def _patch_files(text: str, cwd: str | None, ctx: Context) -> list[str]:
+    """The files a unified or git diff names, each also with 1 to 3 leading folders dropped
+    (whatever ``-p`` the call uses)."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(("+++ ", "--- ")):
+            names = [line[4:].split("\t", 1)[0].strip().strip('"')]
+        elif line.startswith("diff --git "):
+            names = line[11:].split()
+        elif line.startswith(("rename to ", "rename from ", "copy to ")):
+            names = [line.split(" ", 2)[2]]
+        else:
+            continue
+        for n in names:
+            if not n or n == "/dev/null":
+                continue
+            parts = n.split("/")
+            for k in range(min(4, len(parts))):
+                path = ctx.resolve("/".join(parts[k:]), cwd)
+                if path is not None and path not in out:
+                    out.append(path)
+        if len(out) > 400:
+            break
+    return out
+
+
+# --- git commands that remove or rewrite working-tree files ---------------------------------
+
+
+def git_changed(inv: Invocation, ctx: Context) -> list[tuple[str, str]]:
+    """(path, verb) for what ``git rm``, ``git mv``, ``git stash push -- PATH`` and ``git
+    apply``/``git am`` change in the working tree."""
+    from railguard.rules.git import read_call
+
+    call = read_call(inv, ctx)
+    if call is None or call.cwd is None:
+        return []
+    sub = call.sub
+    texts = [w.text for w in call.args]
+    cwd = call.cwd
+
+    def operands(valued: tuple[str, ...] = ()) -> list[Word]:
+        out: list[Word] = []
+        after = False
+        skip = False
+        for w in call.args:
+            if skip:
+                skip = False
+            elif after or not w.text.startswith("-"):
+                out.append(w)
+            elif w.text == "--":
+                after = True
+            elif w.text in valued:
+                skip = True
+        return out
+
+    def paths(words: list[Word]) -> list[str]:
+        return [p for p in (_path(w, cwd, ctx) for w in words) if p is not None]
+
+    if sub == "rm":
+        if "--cached" in texts or "-n" in texts or "--dry-run" in texts:
+            return []
+        return [(p, "deletes") for p in paths(operands(("--pathspec-from-file",)))]
+    if sub == "mv":
+        if "-n" in texts or "--dry-run" in texts:
+            return []
+        moved = paths(operands())
+        return [(p, "moves away") for p in moved[:-1]] + [(p, "replaces") for p in moved[-1:]]
+    if sub == "stash":
+        rest = list(call.args)
+        if rest and rest[0].text in ("push", "save"):
+            rest = rest[1:]
+        elif rest and not rest[0].text.startswith("-"):
+            return []  # list, show, pop, apply, drop ...: they do not take pathspecs
+        ops: list[Word] = []
+        after = False
+        skip = False
+        for w in rest:
+            if skip:
+                skip = False
+            elif after:
+                ops.append(w)
+            elif w.text == "--":
+                after = True
+            elif w.text in ("-m", "--message", "--pathspec-from-file"):
+                skip = True
+            elif not w.text.startswith("-"):
+                ops.append(w)
+        return [(p, "stashes away (puts back the committed version of)") for p in paths(ops)]
+    if sub in ("apply", "am"):
+        if any(t in ("--check", "--stat", "--numstat", "--summary", "--cached") for t in texts) \
+                and "--apply" not in texts:
+            return []
+        out: list[tuple[str, str]] = []
+        for w in operands(("-p", "-C", "--directory", "--exclude", "--include", "--whitespace",
+                           "--build-fake-ancestor")):
+            src = _path(w, cwd, ctx)
+            raw = _disk(src) if src else None
+            if raw is not None:
+                out.extend((p, "patches") for p in _patch_files(raw.decode("utf-8", "replace"),
+                                                                cwd, ctx))
+        if not call.args and inv.stdin_text:
+            out.extend((p, "patches") for p in _patch_files(inv.stdin_text, cwd, ctx))
+        return out
+    return []
 
 
 def git_restored(inv: Invocation, ctx: Context) -> list[tuple[str, str | None]]:
@@ -425,16 +904,216 @@ def _path(w: Word, cwd: str | None, ctx: Context) -> str | None:
     return ctx.resolve(text, cwd)
 
 
+#: what the earlier writes of the same command line left in pyproject.toml, so that a table
+#: built in pieces (``printf '[tool.rail' >> f; printf 'guard]' >> f``) is seen whole
+_sim: dict[str, object] = {"action": None, "files": {}}
+
+
 def _pyproject_shell(inv: Invocation, w: Word, path: str, ctx: Context) -> Finding | None:
-    if _table(_disk(path)) is None:
+    if _sim["action"] is not ctx.action:
+        _sim["action"] = ctx.action
+        _sim["files"] = {}
+    files: dict[str, bytes] = _sim["files"]  # type: ignore[assignment]
+    disk = _disk(path)
+    before = _table(disk)
+    shown = inv.display()
+    known = _written_text(inv, w)
+    if known is not None:
+        text, append = known
+        base = files.get(path, disk) or b""
+        after = (base + text.encode()) if append else text.encode()
+        files[path] = after
+        if _table(after) == before:
+            return None
+        return Finding("SELF003", f"`{shown}` changes the [tool.railguard] table of "
+                       f"{ctx.rel(path)} (railguard's configuration)", subject=path)
+    files.pop(path, None)
+    if before is not None:
+        # a shell edit cannot be seen in advance: it may change the table
+        return Finding("SELF003", f"`{shown}` changes {ctx.rel(path)}, which holds "
+                       "railguard's configuration (use the Edit tool for its other tables)",
+                       subject=path)
+    # no table yet: only a write that can bring one in matters
+    if "railguard" in (ctx.action.command or "").lower():
+        return Finding("SELF003", f"`{shown}` writes {ctx.rel(path)} with content railguard "
+                       "cannot see, in a command that mentions railguard: it may add a "
+                       "[tool.railguard] table (use the Edit tool)", subject=path)
+    sources = list(read_targets(inv))
+    for feeder in inv.pipe_from:
+        sources.extend(read_targets(feeder))
+    for src in sources:
+        source = _path(src, inv.cwd, ctx)
+        if source is None or source == path:
+            continue
+        if _table(_disk(source)) is not None:
+            return Finding("SELF003", f"`{shown}` brings the [tool.railguard] table of "
+                           f"{ctx.rel(source)} into {ctx.rel(path)} (railguard's configuration)",
+                           subject=path)
+    return None
+
+
+def _written_text(inv: Invocation, w: Word) -> tuple[str, bool] | None:
+    """(text, appends) when the text an invocation writes to ``w`` is known from the command
+    itself: echo, printf, a heredoc or herestring, ``: > FILE``, ``echo ... | tee [-a]``."""
+    from railguard.shell.analyze import printed
+
+    name = inv.name
+    for r in inv.redirects:
+        if r.target is not w:
+            continue
+        append = ">>" in r.op
+        if name in (":", "true"):
+            return "", append
+        text = printed(inv)
+        if text is None and name == "cat" and not inv.args and inv.stdin_text is not None:
+            text = inv.stdin_text
+        return (text, append) if text is not None else None
+    if name == "tee" and not inv.redirects:
+        append = any(a.text in ("-a", "--append") for a in inv.args)
+        if inv.stdin_text is not None and not inv.pipe_from:
+            return inv.stdin_text, append
+        if len(inv.pipe_from) == 1 and not inv.pipe_from[0].redirects:
+            text = printed(inv.pipe_from[0])
+            if text is not None:
+                return text, append
+    return None
+
+
+# --- railguard's own program ----------------------------------------------------------------
+
+_places: list[tuple[str, ...]] = []
+
+
+def _program_places() -> tuple[str, ...]:
+    """railguard's console scripts (real paths) and its installed package folder (last)."""
+    if not _places:
+        import shutil
+        import sys
+
+        import railguard
+
+        found: list[str] = []
+        argv0 = sys.argv[0] if sys.argv else ""
+        if posixpath.basename(argv0).startswith("railguard"):
+            found.append(argv0)
+        found.append(posixpath.join(posixpath.dirname(sys.executable), "railguard"))
+        which = shutil.which("railguard")
+        if which:
+            found.append(which)
+        scripts = {os.path.realpath(p) for p in found if os.path.lexists(p)}
+        pkg = os.path.dirname(os.path.realpath(railguard.__file__))
+        _places.append((*sorted(scripts), pkg))
+    return _places[0]
+
+
+def _program_of(path: str, ctx: Context) -> tuple[str, str] | None:
+    """SELF006 when ``path`` is railguard's command or installed code. The package folder of
+    an editable install of the project itself is that project's source: ordinary work."""
+    base = posixpath.basename(path)
+    parts = path.split("/")
+    for k, part in enumerate(parts[:-1]):
+        if part in ("site-packages", "dist-packages") and "railguard" in parts[k + 1].lower():
+            return "SELF006", "railguard's installed package"
+    if base in ("railguard", "railguard.exe") and parts[-2:-1] in (["bin"], ["Scripts"]):
+        return "SELF006", "railguard's command"
+    if "railguard" not in path.lower() and not os.path.islink(path):
         return None
-    # a shell edit cannot be seen in advance: it may change the table
-    return Finding("SELF003", f"`{inv.display()}` changes {ctx.rel(path)}, which holds "
-                   "railguard's configuration (use the Edit tool for its other tables)",
-                   subject=path)
+    *scripts, pkg = _program_places()
+    project = ctx.project
+    if not (project and pkg.startswith(project + "/")) and (
+            path == pkg or path.startswith(pkg + "/") or pkg.startswith(path + "/")):
+        return "SELF006", "railguard's installed code"
+    real = os.path.realpath(path)
+    for script in scripts:
+        if real == script or script.startswith(path.rstrip("/") + "/"):
+            return "SELF006", "railguard's command"
+    return None
 
 
-def _commands(inv: Invocation, name: str, shown: str, via: str) -> list[Finding]:
+# --- installs that replace railguard ---------------------------------------------------------
+
+#: install options that take a value (pip, uv pip, uv tool, pipx)
+_INSTALL_VALUED = frozenset("""-r --requirement -c --constraint -t --target --prefix --root -i
+    --index-url --extra-index-url --index --default-index -f --find-links --python -p
+    --upgrade-strategy --platform --python-version --implementation --abi --src
+    --config-settings -C --global-option --no-binary --only-binary --progress-bar --log
+    --cache-dir --trusted-host --proxy --timeout --retries --exists-action --cert --client-cert
+    --report --root-user-action --with --with-editable --with-requirements --suffix --override
+    --pip-args --index-strategy --keyring-provider --resolution --prerelease --exclude-newer
+    --link-mode --compile-bytecode --refresh-package --reinstall-package --upgrade-package
+    -P""".split())
+
+
+def _installs_another(words: list[str], cwd: str | None, ctx: Context) -> str | None:
+    """Why an install command's arguments replace railguard with something other than the
+    published release, or None."""
+    import re
+
+    items: list[str] = []
+    i = 0
+    while i < len(words):
+        t = words[i]
+        key = t.split("=", 1)[0]
+        if key in ("-e", "--editable", "--from") and "=" not in t and i + 1 < len(words):
+            items.append(words[i + 1])
+            i += 2
+            continue
+        if key in ("-e", "--editable", "--from"):
+            items.append(t.split("=", 1)[1])
+        elif t.startswith("-e") and len(t) > 2 and not t.startswith("--"):
+            items.append(t[2:])
+        elif key in _INSTALL_VALUED and "=" not in t:
+            i += 1
+        elif not t.startswith("-"):
+            items.append(t)
+        i += 1
+    names = [t.lower() for t in items if "/" not in t and not t.startswith(".")]
+    if any(t == "--from" or t.startswith("--from=") for t in words) and "railguard" in names:
+        sources = [t for t in items if "/" in t or t.startswith(".") or "://" in t]
+        if sources:
+            return f"installs railguard from {sources[0]}"
+    for item in items:
+        low = item.lower()
+        if "://" in item or "/" in item or item.startswith(".") or low.endswith(
+                (".whl", ".tar.gz", ".zip")):
+            if "railguard" in low:
+                return f"installs {item} in place of the published railguard"
+            path = ctx.resolve(item.split("[", 1)[0], cwd)
+            if path is not None and _project_name(path) == "railguard":
+                return f"installs the railguard project in {ctx.rel(path)} in place of the " \
+                       "published release"
+            continue
+        m = re.match(r"\s*([A-Za-z0-9_.-]+)\s*(\[[^\]]*\])?\s*(.*)", item)
+        if m is None or m.group(1).lower().replace("_", "-") != "railguard":
+            continue
+        spec = m.group(3)
+        if "@" in spec:
+            return f"installs railguard from {spec.split('@', 1)[1].strip()}"
+        if re.search(r"(==|<|~=)", spec):
+            return f"installs railguard{spec}, which may be an older release with fewer rules"
+    return None
+
+
+def _project_name(path: str) -> str | None:
+    """The project name in a local folder's pyproject.toml / setup.cfg / setup.py."""
+    import re
+
+    if not os.path.isdir(path):
+        return None
+    for rel, pattern in (("pyproject.toml", r'(?m)^\s*name\s*=\s*["\']([^"\']+)'),
+                         ("setup.cfg", r"(?m)^\s*name\s*=\s*(\S+)"),
+                         ("setup.py", r'name\s*=\s*["\']([^"\']+)')):
+        raw = _disk(posixpath.join(path, rel))
+        if raw is None:
+            continue
+        m = re.search(pattern, raw.decode("utf-8", "replace"))
+        if m:
+            return m.group(1).strip().lower().replace("_", "-")
+    return None
+
+
+def _commands(inv: Invocation, name: str, shown: str, via: str,
+              ctx: Context) -> list[Finding]:
     words = [w.text for w in inv.args]
     plain = [t for t in words if not t.startswith("-")]
     # python -m pip / python -m railguard
@@ -464,6 +1143,15 @@ def _commands(inv: Invocation, name: str, shown: str, via: str) -> list[Finding]
     if target and any(t.lower().split("[", 1)[0].split("==", 1)[0] == "railguard"
                       for t in target):
         return [Finding("SELF004", f"`{shown}` uninstalls railguard{via}")]
+    install = None
+    if tool is not None and plain[:1] in (["install"], ["reinstall"]):
+        install = words[words.index(plain[0]) + 1 :]
+    elif name == "uv" and plain[:2] in (["pip", "install"], ["tool", "install"], ["pip", "sync"]):
+        install = words[words.index(plain[1]) + 1 :]
+    if install:
+        why = _installs_another(install, inv.cwd, ctx)
+        if why is not None:
+            return [Finding("SELF006", f"`{shown}` {why}{via}")]
     if name == "railguard" and plain[:1] and plain[0] in ("allow", "uninstall-git-hooks"):
         return [Finding("SELF005", f"`{shown}` is a command for the user, not the agent{via}")]
     if name == "railguard" and plain[:2] == ["tf", "state"] and "--accept" in words:
