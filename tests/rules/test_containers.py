@@ -110,6 +110,43 @@ def test_ordinary_calls_pass(command: str, project: Path) -> None:
     assert ids(command, project) == [], command
 
 
+HOST_MOUNTS = [
+    ("docker run --rm -v ~:/h alpine rm -rf /h", "FS001"),
+    ("docker run --rm -v /:/host alpine rm -rf /host", "FS001"),
+    ("docker run --rm -v /:/host alpine sh -c 'rm -rf /host/etc'", "FS001"),
+    ("docker run --rm -v /:/host -w /host alpine rm -rf etc", "FS001"),
+    ("docker run --rm --mount type=bind,source=/,target=/host alpine rm -rf /host/usr",
+     "FS001"),
+    ("podman run --rm -v $HOME:/home/u alpine rm -rf /home/u/.ssh", "FS001"),
+    ("docker container run -it --rm -v /etc:/e ubuntu bash -c 'shred -u /e/passwd'", "FS005"),
+    ("sudo docker run --rm --volume=/:/mnt busybox rm -rf /mnt/var", "FS001"),
+]
+
+
+@pytest.mark.parametrize(("command", "rule"), HOST_MOUNTS)
+def test_container_deleting_a_mounted_host_folder_is_judged_on_the_host(
+        command: str, rule: str, project: Path) -> None:
+    d = decide(command, project)
+    assert rule in d.rule_ids, (command, d.rule_ids)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "docker run --rm -v $PWD:/app node npm test",
+    "docker run --rm -v \"$PWD\":/app -w /app node npm run build",
+    "docker run --rm -v /:/host:ro alpine rm -rf /host",
+    "docker run --rm --mount type=bind,source=/,target=/host,readonly alpine rm -rf /host",
+    "docker run --rm -v /:/host alpine ls -la /host",
+    "docker run --rm -v ~/.cache/pip:/root/.cache/pip python:3.12 pip install -r req.txt",
+    "docker run --rm alpine rm -rf /tmp/x",
+    "docker run -d --name db -v pgdata:/var/lib/postgresql/data postgres",
+    "docker run --rm -v $PWD:/src -w /src alpine rm -rf /src/build",
+])
+def test_container_runs_that_spare_the_host_pass(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert d.verdict == Verdict.ALLOW, (command, d.findings)
+
+
 def test_every_rule_is_exercised() -> None:
     assert {r for _, r in FLAGGED} == {r.id for r in containers.RULES}
 

@@ -102,6 +102,29 @@ FLAGGED = [
     ("helmfile -e prod delete", "K8S009"),
 ]
 
+ARGOCD = [
+    ("argocd app delete prod --cascade", "K8S003"),
+    ("argocd app delete web -y", "K8S003"),
+    ("argocd --server cd.example.com app delete -l env=prod -y", "K8S003"),
+    ("argocd appset delete all-teams", "K8S003"),
+    ("argocd app delete web --cascade=false", "K8S006"),
+]
+
+
+@pytest.mark.parametrize(("command", "rule"), ARGOCD)
+def test_argocd_app_delete(command: str, rule: str, project: Path) -> None:
+    d = decide(command, project)
+    assert rule in d.rule_ids, (command, d.rule_ids)
+    assert d.verdict >= ALL_RULES[rule].verdict
+
+
+@pytest.mark.parametrize("command", ["argocd app get prod", "argocd app sync web",
+                                     "argocd app list", "argocd app diff web",
+                                     "argocd app delete --help"])
+def test_argocd_reads_pass(command: str, project: Path) -> None:
+    assert ids(command, project) == [], command
+
+
 ORDINARY = [
     "kubectl get pods", "kubectl get pods -A", "kubectl get ns", "kubectl get all --all-namespaces",
     "kubectl describe pod web-1", "kubectl logs web-1 -f", "kubectl logs deploy/web --tail 50",

@@ -61,9 +61,12 @@ PACK_TABLE: dict[str, PackInfo] = {
     "iac": PackInfo("railguard.rules.iac", _f(
         "atmos", "aws", "aws-cdk", "cdk", "cdklocal", "cdktf", "opentofu", "pulumi", "sam",
         "serverless", "sls", "terraform", "terragrunt", "tofu")),
-    "cloud": PackInfo("railguard.rules.cloud", _f("aws", "az", "bq", "gcloud", "gsutil")),
+    "cloud": PackInfo("railguard.rules.cloud", _f(
+        "aws", "az", "bq", "gcloud", "gsutil", "eksctl", "heroku", "fly", "flyctl", "rclone",
+        "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler", "railway", "vercel", "netlify",
+        "vault")),
     "kubernetes": PackInfo("railguard.rules.kubernetes",
-                           _f("helm", "helmfile", "kubecolor", "kubectl", "oc")),
+                           _f("helm", "helmfile", "kubecolor", "kubectl", "oc", "argocd")),
     "containers": PackInfo("railguard.rules.containers",
                            _f("docker", "docker-compose", "nerdctl", "podman", "podman-compose")),
     "database": PackInfo("railguard.rules.database", _f(
@@ -74,7 +77,8 @@ PACK_TABLE: dict[str, PackInfo] = {
         "pnpm", "prisma", "psql", "python", "python3", "rails", "rake", "redis-cli",
         "sequelize", "sequelize-cli", "snow", "snowsql", "sqlcmd", "sqlite", "sqlite3",
         "supabase", "typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm", "valkey-cli",
-        "yarn"),
+        "yarn", "mycli", "pgcli", "litecli", "usql", "cqlsh", "wrangler", "etcdctl", "consul",
+        "diesel", "sqlx", "dbmate", "goose"),
         _f("mcp", "write", "edit"),
         ("PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION", "DISABLE_DATABASE_ENVIRONMENT_CHECK")),
     "secrets": PackInfo("railguard.rules.secrets_pack", _f(), _f("shell", "write", "edit")),

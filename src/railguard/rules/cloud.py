@@ -7,6 +7,10 @@ compute and of whole projects or resource groups are denied with a message that 
 lost; other deletes (a role, a security group, a DNS zone) are asked about: what they remove is
 configuration that can be made again, but an agent should not remove it alone. Reads (describe,
 list, get), dry runs, help and calls to a local emulator never produce a finding.
+
+The platform CLIs (eksctl, heroku, fly, doctl, firebase, wrangler, railway, vercel, netlify),
+the object-store clients (rclone, s3cmd, MinIO's mc) and HashiCorp Vault are read the same way:
+their command path, then what it deletes.
 """
 
 from __future__ import annotations
@@ -41,13 +45,18 @@ RULES = [
              "gcloud sql instances delete prod-db --quiet",
              "gcloud --project prod spanner databases delete ledger --instance main",
              "az sql db delete --name orders -g prod --server sql1 --yes",
-             "az cosmosdb delete --name acct -g rg", "bq rm -r -f analytics"],
+             "az cosmosdb delete --name acct -g rg", "bq rm -r -f analytics",
+             "heroku pg:reset DATABASE_URL --confirm prod", "doctl databases delete db-1 -f",
+             "firebase firestore:delete --all-collections -f", "firebase database:remove /",
+             "wrangler d1 delete prod-db"],
         good=["aws rds describe-db-instances", "aws dynamodb list-tables",
               "aws dynamodb scan --table-name orders --max-items 5",
               "aws rds create-db-snapshot --db-instance-identifier prod "
               "--db-snapshot-identifier prod-before",
               "gcloud sql instances list", "az sql db show --name orders -g prod --server s1",
-              "aws rds delete-db-instance help", "bq ls", "bq query 'select 1'"],
+              "aws rds delete-db-instance help", "bq ls", "bq query 'select 1'",
+              "heroku pg:info", "doctl databases list", "firebase firestore:indexes",
+              "wrangler d1 list"],
     ),
     Rule(
         "CLOUD002", "Bucket or stored objects deleted in bulk", Verdict.DENY,
@@ -66,13 +75,19 @@ RULES = [
              "gcloud storage rm --recursive gs://media/**",
              "gcloud storage buckets delete gs://media",
              "az storage container delete -n backups --account-name acct",
-             "az storage account delete -n acct -g rg --yes"],
+             "az storage account delete -n acct -g rg --yes", "rclone purge remote:prod",
+             "rclone delete s3:assets/uploads", "s3cmd rb --recursive s3://prod",
+             "s3cmd del -r s3://prod/uploads", "mc rb --force local/prod",
+             "mc rm -r --force local/prod/uploads"],
         good=["aws s3 ls s3://assets --recursive", "aws s3 cp ./a.txt s3://assets/a.txt",
               "aws s3 sync ./site s3://www", "aws s3 sync ./site s3://www --delete --dryrun",
               "aws s3 rm s3://assets/uploads --recursive --dryrun",
               "gsutil ls gs://media", "gsutil cp gs://media/a.png .",
               "gcloud storage ls gs://media", "az storage blob list -c backups",
-              "aws s3 mb s3://new-bucket"],
+              "aws s3 mb s3://new-bucket", "rclone copy ./out remote:prod",
+              "rclone ls remote:prod", "rclone purge remote:prod --dry-run",
+              "s3cmd ls s3://prod", "s3cmd put a.txt s3://prod/a.txt", "mc ls local/prod",
+              "mc cp a.txt local/prod/"],
     ),
     Rule(
         "CLOUD003", "One storage object deleted", Verdict.ASK,
@@ -85,7 +100,8 @@ RULES = [
         bad=["aws s3 rm s3://assets/old/logo.png",
              "aws s3api delete-object --bucket assets --key old/logo.png",
              "gsutil rm gs://media/a.png", "gcloud storage rm gs://media/a.png",
-             "az storage blob delete -c backups -n db.bak"],
+             "az storage blob delete -c backups -n db.bak", "s3cmd del s3://media/a.png",
+             "mc rm local/media/a.png", "rclone deletefile remote:media/a.png"],
         good=["aws s3 cp s3://assets/old/logo.png ./logo.png",
               "aws s3api get-bucket-versioning --bucket assets", "gsutil stat gs://media/a.png"],
     ),
@@ -106,7 +122,8 @@ RULES = [
              "aws dynamodb delete-backup --backup-arn arn:aws:dynamodb:x",
              "gcloud compute disks delete data-1 --zone us-central1-a",
              "gcloud compute snapshots delete nightly", "az snapshot delete -n s1 -g rg",
-             "az disk delete -n data -g rg --yes"],
+             "az disk delete -n data -g rg --yes", "fly volumes destroy vol_123 -y",
+             "doctl compute volume delete data-1 -f"],
         good=["aws ec2 describe-snapshots --owner-ids self", "aws ec2 describe-volumes",
               "aws ec2 create-snapshot --volume-id vol-0abc",
               "aws ec2 delete-volume --volume-id vol-0abc --dry-run",
@@ -127,11 +144,14 @@ RULES = [
              "gcloud compute instances delete web-1 --zone us-central1-a",
              "gcloud --project prod container clusters delete gke-main",
              "az vm delete -n web -g rg --yes", "az aks delete -n k8s -g rg",
-             "aws eks delete-cluster --name main"],
+             "aws eks delete-cluster --name main", "eksctl delete cluster prod",
+             "eksctl delete cluster --name prod --region eu-west-1",
+             "doctl compute droplet delete web-1 -f", "doctl kubernetes cluster delete k8s"],
         good=["aws ec2 describe-instances", "aws ec2 terminate-instances --instance-ids i-0abc "
               "--dry-run", "aws ec2 stop-instances --instance-ids i-0abc",
               "gcloud compute instances list", "az vm list -g rg",
-              "aws ec2 run-instances --image-id ami-1 --dry-run"],
+              "aws ec2 run-instances --image-id ami-1 --dry-run", "eksctl get clusters",
+              "eksctl create cluster --name dev", "doctl compute droplet list"],
     ),
     Rule(
         "CLOUD006", "Encryption key or secret destroyed", Verdict.DENY,
@@ -147,12 +167,14 @@ RULES = [
              "--force-delete-without-recovery",
              "gcloud kms keys versions destroy 1 --key k --keyring r --location global",
              "gcloud secrets delete db-password", "az keyvault key purge --name k --vault-name v",
-             "az keyvault purge --name vault"],
+             "az keyvault purge --name vault", "vault kv metadata delete secret/prod",
+             "vault kv destroy -versions=1,2 secret/prod", "vault secrets disable secret/"],
         good=["aws kms list-keys", "aws kms describe-key --key-id 1234",
               "aws kms cancel-key-deletion --key-id 1234",
               "aws secretsmanager describe-secret --secret-id prod/db",
               "gcloud secrets versions access latest --secret db-password",
-              "az keyvault secret show --name s --vault-name v"],
+              "az keyvault secret show --name s --vault-name v", "vault kv get secret/prod",
+              "vault kv put secret/dev x=1", "vault secrets list"],
     ),
     Rule(
         "CLOUD007", "Project, resource group or account deleted", Verdict.DENY,
@@ -163,9 +185,12 @@ RULES = [
                 "--scope projects/P`) and let the user delete it.",
         bad=["gcloud projects delete my-project", "az group delete --name prod-rg --yes",
              "az --subscription prod group delete -n rg --no-wait",
-             "aws organizations close-account --account-id 111122223333"],
+             "aws organizations close-account --account-id 111122223333",
+             "heroku apps:destroy --app prod --confirm prod", "fly apps destroy prod -y",
+             "flyctl apps destroy prod --yes"],
         good=["gcloud projects list", "gcloud projects describe my-project", "az group list",
-              "az group show -n prod-rg", "az resource list -g prod-rg"],
+              "az group show -n prod-rg", "az resource list -g prod-rg", "heroku apps:info",
+              "fly apps list", "fly deploy"],
     ),
     Rule(
         "CLOUD008", "Cloud resource deleted", Verdict.ASK,
@@ -181,12 +206,16 @@ RULES = [
              "aws secretsmanager delete-secret --secret-id prod/db",
              "gcloud functions delete fn", "gcloud pubsub topics delete t",
              "az webapp delete --name app -g rg", "az keyvault secret delete --name s "
-             "--vault-name v"],
+             "--vault-name v", "wrangler delete", "vercel remove my-app --yes",
+             "netlify sites:delete abc123", "railway down", "vault kv delete secret/app",
+             "eksctl delete nodegroup --cluster prod ng-1"],
         good=["aws iam get-role --role-name ci", "aws lambda list-functions",
               "aws lambda invoke --function-name f out.json", "aws sts get-caller-identity",
               "gcloud functions describe fn", "gcloud config list", "az account show",
               "aws --endpoint-url http://localhost:4566 iam delete-role --role-name ci",
-              "aws iam delete-role help", "gcloud functions delete --help"],
+              "aws iam delete-role help", "gcloud functions delete --help", "wrangler deploy",
+              "vercel deploy --prod", "netlify deploy --prod", "railway up",
+              "wrangler delete --dry-run"],
     ),
     Rule(
         "CLOUD009", "Deletion protection turned off", Verdict.ASK,
@@ -200,9 +229,22 @@ RULES = [
         good=["aws rds modify-db-instance --db-instance-identifier prod --deletion-protection",
               "gcloud sql instances patch prod-db --deletion-protection"],
     ),
+    Rule(
+        "CLOUD010", "Sync that deletes at the destination by default", Verdict.ASK,
+        why="`rclone sync SRC DEST` makes DEST identical to SRC: every file in DEST that SRC "
+            "lacks is deleted (a wrong or empty source deletes the whole destination). Unlike "
+            "`aws s3 sync --delete` nothing on the command line asks for it.",
+        instead="Preview with `rclone sync SRC DEST --dry-run`, or use `rclone copy` (it never "
+                "deletes); keep what is replaced with `--backup-dir`.",
+        bad=["rclone sync ./site remote:www", "rclone sync remote:prod remote:backup -P"],
+        good=["rclone copy ./site remote:www", "rclone sync ./site remote:www --dry-run",
+              "rclone check ./site remote:www"],
+    ),
 ]
 
-PROGRAMS = frozenset({"aws", "gcloud", "gsutil", "az", "bq"})
+PROGRAMS = frozenset({"aws", "gcloud", "gsutil", "az", "bq", "eksctl", "heroku", "fly",
+                      "flyctl", "rclone", "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler",
+                      "railway", "vercel", "netlify", "vault"})
 
 # --- aws ---------------------------------------------------------------------------------------
 
@@ -745,8 +787,295 @@ def _az_name(words: list[str]) -> str:
     return ""
 
 
+# --- platform CLIs: eksctl, heroku, fly, doctl, firebase, wrangler, railway, vercel, netlify --
+
+#: per program: options whose value is the next word (so it is not read as a command word)
+_PLATFORM_VALUED: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "eksctl": "--region -r --profile -p --name -n --cluster -c --config-file -f --timeout -v "
+              "--nodegroup --output -o",
+    "heroku": "--app -a --remote -r --confirm -c --team -t --space -s",
+    "fly": "--app -a --config -c --access-token -t --region -r --org -o --image -i",
+    "doctl": "--context --access-token -t --output -o --config -c --api-url -u --format "
+             "--interactive --trace",
+    "firebase": "--project -P --token --account --config -c --database --instance",
+    "wrangler": "--config -c --env -e --cwd --name --account-id",
+    "railway": "--service -s --environment -e --project -p",
+    "vercel": "--token -t --scope -S --local-config -A --global-config -Q --cwd --team -T",
+    "netlify": "--site --auth --filter --site-id",
+}.items()}
+_PLATFORM_VALUED["flyctl"] = _PLATFORM_VALUED["fly"]
+
+#: program -> (command paths, rule id, what is lost); first match wins. Paths are separated by
+#: ``,``, their steps by spaces, a step's spellings by ``|``
+_PLATFORM: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "eksctl": (
+        ("delete cluster", "CLOUD005", "the EKS cluster, with every workload and volume on it"),
+        ("delete", "CLOUD008", ""),
+    ),
+    "heroku": (
+        ("pg:reset", "CLOUD001", "every table and row of the app's Postgres database"),
+        ("pg:copy", "CLOUD001", "every row of the target database, overwritten by the copy"),
+        ("pg:backups:restore", "CLOUD001",
+         "every row written since the backup (the database is overwritten)"),
+        ("apps:destroy|destroy|apps:delete", "CLOUD007",
+         "the app with its add-ons: databases, Redis, everything they hold"),
+        ("addons:destroy|addons:remove|addons:delete", "CLOUD001",
+         "the add-on and the data it holds (a database, a Redis)"),
+        ("pg:backups:delete|pg:backups:destroy", "CLOUD004", "a backup restores come from"),
+    ),
+    "fly": (
+        ("apps|app destroy|delete|remove,destroy", "CLOUD007",
+         "the app with its machines and volumes"),
+        ("volumes|volume|vol destroy|delete|rm", "CLOUD004", "the volume and the data on it"),
+        ("mpg|postgres|pg|redis|mysql destroy|delete", "CLOUD001",
+         "the database and every row in it"),
+        ("storage destroy|delete", "CLOUD002", "the bucket and every object in it"),
+        ("machines|machine|m destroy|remove|rm|delete", "CLOUD005",
+         "the machine, with what it kept outside a volume"),
+    ),
+    "doctl": (
+        ("databases|database|db|d delete|rm|d", "CLOUD001",
+         "the managed database cluster and every database in it"),
+        ("databases|database|db|d db delete|rm|d", "CLOUD001", "the database and every row"),
+        ("compute|c droplet|d delete|rm|d", "CLOUD005", "the droplet and its disk"),
+        ("kubernetes|k8s|k|kube cluster|c|clusters delete|rm|d", "CLOUD005",
+         "the Kubernetes cluster, with every workload on it"),
+        ("compute|c volume|v delete|rm|d", "CLOUD004", "the volume and the data on it"),
+        ("compute|c snapshot|s delete|rm|d", "CLOUD004", "a snapshot restores come from"),
+        ("compute|c image delete|rm|d", "CLOUD004", "an image restores come from"),
+    ),
+    "firebase": (
+        ("firestore:databases:delete", "CLOUD001", "the Firestore database and every document"),
+        ("database:instances:delete", "CLOUD001", "the Realtime Database instance and its data"),
+        ("database:remove", "CLOUD001", "every node under the path"),
+    ),
+    "wrangler": (
+        ("d1 delete", "CLOUD001", "the D1 database and every row in it"),
+        ("kv:namespace|kv namespace delete", "CLOUD001", "the KV namespace and every key in it"),
+        ("kv:bulk|kv bulk delete", "CLOUD002", "every key listed in the file"),
+        ("kv:key|kv key delete", "CLOUD003", "the key"),
+        ("r2 bucket delete", "CLOUD002", "the R2 bucket"),
+        ("r2 object delete", "CLOUD003", "the object"),
+        ("vectorize delete", "CLOUD001", "the index and every vector in it"),
+        ("delete", "CLOUD008", "the Worker (its routes stop serving)"),
+    ),
+    "railway": (
+        ("volume delete|rm", "CLOUD004", "the volume and the data on it"),
+        ("down", "CLOUD008", "the service's latest deployment (it stops serving)"),
+        ("delete", "CLOUD007", "the project with its services and databases"),
+    ),
+    "vercel": (
+        ("remove|rm", "CLOUD008", "the deployments (or the project) named"),
+        ("project|projects remove|rm", "CLOUD008", "the project with its deployments"),
+    ),
+    "netlify": (
+        ("sites:delete", "CLOUD008", "the site with every deploy of it"),
+        ("blobs:delete", "CLOUD003", "the blob"),
+    ),
+}
+_PLATFORM["flyctl"] = _PLATFORM["fly"]
+_GENERIC_DELETE = frozenset({"delete", "destroy", "remove", "rm"})
+
+
+def _platform_findings(inv: Invocation, name: str) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    pos, opts = _positionals(words, _PLATFORM_VALUED.get(name, frozenset()), frozenset())
+    if opts & {"--help", "-h"} or "help" in pos[:1]:
+        return []
+    if "--dry-run" in opts and name in ("wrangler", "eksctl"):
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    for paths, rid, lost in _PLATFORM.get(name, ()):
+        steps: list[set[str]] = []
+        for path in paths.split(","):
+            steps = [set(p.split("|")) for p in path.split()]
+            if len(pos) >= len(steps) and all(pos[i] in alts for i, alts in enumerate(steps)):
+                break
+        else:
+            continue
+        cmd = pos[: len(steps)]
+        targets = pos[len(steps):]
+        target = " ".join(targets[:3])
+        if name == "firebase" and cmd[0] == "database:remove":
+            where = targets[0] if targets else "/"
+            lost = "the whole Realtime Database" if where.strip("/") == "" else \
+                f"every node under {where}"
+        shown = " ".join((name, *cmd, *targets[:3]))
+        return [Finding(rid, f"`{shown}`{via} would delete {lost or 'a resource'}",
+                        subject=target)]
+    if name == "firebase" and pos[:1] == ["firestore:delete"]:
+        target = pos[1] if len(pos) > 1 else ""
+        if opts & {"--all-collections"}:
+            return [Finding("CLOUD001", f"`firebase firestore:delete --all-collections`{via} "
+                            "would delete every document of every collection in the database")]
+        if opts & {"-r", "--recursive"}:
+            return [Finding("CLOUD001", f"`firebase firestore:delete -r {target}`{via} would "
+                            "delete the collection or document with everything under it",
+                            subject=target)]
+        return [Finding("CLOUD003", f"`firebase firestore:delete {target}`{via} would delete "
+                        "the document", subject=target)]
+    # any other delete-like sub-command of these CLIs is asked about
+    head = pos[:3]
+    verb = next((p for p in head if p in _GENERIC_DELETE or p.endswith(
+        (":delete", ":destroy", ":remove"))), None)
+    if verb is None:
+        return []
+    if name in ("heroku", "firebase", "netlify") and verb in _GENERIC_DELETE:
+        return []  # their commands are ``topic:verb``; a bare word is an argument
+    target = " ".join(pos[pos.index(verb) + 1 :][:3])
+    shown = " ".join((name, *pos[: pos.index(verb) + 1], *([target] if target else [])))
+    return [Finding("CLOUD008", f"`{shown}`{via} would delete a resource", subject=target)]
+
+
+# --- object-store clients: rclone, s3cmd, MinIO's mc -------------------------------------------
+
+_RCLONE_VALUED = frozenset(
+    """--config --include --exclude --filter --include-from --exclude-from --filter-from
+    --files-from --min-age --max-age --min-size --max-size --max-depth --transfers --checkers
+    --log-file --log-level --backup-dir --suffix --bwlimit --retries --timeout --contimeout
+    --stats --drive-shared-with-me --user-agent --max-delete --compare-dest --copy-dest
+    --order-by --tpslimit --s3-storage-class --track-renames-strategy""".split()
+)
+_S3CMD_VALUED = frozenset(
+    """-c --config --access_key --secret_key --access_token --host --host-bucket --region
+    --bucket-location --exclude --include --rexclude --rinclude --exclude-from --include-from
+    --storage-class --limit --add-header --mime-type --encoding --cache-file -l""".split()
+)
+_MC_VALUED = frozenset(
+    """--config-dir -C --older-than --newer-than --rewind --version-id --exclude --region
+    --limit-upload --limit-download --encrypt-key --storage-class""".split()
+)
+
+
+def _remote(path: str) -> bool:
+    """``remote:path`` (rclone): a configured remote, not a local file (``C:\\x`` neither)."""
+    head = path.split("/", 1)[0]
+    return ":" in head and not (len(head) == 2 and head[0].isalpha())
+
+
+def _object_store_findings(inv: Invocation, name: str) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    valued = {"rclone": _RCLONE_VALUED, "s3cmd": _S3CMD_VALUED}.get(name, _MC_VALUED)
+    pos, opts = _positionals(words, valued, frozenset())
+    if opts & {"--help", "-h"} or not pos:
+        return []
+    letters = {c for w in words if w.startswith("-") and not w.startswith("--") for c in w[1:]}
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    sub, targets = pos[0], pos[1:]
+    listed = " ".join(targets[:3])
+    if name == "rclone":
+        if opts & {"--dry-run", "-n", "--interactive", "-i"}:
+            return []
+        remotes = [t for t in targets if _remote(t)]
+        if sub == "purge" and remotes:
+            return [Finding("CLOUD002", f"`rclone purge {listed}`{via} would delete the path and "
+                            "everything under it", subject=listed)]
+        if sub == "delete" and remotes:
+            return [Finding("CLOUD002", f"`rclone delete {listed}`{via} would delete every file "
+                            "under the path (that the filters let through)", subject=listed)]
+        if sub == "deletefile" and remotes:
+            return [Finding("CLOUD003", f"`rclone deletefile {listed}`{via} would delete the "
+                            "file", subject=listed)]
+        if sub == "sync" and len(targets) >= 2:
+            dest = targets[-1]
+            return [Finding("CLOUD010", f"`rclone sync`{via} would delete every file in {dest} "
+                            "that is not in the source", subject=dest)]
+        return []
+    if name == "s3cmd":
+        if opts & {"--dry-run", "-n"} or "n" in letters:
+            return []
+        buckets = [t for t in targets if t.startswith("s3://")]
+        root = any("/" not in t[5:].rstrip("/") for t in buckets)
+        recursive = bool(opts & {"--recursive", "-r"} or "r" in letters)
+        if sub == "rb":
+            extra = " and every object in it" if recursive or opts & {"--force", "-f"} else ""
+            return [Finding("CLOUD002", f"`s3cmd rb`{via} would delete bucket {listed}{extra}",
+                            subject=listed)]
+        if sub in ("del", "rm"):
+            if recursive or root or any("*" in t for t in buckets):
+                return [Finding("CLOUD002", f"`s3cmd {sub}`{via} would delete every object "
+                                f"under {listed}", subject=listed)]
+            return [Finding("CLOUD003", f"`s3cmd {sub}`{via} would delete {listed}",
+                            subject=listed)]
+        if sub == "sync" and "--delete-removed" in opts:
+            dest = targets[-1] if targets else "the destination"
+            return [Finding("CLOUD002", f"`s3cmd sync --delete-removed`{via} would delete "
+                            f"every object in {dest} that is not in the source", subject=dest)]
+        return []
+    # mc: ALIAS/BUCKET/PREFIX
+    if "--dry-run" in opts:
+        return []
+    recursive = bool(opts & {"--recursive", "-r"} or "r" in letters)
+    force = bool(opts & {"--force"})
+    if sub == "rb":
+        if force:
+            return [Finding("CLOUD002", f"`mc rb --force`{via} would delete bucket {listed} "
+                            "and every object in it", subject=listed)]
+        return [Finding("CLOUD008", f"`mc rb`{via} would delete the (empty) bucket {listed}",
+                        subject=listed)]
+    if sub == "rm":
+        if recursive or opts & {"--versions", "--incomplete"}:
+            return [Finding("CLOUD002", f"`mc rm --recursive`{via} would delete every object "
+                            f"under {listed}", subject=listed)]
+        return [Finding("CLOUD003", f"`mc rm`{via} would delete {listed}", subject=listed)]
+    if sub == "mirror" and opts & {"--remove"}:
+        dest = targets[-1] if targets else "the destination"
+        return [Finding("CLOUD002", f"`mc mirror --remove`{via} would delete every object in "
+                        f"{dest} that is not in the source", subject=dest)]
+    return []
+
+
+# --- HashiCorp Vault ----------------------------------------------------------------------------
+
+_VAULT_VALUED = frozenset(
+    """-address -namespace -ns -mount -versions -ca-cert -ca-path -client-cert -client-key
+    -format -field -tls-server-name -wrap-ttl -policy-override -header -mfa""".split()
+)
+
+
+def _vault_findings(inv: Invocation) -> list[Finding]:
+    words = [w.text for w in inv.args]
+    pos, opts = _positionals(words, _VAULT_VALUED, frozenset())
+    if opts & {"-help", "--help", "-h"} or not pos:
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    mount = next((w.split("=", 1)[1] for w in words if w.startswith("-mount=")), "")
+    if pos[:3] == ["kv", "metadata", "delete"]:
+        path = "/".join(x for x in (mount, *(pos[3:4])) if x) or "the secret"
+        return [Finding("CLOUD006", f"`vault kv metadata delete {path}`{via} would destroy "
+                        "every version of the secret and its metadata for good", subject=path)]
+    if pos[:2] == ["kv", "destroy"]:
+        path = "/".join(x for x in (mount, *(pos[2:3])) if x) or "the secret"
+        return [Finding("CLOUD006", f"`vault kv destroy {path}`{via} would destroy the given "
+                        "versions of the secret for good (no undelete)", subject=path)]
+    if pos[:2] == ["secrets", "disable"]:
+        path = pos[2] if len(pos) > 2 else "the mount"
+        return [Finding("CLOUD006", f"`vault secrets disable {path}`{via} would delete every "
+                        "secret stored under the mount and revoke its leases", subject=path)]
+    if pos[:1] == ["delete"] and len(pos) > 1 and "/keys/" in pos[1] and \
+            pos[1].split("/", 1)[0].startswith("transit"):
+        return [Finding("CLOUD006", f"`vault delete {pos[1]}`{via} would delete the transit "
+                        "key: what it encrypted can never be decrypted again", subject=pos[1])]
+    if pos[:1] == ["delete"] or pos[:2] in (["kv", "delete"], ["auth", "disable"],
+                                             ["policy", "delete"]):
+        cmd = pos[:1] if pos[0] == "delete" else pos[:2]
+        rest = pos[len(cmd):]
+        path = "/".join(x for x in (mount, *rest[:1]) if x) or "the path"
+        tail = " (a KV v2 secret can be undeleted; a KV v1 secret cannot)" if \
+            cmd != ["auth", "disable"] and cmd != ["policy", "delete"] else ""
+        return [Finding("CLOUD008", f"`vault {' '.join(cmd)} {path}`{via} would delete it"
+                        f"{tail}", subject=path)]
+    return []
+
+
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name
+    if name in _PLATFORM_VALUED:
+        return _platform_findings(inv, name)
+    if name in ("rclone", "s3cmd", "mc", "mcli"):
+        return _object_store_findings(inv, name)
+    if name == "vault":
+        return _vault_findings(inv)
     if name == "aws":
         return _aws_findings(inv)
     if name == "gcloud":

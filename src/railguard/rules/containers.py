@@ -6,6 +6,10 @@ about. Images, build caches and networks can be pulled or built again, so ``imag
 ``builder prune`` and ``network prune`` pass, as do ``ps``, ``build``, ``run``, ``logs`` and a
 ``compose down`` that keeps its volumes. Global options (``--context``, ``-H``, ``--connection``)
 before the sub-command, ``docker compose`` and ``docker-compose`` are all understood.
+
+``run`` with a host folder bind-mounted read-write: the container's command is judged by the
+filesystem rules on the host paths it reaches (``docker run -v ~:/h alpine rm -rf /h`` is
+``rm -rf ~``).
 """
 
 from __future__ import annotations
@@ -169,6 +173,142 @@ def _compose(tool: str, words: list[str], where: str, via: str) -> list[Finding]
     return []
 
 
+#: ``run`` options that take a value (the image is the first word that is not one of them)
+_RUN_VALUED = frozenset(
+    """-v --volume --mount -e --env --env-file -w --workdir --name -p --publish --network --net
+    --entrypoint -u --user -l --label --label-file --platform -h --hostname --add-host --cpus
+    -c --cpu-shares -m --memory --memory-swap --restart --pull --log-driver --log-opt --device
+    --cap-add --cap-drop --security-opt --ulimit --tmpfs --gpus --shm-size --stop-signal
+    --stop-timeout --cidfile --dns --dns-search --dns-option --ipc --pid --uts --userns
+    --runtime --volumes-from --link --expose --health-cmd --health-interval --health-retries
+    --health-timeout --health-start-period --cgroupns --cgroup-parent --group-add --ip --ip6
+    --mac-address --network-alias --attach -a --isolation --cpuset-cpus --cpuset-mems
+    --memory-reservation --kernel-memory --oom-score-adj --pids-limit --sysctl --annotation
+    --storage-opt --blkio-weight --device-read-bps --device-write-bps --detach-keys --domainname
+    --init-path --arch --os --variant --pod --secret --hooks-dir --timeout --chrootdirs
+    --userns-remap --uidmap --gidmap --subuidname --subgidname""".split()
+)
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
+
+
+def _mounts(words: list[str], ctx: Context, cwd: str | None) -> tuple[list[tuple[str, str]],
+                                                                       str, int]:
+    """The read-write bind mounts of a ``run`` (host path, container path), the working
+    directory, and where the image name stands in ``words``."""
+    mounts: list[tuple[str, str]] = []
+    workdir = ""
+    i = 0
+    while i < len(words):
+        t = words[i]
+        if t == "--" or not t.startswith("-") or t == "-":
+            break
+        name, eq, val = t.partition("=")
+        i += 1
+        if not t.startswith("--") and len(t) > 2 and ("-" + t[-1]) in _RUN_VALUED and not eq:
+            name = "-" + t[-1]  # a cluster ending in a valued option: -itv SRC:DST
+        if name in _RUN_VALUED and not eq:
+            val = words[i] if i < len(words) else ""
+            i += 1
+        elif name not in _RUN_VALUED:
+            continue
+        if name in ("-v", "--volume"):
+            parts = val.split(":")
+            if len(parts) >= 2 and parts[0][:1] in ("/", "~", ".", "$"):
+                ro = len(parts) > 2 and "ro" in parts[2].split(",")
+                if not ro:
+                    mounts.append((parts[0], parts[1]))
+        elif name == "--mount":
+            fields = dict(f.partition("=")[::2] for f in val.split(","))
+            kind = fields.get("type", "volume")
+            src = fields.get("source") or fields.get("src") or ""
+            dst = fields.get("target") or fields.get("destination") or fields.get("dst") or ""
+            ro = "readonly" in fields or "ro" in fields
+            ro = ro and fields.get("readonly", fields.get("ro", "")) not in ("false", "0")
+            if kind == "bind" and src and dst and not ro:
+                mounts.append((src, dst))
+        elif name in ("-w", "--workdir"):
+            workdir = val
+    resolved = []
+    for src, dst in mounts:
+        host = ctx.resolve(src, cwd)
+        if host is not None and dst.startswith("/"):
+            resolved.append((host, dst.rstrip("/") or "/"))
+    return resolved, workdir, i
+
+
+def _map(path: str, mounts: list[tuple[str, str]]) -> str | None:
+    """The host path a container path names, through the longest matching mount."""
+    best: tuple[str, str] | None = None
+    for host, dst in mounts:
+        if path == dst or path.startswith(dst.rstrip("/") + "/"):
+            if best is None or len(dst) > len(best[1]):
+                best = (host, dst)
+    if best is None:
+        return None
+    host, dst = best
+    rest = path[len(dst):].lstrip("/") if dst != "/" else path.lstrip("/")
+    return host.rstrip("/") + "/" + rest if rest else host
+
+
+def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """``docker run -v HOST:DST IMAGE CMD``: CMD judged as if run on the host paths it reaches.
+
+    A container with a host folder mounted read-write deletes the host's files: ``docker run
+    -v ~:/h alpine rm -rf /h`` is ``rm -rf ~``. The container's command (argv, or a shell's
+    ``-c`` code) is analysed, each path under a mount point is mapped to the host path, and the
+    commands that touch one are checked by the filesystem pack's rules.
+    """
+    words = [w.text for w in inv.args]
+    start = words.index("run") + 1 if "run" in words else len(words)
+    mounts, workdir, k = _mounts(words[start:], ctx, inv.cwd)
+    if not mounts:
+        return []
+    rest = inv.args[start + k:]
+    if rest and rest[0].text == "--":
+        rest = rest[1:]
+    if len(rest) < 2 or any(w.dynamic for w in rest[1:]):
+        return []
+    image, cmd = rest[0].text, rest[1:]
+    if cmd[0].text.rsplit("/", 1)[-1] in _SHELLS and len(cmd) >= 3 and cmd[1].text == "-c":
+        code = cmd[2].text
+    else:
+        import shlex
+
+        code = " ".join(shlex.quote(w.text) for w in cmd)
+    from railguard.model import Invocation as Inv
+    from railguard.model import Word
+    from railguard.rules.filesystem import on_action as fs_on_action
+    from railguard.shell.analyze import Analyzer
+
+    cwd = _map(workdir, mounts) if workdir else None
+    inner = Analyzer(ctx.paths).run(code, cwd).invocations
+    label = f"{name} run {image}"
+    mapped: list[Invocation] = []
+    for sub in inner:
+        argv = []
+        hit = False
+        for w in sub.argv:
+            host = _map(w.text, mounts) if w.text.startswith("/") and not w.dynamic else None
+            if host is None and "=" in w.text and not w.dynamic:
+                key, _, val = w.text.partition("=")  # dd of=/h/x
+                mapped_val = _map(val, mounts) if val.startswith("/") else None
+                if mapped_val is not None:
+                    argv.append(Word(f"{key}={mapped_val}", glob=w.glob))
+                    hit = True
+                    continue
+            if host is not None:
+                hit = True
+                argv.append(Word(host, glob=w.glob))
+            else:
+                argv.append(w)
+        if hit or (cwd is not None and sub.cwd == cwd):
+            mapped.append(Inv(argv, cwd=sub.cwd, env=sub.env, via=(*inv.via, label),
+                                     source=inv.source))
+    if not mapped:
+        return []
+    return list(fs_on_action(ctx.action, mapped, ctx))
+
+
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name
     if name is None:
@@ -185,6 +325,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     if sub in ("volume", "container", "system", "image", "machine", "network", "builder"):
         group = sub
         sub, _, rest = _split(rest, frozenset())
+    if sub == "run" and group in ("", "container"):
+        return _run_on_mounts(inv, name, ctx)
     opts = _opts(rest)
     if "--help" in opts:
         return ()

@@ -4,7 +4,8 @@ SQL is judged by a real parser (sqlglot, in :mod:`railguard.sql`), wherever it r
 client: ``psql -c/-f``, heredocs, herestrings, ``<`` redirects, ``echo ... |`` pipes,
 ``mysql -e``, ``sqlite3 DB "SQL"``, ``clickhouse-client --query``, ``cockroach sql -e``,
 ``duckdb``, ``sqlcmd -Q``, ``prisma db execute``, ``supabase db shell -- -c``, ``snow sql -q``,
-``snowsql -q``, ``bq query``, the cloud SQL APIs (``aws athena start-query-execution``,
+``snowsql -q``, ``mycli``/``pgcli``/``litecli``, ``usql -c``, ``cqlsh -e``, ``wrangler d1
+execute``, ``bq query``, the cloud SQL APIs (``aws athena start-query-execution``,
 ``aws redshift-data execute-statement``, ``aws rds-data execute-statement``), and MCP tools
 with a ``sql``/``query`` argument. The parser is loaded only when the SQL names a statement that can destroy data
 (:func:`risky`, a keyword scan): a SELECT, an INSERT or a call without SQL never pays for it.
@@ -12,8 +13,9 @@ with a ``sql``/``query`` argument. The parser is loaded only when the SQL names 
 Beside SQL: MongoDB shells, redis-cli (and the Redis-compatible keydb-cli, valkey-cli),
 dropdb/mysqladmin/pg_restore/mongorestore, and the ORM and migration tools whose commands drop,
 reset or roll back a database (prisma, drizzle-kit, supabase, rails, django, alembic, knex,
-sequelize, typeorm, atlas, dbt, flyway, liquibase), and the environment variables that switch
-off those tools' own safeguards.
+sequelize, typeorm, atlas, dbt, flyway, liquibase, diesel, sqlx, dbmate, goose), etcd and
+Consul key deletes by prefix, and the environment variables that switch off those tools' own
+safeguards.
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ RULES = [
              "snow sql -q 'DROP DATABASE prod_db'",
              "bq query --nouse_legacy_sql 'DROP TABLE analytics.events'",
              "aws athena start-query-execution --query-string 'DROP TABLE sales.orders'",
+             "mycli -e 'DROP DATABASE prod'", "pgcli -c 'DROP TABLE users' app",
+             "usql postgres://db/app -c 'DROP TABLE users'",
+             "litecli app.db -e 'DROP TABLE users'", "cqlsh -e 'DROP KEYSPACE prod'",
+             "wrangler d1 execute prod-db --remote --command 'DROP TABLE users'",
              Example(tool="mcp__postgres__query", sql="DROP TABLE users")],
         good=["psql -c 'SELECT count(*) FROM users'",
               "psql -c 'CREATE TABLE audit (id serial primary key, note text)'",
@@ -79,7 +85,9 @@ RULES = [
               "bq query --nouse_legacy_sql 'SELECT COUNT(*) FROM analytics.events'",
               "aws athena start-query-execution --query-string 'SELECT 1'",
               "snow sql -q 'SHOW DATABASES'",
-              "bq query --dry_run 'DROP TABLE analytics.events'"],
+              "bq query --dry_run 'DROP TABLE analytics.events'", "mycli -e 'SELECT 1'",
+              "pgcli -c 'SELECT 1' app", "cqlsh -e 'DESCRIBE KEYSPACES'",
+              "wrangler d1 execute prod-db --command 'SELECT count(*) FROM users'"],
     ),
     Rule(
         "DB002", "SQL TRUNCATE", Verdict.DENY,
@@ -159,16 +167,19 @@ RULES = [
     Rule(
         "DB007", "Redis flush or mass delete", Verdict.DENY,
         why="FLUSHALL deletes every key of every database (and clears the RDB file on save); "
-            "FLUSHDB every key of one database; DEL fed from `--scan`/`KEYS` through xargs "
-            "deletes keys nobody listed. The same holds for the Redis-compatible servers' "
-            "clients (`keydb-cli`, `valkey-cli`).",
+            "FLUSHDB every key of one database, also when a script run by EVAL calls them; DEL "
+            "fed from `--scan`/`KEYS` through xargs deletes keys nobody listed; SHUTDOWN NOSAVE "
+            "throws away every write since the last snapshot. The same holds for the "
+            "Redis-compatible servers' clients (`keydb-cli`, `valkey-cli`).",
         instead="Delete the keys you mean by name, after `redis-cli --scan --pattern ...` has "
                 "listed them for a human; save a copy first (`redis-cli --rdb backup.rdb`).",
         bad=["redis-cli FLUSHALL", "redis-cli -n 2 flushdb",
              "redis-cli --scan --pattern 'session:*' | xargs redis-cli DEL",
-             "echo FLUSHALL | redis-cli", "valkey-cli FLUSHALL", "keydb-cli -n 1 flushdb"],
+             "echo FLUSHALL | redis-cli", "valkey-cli FLUSHALL", "keydb-cli -n 1 flushdb",
+             "redis-cli EVAL \"redis.call('flushall')\" 0", "redis-cli SHUTDOWN NOSAVE"],
         good=["redis-cli GET session:1", "redis-cli DEL session:1", "valkey-cli INFO",
-              "redis-cli --scan --pattern 'session:*'"],
+              "redis-cli --scan --pattern 'session:*'", "redis-cli SHUTDOWN SAVE",
+              "redis-cli EVAL \"return redis.call('get', KEYS[1])\" 1 session:1"],
     ),
     Rule(
         "DB008", "Database dropped or overwritten by an admin tool", Verdict.DENY,
@@ -253,7 +264,8 @@ RULES = [
             "they created with the data in them: `alembic downgrade`, `flask db downgrade`, "
             "`knex migrate:rollback --all`, `sequelize db:migrate:undo:all`, "
             "`manage.py migrate APP zero`, `rails db:migrate VERSION=0`, `liquibase rollback`, "
-            "`flyway undo`.",
+            "`flyway undo`, `diesel migration revert|redo`, `sqlx migrate revert`, `dbmate "
+            "rollback`, `goose down|reset`.",
         instead="Write a new forward migration that makes the change; to see a downgrade's SQL "
                 "without running it use `alembic downgrade REV --sql` (`liquibase "
                 "rollback-sql`, `flyway undo -dryRunOutput=undo.sql`).",
@@ -261,8 +273,10 @@ RULES = [
              "npx knex migrate:rollback --all", "npx sequelize-cli db:migrate:undo:all",
              "python manage.py migrate shop zero", "rake db:migrate VERSION=0",
              "liquibase rollback-count --count 2", "liquibase rollbackToDate 2024-01-01",
-             "flyway undo"],
-        good=["alembic upgrade head", "alembic downgrade base --sql > down.sql",
+             "flyway undo", "diesel migration redo --all", "sqlx migrate revert",
+             "dbmate rollback", "goose -dir db/migrations postgres \"$DB\" reset"],
+        good=["alembic upgrade head", "diesel migration run", "sqlx migrate run", "dbmate up",
+              "goose postgres \"$DB\" status", "alembic downgrade base --sql > down.sql",
               "npx knex migrate:latest", "npx sequelize-cli db:migrate",
               "python manage.py migrate shop 0003", "liquibase rollback-sql --tag v1",
               "liquibase update", "flyway migrate"],
@@ -270,12 +284,15 @@ RULES = [
     Rule(
         "DB015", "ORM drops the database or schema", Verdict.DENY,
         why="`sequelize db:drop` runs DROP DATABASE; `typeorm schema:drop` drops every table in "
-            "the database.",
+            "the database; `diesel database reset`, `sqlx database drop|reset` and `dbmate "
+            "drop` drop the database (reset recreates it empty).",
         instead="Use migrations (`sequelize db:migrate`, `typeorm migration:run`); back the "
                 "database up first and let a human drop it.",
         bad=["npx sequelize-cli db:drop", "npx typeorm schema:drop -d src/data-source.ts",
-             "typeorm-ts-node-commonjs schema:drop"],
-        good=["npx sequelize-cli db:create", "npx typeorm migration:run -d src/data-source.ts"],
+             "typeorm-ts-node-commonjs schema:drop", "diesel database reset",
+             "sqlx database drop -y", "sqlx database reset", "dbmate drop"],
+        good=["npx sequelize-cli db:create", "npx typeorm migration:run -d src/data-source.ts",
+              "diesel setup", "sqlx database create", "dbmate create", "dbmate status"],
     ),
     Rule(
         "DB016", "Switching off a database tool's own safeguard", Verdict.DENY,
@@ -317,6 +334,20 @@ RULES = [
         good=["flyway info", "flyway migrate", "flyway validate", "liquibase update",
               "liquibase status", "mvn flyway:migrate", "./gradlew build", "flyway clean --help",
               "flyway -cleanOnValidationError=false migrate"],
+    ),
+    Rule(
+        "DB019", "Key-value store emptied or deleted by prefix", Verdict.DENY,
+        why="`etcdctl del --prefix KEY`, `--from-key` or a key range deletes every key it "
+            "covers (with an empty key: the whole store, a Kubernetes cluster's state "
+            "included); `consul kv delete -recurse` deletes a whole tree. Nothing keeps a copy.",
+        instead="List the keys first (`etcdctl get --prefix --keys-only KEY`, `consul kv get "
+                "-recurse KEY`), save a snapshot (`etcdctl snapshot save`, `consul kv export`), "
+                "delete the keys you mean by name, and let a human delete a tree.",
+        bad=["etcdctl del --prefix ''", "etcdctl del '' --from-key",
+             "etcdctl --endpoints=http://etcd:2379 del /registry --prefix",
+             "consul kv delete -recurse", "consul kv delete -recurse app/config"],
+        good=["etcdctl get --prefix /app", "etcdctl del /app/lock", "etcdctl put /app/x 1",
+              "consul kv get -recurse app", "consul kv delete app/config/flag"],
     ),
 ]
 
@@ -393,14 +424,94 @@ _SQLCMD = _Client("tsql", OptSpec(
     {"-Q": "sql", "-q": "sql", "-i": "file", "-S": "server", "-U": "user", "-P": "pw",
      "-d": "db", "-o": "out", "-v": "var", "-s": "sep", "-W": "W", "-h": "headers"},
 ))
+_WRANGLER_D1 = _Client("sqlite", OptSpec(
+    {"--local": "local", "--remote": "remote", "--preview": "preview", "--json": "json",
+     "-y": "yes", "--yes": "yes", "--help": "help", "-h": "help", "--version": "version",
+     "-v": "version", "--experimental-json-config": "j"},
+    {"--command": "sql", "--file": "file", "-c": "config", "--config": "config", "-e": "env",
+     "--env": "env", "--persist-to": "persist", "--cwd": "cwd", "--batch-size": "bs"},
+))
 _PRISMA_EXECUTE = _Client("", OptSpec(
     {"--stdin": "stdin", "--help": "help", "-h": "help"},
     {"--file": "file", "--schema": "schema", "--url": "url", "--config": "config"},
 ))
 
+#: the dbcli family (click options) and usql, cqlsh: the same SQL, other spellings
+_MYCLI = _Client("mysql", OptSpec(
+    {"-V": "version", "--version": "version", "--help": "help", "-t": "t", "--table": "t",
+     "--csv": "csv", "--warn": "warn", "--no-warn": "nowarn", "--auto-vertical-output": "av",
+     "--local-infile": "li", "--ssl": "ssl", "--no-ssl": "nossl", "-v": "verbose",
+     "--verbose": "verbose"},
+    {"-e": "sql", "--execute": "sql", "--init-command": "sql", "-h": "host", "--host": "host",
+     "-P": "port", "--port": "port", "-u": "user", "--user": "user", "-p": "pw",
+     "--password": "pw", "--pass": "pw", "-D": "db", "--database": "db", "-S": "socket",
+     "--socket": "socket", "--login-path": "lp", "--myclirc": "rc", "--defaults-file": "df",
+     "--defaults-group-suffix": "dgs", "-R": "prompt", "--prompt": "prompt", "-l": "log",
+     "--logfile": "log", "--charset": "cs", "--dsn": "dsn", "-d": "dsn",
+     "--ssh-user": "ssh", "--ssh-host": "ssh", "--ssh-port": "ssh", "--ssh-password": "ssh",
+     "--ssh-key-filename": "ssh", "--ssh-config-path": "ssh", "--ssh-config-host": "ssh",
+     "--ssl-ca": "ssl", "--ssl-capath": "ssl", "--ssl-cert": "ssl", "--ssl-key": "ssl",
+     "--ssl-cipher": "ssl", "--tls-version": "ssl"},
+), files=())
+_PGCLI = _Client("postgres", OptSpec(
+    {"-W": "W", "--password": "W", "-w": "w", "--no-password": "w", "-v": "version",
+     "--version": "version", "--help": "help", "-l": "list", "--list": "list",
+     "--list-dsn": "list", "--single-connection": "sc", "--less-chatty": "lc",
+     "--auto-vertical-output": "av", "--ping": "list"},
+    {"-c": "sql", "--command": "sql", "--init-command": "sql", "-f": "file", "--file": "file",
+     "-h": "host", "--host": "host", "-p": "port", "--port": "port", "-U": "user",
+     "--username": "user", "-u": "user", "--user": "user", "-d": "dbname", "--dbname": "dbname",
+     "-D": "dsn", "--dsn": "dsn", "--pgclirc": "rc", "--prompt": "prompt",
+     "--prompt-dsn": "prompt", "--row-limit": "rl", "--log-file": "log", "--warn": "warn",
+     "--ssh-tunnel": "ssh", "--application-name": "app"},
+), meta="psql")
+_LITECLI = _Client("sqlite", OptSpec(
+    {"-V": "version", "--version": "version", "-v": "version", "--help": "help", "-t": "t",
+     "--table": "t", "--csv": "csv", "--warn": "warn", "--no-warn": "nowarn",
+     "--auto-vertical-output": "av"},
+    {"-e": "sql", "--execute": "sql", "-D": "db", "--database": "db", "-R": "prompt",
+     "--prompt": "prompt", "-l": "log", "--logfile": "log", "--liteclirc": "rc"},
+), files=(), meta="dot")
+_USQL_SPEC = OptSpec(
+    {"-W": "W", "--password": "W", "-w": "w", "--no-password": "w", "-X": "X", "--no-rc": "X",
+     "-1": "single", "--single-transaction": "single", "-A": "A", "--no-align": "A",
+     "-H": "H", "--html": "H", "-t": "t", "--tuples-only": "t", "-J": "J", "--json": "J",
+     "-C": "C", "--csv": "C", "-G": "G", "--vertical": "G", "-q": "q", "--quiet": "q",
+     "-V": "version", "--version": "version", "--help": "help", "-x": "x", "--expanded": "x",
+     "-z": "z", "--field-separator-zero": "z", "-0": "0", "--record-separator-zero": "0"},
+    {"-c": "sql", "--command": "sql", "-f": "file", "--file": "file", "-o": "out",
+     "--out": "out", "-v": "var", "--set": "var", "--variable": "var", "-N": "cvar",
+     "--cvar": "cvar", "-P": "pset", "--pset": "pset", "-F": "fsep",
+     "--field-separator": "fsep", "-R": "rsep", "--record-separator": "rsep", "-T": "tattr",
+     "--table-attr": "tattr", "--config": "cfg"},
+)
+_CQLSH = _Client("", OptSpec(
+    {"-C": "color", "--color": "color", "--no-color": "nocolor", "--browser": "browser",
+     "--ssl": "ssl", "--debug": "debug", "--coverage": "cov", "-t": "tty", "--tty": "tty",
+     "--no-file-io": "nofio", "--disable-history": "nohist", "--version": "version",
+     "--help": "help", "-h": "help"},
+    {"-e": "sql", "--execute": "sql", "-f": "file", "--file": "file", "-k": "keyspace",
+     "--keyspace": "keyspace", "-u": "user", "--username": "user", "-p": "pw",
+     "--password": "pw", "--cqlshrc": "rc", "--cqlversion": "cqlv", "--protocol-version": "pv",
+     "--encoding": "enc", "--connect-timeout": "ct", "--request-timeout": "rt",
+     "-b": "bundle", "--secure-connect-bundle": "bundle", "--consistency-level": "cl",
+     "--serial-consistency-level": "scl"},
+))
+
 _CLIENTS: dict[str, _Client] = {
     "psql": _PSQL, "mysql": _MYSQL, "mariadb": _MYSQL, "clickhouse-client": _CLICKHOUSE,
-    "sqlcmd": _SQLCMD,
+    "sqlcmd": _SQLCMD, "mycli": _MYCLI, "pgcli": _PGCLI, "litecli": _LITECLI, "cqlsh": _CQLSH,
+}
+#: usql's DSN scheme -> the dialect its SQL is parsed in
+_USQL_DIALECTS = {
+    "postgres": "postgres", "postgresql": "postgres", "pg": "postgres", "pgsql": "postgres",
+    "pgx": "postgres", "cockroachdb": "postgres", "cr": "postgres", "redshift": "redshift",
+    "mysql": "mysql", "my": "mysql", "maria": "mysql", "mariadb": "mysql", "tidb": "mysql",
+    "sqlite": "sqlite", "sqlite3": "sqlite", "sq": "sqlite", "file": "sqlite",
+    "sqlserver": "tsql", "mssql": "tsql", "ms": "tsql", "clickhouse": "clickhouse",
+    "ch": "clickhouse", "duckdb": "duckdb", "dk": "duckdb", "snowflake": "snowflake",
+    "sf": "snowflake", "bigquery": "bigquery", "bq": "bigquery", "oracle": "oracle",
+    "or": "oracle", "trino": "trino", "presto": "presto",
 }
 #: sqlite3 / duckdb: ``PROG [OPTIONS] FILE [SQL ...]``, options with one dash
 _EMBEDDED = {"sqlite3": "sqlite", "sqlite": "sqlite", "duckdb": "duckdb"}
@@ -539,7 +650,8 @@ PROGRAMS = frozenset(
      "dropdb", "mysqladmin", "mariadb-admin", "pg_restore", "mongorestore", "prisma",
      "drizzle-kit", "supabase", "rails", "rake", "django-admin", "manage.py", "alembic", "flask",
      "knex", "sequelize", "sequelize-cli", "atlas", "dbt", "flyway", "liquibase", "snow",
-     "snowsql", "bq", "aws", *_BUILD_TOOLS, *_TYPEORM, *_RUNNERS, *_PYTHONS}
+     "snowsql", "bq", "aws", *_BUILD_TOOLS, *_TYPEORM, *_RUNNERS, *_PYTHONS, "usql",
+     "wrangler", "etcdctl", "consul", "diesel", "sqlx", "dbmate", "goose"}
 )
 
 
@@ -559,6 +671,16 @@ def _judge(inv: Invocation, name: str, ctx: Context) -> Iterable[Finding]:
     base = name.split(".", 1)[0] if name.startswith("python") else name
     if name in _CLIENTS:
         yield from _client(inv, _CLIENTS[name], name, ctx)
+    elif name == "usql":
+        yield from _usql(inv, ctx)
+    elif name == "wrangler":
+        if [w.text for w in inv.args[:2]] == ["d1", "execute"]:
+            yield from _client(_with_argv(inv, inv.argv[2:], ()), _WRANGLER_D1,
+                               "wrangler d1 execute", ctx)
+    elif name in ("etcdctl", "consul"):
+        yield from _kv_stores(inv, name)
+    elif name in ("diesel", "sqlx", "dbmate", "goose"):
+        yield from _rust_go_migrations(inv, name)
     elif name in _EMBEDDED:
         yield from _embedded(inv, name, ctx)
     elif name == "clickhouse":
@@ -969,6 +1091,26 @@ def _snippet(code: str, m: re.Match[str]) -> str:
 _REDIS_FLUSH = frozenset({"flushall", "flushdb"})
 
 
+_REDIS_SCRIPT_FLUSH = _Lazy(r"\bflush(all|db)\b", re.IGNORECASE)
+
+
+def _redis_command(words: list[str]) -> str | None:
+    """What one Redis command destroys beside FLUSHALL/FLUSHDB: a script that flushes, a
+    shutdown that throws the unsaved writes away."""
+    cmd = words[0].lower()
+    if cmd in ("eval", "eval_ro", "evalsha", "evalsha_ro", "fcall", "fcall_ro") and \
+            len(words) > 1 and _REDIS_SCRIPT_FLUSH.rx().search(words[1]):
+        flush = _REDIS_SCRIPT_FLUSH.rx().search(words[1])
+        assert flush is not None
+        return (f"the script run by {cmd.upper()} calls {flush.group(0).upper()}, which "
+                "deletes every key of " + ("every Redis database" if flush.group(1).lower()
+                                           == "all" else "the selected Redis database"))
+    if cmd == "shutdown" and any(w.lower() == "nosave" for w in words[1:]):
+        return ("SHUTDOWN NOSAVE stops the server without saving: every write since the last "
+                "snapshot is lost (all of the data when the server keeps none on disk)")
+    return None
+
+
 def _redis(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     o = parse_opts(inv.args, _REDIS)
     rest = o.rest
@@ -981,6 +1123,9 @@ def _redis(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         if cmd == "flushdb":
             return [_f("DB007", f"FLUSHDB deletes every key of the selected Redis database"
                                 f"{where}", inv)]
+        other = _redis_command([w.text for w in rest])
+        if other is not None:
+            return [_f("DB007", other, inv)]
         if cmd in ("del", "unlink") and (inv.inputs_dynamic or o.has("x")):
             source = "its input" if o.has("x") else "the keys it is fed at run time"
             return [_f("DB007", f"{cmd.upper()} deletes {source}: keys nobody listed "
@@ -997,6 +1142,11 @@ def _redis(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
                 out.append(_f("DB007", f"{words[0].upper()} (from {src.label}) deletes every key "
                                        f"of {'every' if words[0].lower() == 'flushall' else 'the'}"
                                        " Redis database", inv))
+            elif words:
+                scripted = words[0].lower().startswith(("eval", "fcall"))
+                other = _redis_command([words[0], line] if scripted else words)
+                if other is not None:
+                    out.append(_f("DB007", f"{other} (from {src.label})", inv))
     return out
 
 
@@ -1031,6 +1181,70 @@ def _admin(inv: Invocation, name: str) -> list[Finding]:
             return [_f("DB008", f"{name} drop deletes the database {db} with every table in it",
                        inv)]
     return []
+
+
+# -- key-value stores: etcd, Consul --------------------------------------------------------------
+
+_ETCD = OptSpec(
+    {"--prefix": "prefix", "--from-key": "fromkey", "--prev-kv": "prevkv", "--help": "help",
+     "-h": "help", "--hex": "hex", "--debug": "debug", "--insecure-transport": "it",
+     "--insecure-skip-tls-verify": "isv", "--insecure-discovery": "id", "--keepalive": "ka",
+     "-r": "recursive", "--recursive": "recursive", "--dir": "dir"},
+    {"--endpoints": "endpoints", "--user": "user", "--password": "pw", "--cacert": "cacert",
+     "--cert": "cert", "--key": "key", "--dial-timeout": "dt", "--command-timeout": "ct",
+     "--keepalive-time": "kt", "--keepalive-timeout": "kto", "--discovery-srv": "ds",
+     "-d": "ds", "--discovery-srv-name": "dsn", "-w": "out", "--write-out": "out",
+     "--range": "range", "--with-value": "wv", "--auth-jwt-token": "jwt"},
+)
+
+
+def _kv_stores(inv: Invocation, name: str) -> list[Finding]:
+    """``etcdctl del --prefix`` / ``--from-key`` / a range, ``consul kv delete -recurse``."""
+    if name == "etcdctl":
+        o = parse_opts(inv.args, _ETCD)
+        words = [w.text for w in o.positionals]
+        if o.has("help") or not words:
+            return []
+        cmd, keys = words[0], words[1:]
+        if cmd == "del" and (o.has("prefix", "fromkey") or len(keys) >= 2):
+            key = keys[0] if keys else ""
+            if o.has("fromkey"):
+                what = ("every key of the store" if key in ("", "\0", "\x00")
+                        else f"every key from {key!r} on")
+            elif o.has("prefix"):
+                what = ("every key of the store" if key in ("", "/")
+                        else f"every key under the prefix {key!r}")
+            else:
+                what = f"every key from {keys[0]!r} to {keys[1]!r}"
+            return [_f("DB019", f"etcdctl del deletes {what}", inv)]
+        if cmd == "rm" and o.has("recursive"):  # the v2 API
+            key = keys[0] if keys else "/"
+            return [_f("DB019", f"etcdctl rm --recursive deletes every key under {key}", inv)]
+        return []
+    # consul kv delete [-recurse] [options] KEY
+    args = [w.text for w in inv.args]
+    pos = [t for t in args if not t.startswith("-")]
+    flags = {t.lstrip("-").split("=", 1)[0]: t.partition("=")[2].lower() for t in args
+             if t.startswith("-")}
+    if pos[:2] != ["kv", "delete"] or "help" in flags or "h" in flags:
+        return []
+    if "recurse" in flags and flags["recurse"] not in ("false", "0"):
+        key = pos[2] if len(pos) > 2 else ""
+        what = f"every key under the prefix {key!r}" if key.strip("/") else \
+            "every key of the store"
+        return [_f("DB019", f"consul kv delete -recurse deletes {what}", inv)]
+    return []
+
+
+def _usql(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``usql DSN -c SQL``: the dialect comes from the DSN's scheme."""
+    o = parse_opts(inv.args, _USQL_SPEC)
+    dsn = o.positionals[0].text if o.positionals else ""
+    scheme = dsn.split(":", 1)[0].split("+", 1)[0].lower() if ":" in dsn else ""
+    dialect = _USQL_DIALECTS.get(scheme, "")
+    if not scheme and dsn.endswith((".db", ".sqlite", ".sqlite3")):
+        dialect = "sqlite"
+    return _client(inv, _Client(dialect, _USQL_SPEC, meta="psql"), "usql", ctx)
 
 
 # -- ORMs and migration tools -------------------------------------------------------------------
@@ -1158,6 +1372,62 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
             out.append(_f("DB017", "dbt --full-refresh drops and rebuilds incremental models "
                                    "from the source", inv))
     return out
+
+
+#: valued options of diesel, sqlx, dbmate and goose (the words after them are not commands)
+_MIGRATOR_VALUED = frozenset(
+    """--database-url -D --migration-dir --migrations-dir --config-file --source -u --url -e
+    --env -d -s --schema-file --migrations-table --env-file --wait-timeout -dir -table
+    -certfile -ssl-cert -ssl-key -timeout --connect-timeout --target-version""".split()
+)
+
+
+def _rust_go_migrations(inv: Invocation, name: str) -> list[Finding]:
+    """diesel, sqlx (Rust), dbmate, goose (Go): drops, resets and rollbacks."""
+    args = [w.text for w in inv.args]
+    if any(t in ("--help", "-h", "help", "-help") for t in args):
+        return []
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        t = args[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            if "=" not in t and t in _MIGRATOR_VALUED:
+                i += 1
+            continue
+        words.append(t)
+    every = "--all" in args
+    if name in ("diesel", "sqlx"):
+        group = {"db": "database"}.get(words[0], words[0]) if words else ""
+        sub = words[1] if len(words) > 1 else ""
+        if group == "database" and sub in ("reset", "drop"):
+            what = ("drops the database and recreates it from the migrations" if sub == "reset"
+                    else "drops the database")
+            return [_f("DB015", f"{name} database {sub} {what}: every row is lost", inv)]
+        if group in ("migration", "migrate") and sub in ("revert", "redo"):
+            scope = "every migration" if every else "the last migration"
+            again = " and applies it again" if sub == "redo" else ""
+            return [_f("DB014", f"{name} {group} {sub} reverts {scope}{again}, dropping the "
+                                "tables and columns it created with their rows", inv)]
+        return []
+    if name == "dbmate":
+        cmd = words[0] if words else ""
+        if cmd == "drop":
+            return [_f("DB015", "dbmate drop drops the database: every row is lost", inv)]
+        if cmd in ("rollback", "down"):
+            return [_f("DB014", f"dbmate {cmd} rolls back the last migration, dropping what "
+                                "it created", inv)]
+        return []
+    # goose [OPTIONS] DRIVER DBSTRING COMMAND (driver and database may come from GOOSE_*)
+    cmd = next((w for w in words if w in ("reset", "down", "down-to", "redo")), "")
+    if cmd == "reset":
+        return [_f("DB014", "goose reset rolls back every migration, dropping the tables they "
+                            "created", inv)]
+    if cmd:
+        return [_f("DB014", f"goose {cmd} rolls back migrations, dropping what they created",
+                   inv)]
+    return []
 
 
 def _supabase(inv: Invocation, ctx: Context) -> list[Finding]:

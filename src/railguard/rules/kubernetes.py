@@ -56,12 +56,15 @@ RULES = [
         "K8S003", "Kubernetes objects deleted from manifests", Verdict.DENY,
         why="`kubectl delete -f FILE|DIR|-` / `-k DIR` deletes every object the manifests "
             "describe: often the whole application with its namespace, secrets and volume "
-            "claims.",
+            "claims. `argocd app delete` does the same to everything the application deployed "
+            "(cascade is its default).",
         instead=_DRY,
         bad=["kubectl delete -f k8s/", "kubectl delete -f deploy.yaml",
-             "kubectl delete -k overlays/prod", "kustomize build . | kubectl delete -f -"],
+             "kubectl delete -k overlays/prod", "kustomize build . | kubectl delete -f -",
+             "argocd app delete prod --cascade", "argocd app delete web -y"],
         good=["kubectl apply -f k8s/ --dry-run=client", "kubectl diff -f k8s/",
-              "kubectl delete -f k8s/ --dry-run=client -o yaml", "kubectl kustomize overlays/prod"],
+              "kubectl delete -f k8s/ --dry-run=client -o yaml", "kubectl kustomize overlays/prod",
+              "argocd app get prod", "argocd app sync web", "argocd app list"],
     ),
     Rule(
         "K8S004", "Kubernetes volume, claim or resource definition deleted", Verdict.DENY,
@@ -147,7 +150,7 @@ RULES = [
     ),
 ]
 
-PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor", "helmfile"})
+PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor", "helmfile", "argocd"})
 
 _KUBECTL_VALUED = frozenset(
     """--context --kubeconfig -n --namespace --cluster --user -s --server --token --as
@@ -410,7 +413,52 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _helm(inv, ctx)
     if name == "helmfile":
         return _helmfile(inv)
+    if name == "argocd":
+        return _argocd(inv)
     return ()
+
+
+_ARGOCD_VALUED = frozenset(
+    """--server --auth-token --config --kube-context --port-forward-namespace --header -H
+    --client-crt --client-crt-key --server-crt --server-name --redis-name --repo-server-name
+    --loglevel --logformat --http-retry-max -p --propagation-policy -l --selector -N
+    --app-namespace --grpc-web-root-path""".split()
+)
+
+
+def _argocd(inv: Invocation) -> list[Finding]:
+    """``argocd app delete``: with cascade (the default) every resource of the application."""
+    words = [w.text for w in inv.args]
+    pos: list[str] = []
+    flags: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        t = words[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            name, eq, val = t.partition("=")
+            flags[name] = val.lower() if eq else ""
+            if not eq and name in _ARGOCD_VALUED and i < len(words):
+                flags[name] = words[i]
+                i += 1
+            continue
+        pos.append(t)
+    if "--help" in flags or "-h" in flags:
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    if pos[:2] not in (["app", "delete"], ["appset", "delete"], ["apps", "delete"],
+                       ["applicationset", "delete"]):
+        return []
+    names = " ".join(pos[2:5])
+    kind = "application set" if pos[0] in ("appset", "applicationset") else "application"
+    selector = flags.get("-l") or flags.get("--selector")
+    what = f"every {kind} matching {selector}" if selector else f"{kind} {names}".strip()
+    if flags.get("--cascade") in ("false", "0", "f") and kind == "application":
+        return [Finding("K8S006", f"`argocd {pos[0]} delete --cascade=false`{via} would delete "
+                        f"{what} (its resources stay in the cluster)", subject=names)]
+    return [Finding("K8S003", f"`argocd {pos[0]} delete`{via} would delete {what} and, with "
+                    "cascade (the default), every resource it deployed: workloads, secrets, "
+                    "volume claims", subject=names)]
 
 
 _HELMFILE_VALUED = frozenset({"-f", "--file", "-e", "--environment", "-l", "--selector",
