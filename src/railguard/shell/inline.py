@@ -5,6 +5,13 @@
 delete, read or write files or run a shell, and turns each call with literal arguments into an
 equivalent argv (or a shell string to analyse). A call whose argument is not a literal is
 reported as a problem, so the engine asks instead of guessing.
+
+Languages: Python, Node (also Deno and Bun), Perl, Ruby, PHP, awk, Lua, R. Names under other
+names are spelt in full first (``import shutil as s``, ``from os import system``,
+``const {rmSync: r} = require("fs")``, perl's ``q()`` / ``qw()``); an argv list whose program
+runs other commands (``["bash", "-c", ...]``, ``sudo``) becomes shell text, so the analysis
+unwraps it; code the interpreter downloads and evaluates becomes ``curl URL | python3``, which
+the analysis reports as remote code.
 """
 
 from __future__ import annotations
@@ -61,10 +68,20 @@ _AWK_OPTS = OptSpec({"-b": "b", "-c": "c", "-e": "e", "-P": "P", "-r": "r", "-S"
                      "-i": "include", "--include": "include", "-l": "load", "-W": "W"})
 for _n in ("awk", "gawk", "mawk", "nawk", "busybox-awk"):
     INTERPRETERS[_n] = ("awk", (), _AWK_OPTS)
+_LUA_OPTS = OptSpec({"-i": "i", "-v": "version", "-E": "E", "-W": "W"}, {"-e": "-e", "-l": "lib"})
+for _n in ("lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4"):
+    INTERPRETERS[_n] = ("lua", ("-e",), _LUA_OPTS)
+_R_OPTS = OptSpec({"--version": "version", "--help": "help", "--vanilla": "v", "--slave": "s",
+                   "--no-save": "ns", "--no-restore": "nr", "--quiet": "q", "-q": "q",
+                   "--no-echo": "ne", "--verbose": "vb", "--default-packages": "dp"},
+                  {"-e": "-e", "--file": "file"})
+for _n in ("rscript", "r"):  # program names are compared in lower case
+    INTERPRETERS[_n] = ("r", ("-e",), _R_OPTS)
 
 # a string literal in any of the languages: '...', "...", `...` (no interpolation followed)
 _STR = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)"""
-_ARG = rf"\s*(?P<arg>{_STR}|[\w.]+\(\s*{_STR}\s*\)|[^,()]+?)\s*"
+_ARG = (rf"\s*(?P<arg>{_STR}|[\w.]+\(\s*{_STR}\s*\)|"
+        rf"[\w.]+\((?:[^()'\"`]|{_STR}|\((?:[^()'\"`]|{_STR})*\))*\)|[^,()]+?)\s*")
 _LIST = r"\s*\[(?P<list>[^\]]*)\]"
 
 
@@ -102,6 +119,14 @@ def _path_arg(text: str) -> str | None:
                      rf"\(\s*({_STR})\s*\)(?:\.expanduser\(\))?", text)
     if m:
         return _lit(m.group(1))
+    if text.startswith(("os.path.join(", "posixpath.join(")) and text.endswith(")"):
+        parts = _items(text[text.index("(") + 1 : -1])
+        if parts:
+            out = ""
+            for part in parts:
+                out = part if part.startswith("/") or not out else out.rstrip("/") + "/" + part
+            return out
+        return None
     return _lit(text)
 
 
@@ -145,7 +170,7 @@ _add("node", rf"\b(?:fs\.)?(?:unlinkSync|unlink)\({_ARG}[,)]", "rm")
 _add("node", rf"\b(?:fs\.)?readFileSync\({_ARG}[,)]", "read")
 _add("node", rf"\b(?:fs\.)?(?:writeFileSync|appendFileSync)\({_ARG},", "write")
 _add("node", rf"\b(?:execSync|exec|execaCommand|execaCommandSync)\({_ARG}[,)]", "shell")
-_add("node", rf"\b(?:spawnSync|spawn|execFileSync|execFile|execa|execaSync)\({_ARG}"
+_add("node", rf"(?<!Bun\.)\b(?:spawnSync|spawn|execFileSync|execFile|execa|execaSync)\({_ARG}"
      rf"(?:,\s*\[(?P<list>[^\]]*)\])?", "spawn")
 _add("perl ruby", rf"(?<![\w.])(?:system|exec)\s*\(?{_ARG}(?:[,)]|;|$)", "shell")
 _add("perl ruby", r"`(?P<arg>[^`]+)`", "backtick")
@@ -166,27 +191,261 @@ _add("php", rf"\b(?:shell_exec|system|exec|passthru|popen|proc_open)\s*\({_ARG}[
 _add("php", rf"\bunlink\s*\({_ARG}[,)]", "rm")
 _add("php", rf"\bfile_get_contents\s*\({_ARG}[,)]", "read")
 _add("php", rf"\bfile_put_contents\s*\({_ARG},", "write")
+# a program and its arguments as a list: run through the shell analysis when the program is
+# itself a shell or a wrapper (``["bash", "-c", "rm -rf ~"]``)
+_add("python", r"\bos\.(?:execv|execve|execvp|execvpe|posix_spawn|posix_spawnp)\(", "call:1")
+_add("python", r"\bos\.(?:execl|execle|execlp|execlpe)\(", "call:1-")
+_add("python", r"\bos\.(?:spawnv|spawnve|spawnvp|spawnvpe)\(", "call:2")
+_add("python", r"\bos\.(?:spawnl|spawnle|spawnlp|spawnlpe)\(", "call:2-")
+_add("python", r"\bpty\.spawn\(", "call:0")
+_add("python", r"\bsubprocess\.(?:run|call|check_call|check_output|Popen)\((?=\s*\()", "call:0")
+_add("node", r"\bBun\.spawn(?:Sync)?\(\s*(?=\[)", "call:0")
+_add("node", r"\bDeno\.run\(\s*\{\s*cmd\s*:\s*(?=\[)", "call:0")
+_add("node", rf"\bnew\s+Deno\.Command\({_ARG}"
+     rf"(?:,\s*\{{\s*args\s*:\s*\[(?P<list>[^\]]{{0,2000}})\])?", "spawn")
+_add("node", rf"\bDeno\.(?:removeSync|remove)\({_ARG}(?P<opts>,\s*\{{[^}}]{{0,2000}}\}})?",
+     "node_rm")
+_add("node", r"(?<![\w.])(?:Bun\.)?\$`(?P<arg>(?:[^`\\]|\\.)*)`", "backtick")
+_add("perl ruby", r"(?<![\w.:$&])(?:(?:Kernel\.)?(?:system|exec|spawn)|Process\.spawn|IO\.popen|"
+     r"Open3\.\w+|PTY\.spawn)(?:\s*\(|\s+(?=[\"'\[{]))", "call:0-")
+_add("ruby", rf"(?<![\w.:$])(?:(?:Kernel\.|Process\.)?spawn|IO\.popen|PTY\.spawn|"
+     rf"Open3\.(?:capture2e?|capture3|popen2e?|popen3|pipeline\w*))\s*\(?{_ARG}(?:[,)]|;|$)",
+     "shell")
+_add("ruby", rf"\bDir\.(?:rmdir|delete|unlink)\s*\(?{_ARG}(?:[,)]|$)", "rmdir")
+_add("php", r"`(?P<arg>[^`]+)`", "backtick")
+_add("awk", rf"\bprintf?\s*\(?\s*(?P<data>{_STR})\s*\)?\s*\|\s*(?P<cmd>\"(?:[^\"\\]|\\.)*\")",
+     "awk_feed")
+_add("awk", r"\bprintf?\b(?P<data>[^|;}]{0,2000})\|\s*(?P<cmd>\"(?:[^\"\\]|\\.)*\")",
+     "awk_feed")
+_add("lua", rf"\b(?:os\.execute|io\.popen)\s*\(?{_ARG}(?:[,)]|$)", "shell")
+_add("lua", rf"\bos\.remove\s*\(?{_ARG}(?:[,)]|$)", "rm")
+_add("lua", rf"\bio\.open\s*\(?{_ARG}\)", "read")
+_add("lua", rf"\bio\.open\s*\({_ARG},\s*(?P<mode>{_STR})", "open")
+_add("r", rf"(?<![\w.])system\s*\({_ARG}[,)]", "shell")
+_add("r", rf"(?<![\w.])system2\({_ARG}(?:,\s*(?:args\s*=\s*)?c\((?P<list>[^)]{{0,2000}})\))?",
+     "spawn")
+_add("r", rf"(?<![\w.])unlink\({_ARG},\s*recursive\s*=\s*(?:TRUE|T)\b", "rmtree")
+_add("r", rf"(?<![\w.])(?:unlink|file\.remove)\({_ARG}[,)]"
+     rf"(?![^)]{{0,2000}}recursive\s*=\s*T)", "rm")
 
 _MARKERS = {
-    "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands"),
+    "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands", "pty", "walk"),
     "node": ("rm", "unlink", "exec", "spawn", "rimraf", "readFile", "writeFile", "appendFile",
-             "remove", "emptyDir"),
-    "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open"),
-    "ruby": ("system", "exec", "`", "%x", "FileUtils", "File."),
-    "php": ("exec", "system", "passthru", "popen", "unlink", "file_"),
+             "remove", "emptyDir", "Deno", "Bun", "$`"),
+    "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open", "q"),
+    "ruby": ("system", "exec", "`", "%x", "FileUtils", "File.", "spawn", "popen", "Open3",
+             "Dir."),
+    "php": ("exec", "system", "passthru", "popen", "unlink", "file_", "`"),
     "awk": ("system", "|"),
+    "lua": ("os.", "io."),
+    "r": ("system", "unlink", "file.remove"),
 }
 
 
-def _items(list_text: str) -> list[str] | None:
-    parts = [p.strip() for p in list_text.split(",") if p.strip()]
+def _split_args(code: str, start: int = 0, parens: bool = True) -> list[str]:
+    return _split_span(code, start, parens)[0]
+
+
+def _split_span(code: str, start: int = 0, parens: bool = True) -> tuple[list[str], int]:
+    """The comma-separated arguments from ``start`` up to the unmatched closing bracket (or,
+    for a call written without parentheses, the end of the statement), strings respected, and
+    where they end. At most 64 arguments, 2000 characters, 256 tokens and 8 levels of
+    brackets: an argv, not a file."""
+    parts: list[str] = []
+    depth = 0
+    begin = i = start
+    end = min(len(code), start + 2000)
+    token = _token_rx()
+    for _ in range(256):
+        if i >= end or len(parts) >= 64:
+            break
+        m = token.match(code, i)
+        if m is None:  # an unterminated string
+            break
+        c = code[i]
+        if c in "([{":
+            depth += 1
+            if depth > 8:
+                break
+        elif c in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and c == ",":
+            parts.append(code[begin:i])
+            begin = i + 1
+        elif depth == 0 and not parens and c in ";\n":
+            break
+        i = m.end()
+    parts.append(code[begin:i])
+    out = [p.strip() for p in parts]
+    if not parens and out:
+        # perl/ruby ``system "a", "b" or die``: the statement's tail is not an argument
+        out[-1] = re.split(r"\s(?:or|and|if|unless|\|\||&&)\s", out[-1], maxsplit=1)[0].strip()
+    return [p for p in out if p], i
+
+
+def _token_rx() -> re.Pattern[str]:
+    if not _TOKEN_RX:
+        _TOKEN_RX.append(re.compile(rf"{_STR}|[^'\"`()\[\]{{}},;\n]+|[()\[\]{{}},;\n]"))
+    return _TOKEN_RX[0]
+
+
+_TOKEN_RX: list[re.Pattern[str]] = []
+
+
+def _items(list_text: str | list[str]) -> list[str] | None:
     out = []
-    for p in parts:
+    for p in _split_args(list_text) if isinstance(list_text, str) else list_text:
         v = _lit(p)
         if v is None:
             return None
         out.append(v)
     return out
+
+
+def _seq_items(text: str) -> list[str] | None:
+    """A list or tuple literal of strings (``["a", "b"]``, ``("a", "b")``), or one string."""
+    text = text.strip()
+    if text[:1] in "[(" and text[-1:] in "])":
+        return _items(text[1:-1])
+    v = _lit(text)
+    return None if v is None else [v]
+
+
+#: programs that run the command or code they are given: an argv list starting with one of these
+#: is handed to the shell analysis, which unwraps it (``["bash", "-c", "rm -rf ~"]``)
+_RUNNERS = frozenset({
+    "sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish", "csh", "tcsh", "busybox", "sudo",
+    "doas", "su", "env", "nice", "nohup", "timeout", "xargs", "exec", "eval", "command", "time",
+    "stdbuf", "ionice", "setsid", "flock", "watch", "unshare", "systemd-run", "ssh", "docker",
+    "podman", "kubectl", "npx", "uv", "uvx", "pnpm", "bunx", "find", "parallel",
+})
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one shell word; a leading ``~`` stays a home directory, as in an argv."""
+    head = ""
+    if text == "~" or text.startswith("~/"):
+        head, text = "~", text[1:]
+        if not text:
+            return head
+    if text and re.fullmatch(r"[\w@%+=:,./-]+", text):
+        return head + text
+    return head + "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def _run_argv(argv: list[str], calls: list[list[str]], shells: list[str]) -> None:
+    prog = argv[0].rsplit("/", 1)[-1].lower()
+    if prog in _RUNNERS or prog in INTERPRETERS:
+        shells.append(" ".join(_shell_word(a) for a in argv))
+    elif len(argv) == 1 and " " in argv[0]:
+        shells.append(argv[0])  # spawn("rm -rf x", {shell: true})
+    else:
+        calls.append(argv)
+
+
+# -- names under other names -------------------------------------------------------------------
+
+#: what ``from M import *`` brings in, for the modules whose calls are recognised
+_STAR = {
+    "os": ("system popen remove unlink removedirs rmdir walk execv execve execvp execvpe execl "
+           "execle execlp execlpe spawnv spawnve spawnvp spawnvpe spawnl spawnle spawnlp "
+           "spawnlpe posix_spawn posix_spawnp"),
+    "shutil": "rmtree copy copyfile copy2 copytree move",
+    "subprocess": "run call check_call check_output Popen getoutput getstatusoutput",
+    "pty": "spawn",
+}
+
+
+def _rename(code: str, names: dict[str, str], after: str) -> str:
+    """Each name in ``names`` replaced by its full name where it is used (followed by
+    ``after``), outside string literals."""
+    names = {k: v for k, v in names.items() if k != v and k.isidentifier()}
+    if not names:
+        return code
+    alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    rx = re.compile(rf"(?P<s>{_STR})|(?<![\w.$])(?P<n>{alts})(?=\s*{after})")
+    return rx.sub(lambda m: m.group("s") or names[m.group("n")], code)
+
+
+def _py_names(code: str) -> str:
+    """``import shutil as s`` / ``from os import system as run``: calls spelt in full."""
+    modules: dict[str, str] = {}
+    funcs: dict[str, str] = {}
+    for m in re.finditer(r"(?<![\w.])(?:from\s+([\w.]+)\s+)?import\s+(\([^)]*\)|[^;\n]+)", code):
+        source, names = m.group(1), m.group(2).strip("() \t")
+        for item in names.split(","):
+            parts = item.split()
+            if not parts:
+                continue
+            name, alias = parts[0], (parts[2] if len(parts) == 3 and parts[1] == "as" else None)
+            if source is None:
+                if alias:
+                    modules[alias] = name
+            elif name == "*":
+                for f in _STAR.get(source, "").split():
+                    funcs[f] = f"{source}.{f}"
+            else:
+                funcs[alias or name] = f"{source}.{name}"
+    code = _rename(code, modules, r"\.")
+    return _rename(code, funcs, r"[.(]")
+
+
+def _node_names(code: str) -> str:
+    """``const {rmSync: r} = require("fs")``, ``import {execSync as x} from ...``,
+    ``const r = fs.rmSync``: calls spelt with the function's own name."""
+    funcs: dict[str, str] = {}
+    for m in re.finditer(r"\b(?:const|let|var)\s*\{([^}]*)\}\s*=", code):
+        for item in m.group(1).split(","):
+            if ":" in item:
+                name, alias = (x.strip() for x in item.split(":", 1))
+                funcs[alias.split("=")[0].strip()] = name
+    for m in re.finditer(r"\bimport\s*\{([^}]*)\}\s*from\b", code):
+        for item in m.group(1).split(","):
+            parts = item.split()
+            if len(parts) == 3 and parts[1] == "as":
+                funcs[parts[2]] = parts[0]
+    for m in re.finditer(rf"\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:require\(\s*{_STR}\s*\)|"
+                         r"[\w$.]+)\.(\w+)\s*(?=[;,\n]|$)", code):
+        funcs[m.group(1)] = m.group(2)
+    return _rename(code, funcs, r"\(")
+
+
+def _perl_quotes(code: str) -> str:
+    """``q(...)``, ``qq{...}``, ``qw(a b)`` written as ordinary string literals."""
+    out: list[str] = []
+    pos = 0
+    # the usual delimiters only: ``$h{q}`` or ``q => 1`` must not swallow the code after them
+    for m in re.finditer(r"(?<![\w$@%&>:{-])(qq|qw|q)\s*([({\[</|!~'\"])", code):
+        if m.start() < pos:
+            continue
+        op, open_ = m.group(1), m.group(2)
+        close = {"(": ")", "{": "}", "[": "]", "<": ">"}.get(open_, open_)
+        depth, i = 0, m.end()
+        while i < len(code):
+            c = code[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == close and depth == 0:
+                break
+            if open_ != close:
+                depth += (c == open_) - (c == close)
+            i += 1
+        else:
+            break  # never closed: leave the rest as it is (and keep the scan linear)
+        body = code[m.end() : i]
+        if op == "qw":
+            lit = ", ".join("'" + w.replace("'", "\\'") + "'" for w in body.split())
+        elif op == "qq":
+            lit = '"' + body.replace('"', '\\"') + '"'
+        else:
+            lit = "'" + body.replace("'", "\\'") + "'"
+        out.append(code[pos : m.start()] + lit)
+        pos = i + 1
+    out.append(code[pos:])
+    return "".join(out)
 
 
 def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
@@ -198,12 +457,26 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
         # __import__('shutil').rmtree(...) is shutil.rmtree(...)
         code = re.sub(r"""(?:__import__|importlib\.import_module)\(\s*['"]([\w.]+)['"]\s*\)""",
                       r"\1", code)
+    if lang == "python" and "import" in code:
+        code = _py_names(code)
+    elif lang == "node" and ("const" in code or "let" in code or "var" in code
+                             or "import" in code):
+        code = _node_names(code)
+    elif lang == "perl" and "q" in code:
+        code = _perl_quotes(code)
+    url = _remote(lang, code)
+    if url is not None:
+        # code fetched and run by the interpreter itself: ``curl URL | python3``
+        shells.append(f"curl -fsSL {_shell_word(url)} | {_RUN_STDIN[lang]}")
     markers = _MARKERS.get(lang, ())
     if not any(m in code for m in markers):
         return calls, shells, problems
+    if lang == "python":
+        shells.extend(_walks(code))
     for plang, rx, kind in _patterns():
         if plang != lang:
             continue
+        covered = 0  # where the last call's arguments end
         for m in rx.finditer(code):
             groups = m.groupdict()
             raw = groups.get("arg")
@@ -241,15 +514,15 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
                 calls.append(["tee", value] if writes else ["cat", value])
             elif kind in ("shell", "backtick"):
                 if kind == "backtick" and raw is not None:
-                    if "#{" in raw or re.search(r"(?<!\\)\$\w", raw):
+                    if "#{" in raw or re.search(r"(?<!\\)\$[\w{]", raw):
                         problems.append("shell command built at run time")
                     else:
                         shells.append(raw)
                     continue
                 lit = _lit(raw or "")
                 if lit is None:
-                    if raw is not None and raw.strip().startswith("["):
-                        continue  # a list: handled by the argv pattern
+                    if raw is not None and raw.strip().startswith(("[", "{")):
+                        continue  # a list, or ruby's environment hash: the call patterns
                     problems.append("shell command built at run time")
                 else:
                     shells.append(lit)
@@ -266,7 +539,7 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
                 if items is None:
                     problems.append("subprocess call with arguments built at run time")
                 elif items:
-                    calls.append(items)
+                    _run_argv(items, calls, shells)
             elif kind == "exec":
                 if value is None:
                     problems.append("exec of a program chosen at run time")
@@ -279,8 +552,136 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
                 if items is None:
                     problems.append(f"{prog} started with arguments built at run time")
                     items = []
-                calls.append([prog, *items])
+                _run_argv([prog, *items], calls, shells)
+            elif kind.startswith("call:"):
+                if m.start() < covered:
+                    continue  # a call inside the last one's arguments: not a literal there
+                covered = _call(kind[5:], lang, m, code, calls, shells, problems)
+            elif kind == "awk_feed":
+                cmd = _lit(groups.get("cmd") or "")
+                if not cmd:
+                    continue
+                data = _lit(groups.get("data") or "")
+                first = cmd.split(None, 1)[0].rsplit("/", 1)[-1] if cmd.split() else ""
+                if data is not None:
+                    shells.append(f"echo {_shell_word(data.rstrip(chr(10)))} | {cmd}")
+                elif first in _RUNNERS or first in INTERPRETERS:
+                    problems.append(f"text built at run time is run as code by {first}")
     return calls, shells, problems
+
+
+def _call(spec: str, lang: str, m: re.Match[str], code: str, calls: list[list[str]],
+          shells: list[str], problems: list[str]) -> int:
+    """A call that runs a program, its argv in the arguments: ``N`` the argv is the N-th
+    argument (a list), ``N-`` the arguments from the N-th on are the argv. Returns where its
+    arguments end."""
+    name = m.group(0).rstrip("( \t\n[{")
+    parens = m.group(0).rstrip().endswith("(")
+    args, end = _split_span(code, m.end(), parens)
+    if len(args) >= 64:
+        problems.append(f"{name} with more arguments than can be followed")
+        return end
+    env = False
+    if lang == "ruby":
+        # an environment hash first, options (``chdir: "x"``, ``:err => ...``) last
+        env = bool(args) and args[0].startswith("{")
+        if env:
+            args = args[1:]
+        args = [a for a in args if not re.match(r"\w+:\s|:\w+\s*=>", a)]
+    k = int(spec.rstrip("-"))
+    if len(args) <= k:
+        return end
+    if spec.endswith("-") and not args[k].startswith("["):
+        if lang in ("perl", "ruby") and len(args) == k + 1:
+            # one string: the shell form, judged by the shell pattern (which does not see
+            # past ruby's environment hash)
+            if env:
+                text = _lit(args[k])
+                if text is None:
+                    problems.append(f"shell command built at run time ({name})")
+                else:
+                    shells.append(text)
+            return end
+        parts = args[k:]
+        if name.endswith("e") and _lit(parts[-1]) is None:
+            parts = parts[:-1]  # os.execle(..., env)
+        items: list[str] | None = _items(parts) if parts else None
+    else:
+        items = _seq_items(args[k])
+    if items is None:
+        prog = _lit(args[k].lstrip("[(")) if args[k] else None
+        problems.append(f"{prog or 'a program'} run by {name} with arguments built at run time")
+    elif items:
+        _run_argv(items, calls, shells)
+    return end
+
+
+#: the interpreter that runs code piped to it, per language
+_RUN_STDIN = {"python": "python3", "node": "node", "ruby": "ruby", "perl": "perl", "php": "php",
+              "lua": "lua", "r": "Rscript", "awk": "sh"}
+#: (fetches over the network, evaluates text as code), per language
+_REMOTE = {
+    "python": (r"\burlopen\(|\burlretrieve\(|\b(?:requests|httpx|urllib3)\.(?:get|request)\(|"
+               r"\bPoolManager\(",
+               r"(?<![\w.])(?:exec|eval|compile)\s*\("),
+    "node": (r"(?<![\w.])fetch\(|\bhttps?\.(?:get|request)\(|[\"'](?:node:)?https?[\"']|\baxios\b|"
+             r"(?<![\w.])got\(",
+             r"(?<![\w.])eval\b|\bnew\s+Function\b|\bvm\.run\w*\(|(?<![\w.])Function\("),
+    "ruby": (r"Net::HTTP|\bURI\.open\b|\bopen-uri\b|HTTParty|Faraday|"
+             r"\b(?:URI\.)?open\(\s*[\"']https?://",
+             r"(?<![\w.])(?:eval|instance_eval|class_eval|module_eval)\b"),
+    "perl": (r"LWP::|HTTP::Tiny|(?<![\w>:])get(?:store)?\s*\(?\s*[\"'$]",
+             r"(?<![\w>:$])eval\s*(?!\s*\{)(?=[\s(\"'$]|get)"),
+    "php": (r"\b(?:file_get_contents|fopen|file)\(\s*[\"']https?://|\bcurl_exec\(",
+            r"(?<![\w>:$])eval\s*\("),
+    "lua": (r"socket\.http|\bhttp\.request\b", r"(?<![\w.])load(?:string)?\s*\("),
+    "r": (r"\burl\(|download\.file\(|\b(?:source|readLines)\(\s*[\"']https?://",
+          r"(?<![\w.])(?:eval|source)\s*\("),
+}
+
+
+def _remote(lang: str, code: str) -> str | None:
+    """The URL (or ``URL`` if it is not written out) of code the interpreter downloads and
+    runs, or None."""
+    spec = _REMOTE.get(lang)
+    if spec is None or not ("http" in code or "get" in code or "url" in code.lower()
+                            or "LWP" in code or "fetch" in code):
+        return None
+    fetch, run = spec
+    run_rx = re.compile(run)
+    for f in re.finditer(fetch, code):
+        # the evaluation next to the download (one expression or statement away), so a
+        # script that fetches JSON in one place and evaluates a constant in another is not it
+        near = code[max(0, f.start() - 300) : f.end() + 300]
+        if run_rx.search(near):
+            m = re.search(r"""https?://[^\s'"`)]+""", near) or re.search(
+                r"""https?://[^\s'"`)]+""", code)
+            return m.group(0) if m else "URL"
+    return None
+
+
+def _walks(code: str) -> list[str]:
+    """``for r, d, f in os.walk(ROOT): ... os.remove(...)``: a walk that deletes what it finds,
+    judged as the find command that does the same. A walk whose deletion is filtered (an
+    ``if``) is left to the deletion calls themselves (a path chosen at run time: ask)."""
+    out: list[str] = []
+    for m in re.finditer(rf"\bos\.walk\({_ARG}[,)]|"
+                         rf"(?P<p>(?:pathlib\.)?Path\(\s*{_STR}\s*\))\.rglob\(\s*(?P<pat>{_STR})",
+                         code):
+        root = _path_arg(m.group("arg") or m.group("p") or "")
+        if root is None:
+            continue
+        body = code[m.end() : m.end() + 2000]
+        pattern = _lit(m.group("pat") or "") or "*"
+        if re.search(r"\bif\b", body):
+            continue
+        name = "" if pattern == "*" else f" -name {_shell_word(pattern)}"
+        if re.search(r"\b(?:shutil\.rmtree|os\.rmdir|os\.removedirs)\(|\.rmdir\(", body):
+            out.append(f"rm -rf {_shell_word(root)}" if not name else
+                       f"find {_shell_word(root)}{name} -exec rm -rf {{}} +")
+        elif re.search(r"\bos\.(?:remove|unlink)\(|\.unlink\(", body):
+            out.append(f"find {_shell_word(root)}{name} -type f -delete")
+    return out
 
 
 def _push(calls: list[list[str]], problems: list[str], argv: list[str], value: str | None,
