@@ -372,3 +372,10 @@ ORDINARY = [
 @pytest.mark.parametrize("command", ORDINARY)
 def test_ordinary_inline_code_is_allowed(command: str, project: Path) -> None:
     assert decide(command.format(), project).verdict.label == "allow"
+
+
+def test_the_analyzer_knows_every_interpreter_without_importing_this_module() -> None:
+    from railguard.shell.analyze import INTERPRETER_NAMES
+    from railguard.shell.inline import INTERPRETERS
+
+    assert frozenset(INTERPRETERS) == INTERPRETER_NAMES

@@ -1090,6 +1090,8 @@ def _find(inv: Invocation, ctx: Context) -> list[Finding]:
 
 def _fed_read(inv: Invocation, ctx: Context) -> list[Finding]:
     """``find . -type f | xargs cat``: a reader handed what a walk lists."""
+    if not any(w.text == "{input}" for w in inv.args):
+        return []
     from railguard.shell.find import fed_walk, parse_find
 
     for w in inv.args:

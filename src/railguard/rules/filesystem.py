@@ -845,16 +845,17 @@ def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]
                 out.extend(_delete(finder, _walk_targets(finder, walk, guard, ctx), True, ctx,
                                    _walk_verb(guard), scope))
             operands = [w for w in operands if w not in walked]
-    from railguard.shell.find import fed_walk
-
     walked_input = False
-    for w in operands:
-        fed = fed_walk(w)
-        if fed is not None:
-            targets, deep, verb = _fed_walk_targets(fed, recursive, ctx)
-            out.extend(_delete(inv, targets, deep, ctx, verb, scope))
-            walked_input = True
-    operands = [w for w in operands if fed_walk(w) is None]
+    if any(w.text == "{input}" for w in operands):  # xargs/parallel input: maybe a walk's
+        from railguard.shell.find import fed_walk
+
+        for w in operands:
+            fed = fed_walk(w)
+            if fed is not None:
+                targets, deep, verb = _fed_walk_targets(fed, recursive, ctx)
+                out.extend(_delete(inv, targets, deep, ctx, verb, scope))
+                walked_input = True
+        operands = [w for w in operands if fed_walk(w) is None]
     for w in operands:
         out.extend(_untracked_delete(inv, w, ctx))
     targets = [target(w, inv, ctx) for w in _words(operands)]
@@ -933,7 +934,7 @@ def _find_entries(finder: Invocation) -> list[str]:
 _SCRATCH_SUFFIXES = (".pyc", ".pyo", ".class", ".o", ".obj", ".tmp", ".temp", ".log", ".orig",
                      ".rej", ".bak", ".swp", ".swo", "~", ".egg-info")
 _SCRATCH_NAMES = frozenset({".ds_store", "thumbs.db", ".coverage"})
-_SCRATCH_GLOB = re.compile(r"\*([^*?\[\]/\\]*)(?:\[([^\]!^]+)\])?")
+_SCRATCH_GLOB: list[re.Pattern[str]] = []  # compiled on first use
 
 
 def _scratch_name(value: str, ctx: Context) -> bool:
@@ -941,7 +942,9 @@ def _scratch_name(value: str, ctx: Context) -> bool:
     output or cache folder (``__pycache__``)."""
     if value in ctx.paths.disposable or value.lower() in _SCRATCH_NAMES:
         return True
-    m = _SCRATCH_GLOB.fullmatch(value)
+    if not _SCRATCH_GLOB:
+        _SCRATCH_GLOB.append(re.compile(r"\*([^*?\[\]/\\]*)(?:\[([^\]!^]+)\])?"))
+    m = _SCRATCH_GLOB[0].fullmatch(value)
     if m is None:
         return False
     stem = m.group(1).lower()

@@ -16,7 +16,6 @@ import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
-from railguard.shell import inline
 from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
 from railguard.shell.paths import PathContext, is_device, resolve
@@ -156,8 +155,10 @@ def _unescape_double(raw: str) -> str:
 
 
 def _ansi_c(raw: str) -> str:
+    from railguard.shell.inline import unescape
+
     body = raw[2:-1] if raw.startswith("$'") and raw.endswith("'") else raw
-    return inline.unescape(body)
+    return unescape(body)
 
 
 def _unglob_word(raw: str) -> bool:
@@ -533,6 +534,15 @@ _LAUNCHERS = {
 _CRED_WRAPPERS = frozenset({"aws-vault", "aws-sso", "aws-okta", "saml2aws", "granted",
                             "op", "doppler", "infisical", "teller", "chamber", "dotenv",
                             "sops"})
+
+
+#: programs whose inline code or scripts ``shell.inline`` reads (its INTERPRETERS table; kept
+#: here so that the common path does not import it, and checked against it by a test)
+INTERPRETER_NAMES = frozenset(
+    ["python", "python2", "python3", "pypy", "pypy3", *(f"python3.{i}" for i in range(6, 16)),
+     "node", "nodejs", "bun", "deno", "perl", "ruby", "php", "awk", "gawk", "mawk", "nawk",
+     "busybox-awk", "lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4", "rscript", "r"]
+)
 
 
 class Analyzer:
@@ -1817,7 +1827,7 @@ class _Walk:
         if name in ("sed", "gsed") and not inv.remote:
             self._sed_exec(inv, depth, out)
             return None
-        if name in inline.INTERPRETERS:
+        if name in INTERPRETER_NAMES:
             self._interpreter(inv, name, depth, out)
             return None
         if name in _CRED_WRAPPERS and args and args[0].text in ("exec", "run", "exec-env"):
@@ -2392,7 +2402,9 @@ class _Walk:
             self._inline(inv, lang, text, f"script {word.text}", depth, out)
 
     def _interpreter(self, inv: Invocation, name: str, depth: int, out: list[Invocation]) -> None:
-        lang, code_flags, opt_spec = inline.INTERPRETERS[name]
+        from railguard.shell.inline import INTERPRETERS
+
+        lang, code_flags, opt_spec = INTERPRETERS[name]
         args = inv.args
         if name == "deno":
             if args and args[0].text == "eval" and len(args) > 1:
@@ -2437,7 +2449,9 @@ class _Walk:
             word = next((w for w in inv.args if w.text == code), Word(code, True))
             self._code_problem(inv, word, label)
             return
-        calls, shell_texts, problems = inline.scan(lang, code)
+        from railguard.shell.inline import scan
+
+        calls, shell_texts, problems = scan(lang, code)
         via = (*inv.via, label)
         for argv in calls:
             synth = Invocation([Word(a) for a in argv], cwd=inv.cwd, via=via, remote=inv.remote,
@@ -2584,7 +2598,10 @@ def printf_output(args: list[str]) -> str | None:
         return None
     fmt = args[0]
     rest = args[1:]
-    fmt = inline.unescape(fmt)
+    if "\\" in fmt:
+        from railguard.shell.inline import unescape
+
+        fmt = unescape(fmt)
     out: list[str] = []
     for _ in range(64):
         i = 0
@@ -2635,7 +2652,9 @@ def printed(inv: Invocation) -> str | None:
         stop = text.find("\\c")
         if stop >= 0:
             text, newline = text[:stop], ""
-        text = inline.unescape(text.replace("\\0", "\\"))
+        from railguard.shell.inline import unescape
+
+        text = unescape(text.replace("\\0", "\\"))
     return text + newline
 
 
