@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import zlib
 
 STATE_SUFFIXES = (".tfstate", ".tfstate.backup")
 MAX_STATE_BYTES = 64 * 1024 * 1024
@@ -105,6 +104,8 @@ def read_snapshot(path: str) -> Snapshot | None:
     if len(data) > MAX_STATE_BYTES:
         snap.error = "larger than 64 MiB"
         return snap
+    import zlib  # only where a state is read: not on every call that loads this module
+
     snap.marker = f"{len(data)}:{zlib.crc32(data):08x}"  # a change marker, not a digest
     if not data.strip():
         snap.error = "empty file"
@@ -151,21 +152,23 @@ def read_snapshot(path: str) -> Snapshot | None:
 
 # --- configuration ---------------------------------------------------------------------------
 
-_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|(#|//)[^\n]*|/\*.*?\*/', re.S)
-_BLOCK = re.compile(r'^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"', re.M)
-_MODULE = re.compile(r'^[ \t]*module[ \t]+"([^"]+)"', re.M)
-_FROM = re.compile(r'^[ \t]*from[ \t]*=[ \t]*([A-Za-z0-9_.\-\[\]"]+)', re.M)
-_BACKEND = re.compile(r'^[ \t]*backend[ \t]+"([^"]+)"[ \t]*\{', re.M)
-_CLOUD = re.compile(r'^[ \t]*cloud[ \t]*\{', re.M)
-_PATH_ATTR = re.compile(r'^[ \t]*path[ \t]*=[ \t]*"([^"]+)"', re.M)
-_WSDIR_ATTR = re.compile(r'^[ \t]*workspace_dir[ \t]*=[ \t]*"([^"]+)"', re.M)
+# patterns, compiled on first use (re caches them): this module loads on every delete, while
+# configurations are read only for Terraform roots
+_COMMENT = r'"(?:[^"\\\n]|\\.)*"|(#|//)[^\n]*|/\*.*?\*/'
+_BLOCK = r'^[ \t]*(resource|data)[ \t]+"([^"]+)"[ \t]+"([^"]+)"'
+_MODULE = r'^[ \t]*module[ \t]+"([^"]+)"'
+_FROM = r'^[ \t]*from[ \t]*=[ \t]*([A-Za-z0-9_.\-\[\]"]+)'
+_BACKEND = r'^[ \t]*backend[ \t]+"([^"]+)"[ \t]*\{'
+_CLOUD = r'^[ \t]*cloud[ \t]*\{'
+_PATH_ATTR = r'^[ \t]*path[ \t]*=[ \t]*"([^"]+)"'
+_WSDIR_ATTR = r'^[ \t]*workspace_dir[ \t]*=[ \t]*"([^"]+)"'
 
 
 def _strip_comments(text: str) -> str:
     def keep(m: re.Match[str]) -> str:
         return "" if m.group(1) or m.group(0).startswith("/*") else m.group(0)
 
-    return _COMMENT.sub(keep, text)
+    return re.sub(_COMMENT, keep, text, flags=re.S)
 
 
 class Config:
@@ -209,21 +212,21 @@ def read_config(root: str) -> Config:
             _read_json_config(text, cfg)
             continue
         text = _strip_comments(text)
-        for kind, rtype, rname in _BLOCK.findall(text):
+        for kind, rtype, rname in re.findall(_BLOCK, text, re.M):
             cfg.known.add(f"{rtype}.{rname}" if kind == "resource" else f"data.{rtype}.{rname}")
-        cfg.modules.update(_MODULE.findall(text))
-        for frm in _FROM.findall(text):
+        cfg.modules.update(re.findall(_MODULE, text, re.M))
+        for frm in re.findall(_FROM, text, re.M):
             cfg.known.add(re.sub(r"\[[^\]]*\]", "", frm.strip('"')))
-        m = _BACKEND.search(text)
+        m = re.search(_BACKEND, text, re.M)
         if m:
             cfg.backend = m.group(1)
             if cfg.backend == "local":
                 body = text[m.end():m.end() + 2000].split("}", 1)[0]
-                pm = _PATH_ATTR.search(body)
-                wm = _WSDIR_ATTR.search(body)
+                pm = re.search(_PATH_ATTR, body, re.M)
+                wm = re.search(_WSDIR_ATTR, body, re.M)
                 cfg.backend_path = pm.group(1) if pm else None
                 cfg.workspace_dir = wm.group(1) if wm else None
-        elif _CLOUD.search(text) and cfg.backend is None:
+        elif re.search(_CLOUD, text, re.M) and cfg.backend is None:
             cfg.backend = "cloud"
     return cfg
 
