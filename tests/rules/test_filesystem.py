@@ -126,6 +126,7 @@ SAME_AS_RM_RF_ROOT = [
     "find / -type f | xargs rm -f",
     "find / -print0 | xargs -0 rm -rf",
     "find / -type f | sort | xargs -n 50 rm",
+    "find / -type f | cat | xargs rm",
     "find / -type f | parallel rm",
     # after -o or ',' an action runs for the entries the tests before it did not match
     "find / -name '*.pyc' -o -delete",

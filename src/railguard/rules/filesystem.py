@@ -849,13 +849,16 @@ def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]
     if any(w.text == "{input}" for w in operands):  # xargs/parallel input: maybe a walk's
         from railguard.shell.find import fed_walk
 
+        rest: list[Word] = []
         for w in operands:
             fed = fed_walk(w)
-            if fed is not None:
-                targets, deep, verb = _fed_walk_targets(fed, recursive, ctx)
-                out.extend(_delete(inv, targets, deep, ctx, verb, scope))
-                walked_input = True
-        operands = [w for w in operands if fed_walk(w) is None]
+            if fed is None:
+                rest.append(w)
+                continue
+            targets, deep, verb = _fed_walk_targets(fed, recursive, ctx)
+            out.extend(_delete(inv, targets, deep, ctx, verb, scope))
+            walked_input = True
+        operands = rest
     for w in operands:
         out.extend(_untracked_delete(inv, w, ctx))
     targets = [target(w, inv, ctx) for w in _words(operands)]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action, Invocation, Word
     from railguard.rules.base import Context
-    from railguard.shell.find import Cond
+    from railguard.shell.find import Cond, FindCommand
     from railguard.terraform.command import TfCommand
     from railguard.terraform.state import RootReport
 
@@ -658,8 +658,11 @@ def _removed(inv: Invocation, ctx: Context) -> list[tuple[Word, str]]:
     elif name == "mv":
         out.extend((w, "moves away") for w in read_targets(inv))
     elif name == "find":
-        if _find_delete_guard(inv) is not None:
-            out.extend((w, "deletes") for w in _find_roots(inv))
+        from railguard.shell.find import parse_find
+
+        walk = parse_find(inv.args)
+        if _find_delete_guard(walk) is not None:
+            out.extend((w, "deletes") for w in walk.roots)
     elif name == "git":
         from railguard.rules.git import read_call
         from railguard.rules.self_protection import git_restored, worktree_differs
@@ -689,12 +692,11 @@ def _exec_deletes(argv: list[Word]) -> bool:
     return bool(words) and words[0].rsplit("/", 1)[-1] in _DELETERS
 
 
-def _find_delete_guard(inv: Invocation, printed: bool = False) -> Cond | None:
+def _find_delete_guard(walk: FindCommand, printed: bool = False) -> Cond | None:
     """The entries a find deletes (``-delete``, ``-exec rm {}``), or with ``printed`` the
     entries it lists for a delete that reads its output (``find ... | xargs rm``)."""
-    from railguard.shell.find import EXEC, either, parse_find
+    from railguard.shell.find import EXEC, either
 
-    walk = parse_find(inv.args)
     if printed:
         return walk.printed
     guard = walk.guard(("-delete",))
@@ -704,12 +706,6 @@ def _find_delete_guard(inv: Invocation, printed: bool = False) -> Cond | None:
     return guard
 
 
-def _find_roots(inv: Invocation) -> list[Word]:
-    from railguard.shell.find import parse_find
-
-    return parse_find(inv.args).roots
-
-
 def _find_selects(inv: Invocation, path: str, printed: bool = False) -> bool:
     """Could ``find ... -delete`` (or ``-exec rm``, or a delete fed by what it prints) select
     the file ``path`` (by its -name / -type tests and its depth limit)?"""
@@ -717,10 +713,10 @@ def _find_selects(inv: Invocation, path: str, printed: bool = False) -> bool:
 
     from railguard.shell.find import parse_find
 
-    guard = _find_delete_guard(inv, printed)
+    walk = parse_find(inv.args)
+    guard = _find_delete_guard(walk, printed)
     if guard is None:
         return False
-    walk = parse_find(inv.args)
     if walk.maxdepth is not None:
         roots = [r for r in walk.roots if not r.dynamic]
         cwd = inv.cwd or ""
@@ -775,17 +771,15 @@ def _fed_removed(inv: Invocation, ctx: Context) -> list[tuple[list[str], Invocat
     """What a deleter gets from another command's output (``ls *.tfstate | xargs rm``,
     ``find . -name '*.tfstate' | xargs rm``, ``rm $(ls *.tfstate)``): per producer, the paths
     it lists (for a find, its start points: its tests then select among what they hold)."""
+    from railguard.shell.find import lister, parse_find
+
     out: list[tuple[list[str], Invocation]] = []
     for w in inv.args:
-        if not w.sub or len(w.sub) != 1 or not (w.text == "{input}" or w.text.startswith("$(")
-                                                 or w.text.startswith("`")):
+        producer = lister(w, substitutions=True)
+        if producer is None:
             continue
-        producer = w.sub[0]
-        while producer.name in ("sort", "uniq", "cat") and len(producer.pipe_from) == 1 and \
-                not any(not a.text.startswith("-") for a in producer.args):
-            producer = producer.pipe_from[0]
         if producer.name == "find":
-            roots = [p for r in _find_roots(producer) if not r.dynamic
+            roots = [p for r in parse_find(producer.args).roots if not r.dynamic
                      for p in _spelled(r, producer, ctx)]
             out.append((roots, producer))
         elif producer.name in ("ls", "echo", "printf"):

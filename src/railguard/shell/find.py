@@ -322,14 +322,26 @@ def parse_find(args: list[Word], scratch: Scratch | None = None) -> FindCommand:
     return cmd
 
 
+#: filters that pass the names they read through unchanged (when given no file of their own)
+_PASS_THROUGH = ("sort", "uniq", "cat")
+
+
+def lister(word: Word, *, substitutions: bool = False) -> Invocation | None:
+    """The command whose output this argument is: the input xargs or parallel hands on
+    (``{input}``) or, with ``substitutions``, a ``$(...)``; seen through sort, uniq and cat."""
+    text = word.text
+    if not word.sub or len(word.sub) != 1 or not (
+            text == "{input}" or (substitutions and text.startswith(("$(", "`")))):
+        return None
+    producer = word.sub[0]
+    while producer.name in _PASS_THROUGH and len(producer.pipe_from) == 1 and not any(
+            not w.text.startswith("-") for w in producer.args):
+        producer = producer.pipe_from[0]
+    return producer
+
+
 def fed_walk(word: Word) -> Invocation | None:
     """The ``find`` whose listing xargs or parallel turns into this argument, if any
     (``find . -type f | xargs rm``: rm gets what the walk prints)."""
-    if word.text != "{input}" or not word.sub or len(word.sub) != 1:
-        return None
-    producer = word.sub[0]
-    # sort and uniq pass the names through
-    while producer.name in ("sort", "uniq") and len(producer.pipe_from) == 1 and not any(
-            not w.text.startswith("-") for w in producer.args):
-        producer = producer.pipe_from[0]
-    return producer if producer.name == "find" else None
+    producer = lister(word)
+    return producer if producer is not None and producer.name == "find" else None
