@@ -286,7 +286,10 @@ def post_tool_use(payload: dict[str, Any], stdout: TextIO) -> int:
     credential gets feedback to Claude (top-level ``decision: "block"`` + ``reason``) and a
     warning to the user (``systemMessage``); see :mod:`railguard.rules.secrets_pack`. Any other
     outcome, failures included, is exit 0 with no output, and never shows the value."""
-    import signal
+    if TYPE_CHECKING:
+        import signal
+    else:  # the C module: `signal` builds enum wrappers the hook would pay for on every call
+        import _signal as signal
 
     def _alarm(signum: int, frame: object) -> None:
         raise Timeout
@@ -317,7 +320,10 @@ def post_tool_use(payload: dict[str, Any], stdout: TextIO) -> int:
 
 def judge(payload: dict[str, Any], stderr: TextIO) -> str | None:
     """The stdout for one PreToolUse payload; every failure becomes a deny."""
-    import signal
+    if TYPE_CHECKING:
+        import signal
+    else:  # the C module: `signal` builds enum wrappers the hook would pay for on every call
+        import _signal as signal
 
     from railguard.config import ConfigError
 
