@@ -340,29 +340,30 @@ RULES = [
         "GIT029", "Merge, rebase or cherry-pick in progress aborted", Verdict.ASK,
         why="`--abort` resets the working tree to where the operation started: conflict "
             "resolutions made so far are dropped, and `git merge --abort` may not be able to "
-            "reconstruct uncommitted changes that were there before the merge. When nothing "
-            "is in progress (no merge, rebase, cherry-pick, revert or am state in the git "
-            "directory), git refuses and nothing is lost, so only a stopped operation or a "
-            "repository known only at run time is asked about.",
+            "reconstruct uncommitted changes that were there before the merge. It is asked "
+            "whether or not an operation is stopped when railguard looks: the state can "
+            "change before the abort runs (`git merge topic || git merge --abort`).",
         instead="Tell the user what is in conflict (`git status`, `git diff`) and let them "
                 "decide; to keep the resolutions, finish with `git add` and `--continue`, or "
                 "use `--quit` to stop while keeping the working tree as it is.",
-        bad=["cd \"$REPO\" && git merge --abort", "git -C \"$REPO\" rebase --abort",
-             "git --git-dir=\"$GD\" cherry-pick --abort", "cd \"$REPO\" && git am --abor"],
-        good=["git merge --abort", "git rebase --abort", "git merge --continue",
+        bad=["git merge --abort", "git rebase --abort", "git merge topic || git merge --abort",
+             "git -C \"$REPO\" rebase --abort", "git --git-dir=\"$GD\" cherry-pick --abort",
+             "cd \"$REPO\" && git am --abor"],
+        good=["git merge --continue",
               "git rebase --continue", "git rebase --quit", "git cherry-pick --skip"],
     ),
     Rule(
         "GIT030", "Local tag deleted", Verdict.ASK,
         why="`git tag -d` removes the tag at once, with the message and signature of an "
             "annotated tag; a tag that was never pushed exists nowhere else, and no reflog "
-            "records tags. A tag that does not exist is refused by git and not asked about.",
+            "records tags. It is asked whether or not the tag exists when railguard looks: a "
+            "fetch or an earlier command may create it first.",
         instead="Check whether the tag was pushed (`git ls-remote --tags origin NAME`); "
                 "to move it, create the new tag under another name first.",
-        bad=["git tag -d \"$TAG\"", "git tag --delete $(git tag -l 'tmp-*')",
-             "git -C \"$REPO\" tag -d v1"],
+        bad=["git tag -d v1", "git tag --del v1", "git tag -d \"$TAG\"",
+             "git tag --delete $(git tag -l 'tmp-*')", "git -C \"$REPO\" tag -d v1"],
         good=["git tag v1.2.0", "git tag -l", "git tag -a v2 -m 'release 2'",
-              "git tag -d no-such-tag-here", "git push origin v1.2.0 --dry-run"],
+              "git push origin v1.2.0 --dry-run"],
     ),
     Rule(
         "GIT031", "Submodule working trees removed by force", Verdict.ASK,
@@ -375,6 +376,24 @@ RULES = [
              "git submodule --quiet deinit -f -- vendor/lib"],
         good=["git submodule deinit vendor/lib", "git submodule deinit --all",
               "git submodule update --init", "git submodule status"],
+    ),
+    Rule(
+        "GIT032", "git's ssh transport replaced by another program", Verdict.ASK,
+        why="`GIT_SSH_COMMAND`, `GIT_SSH` and `core.sshCommand` name the program git starts "
+            "for every ssh remote. Set to something other than an ssh client, they run that "
+            "program inside an ordinary-looking `git fetch` or `git push`, with the user's "
+            "keys at hand, where a reviewer of the command does not expect it.",
+        instead="Run the program on its own, where it can be read and judged, or pass ssh its "
+                "options (`GIT_SSH_COMMAND=\"ssh -i ~/.ssh/deploy_key\"`).",
+        bad=["GIT_SSH_COMMAND=./helper git fetch origin",
+             "export GIT_SSH_COMMAND=./helper; git ls-remote origin",
+             "git -c core.sshCommand=./helper push origin feature/x",
+             "GIT_SSH=./wrapper git clone git@example.com:acme/app.git",
+             "GIT_SSH_COMMAND=./helper git remote update"],
+        good=["GIT_SSH_COMMAND='ssh -i ~/.ssh/deploy_key' git fetch origin",
+              "GIT_SSH_COMMAND=./helper git status", "GIT_SSH=plink git fetch origin",
+              "git -c core.sshCommand='ssh -o IdentitiesOnly=yes' fetch origin",
+              "GIT_SSH_COMMAND=./helper git remote -v"],
     ),
 ]
 
@@ -792,12 +811,41 @@ def _unknown_prefix(opts: Opts, names: dict[str, str]) -> set[str]:
     return out
 
 
-def _help(words: list[Word]) -> bool:
-    for w in words:
-        if w.text == "--":
+def _help(call: GitCall) -> bool:
+    """Does git only print help (``-h`` or ``--help`` in an option's place)?
+
+    A word that is the value of an option is not a request for help: ``git clean -fdx -e
+    --help`` excludes a file named ``--help`` and cleans. For a sub-command whose options
+    railguard does not spell out, help counts only before any option, where no value can
+    stand."""
+    spec = _SPECS.get(call.sub)
+    words = call.args
+    i = 0
+    while i < len(words):
+        t = words[i].text
+        i += 1
+        if t == "--":
             return False
-        if w.text in ("-h", "--help"):
+        if t in ("-h", "--help"):
             return True
+        if not t.startswith("-") or t == "-":
+            continue
+        if spec is None:
+            return False  # an option that may take the next word as its value
+        if t.startswith("--"):
+            name = spec._long(t.partition("=")[0])
+            if name in spec.valued and "=" not in t:
+                i += 1
+        elif t[1:2] and "-" + t[1] in spec.valued and len(t) == 2:
+            i += 1
+        elif any("-" + c in spec.valued for c in t[1:]):
+            # a cluster: the first option that takes a value takes the rest of the word,
+            # or the next word when it ends the cluster
+            for j, c in enumerate(t[1:], 1):
+                if "-" + c in spec.valued:
+                    if j == len(t) - 1:
+                        i += 1
+                    break
     return False
 
 
@@ -880,7 +928,7 @@ def _check(call: GitCall, ctx: Context) -> list[Finding]:
                           f"the shell command `{call.alias_shell[:120]}`", call))
         out.extend(_alias_findings(call, ctx))
         return out
-    if _help(call.args):
+    if _help(call):
         return out
     sub = call.sub
     if sub in HOOKED:
@@ -890,6 +938,7 @@ def _check(call: GitCall, ctx: Context) -> list[Finding]:
         out.extend(checker(call, ctx))
     out.extend(_dynamic_options(call))
     out.extend(_abort(call, ctx))
+    out.extend(_ssh_transport(call, ctx))
     return out
 
 
@@ -927,22 +976,50 @@ def _dynamic_options(call: GitCall) -> list[Finding]:
                f"words are known only at run time and could include {danger}", call)]
 
 
-#: the state each sequencer leaves in the git directory while it is stopped
-_IN_PROGRESS = {"merge": ("MERGE_HEAD",), "rebase": ("rebase-merge", "rebase-apply"),
-                "cherry-pick": ("CHERRY_PICK_HEAD", "sequencer"),
-                "revert": ("REVERT_HEAD", "sequencer"), "am": ("rebase-apply",)}
+#: programs that are ssh clients, as GIT_SSH/GIT_SSH_COMMAND/core.sshCommand may name them
+_SSH_CLIENTS = frozenset({"ssh", "plink", "tortoiseplink", "putty", "autossh"})
+#: git sub-commands that talk to a remote (``remote`` and ``archive`` only with some arguments)
+_NETWORK_SUBS = frozenset({"fetch", "pull", "push", "clone", "ls-remote", "send-pack",
+                           "fetch-pack", "submodule"})
+
+
+def _ssh_transport(call: GitCall, ctx: Context) -> list[Finding]:
+    sub = call.sub
+    words = [w.text for w in call.args]
+    talks = (sub in _NETWORK_SUBS
+             or (sub == "remote" and any(w in ("update", "prune", "show", "set-head")
+                                         for w in words))
+             or (sub == "archive" and any(w.startswith("--remote") for w in words)))
+    if not talks:
+        return []
+    env = call.inv.env
+    for source, value, shell in (("GIT_SSH_COMMAND", env.get("GIT_SSH_COMMAND"), True),
+                                 ("core.sshCommand", call.config.get("core.sshcommand"), True),
+                                 ("GIT_SSH", env.get("GIT_SSH"), False)):
+        if not value:
+            continue
+        program = value.strip()
+        if shell:
+            program = program.split(None, 1)[0] if program.split() else ""
+        program = program.strip("'\"")
+        base = posixpath.basename(program).lower().removesuffix(".exe")
+        if base in _SSH_CLIENTS:
+            return []  # the first setting git reads wins
+        return [_f("GIT032", f"`{_shown(call)}` has git run `{program[:80]}` ({source}) in "
+                   f"place of ssh {_where(call, ctx)}", call)]
+    return []
+
+
+#: the operations that stop on conflicts and can be aborted
+_SEQUENCERS = frozenset({"merge", "rebase", "cherry-pick", "revert", "am"})
 
 
 def _abort(call: GitCall, ctx: Context) -> list[Finding]:
-    marks = _IN_PROGRESS.get(call.sub)
-    if marks is None or not any(len(w.text) >= 4 and "--abort".startswith(w.text)
-                                for w in call.args):
+    if call.sub not in _SEQUENCERS or not any(len(w.text) >= 4 and "--abort".startswith(w.text)
+                                              for w in call.args):
         return []
-    repo = find_repo(call)
-    gd = repo.git_dir
-    if gd and os.path.isdir(gd) and not any(os.path.exists(posixpath.join(gd, m))
-                                            for m in marks):
-        return []  # nothing in progress: git refuses
+    # asked whether or not something is stopped now: the state may change before the abort
+    # runs (``git merge topic || git merge --abort``), and an agent aborts only what it started
     lost = ("the conflict resolutions made so far, and uncommitted changes from before the "
             "merge may not come back" if call.sub == "merge" else
             "the conflict resolutions and the work done so far in it")
@@ -972,12 +1049,8 @@ def _tag(call: GitCall, ctx: Context) -> list[Finding]:
     names = list(o.positionals) + list(after or [])
     if not o.has("delete") or not names:
         return []
-    repo = find_repo(call)
-    existing = [w for w in names
-                if w.dynamic or repo.has_ref(f"refs/tags/{w.text}") is not False]
-    if not existing:
-        return []  # no such tag: git refuses
-    shown = ", ".join(f"`{w.text}`" for w in existing[:5])
+    # asked whether or not the tag exists now: a fetch or an earlier command may create it
+    shown = ", ".join(f"`{w.text}`" for w in names[:5])
     return [_f("GIT030", f"`{_shown(call)}` deletes the tag {shown} {_where(call, ctx)}; a "
                "tag never pushed exists nowhere else", call)]
 
@@ -1967,6 +2040,13 @@ _CHECKERS = {
     "rm": _rm,
     "checkout-index": _checkout_index,
     "tag": _tag,
+}
+
+#: how the sub-commands railguard checks spell their options (for telling values from help)
+_SPECS: dict[str, OptSpec] = {
+    "tag": _TAG, "reset": _RESET, "clean": _CLEAN, "checkout": _CHECKOUT, "restore": _RESTORE,
+    "switch": _SWITCH, "branch": _BRANCH, "push": _PUSH, "send-pack": _SEND_PACK,
+    "commit": _COMMIT, "config": _CONFIG, "rm": _RM, "apply": _APPLY,
 }
 
 #: sub-commands with a destructive option, what it is, and how their options are spelled
