@@ -21,11 +21,18 @@ if TYPE_CHECKING:
 RULES = [
     Rule(
         "SH001", "Command that does not parse", Verdict.ASK,
-        why="The command is not valid shell (an unterminated quote, a stray operator). What "
-            "the shell would really run cannot be known, so railguard cannot vouch for it.",
+        why="The command is not valid shell (a stray operator, an unclosed `(` or `$((`, a "
+            "quote left open on a later line). What the shell would really run cannot be known, "
+            "so railguard cannot vouch for it. One exception: a command of a single line whose "
+            "only fault is a quote left open. The shell reads a whole line before it runs any "
+            "of it, so it refuses that line and runs nothing; railguard confirms this with "
+            "bash's own syntax check (`bash -n`, which executes nothing) and then does not ask. "
+            "Whatever else the line names is still judged as written. If bash is not "
+            "installed, or it finds any other fault, the command is asked about.",
         instead="Fix the quoting and send the command again.",
-        bad=["rm -rf build 'unterminated", "echo $(("],
-        good=["echo 'balanced quotes'", "git commit -m \"fix: handle rm -rf in docs\""],
+        bad=["echo $((", "ls && && pwd", "( cd src"],
+        good=["echo 'balanced quotes'", "git commit -m \"fix: handle rm -rf in docs\"",
+              "rm -rf build 'unterminated"],
     ),
     Rule(
         "SH002", "Destructive arguments behind a computed program name", Verdict.DENY,
@@ -100,12 +107,16 @@ def from_problems(problems: Iterable[Problem], ctx: Context) -> list[Finding]:
     from railguard.rules.base import in_script
 
     out: list[Finding] = []
+    refused: bool | None = None  # does the shell refuse the whole command? asked once, lazily
     for p in problems:
         inv = p.inv
         if inv is not None and in_script(inv) and p.kind in ("dynamic_code", "parse"):
             continue  # scripts on disk are judged by what they literally do
         if p.kind == "parse":
-            out.append(Finding("SH001", p.detail))
+            if refused is None:
+                refused = refused_by_shell(ctx.action.command or "")
+            if not refused:
+                out.append(Finding("SH001", p.detail))
         elif p.kind == "remote_code":
             out.append(Finding("NET001", p.detail))
         elif p.kind == "decoded_code":
@@ -121,6 +132,48 @@ def from_problems(problems: Iterable[Problem], ctx: Context) -> list[Finding]:
     return out
 
 
+#: bash's complaint about a quote left open (bash 3.2 to 5.2; the C locale): "bash: line 1:
+#: unexpected EOF while looking for matching `''", before 5.2 followed by "bash: line 2: syntax
+#: error: unexpected end of file"
+_OPEN_QUOTE = r": line \d+: unexpected EOF while looking for matching `[\"']'$"
+_EOF_TAIL = r": line \d+: syntax error: unexpected end of file$"
+BASH_CHECK_SECONDS = 2.0
+
+
+def refused_by_shell(command: str) -> bool:
+    """Does the shell refuse ``command`` as a whole, for a quote left open, so that nothing of
+    it runs?
+
+    Only for text of one line: bash (and zsh, and dash) read a whole line before running any
+    of it, so an unterminated quote there stops everything, while on a later line it stops
+    nothing before it. Confirmed by bash itself, with ``-n`` (read, never execute), startup
+    files off and a clean environment. Anything else (no bash, a crash, a time-out, another
+    complaint) is False: the command is asked about as usual.
+    """
+    if not command.strip() or "\n" in command or "\0" in command:
+        return False
+    import os
+    import re
+    import subprocess
+
+    env = {"LC_ALL": "C", "PATH": os.environ.get("PATH", os.defpath)}
+    try:
+        proc = subprocess.run(
+            ["bash", "--norc", "--noprofile", "-n"],
+            input=command.encode("utf-8", "surrogatepass"), capture_output=True, env=env,
+            cwd="/", timeout=BASH_CHECK_SECONDS, check=False,
+        )
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return False
+    if proc.returncode == 0:
+        return False
+    lines = [ln.rstrip() for ln in proc.stderr.decode("utf-8", "replace").splitlines()
+             if ln.strip()]
+    if not lines or re.search(_OPEN_QUOTE, lines[0]) is None:
+        return False
+    return all(re.search(_OPEN_QUOTE, ln) or re.search(_EOF_TAIL, ln) for ln in lines)
+
+
 PROGRAMS = None  # sees every invocation, for the dynamic program names
 
 
@@ -134,4 +187,4 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     return (Finding("SH003", f"`{shown}` runs a program whose name is computed at run time"),)
 
 
-__all__ = ["RULES", "from_problems", "on_invocation"]
+__all__ = ["RULES", "from_problems", "on_invocation", "refused_by_shell"]
