@@ -977,3 +977,70 @@ def test_rsync_delete_into_project_folders_and_remote_homes(command: str, verdic
 def test_cron_untracked_files_and_dependency_caches(command: str, verdict: str,
                                                     rule: str | None, proj: Path) -> None:
     check(command, proj, verdict, rule)
+
+
+# -- paths that go through a symbolic link ------------------------------------------------------
+
+
+@pytest.fixture
+def links(proj: Path) -> Path:
+    """Real links in the project: to the home directory, to a folder outside, to the project
+    itself, and a link to a temp folder whose `..` leads out of /tmp."""
+    (home() / "notes").mkdir()
+    (home() / "notes" / "todo.txt").write_text("keep me\n")
+    (proj / "homelink").symlink_to(home())
+    (proj / "src" / "up").symlink_to(proj)
+    outside = home() / "elsewhere"  # outside the project and the temp directories
+    (outside / "deep").mkdir(parents=True)
+    (outside / "sibling").mkdir()
+    (proj / "ext").symlink_to(outside / "deep")
+    return proj
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # a trailing slash or a path below the link goes through it: GNU rm -rf link/ empties
+        # the folder the link points to
+        ("rm -rf homelink/", "deny", "FS001"),
+        ("rm -rf homelink/*", "deny", "FS001"),
+        ("rm -rf homelink/.", "deny", "FS001"),
+        ("rm -rf homelink/notes", "ask", "FS002"),
+        ("find homelink/ -delete", "deny", "FS001"),
+        ("rm -rf src/up/", "deny", "FS001"),
+        ("rm -rf ext/", "ask", "FS002"),
+        # `..` is taken from the link's target, as the kernel does: elsewhere/sibling, not a
+        # (missing) sibling in the project
+        ("rm -rf ext/../sibling", "ask", "FS002"),
+        # the link itself, named bare: rm removes the link and never touches its target
+        ("rm -rf homelink", "allow", None),
+        ("rm homelink", "allow", None),
+        ("rm -f src/up", "allow", None),
+        ("find homelink -delete", "allow", None),
+        # reading through a link is not deleting
+        ("ls homelink/", "allow", None),
+    ],
+)
+def test_paths_through_links_are_judged_where_they_lead(command: str, verdict: str,
+                                                        rule: str | None, links: Path) -> None:
+    check(command, links, verdict, rule)
+
+
+def test_rm_of_a_link_with_a_trailing_slash_empties_its_target(tmp_path: Path) -> None:
+    """What the rule is about, shown with the real rm in a scratch folder."""
+    import subprocess
+
+    target = tmp_path / "target"
+    (target / "sub").mkdir(parents=True)
+    (target / "a.txt").write_text("data\n")
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    subprocess.run(["rm", "-rf", f"{link}/"], check=False, capture_output=True)
+    assert link.is_symlink() and target.is_dir()
+    assert list(target.iterdir()) == []  # everything in the target is gone
+
+
+def test_a_link_message_names_where_it_leads(links: Path) -> None:
+    d = run("rm -rf homelink/", links)
+    message = next(f.message for f in d.findings if f.rule_id == "FS001")
+    assert "homelink/ → ~" in message and "your home directory" in message

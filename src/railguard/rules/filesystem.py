@@ -533,9 +533,20 @@ def target(word: Word, inv: Invocation, ctx: Context) -> Target:
             text = root
     cls = P.classify(text, inv.cwd, ctx.paths)
     path = ctx.resolve(text, inv.cwd)
+    linked = None
+    if not inv.remote:
+        try:
+            linked = P.through_link(text, inv.cwd, ctx.paths.home)
+        except (OSError, ValueError):
+            linked = None
+    if linked is not None and P.classify(linked, None, ctx.paths.real()) == cls:
+        path = linked  # the link decides: judge and name what it leads to
     if path is not None:
         cls = _adjust(cls, path, ctx, inv.remote)
-    return Target(cls, path, text, filtered)
+    out = Target(cls, path, text, filtered)
+    if linked is not None and path == linked:
+        out.display = f"{text} → {ctx.rel(linked)}"
+    return out
 
 
 def _adjust(cls: str, path: str, ctx: Context, remote: bool) -> str:

@@ -45,7 +45,7 @@ GLOB_CHARS = frozenset("*?[")
 class PathContext:
     """What a path is judged against: home, project root, temp dirs, disposable names."""
 
-    __slots__ = ("disposable", "home", "project", "temp_dirs")
+    __slots__ = ("_real", "disposable", "home", "project", "temp_dirs")
 
     def __init__(
         self,
@@ -61,6 +61,19 @@ class PathContext:
             temp_dirs = DEFAULT_TEMP_DIRS + ((posixpath.normpath(extra),) if extra else ())
         self.temp_dirs = temp_dirs
         self.disposable = DEFAULT_DISPOSABLE if disposable is None else disposable
+        self._real: PathContext | None = None
+
+    def real(self) -> PathContext:
+        """The same context with symbolic links resolved in its own folders (a project under
+        a linked home, ``/tmp`` that is ``/private/tmp``), to judge physical paths against."""
+        if self._real is None:
+            rp = os.path.realpath
+            self._real = PathContext(
+                rp(self.home), rp(self.project) if self.project else None,
+                tuple(dict.fromkeys((*self.temp_dirs, *(rp(t) for t in self.temp_dirs)))),
+                self.disposable)
+            self._real._real = self._real
+        return self._real
 
 
 def expand_user(text: str, home: str) -> str:
@@ -135,8 +148,64 @@ def classify_abs(path: str, ctx: PathContext) -> str:
     return OUTSIDE
 
 
+#: classes from the worst to the most harmless
+_SEVERITY = (CRITICAL, OUTSIDE, UNKNOWN, INSIDE, DISPOSABLE, TEMP)
+
+
+def through_link(text: str, cwd: str | None, home: str) -> str | None:
+    """The physical path a written path leads to when it goes through a symbolic link, else
+    None. A link in a folder part is followed (``link/x``, ``link/../x``: ``..`` is taken from
+    the link's target, as the kernel does), and so is a link named with a trailing slash
+    (``rm -rf link/`` empties the folder the link points to); a link named bare is the link
+    itself, which ``rm`` removes without touching its target. Globs stay as written."""
+    text = expand_user(text, home)
+    if not text:
+        return None
+    if not text.startswith("/"):
+        if cwd is None:
+            return None
+        text = cwd + "/" + text
+    if text.startswith(("/dev/", "/proc/")):
+        return None  # their links (/dev/fd, /dev/stdout) depend on the process that opens them
+    parts = text.split("/")
+    glob_at = next((i for i, p in enumerate(parts) if has_glob(p)), None)
+    if glob_at is not None:
+        fixed, rest = "/".join(parts[:glob_at]) or "/", "/".join(parts[glob_at:])
+        real = os.path.realpath(fixed)
+        physical = real.rstrip("/") + "/" + rest
+        lexical = posixpath.normpath(fixed).rstrip("/") + "/" + rest
+    else:
+        stripped = text.rstrip("/")
+        head, _, last = stripped.rpartition("/")
+        if text.endswith("/") or last in (".", ".."):
+            physical = os.path.realpath(text)
+        else:
+            physical = posixpath.join(os.path.realpath(head or "/"), last)
+        lexical = posixpath.normpath(text)
+    if physical == lexical:
+        return None
+    return physical
+
+
 def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = False) -> str:
-    """Class of a path as written in a command (relative, ``~``, globs)."""
+    """Class of a path as written in a command (relative, ``~``, globs).
+
+    A path that goes through a symbolic link is judged by the worse of where it is written
+    and where it leads (see :func:`through_link`)."""
+    cls = _classify(text, cwd, ctx, dynamic=dynamic)
+    if dynamic or cls == CRITICAL:
+        return cls
+    try:
+        physical = through_link(text, cwd, ctx.home)
+    except (OSError, ValueError):  # a loop of links, an unreadable folder, a NUL byte
+        return cls
+    if physical is None:
+        return cls
+    other = _classify(physical, None, ctx.real())
+    return min(cls, other, key=_SEVERITY.index)
+
+
+def _classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = False) -> str:
     if dynamic:
         # ``$TMPDIR/x`` and ``${TMPDIR:-/tmp}/x`` were already expanded by the word evaluator.
         # An unknown last component under a known folder is judged by that folder when even
