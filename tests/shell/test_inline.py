@@ -379,3 +379,115 @@ def test_the_analyzer_knows_every_interpreter_without_importing_this_module() ->
     from railguard.shell.inline import INTERPRETERS
 
     assert frozenset(INTERPRETERS) == INTERPRETER_NAMES
+
+
+# -- shell commands written as code ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "shown"),
+    [
+        ("node", "rm -rf /", "rm -rf /"),
+        ("ruby", "rm -rf /", "rm -rf /"),
+        ("perl", "rm -rf /", "rm -rf /"),
+        ("python", "rm -rf ~", "rm -rf ~"),
+        ("php", "rm -rf /;", "rm -rf /"),
+        ("lua", "rm -rf /", "rm -rf /"),
+        ("r", "rm -rf /", "rm -rf /"),
+        ("awk", "BEGIN { x = 1 }; rm -rf /", "rm -rf /"),
+        ("node", "console.log(1); git reset --hard HEAD~1", "git reset --hard HEAD~1"),
+        ("node", "git push origin main --force", "git push origin main --force"),
+        ("python", "import os\ngit clean -fdx", "git clean -fdx"),
+        ("python", "import os\nfind . -name '*.py' -delete", "find . -name '*.py' -delete"),
+        ("ruby", "puts 1\nsudo dd if=img of=/dev/sda bs=4M", "sudo dd if=img of=/dev/sda bs=4M"),
+        ("perl", "print 1; mkfs.ext4 /dev/sdb1", "mkfs.ext4 /dev/sdb1"),
+        ("node", "if (x) { chmod -R 777 / }", "chmod -R 777 / }"),
+        ("node", "chown -R nobody ~", "chown -R nobody ~"),
+        ("python", "terraform destroy -auto-approve", "terraform destroy -auto-approve"),
+        ("node", "x && /bin/rm -rf build", "/bin/rm -rf build"),
+        ("php", "<?php echo 1; ?>\n<?php rm -rf /; ?>", "rm -rf /"),
+    ],
+)
+def test_code_that_reads_as_a_shell_command_is_a_problem(lang: str, code: str,
+                                                         shown: str) -> None:
+    _, shells, problems = scan(lang, code)
+    assert shells == []
+    name = inline.LANGUAGE_NAMES[lang]
+    assert f"the code reads as a shell command (`{shown}`), not as {name}" in problems
+
+
+@pytest.mark.parametrize(
+    ("lang", "code"),
+    [
+        ("node", "console.log(1)"),
+        ("python", "print('rm -rf /')"),
+        ("python", 'print("""\nrm -rf /\n""")'),
+        ("python", "# rm -rf /\nprint(1)"),
+        ("python", "import os; print(os.getcwd())"),
+        ("perl", 'print "rm -rf /\\n"'),
+        ("perl", "print <<EOF;\nrm -rf /\nEOF\n"),
+        ("perl", "print 1;\n__END__\nrm -rf /\n"),
+        ("perl", "=pod\n\nrm -rf /\n\n=cut\nprint 1;"),
+        ("perl", "s{rm -rf}{}g"),
+        ("perl", "print qx{ls}; print q{git push --force}"),
+        ("ruby", "puts 1"),
+        ("ruby", "puts <<~SH\n  rm -rf /\nSH\n"),
+        ("ruby", "=begin\nrm -rf /\n=end\nputs 1"),
+        ("ruby", "puts %q{rm -rf /}"),
+        ("node", "const rm = require('fs').rmSync"),
+        ("node", "// rm -rf /\nconsole.log(1)"),
+        ("node", "/* git reset --hard */ console.log(`rm -rf ${x}`)"),
+        ("node", "const git = 1; find(x)"),
+        ("node", "chmod -R 755 build"),  # only on / or the home, as the shell rule has it
+        ("php", "echo 'rm -rf /'; # git push --force"),
+        ("php", "rm -rf /\n<?php echo 1;"),  # text before the tag is output, not code
+        ("lua", "-- rm -rf /\nprint(1)"),
+        ("lua", "print([[\nrm -rf /\n]])"),
+        ("r", "rm(list = ls())"),
+        ("awk", '{ print "rm -rf " $1 }'),
+        ("python", "dd = dict(of='/dev/sda')"),
+    ],
+)
+def test_strings_comments_and_ordinary_code_are_not_shell_commands(lang: str, code: str) -> None:
+    assert inline.shell_command_in(lang, code) is None
+
+
+INLINE_SHELL = [
+    'node -e "rm -rf /"',
+    'ruby -e "rm -rf /"',
+    'perl -e "rm -rf /"',
+    'python3 -c "rm -rf ~"',
+    "php -r 'git push --force;'",
+    "node -e 'console.log(1); git reset --hard'",
+    "python3 -c 'import os\nfind . -delete'",
+]
+
+
+@pytest.mark.parametrize("command", INLINE_SHELL)
+def test_inline_code_that_is_a_shell_command_asks(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert d.verdict.label == "ask", d.rule_ids
+    assert "SH004" in d.rule_ids
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        'node -e "console.log(1)"',
+        "python -c \"print('rm -rf /')\"",
+        "perl -e 'print \"rm -rf /\\n\"'",
+        "ruby -e 'puts 1'",
+        "node -e \"const rm = require('fs').rmSync\"",
+        'python3 -c "import os; print(os.getcwd())"',
+    ],
+)
+def test_code_that_only_mentions_a_shell_command_stays_quiet(command: str,
+                                                             project: Path) -> None:
+    assert "SH004" not in decide(command, project).rule_ids
+
+
+def test_real_calls_are_still_judged_by_what_they_do(project: Path) -> None:
+    assert decide("python -c \"shutil.rmtree('/')\"", project).verdict.label == "deny"
+    # a real call and a shell line: the call's deny stands
+    d = decide("python3 -c 'import shutil; shutil.rmtree(\"/\")\nrm -rf /'", project)
+    assert d.verdict.label == "deny" and "SH004" in d.rule_ids

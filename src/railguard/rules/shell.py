@@ -53,10 +53,14 @@ RULES = [
     Rule(
         "SH004", "Code built at run time", Verdict.ASK,
         why="`eval \"$x\"`, `bash -c \"$cmd\"` or a shell-out with a computed argument runs code "
-            "whose text is only known when it runs.",
+            "whose text is only known when it runs. Also inline code that, outside its strings "
+            "and comments, reads as a destructive shell command (`node -e \"rm -rf /\"`): "
+            "railguard reads the code of other languages by its patterns, not with a parser, "
+            "and a blocked command sent as code is a way around the guard.",
         instead="Run the commands directly, written out, so each can be checked.",
-        bad=["eval \"$CMD\"", "bash -c \"$SCRIPT\"", "python -c \"import os; os.system(cmd)\""],
-        good=["eval 'echo hi'", "bash -c 'ls -la'"],
+        bad=["eval \"$CMD\"", "bash -c \"$SCRIPT\"", "python -c \"import os; os.system(cmd)\"",
+             "node -e \"rm -rf /\""],
+        good=["eval 'echo hi'", "bash -c 'ls -la'", "python -c \"print('rm -rf /')\""],
     ),
     Rule(
         "SH005", "Decoded or generated text run as code", Verdict.ASK,

@@ -464,6 +464,10 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
         code = _node_names(code)
     elif lang == "perl" and "q" in code:
         code = _perl_quotes(code)
+    shellish = shell_command_in(lang, code)
+    if shellish is not None:
+        problems.append(f"the code reads as a shell command (`{shellish}`), not as "
+                        f"{LANGUAGE_NAMES.get(lang, lang)}")
     url = _remote(lang, code)
     if url is not None:
         # code fetched and run by the interpreter itself: ``curl URL | python3``
@@ -690,3 +694,106 @@ def _push(calls: list[list[str]], problems: list[str], argv: list[str], value: s
         problems.append(f"{what} of a path chosen at run time ({(raw or '').strip()[:60]})")
     else:
         calls.append([*argv, value])
+
+
+# -- shell commands written as code ------------------------------------------------------------
+#
+# ``node -e "rm -rf /"`` runs nothing (it is not JavaScript), but the readers above are patterns,
+# not parsers, and code that is really a blocked shell command is a way around the guard: the
+# call is asked about. Outside string literals and comments, at the start of a statement, one
+# of a short list of destructive command shapes.
+
+LANGUAGE_NAMES = {"python": "Python", "node": "JavaScript", "ruby": "Ruby", "perl": "Perl",
+                  "php": "PHP", "awk": "awk", "lua": "Lua", "r": "R"}
+
+_QUOTED = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`"""
+_HEREDOC = r"<<[~-]?(?P<q>[\"'`]?)(?P<id>[A-Za-z_]\w*)(?P=q)[^\n]*\n.*?^[ \t]*(?P=id)[ \t]*;?$"
+#: what is not code, per language: string literals (heredocs, quote-like operators), comments,
+#: data after ``__END__``, documentation blocks
+_NOT_CODE = {
+    "python": rf"'''.*?'''|\"\"\".*?\"\"\"|{_QUOTED}|#[^\n]*",
+    "node": rf"{_QUOTED}|//[^\n]*|/\*.*?\*/",
+    "ruby": rf"{_HEREDOC}|^=begin\b.*?^=end\b[^\n]*|^__END__$.*|{_QUOTED}|"
+            r"%[qQwWiIxrs]?\{[^{}]*\}|#[^\n]*",
+    "perl": rf"{_HEREDOC}|^=[a-zA-Z].*?^=cut\b[^\n]*|^__(?:END|DATA)__$.*|{_QUOTED}|"
+            r"(?<![\w$@%&>:-])(?:s|tr|y)\s*\{[^{}]*\}\s*\{[^{}]*\}|"
+            r"(?<![\w$@%&>:-])(?:qq|qw|qx|qr|q|m)\s*\{[^{}]*\}|#[^\n]*",
+    "php": r"<<<[ \t]*(?P<q>[\"']?)(?P<id>[A-Za-z_]\w*)(?P=q)[^\n]*\n.*?^[ \t]*(?P=id)\b|"
+           rf"{_QUOTED}|#[^\n]*|//[^\n]*|/\*.*?\*/",
+    "awk": r'"(?:[^"\\]|\\.)*"|#[^\n]*',
+    "lua": r"--\[(?P<eq>=*)\[.*?\](?P=eq)\]|\[(?P<eq2>=*)\[.*?\](?P=eq2)\]|--[^\n]*|"
+           rf"{_QUOTED}",
+    "r": rf"{_QUOTED}|#[^\n]*",
+}
+_NOT_CODE_RX: dict[str, re.Pattern[str]] = {}
+
+#: the command names the shapes below start with: code without any of them is not looked at
+_SHELL_NAMES = r"(?:sudo\s+)?(?:/[\w.-]+)*/?(?:rm|git|find|dd|mkfs(?:\.\w+)?|shred|wipefs|" \
+               r"chmod|chown|chgrp|terraform|tofu|terragrunt)(?=[ \t])"
+_W = r"(?:\S+\s+)*?"  # any words before the one that matters (lazy)
+_END = r"(?=\s|$)"
+#: destructive shell commands railguard refuses on their own, as they read at a statement start
+_SHELL_SHAPES = (
+    rf"(?:sudo\s+(?:-\S+\s+)*)?(?:/[\w.-]+)*/?(?:"
+    rf"rm\s+{_W}(?:-[a-zA-Z]*[rRf][a-zA-Z]*|--recursive|--force|--no-preserve-root){_END}"
+    rf"|git\s+{_W}(?:reset\s+{_W}--hard"
+    rf"|push\s+{_W}(?:-[a-zA-Z]*f[a-zA-Z]*|--force\S*|--mirror|--delete|-d)"
+    rf"|clean\s+{_W}-[a-zA-Z]*f[a-zA-Z]*|branch\s+{_W}-D|stash\s+(?:drop|clear)"
+    rf"|checkout\s+{_W}--\s+\.|filter-branch){_END}"
+    rf"|find\s+{_W}-(?:delete|exec(?:dir)?\s+(?:sudo\s+)?rm){_END}"
+    rf"|dd\s+{_W}of=[\"']?/dev/(?!null\b|zero\b|stdout\b|stderr\b|fd/)"
+    rf"|(?:mkfs(?:\.\w+)?|shred|wipefs)\s+\S"
+    rf"|ch(?:mod|own|grp)\s+{_W}(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)\s+{_W}"
+    rf"[\"']?(?:/|~/?|\$HOME/?|/[\w.-]+/?)[\"']?{_END}"
+    rf"|(?:terraform|tofu|terragrunt)\s+{_W}(?:destroy|apply\s+{_W}-destroy){_END}"
+    rf")"
+)
+_SHELL_RX: list[re.Pattern[str]] = []
+
+
+def _shell_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    if not _SHELL_RX:
+        _SHELL_RX.append(re.compile(r"\b(?:rm|git|find|dd|mkfs|shred|wipefs|chmod|chown|chgrp|"
+                                    r"terraform|tofu|terragrunt)\b"))
+        # a statement starts at the beginning, after ; a newline { } && || or |
+        _SHELL_RX.append(re.compile(rf"(?:^|[;\n{{}}|&])[ \t]*(?={_SHELL_NAMES})"))
+        _SHELL_RX.append(re.compile(_SHELL_SHAPES))
+    return _SHELL_RX[0], _SHELL_RX[1], _SHELL_RX[2]
+
+
+def code_only(lang: str, code: str) -> str:
+    """``code`` with its string literals, comments and other text that is not code blanked
+    out (each character a space, newlines kept), so offsets still match."""
+    rx = _NOT_CODE_RX.get(lang)
+    if rx is None:
+        source = _NOT_CODE.get(lang)
+        if source is None:
+            return code
+        rx = _NOT_CODE_RX[lang] = re.compile(source, re.DOTALL | re.MULTILINE)
+    if lang == "php" and "<?" in code:
+        # a PHP file: only what is between <?php and ?> is code, the rest is output
+        code = re.sub(r"\A.*?(?:<\?(?:php\b|=)?|\Z)|\?>.*?(?:<\?(?:php\b|=)?|\Z)",
+                      _blank, code, flags=re.DOTALL)
+    return rx.sub(_blank, code)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def shell_command_in(lang: str, code: str) -> str | None:
+    """The first destructive shell command written as a statement of ``code`` (outside its
+    string literals and comments), as written; None if there is none."""
+    names, starts, shapes = _shell_rx()
+    if names.search(code) is None:
+        return None
+    bare = code_only(lang, code)
+    for m in starts.finditer(bare):
+        begin = m.end()
+        # the statement ends at ; a newline && || or | (of the code, not of a string)
+        stop = re.search(r"[;\n|&]", bare[begin : begin + 300])
+        end = begin + (stop.start() if stop else min(300, len(bare) - begin))
+        if shapes.match(code[begin:end]):
+            shown = " ".join(code[begin:end].split())
+            return shown if len(shown) <= 60 else shown[:57] + "..."
+    return None
