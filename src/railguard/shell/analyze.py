@@ -23,6 +23,7 @@ from railguard.shell.treesitter import parser
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     Node = Any
@@ -348,17 +349,6 @@ _WATCH = OptSpec(
     {"-n": "n", "--interval": "n", "-q": "q", "--equexit": "q"},
     stop_at_positional=True,
 )
-_XARGS = OptSpec(
-    {"-0": "null", "-r": "r", "-t": "t", "-p": "p", "-x": "x", "-o": "o", "--null": "null",
-     "--replace": "replace",
-     "--no-run-if-empty": "r", "--verbose": "t", "--interactive": "p", "--exit": "x",
-     "--open-tty": "o"},
-    {"-I": "replace", "-J": "replace", "-R": "R", "-S": "S", "-n": "n", "-P": "P", "-L": "L",
-     "-d": "delim", "-E": "eof", "-s": "s", "-a": "file", "--max-args": "n", "--max-procs": "P",
-     "--max-lines": "L", "--delimiter": "delim", "--eof": "eof", "--max-chars": "s",
-     "--arg-file": "file", "--process-slot-var": "psv"},
-    stop_at_positional=True,
-)
 _SSH = OptSpec(
     {},
     {f"-{c}": c for c in "bcDEeFIiJLlmOopQRSWwB"},
@@ -469,6 +459,10 @@ _PARALLEL_VALUED = frozenset({
     "--compress-program", "--decompress-program", "--ctagstring", "--profile", "-J",
     "--hostgroups", "--group-by", "--shard",
 })
+#: parallel's short options that take a value, which may be glued to them (``-j4``, ``-d,``)
+_PARALLEL_SHORT = frozenset({*(o for o in _PARALLEL_VALUED if len(o) == 2), "-I"})
+#: characters that make parallel's joined command line mean more than its words
+_SHELL_SPECIAL = frozenset(" \t\n;&|<>()$`\\\"'*?[#~")
 _LAUNCHERS = {
     # launcher -> (subcommand words that must follow, option spec)
     "npx": ((), OptSpec({"-y": "y", "--yes": "y", "--no": "no", "-q": "q", "--quiet": "q",
@@ -1702,16 +1696,7 @@ class _Walk:
                 return self._derive(inv, o.rest, name)
             return self._shell_string(inv, o.rest[0], "watch", depth, out)
         if name == "xargs":
-            o = parse_opts(args, _XARGS)
-            template = o.rest or [Word("echo")]
-            repl = o.value("replace")
-            if repl == "" or (repl is None and ("-i" in o.flags or "replace" in o.flags)):
-                repl = "{}"
-            by_line = repl is not None or o.value("L") is not None
-            if o.value("file") is not None:
-                inv.stdin_text = None
-                inv.pipe_from = []  # -a FILE: the input is a file's content, not stdin
-            return self._fed(inv, template, repl, by_line, "xargs", depth, out)
+            return self._xargs(inv, depth, out)
         if name == "parallel":
             return self._parallel(inv, depth, out)
         if name == "find":
@@ -2463,16 +2448,78 @@ class _Walk:
         for p in problems:
             self.an.problem("dynamic_code", f"{label}: {p}", inv)
 
+    # -- xargs and parallel: commands fed by their input -------------------------------------
+
+    def _input_text(self, inv: Invocation) -> str | None:
+        """A command's input when the command itself writes it (a here-string, a heredoc,
+        ``echo``/``printf`` piped in)."""
+        if inv.stdin_text is not None:
+            return inv.stdin_text
+        if len(inv.pipe_from) == 1:
+            return printed(inv.pipe_from[0])
+        return None
+
+    def _xargs(self, inv: Invocation, depth: int, out: list[Invocation]) -> Invocation | None:
+        from railguard.shell.xargs import parse_xargs, xargs_commands
+
+        call = parse_xargs(inv.args)
+        template = call.template or [Word("echo")]
+        repl = call.replace
+        if call.arg_file is not None:
+            inv.stdin_text = None
+            inv.pipe_from = []  # -a FILE: the input is a file's content, not stdin
+        text = self._input_text(inv)
+        fed = xargs_commands(text, call) if text is not None else None
+        if fed is not None:
+            for items in fed.commands[:MAX_LOOP_VALUES]:
+                self._run_filled(inv, template, repl, items, "xargs", depth, out)
+            if fed.complete:
+                self._input_becomes_code(
+                    inv, "xargs", depth,
+                    lambda walk, _out: walk._fed_unknown(inv, template, repl, "xargs"))
+                return Invocation([], cwd=inv.cwd)
+            # an unmatched quote: xargs runs what it has read, then stops with an error; the
+            # rest is judged as unknown input
+        return self._fed_unknown(inv, template, repl, "xargs")
+
     def _parallel(self, inv: Invocation, depth: int, out: list[Invocation]) -> Invocation | None:
+        from railguard.shell.xargs import parallel_delimiter, parallel_items
+
         items = list(inv.args)
         repl = "{}"
-        while items and items[0].text.startswith("-") and items[0].text not in (":::", "::::"):
-            opt = items.pop(0).text
-            if opt in ("-I", "--replace") and items:
-                repl = items.pop(0).text
-            elif opt in _PARALLEL_VALUED:
-                if items:
-                    items.pop(0)
+        delim: bytes | None = None
+        eof: str | None = None
+        from_file = pipe = quote = columns = False
+        while items and items[0].text.startswith("-") and not items[0].dynamic \
+                and items[0].text not in (":::", "::::", ":::+", "::::+"):
+            word = items.pop(0).text
+            if word == "--":
+                break
+            opt, value = word, None
+            if word.startswith("--") and "=" in word:
+                opt, _, value = word.partition("=")
+            elif not word.startswith("--") and len(word) > 2 and word[:2] in _PARALLEL_SHORT:
+                opt, value = word[:2], word[2:]
+            elif word.startswith("-i") and not word.startswith("--"):
+                opt, value = "-i", word[2:]  # -i[REPL]
+            if value is None and (opt in _PARALLEL_VALUED or opt == "-I") and items:
+                value = items.pop(0).text
+            if opt in ("-I", "-i", "--replace"):
+                repl = value or "{}"
+            elif opt in ("-0", "--null"):
+                delim = b"\0"
+            elif opt in ("-d", "--delimiter"):
+                delim = parallel_delimiter(value or "")
+            elif opt in ("-E", "--eof"):
+                eof = value or None
+            elif opt in ("-a", "--arg-file", "--argfile"):
+                from_file = True
+            elif opt in ("--pipe", "--spreadstdin", "--pipepart", "--pipe-part"):
+                pipe = True
+            elif opt in ("-q", "--quote"):
+                quote = True
+            elif opt in ("-C", "--colsep"):
+                columns = True
         cmd: list[Word] = []
         inputs: list[Word] | None = None
         for i, w in enumerate(items):
@@ -2483,54 +2530,88 @@ class _Walk:
                 inputs = [Word(w.text, True)]  # read from files
                 break
             cmd.append(w)
+        if pipe:
+            # --pipe: blocks of the input go to each job's standard input, not its arguments
+            return self._derive(inv, cmd, "parallel") if cmd else Invocation([], cwd=inv.cwd)
+        from_stdin = False
+        if inputs is None and not from_file:
+            text = self._input_text(inv)
+            if text is not None:
+                inputs = [Word(t) for t in parallel_items(text, delim, eof)]
+                from_stdin = True
+        if inputs is None and from_file:
+            inputs = [Word("{input}", True)]  # -a FILE
         if not cmd:
             # no command: every input is a command line of its own
-            if inputs is None:
-                inputs = self._static_inputs(inv, by_line=True)
-            if inputs is None:
+            if inputs is None or from_stdin:
                 self.an.problem("dynamic_code", "parallel runs command lines read from its "
                                 "input", inv)
-                return Invocation([], cwd=inv.cwd)
-            for w in inputs[:MAX_LOOP_VALUES]:
+            for w in (inputs or [])[:MAX_LOOP_VALUES]:
                 self._shell_string(inv, w, "parallel", depth, out)
             return Invocation([], cwd=inv.cwd)
-        if len(cmd) == 1 and " " in cmd[0].text and repl not in cmd[0].text:
-            return self._shell_string(inv, cmd[0], "parallel", depth, out)
-        if len(cmd) == 1 and any(c.isspace() for c in cmd[0].text):
-            # one command line with ``{}``: run by a shell, the input quoted in its place
-            template = cmd[0]
-            known = inputs if inputs is not None and not any(w.dynamic for w in inputs) \
-                else None
-            if known is None:
-                self._shell_string(inv, Word(template.text.replace(repl, '"$PARALLEL_ITEM"'),
-                                             template.dynamic, False, template.sub),
-                                   "parallel", depth, out)
-            else:
-                for w in known[:MAX_LOOP_VALUES]:
-                    self._shell_string(inv, Word(template.text.replace(repl, _quote(w.text)),
-                                                 template.dynamic, False, template.sub),
-                                       "parallel", depth, out)
+        shell = not quote and _parallel_needs_shell(cmd, repl)
+        if inputs is not None and not any(w.dynamic for w in inputs):
+            for w in inputs[:MAX_LOOP_VALUES]:
+                self._parallel_job(inv, cmd, repl, w.text, shell, columns, depth, out)
+            if from_stdin:
+                self._input_becomes_code(
+                    inv, "parallel", depth,
+                    lambda walk, sink: walk._parallel_job(inv, cmd, repl, None, shell, columns,
+                                                          depth, sink))
             return Invocation([], cwd=inv.cwd)
-        if inputs is not None:
-            texts = [w for w in inputs if not w.dynamic]
-            if len(texts) == len(inputs):
-                for w in texts[:MAX_LOOP_VALUES]:
-                    self._run_filled(inv, cmd, repl, [w.text], "parallel", depth, out)
-                return Invocation([], cwd=inv.cwd)
-        return self._fed(inv, cmd, repl, True, "parallel", depth, out)
+        return self._parallel_job(inv, cmd, repl, None, shell, columns, depth, out)
 
-    def _static_inputs(self, inv: Invocation, *, by_line: bool) -> list[Word] | None:
-        """What a command reads as input items, when it is written in the command itself."""
-        text: str | None = inv.stdin_text
-        if text is None:
-            producers = inv.pipe_from
-            if len(producers) == 1:
-                text = printed(producers[0])
-        if text is None:
-            return None
-        if by_line:
-            return [Word(line) for line in text.splitlines() if line.strip()]
-        return [Word(w) for w in text.split()]
+    def _parallel_job(self, inv: Invocation, cmd: list[Word], repl: str, item: str | None,
+                      shell: bool, columns: bool, depth: int,
+                      out: list[Invocation]) -> Invocation | None:
+        """One job of ``parallel``: ``cmd`` with ``item`` (None: unknown input) in the places of
+        the replacement strings, or appended. Without ``-q`` parallel joins the words and runs
+        them with a shell, the item quoted."""
+        from railguard.shell.xargs import PARALLEL_REPL, parallel_fill
+
+        if item is None and not shell:
+            return self._fed_unknown(inv, cmd, repl, "parallel", PARALLEL_REPL)
+        if shell:
+            value = "$PARALLEL_ITEM" if item is None else item
+            quoted = '"$PARALLEL_ITEM"' if item is None else _quote(value)
+            texts: list[str] = []
+            found = False
+            for w in cmd:
+                t = w.text
+                if repl != "{}" and repl in t:
+                    t = t.replace(repl, quoted)
+                    found = True
+                t, hit = parallel_fill(t, value, columns=columns,
+                                       quote=(lambda _v: quoted) if item is None else _quote,
+                                       unknown='"$PARALLEL_ITEM"')
+                texts.append(t)
+                found = found or hit
+            line = " ".join(texts) + ("" if found else " " + quoted)
+            subs = [s for w in cmd for s in (w.sub or [])]
+            code = Word(line, any(w.dynamic for w in cmd), False, subs or None)
+            return self._shell_string(inv, code, "parallel", depth, out)
+        assert item is not None
+        argv: list[Word] = []
+        found = False
+        for w in cmd:
+            t = w.text
+            hit = False
+            if repl != "{}" and repl in t:
+                t = t.replace(repl, item)
+                hit = True
+            t, more = parallel_fill(t, item, columns=columns)
+            if hit or more:
+                found = True
+                argv.append(Word(t, w.dynamic or "{input}" in t, w.glob, w.sub))
+            else:
+                argv.append(w)
+        if not found:
+            argv.append(Word(item))
+        sub = self._derive(inv, argv, "parallel")
+        sub.pipe_from = []
+        sub.stdin_text = None
+        out.extend(self.expand(sub, depth))
+        return Invocation([], cwd=inv.cwd)
 
     def _run_filled(self, inv: Invocation, template: list[Word], repl: str | None,
                     items: list[str], label: str, depth: int, out: list[Invocation]) -> None:
@@ -2546,28 +2627,64 @@ class _Walk:
         sub.stdin_text = None
         out.extend(self.expand(sub, depth))
 
-    def _fed(self, inv: Invocation, template: list[Word], repl: str | None, by_line: bool,
-             label: str, depth: int, out: list[Invocation]) -> Invocation:
-        """xargs/parallel: the command gets its arguments from the input."""
-        items = self._static_inputs(inv, by_line=by_line)
-        if items is not None:
-            if by_line:
-                for w in items[:MAX_LOOP_VALUES]:
-                    self._run_filled(inv, template, repl, [w.text], label, depth, out)
+    def _fed_unknown(self, inv: Invocation, template: list[Word], repl: str | None, label: str,
+                     pattern: re.Pattern[str] | None = None) -> Invocation:
+        """xargs/parallel with input not known: it stands where it goes, as a word known only
+        at run time (so ``xargs bash -c`` is code from the input, ``xargs sudo --`` a computed
+        program)."""
+        sub = list(inv.pipe_from) or None
+        argv: list[Word] = []
+        found = False
+        for w in template:
+            t = w.text
+            if repl is not None and repl in t:
+                t = t.replace(repl, "{input}")
+            if pattern is not None:
+                t = pattern.sub("{input}", t)
+            if t != w.text:
+                found = True
+                argv.append(Word(t, True, w.glob, sub))
             else:
-                self._run_filled(inv, template, repl, [w.text for w in items], label, depth, out)
-            return Invocation([], cwd=inv.cwd)
-        # unknown input: it stands where it goes, as a word known only at run time (so
-        # ``xargs bash -c`` is code from the input, ``xargs sudo --`` a computed program)
-        unknown = Word("{input}", True, False, list(inv.pipe_from) or None)
-        if repl is not None and any(repl in w.text for w in template):
-            argv = [Word(w.text.replace(repl, "{input}"), True, w.glob, unknown.sub)
-                    if repl in w.text else w for w in template]
-        else:
-            argv = [*template, unknown]
+                argv.append(w)
+        if not found:
+            argv.append(Word("{input}", True, False, sub))
         derived = self._derive(inv, argv, label, inputs_dynamic=True)
         derived.pipe_from = []
         return derived
+
+    def _input_becomes_code(self, inv: Invocation, label: str, depth: int,
+                            derive: Callable[[_Walk, list[Invocation]], Invocation | None]
+                            ) -> None:
+        """The input was written in the command and judged item by item; when those items
+        become code or a program name, ask all the same, as for unknown input: how the tool
+        cuts its input (delimiters, quotes, ``-E``, ``-n``) decides what runs, and a model of
+        it is the weak link. ``derive`` builds the unknown-input command in a scratch walk whose
+        findings touch nothing here but those problems."""
+        an = Analyzer(self.an.paths, read_scripts=False)
+        st = self.st.copy()
+        st.files = dict(st.files)
+        st.downloads = set(st.downloads)
+        st.unknown_files = set(st.unknown_files)
+        walk = _Walk(an, st, self.depth, self.via, self.remote)
+        sink: list[Invocation] = []
+        step = derive(walk, sink)
+        if step is not None and step.argv:
+            walk.expand(step, depth)
+        known = {(p.kind, p.detail) for p in self.an.out.problems}
+        for p in an.out.problems:
+            if p.kind in ("dynamic_code", "decoded_code") and (p.kind, p.detail) not in known:
+                known.add((p.kind, p.detail))
+                self.an.problem("dynamic_code", f"the input of {label} becomes code: {p.detail}",
+                                p.inv)
+        names = {s.display() for s in self.an.out.invocations if s.name is None}
+        shown = f"{{input of {label}}}"
+        for s in an.out.invocations:
+            if s.name is None and s.argv and s.display() not in names:
+                names.add(s.display())
+                # the input becomes the program: judged as a computed name
+                s.argv = [Word(w.text.replace("{input}", shown), w.dynamic, w.glob, w.sub)
+                          if w.dynamic else w for w in s.argv]
+                self.an.add(s)
 
     def _find_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
         from railguard.shell.find import EXEC, parse_find
@@ -2590,6 +2707,20 @@ class _Walk:
                 sub.pipe_from = []
                 sub.redirects = []
                 out.extend(self.expand(sub, depth))
+
+
+def _parallel_needs_shell(cmd: list[Word], repl: str) -> bool:
+    """Whether parallel's command words, joined with spaces for its shell, say more than the
+    words themselves (``parallel 'echo {} && rm x'``, ``parallel echo ';' rm x``)."""
+    from railguard.shell.xargs import PARALLEL_REPL
+
+    for w in cmd:
+        if w.dynamic:
+            continue
+        text = PARALLEL_REPL.sub("", w.text.replace(repl, ""))
+        if any(c in _SHELL_SPECIAL for c in text) or (w is cmd[0] and "=" in text):
+            return True
+    return False
 
 
 def printf_output(args: list[str]) -> str | None:
