@@ -743,7 +743,7 @@ _SHELL_SHAPES = (
     rf"|find\s+{_W}-(?:delete|exec(?:dir)?\s+(?:sudo\s+)?rm){_END}"
     rf"|dd\s+{_W}of=[\"']?/dev/(?!null\b|zero\b|stdout\b|stderr\b|fd/)"
     rf"|(?:mkfs(?:\.\w+)?|shred|wipefs)\s+\S"
-    rf"|ch(?:mod|own|grp)\s+{_W}(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)\s+{_W}"
+    rf"|ch(?:mod|own|grp)\s+(?={_W}(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)\s){_W}"
     rf"[\"']?(?:/|~/?|\$HOME/?|/[\w.-]+/?)[\"']?{_END}"
     rf"|(?:terraform|tofu|terragrunt)\s+{_W}(?:destroy|apply\s+{_W}-destroy){_END}"
     rf")"
