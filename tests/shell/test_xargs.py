@@ -17,13 +17,14 @@ import pytest
 from conftest import decide
 
 from railguard.model import Word
-from railguard.shell.analyze import Analysis, Analyzer
+from railguard.shell.analyze import MAX_LOOP_VALUES, Analysis, Analyzer
 from railguard.shell.paths import PathContext
 from railguard.shell.xargs import (
     delimiter_byte,
     parallel_delimiter,
     parallel_fill,
     parallel_items,
+    parallel_jobs,
     parse_xargs,
     xargs_commands,
 )
@@ -230,13 +231,23 @@ def test_parallel_items() -> None:
 
 def test_parallel_replacement_strings() -> None:
     item = "dir/sub/file.tar.gz"
-    assert parallel_fill("{} {.} {/} {//} {/.} {#}", item) == (
+    assert parallel_fill("{} {.} {/} {//} {/.} {#}", [item]) == (
         f"{item} dir/sub/file.tar file.tar.gz dir/sub file.tar 1", True)
-    assert parallel_fill("{1}", "x") == ("x", True)
-    assert parallel_fill("{2}", "x") == ("{input}", True)
-    assert parallel_fill("{1}", "x", columns=True) == ("{input}", True)
-    assert parallel_fill("{=s/a/b/=}", "a") == ("{input}", True)
-    assert parallel_fill("plain", "a") == ("plain", False)
+    assert parallel_fill("{1}", ["x"]) == ("x", True)
+    assert parallel_fill("{2}", ["x"]) == ("{input}", True)
+    assert parallel_fill("{2} {1/}", ["a/x", "b"]) == ("b x", True)
+    assert parallel_fill("{}", ["a", "b"]) == ("a b", True)
+    assert parallel_fill("{1}", ["x"], columns=True) == ("{input}", True)
+    assert parallel_fill("{=s/a/b/=}", ["a"]) == ("{input}", True)
+    assert parallel_fill("plain", ["a"]) == ("plain", False)
+
+
+def test_parallel_jobs() -> None:
+    assert parallel_jobs([(["a", "b"], False), (["1", "2"], False)]) == [
+        ["a", "1"], ["a", "2"], ["b", "1"], ["b", "2"]]
+    assert parallel_jobs([(["a", "b"], False), (["1", "2"], True)]) == [["a", "1"], ["b", "2"]]
+    assert parallel_jobs([(["x"], False), (["-f", "-d"], False)]) == [["x", "-f"], ["x", "-d"]]
+    assert parallel_jobs([]) == []
 
 
 # -- the analysis ----------------------------------------------------------------------------
@@ -256,6 +267,23 @@ def test_parallel_replacement_strings() -> None:
 ])
 def test_input_is_cut_as_xargs_does(command: str, expected: list[str]) -> None:
     assert expected in argvs(command)
+
+
+def test_bsd_insert_string() -> None:
+    assert ["rm", "-rf", "/", "x"] in argvs("echo / | xargs -J % rm -rf % x")
+
+
+def test_more_commands_than_are_followed_leave_the_rest_unknown() -> None:
+    items = " ".join(f"f{i}" for i in range(MAX_LOOP_VALUES)) + " ~"
+    found = run(f"echo {items} | xargs -n1 rm -rf").invocations
+    assert any(i.name == "rm" and i.argv[-1].dynamic for i in found)
+    found = run(f"parallel rm -rf ::: {items}").invocations
+    assert any(i.name == "rm" and i.argv[-1].dynamic for i in found)
+
+
+def test_parallel_sources_combine() -> None:
+    found = argvs("parallel git clean {2} {1} ::: x ::: -f -ffdx")
+    assert ["git", "clean", "-f", "x"] in found and ["git", "clean", "-ffdx", "x"] in found
 
 
 def test_xargs_eof_string_stops_the_input() -> None:
@@ -342,6 +370,11 @@ def test_scratch_walk_leaves_the_state_alone() -> None:
     ("printf 'x\\n' | xargs -I{} cp {} dst/", "allow"),
     ("echo build | xargs rm -rf", "allow"),
     ("printf 'a.log\\nb.log\\n' | parallel gzip", "allow"),
+    ("parallel sh -c 'git clean -f {2}' ::: x ::: -ffdx", "deny"),
+    ("echo / | parallel bash -c 'rm -rf {}'", "deny"),
+    ("echo / | xargs -J % rm -rf %", "deny"),
+    ("printf '' | xargs -r rm -rf /", "deny"),
+    ("parallel python -c 'print(\"ok\")' ::: ok", "allow"),
 ])
 def test_verdicts(project: Path, command: str, verdict: str) -> None:
     assert decide(command, project).verdict.label == verdict

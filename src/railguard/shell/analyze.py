@@ -2468,22 +2468,31 @@ class _Walk:
         if call.arg_file is not None:
             inv.stdin_text = None
             inv.pipe_from = []  # -a FILE: the input is a file's content, not stdin
+        if repl is None and call.insert is not None \
+                and any(w.text == call.insert for w in template):
+            insert = call.insert  # BSD -J: the items in the place of that word
+        else:
+            insert = None
         text = self._input_text(inv)
         fed = xargs_commands(text, call) if text is not None else None
         if fed is not None:
             for items in fed.commands[:MAX_LOOP_VALUES]:
-                self._run_filled(inv, template, repl, items, "xargs", depth, out)
-            if fed.complete:
+                self._run_filled(inv, template, repl, items, "xargs", depth, out, insert)
+            if not fed.commands and repl is None:
+                # nothing to run (-r): the command is judged as written all the same
+                self._run_filled(inv, template, None, [], "xargs", depth, out)
+            if fed.complete and len(fed.commands) <= MAX_LOOP_VALUES:
                 self._input_becomes_code(
                     inv, "xargs", depth,
-                    lambda walk, _out: walk._fed_unknown(inv, template, repl, "xargs"))
+                    lambda walk, _out: walk._fed_unknown(inv, template, repl or insert,
+                                                         "xargs"))
                 return Invocation([], cwd=inv.cwd)
-            # an unmatched quote: xargs runs what it has read, then stops with an error; the
-            # rest is judged as unknown input
-        return self._fed_unknown(inv, template, repl, "xargs")
+            # an unmatched quote: xargs runs what it has read, then stops with an error; or
+            # more commands than are followed one by one: the rest is judged as unknown input
+        return self._fed_unknown(inv, template, repl or insert, "xargs")
 
     def _parallel(self, inv: Invocation, depth: int, out: list[Invocation]) -> Invocation | None:
-        from railguard.shell.xargs import parallel_delimiter, parallel_items
+        from railguard.shell.xargs import parallel_delimiter, parallel_items, parallel_jobs
 
         items = list(inv.args)
         repl = "{}"
@@ -2521,59 +2530,71 @@ class _Walk:
             elif opt in ("-C", "--colsep"):
                 columns = True
         cmd: list[Word] = []
-        inputs: list[Word] | None = None
-        for i, w in enumerate(items):
-            if w.text in (":::", ":::+"):
-                inputs = [x for x in items[i + 1 :] if x.text not in (":::", ":::+")]
-                break
-            if w.text in ("::::", "::::+"):
-                inputs = [Word(w.text, True)]  # read from files
-                break
-            cmd.append(w)
+        #: the input sources after ``:::`` (each linked to the one before it with ``:::+``)
+        sources: list[tuple[list[Word], bool]] = []
+        rest = list(items)
+        while rest and rest[0].text not in (":::", ":::+", "::::", "::::+"):
+            cmd.append(rest.pop(0))
+        while rest:
+            sep = rest.pop(0).text
+            values: list[Word] = []
+            while rest and rest[0].text not in (":::", ":::+", "::::", "::::+"):
+                values.append(rest.pop(0))
+            if sep.startswith("::::"):
+                values = [Word("{input}", True)]  # read from files
+            sources.append((values, sep.endswith("+")))
         if pipe:
             # --pipe: blocks of the input go to each job's standard input, not its arguments
             return self._derive(inv, cmd, "parallel") if cmd else Invocation([], cwd=inv.cwd)
+        jobs: list[list[str]] | None = None
         from_stdin = False
-        if inputs is None and not from_file:
+        if sources:
+            if not any(w.dynamic for values, _ in sources for w in values):
+                jobs = parallel_jobs([([w.text for w in v], link) for v, link in sources])
+        elif not from_file:
             text = self._input_text(inv)
             if text is not None:
-                inputs = [Word(t) for t in parallel_items(text, delim, eof)]
+                jobs = [[t] for t in parallel_items(text, delim, eof)]
                 from_stdin = True
-        if inputs is None and from_file:
-            inputs = [Word("{input}", True)]  # -a FILE
         if not cmd:
             # no command: every input is a command line of its own
-            if inputs is None or from_stdin:
+            if jobs is None or from_stdin or len(jobs) > MAX_LOOP_VALUES:
                 self.an.problem("dynamic_code", "parallel runs command lines read from its "
                                 "input", inv)
-            for w in (inputs or [])[:MAX_LOOP_VALUES]:
-                self._shell_string(inv, w, "parallel", depth, out)
+            for job in (jobs or [])[:MAX_LOOP_VALUES]:
+                self._shell_string(inv, Word(" ".join(job)), "parallel", depth, out)
             return Invocation([], cwd=inv.cwd)
+        # without -q parallel joins the words for a shell; words that mean more joined are
+        # judged both ways (joined, and as the words they are, which is what -q runs)
         shell = not quote and _parallel_needs_shell(cmd, repl)
-        if inputs is not None and not any(w.dynamic for w in inputs):
-            for w in inputs[:MAX_LOOP_VALUES]:
-                self._parallel_job(inv, cmd, repl, w.text, shell, columns, depth, out)
-            if from_stdin:
+        words = not shell or len(cmd) > 1
+        if jobs is not None:
+            for job in jobs[:MAX_LOOP_VALUES]:
+                self._parallel_job(inv, cmd, repl, job, shell, words, columns, depth, out)
+            if from_stdin or len(jobs) > MAX_LOOP_VALUES:
                 self._input_becomes_code(
                     inv, "parallel", depth,
-                    lambda walk, sink: walk._parallel_job(inv, cmd, repl, None, shell, columns,
-                                                          depth, sink))
-            return Invocation([], cwd=inv.cwd)
-        return self._parallel_job(inv, cmd, repl, None, shell, columns, depth, out)
+                    lambda walk, sink: walk._parallel_job(inv, cmd, repl, None, shell, words,
+                                                          columns, depth, sink))
+            if len(jobs) <= MAX_LOOP_VALUES:
+                return Invocation([], cwd=inv.cwd)
+            # more jobs than are followed one by one: the others as unknown input
+        return self._parallel_job(inv, cmd, repl, None, shell, words, columns, depth, out)
 
-    def _parallel_job(self, inv: Invocation, cmd: list[Word], repl: str, item: str | None,
-                      shell: bool, columns: bool, depth: int,
-                      out: list[Invocation]) -> Invocation | None:
-        """One job of ``parallel``: ``cmd`` with ``item`` (None: unknown input) in the places of
-        the replacement strings, or appended. Without ``-q`` parallel joins the words and runs
-        them with a shell, the item quoted."""
+    def _parallel_job(self, inv: Invocation, cmd: list[Word], repl: str,
+                      job: list[str] | None, shell: bool, words: bool, columns: bool,
+                      depth: int, out: list[Invocation]) -> Invocation:
+        """One job of ``parallel``: ``cmd`` with the job's values (one per input source; None:
+        unknown input) in the places of the replacement strings, or appended. ``shell``: the words joined into a command line
+        for a shell, the item quoted (parallel without ``-q``); ``words``: the words as they
+        are. An unknown item with ``words`` gives the command to unwrap further."""
         from railguard.shell.xargs import PARALLEL_REPL, parallel_fill
 
-        if item is None and not shell:
-            return self._fed_unknown(inv, cmd, repl, "parallel", PARALLEL_REPL)
         if shell:
-            value = "$PARALLEL_ITEM" if item is None else item
-            quoted = '"$PARALLEL_ITEM"' if item is None else _quote(value)
+            values = ["$PARALLEL_ITEM"] if job is None else job
+            quote: Callable[[str], str] = (lambda _v: '"$PARALLEL_ITEM"') if job is None \
+                else _quote
+            quoted = " ".join(quote(v) for v in values)
             texts: list[str] = []
             found = False
             for w in cmd:
@@ -2581,32 +2602,37 @@ class _Walk:
                 if repl != "{}" and repl in t:
                     t = t.replace(repl, quoted)
                     found = True
-                t, hit = parallel_fill(t, value, columns=columns,
-                                       quote=(lambda _v: quoted) if item is None else _quote,
+                t, hit = parallel_fill(t, values, columns=columns, quote=quote,
                                        unknown='"$PARALLEL_ITEM"')
                 texts.append(t)
                 found = found or hit
             line = " ".join(texts) + ("" if found else " " + quoted)
-            subs = [s for w in cmd for s in (w.sub or [])]
-            code = Word(line, any(w.dynamic for w in cmd), False, subs or None)
-            return self._shell_string(inv, code, "parallel", depth, out)
-        assert item is not None
+            # a joined line that does not parse is a job that runs nothing: the words stand
+            if not words or not parser().parse(line.encode("utf-8", "surrogatepass")) \
+                    .root_node.has_error:
+                subs = [s for w in cmd for s in (w.sub or [])]
+                code = Word(line, any(w.dynamic for w in cmd), False, subs or None)
+                self._shell_string(inv, code, "parallel", depth, out)
+        if not words:
+            return Invocation([], cwd=inv.cwd)
+        if job is None:
+            return self._fed_unknown(inv, cmd, repl, "parallel", PARALLEL_REPL)
         argv: list[Word] = []
         found = False
         for w in cmd:
             t = w.text
             hit = False
             if repl != "{}" and repl in t:
-                t = t.replace(repl, item)
+                t = t.replace(repl, " ".join(job))
                 hit = True
-            t, more = parallel_fill(t, item, columns=columns)
+            t, more = parallel_fill(t, job, columns=columns)
             if hit or more:
                 found = True
                 argv.append(Word(t, w.dynamic or "{input}" in t, w.glob, w.sub))
             else:
                 argv.append(w)
         if not found:
-            argv.append(Word(item))
+            argv.extend(Word(v) for v in job)
         sub = self._derive(inv, argv, "parallel")
         sub.pipe_from = []
         sub.stdin_text = None
@@ -2614,9 +2640,14 @@ class _Walk:
         return Invocation([], cwd=inv.cwd)
 
     def _run_filled(self, inv: Invocation, template: list[Word], repl: str | None,
-                    items: list[str], label: str, depth: int, out: list[Invocation]) -> None:
-        """Run ``template`` with input items filled in (replacing ``repl``, or appended)."""
-        if repl is not None and any(repl in w.text for w in template):
+                    items: list[str], label: str, depth: int, out: list[Invocation],
+                    insert: str | None = None) -> None:
+        """Run ``template`` with input items filled in (replacing ``repl``, in the place of the
+        word ``insert``, or appended)."""
+        at = next((i for i, w in enumerate(template) if w.text == insert), None)
+        if at is not None:
+            argv = [*template[:at], *(Word(i) for i in items), *template[at + 1 :]]
+        elif repl is not None and any(repl in w.text for w in template):
             item = " ".join(items)
             argv = [Word(w.text.replace(repl, item), w.dynamic, w.glob) if repl in w.text else w
                     for w in template]

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 #: ``xargs``'s short options that take a value, that may take one glued to them, and that take
-#: none (GNU findutils 4.9: ``+0a:d:E:e::i::I:l::L:n:oprs:tP:x``)
-_X_VALUED = frozenset("adEILnsP")
+#: none (GNU findutils 4.9: ``+0a:d:E:e::i::I:l::L:n:oprs:tP:x``; BSD adds ``-J``, ``-R``,
+#: ``-S``, which take a value)
+_X_VALUED = frozenset("adEILnsPJRS")
 _X_OPTIONAL = frozenset("eil")
 _X_LONG = {
     "--null": ("0", "none"), "--arg-file": ("a", "required"), "--delimiter": ("d", "required"),
@@ -39,8 +40,8 @@ _SPACE = b" \t\n\v\f\r"
 class XargsCall:
     """What an ``xargs`` command line asks for: how input is read and the command it feeds."""
 
-    __slots__ = ("arg_file", "bad_delimiter", "delimiter", "eof", "max_args", "max_lines",
-                 "no_run_if_empty", "replace", "template")
+    __slots__ = ("arg_file", "bad_delimiter", "delimiter", "eof", "insert", "max_args",
+                 "max_lines", "no_run_if_empty", "replace", "template")
 
     def __init__(self) -> None:
         #: the byte that ends an item (``-0``, ``-d``); None: blanks and newlines, with quotes
@@ -50,6 +51,8 @@ class XargsCall:
         self.eof: str | None = None
         #: ``-I``/``-i``/``--replace``: the string each input line replaces
         self.replace: str | None = None
+        #: BSD ``-J``: the word whose place the items take
+        self.insert: str | None = None
         self.max_args = 0
         self.max_lines = 0
         self.no_run_if_empty = False
@@ -94,6 +97,8 @@ def parse_xargs(args: list[Word]) -> XargsCall:
                 call.replace = None
         elif opt == "r":
             call.no_run_if_empty = True
+        elif opt == "J":
+            call.insert = value
 
     i = 0
     while i < len(args):
@@ -347,12 +352,35 @@ def parallel_items(text: str, delimiter: bytes | None, eof: str | None) -> list[
 PARALLEL_REPL = re.compile(r"\{(?:(\d+)?(\.|/|//|/\.)?|(#|%)|=.*?=)\}")
 
 
-def parallel_fill(word: str, item: str, *, columns: bool = False,
+def parallel_jobs(sources: list[tuple[list[str], bool]]) -> list[list[str]]:
+    """The jobs of ``parallel CMD ::: A... ::: B...``: every combination of the sources' values
+    (a source written after ``:::+`` is paired with the one before it instead)."""
+    groups: list[list[list[str]]] = []
+    for values, linked in sources:
+        if linked and groups:
+            prev = groups[-1]
+            n = max(len(prev), len(values))
+            if not prev or not values:
+                groups[-1] = []
+                continue
+            groups[-1] = [prev[i % len(prev)] + [values[i % len(values)]] for i in range(n)]
+        else:
+            groups.append([[v] for v in values])
+    jobs: list[list[str]] = [[]]
+    for group in groups:
+        jobs = [job + row for job in jobs for row in group]
+        if len(jobs) > 4096:
+            break
+    return jobs if groups else []
+
+
+def parallel_fill(word: str, values: list[str], *, columns: bool = False,
                   quote: Callable[[str], str] | None = None,
                   unknown: str = "{input}") -> tuple[str, bool]:
-    """``word`` with parallel's replacement strings for one input item filled in (each value
-    passed through ``quote``; ``unknown`` for those that depend on more than the item: a
-    column of ``--colsep``, a perl expression), and whether it had any."""
+    """``word`` with parallel's replacement strings for one job filled in (``values``: one per
+    input source; each value passed through ``quote``; ``unknown`` for those that depend on
+    more than the values: a column of ``--colsep``, a perl expression), and whether it had
+    any."""
     found = False
 
     def sub(m: re.Match[str]) -> str:
@@ -361,19 +389,27 @@ def parallel_fill(word: str, item: str, *, columns: bool = False,
         column, form, counter = m.group(1), m.group(2) or "", m.group(3)
         if counter:
             return "1"  # the job number or slot
-        if m.group().startswith("{=") or (column is not None and (columns or column != "1")):
+        if m.group().startswith("{=") or (column is not None and (
+                columns or not 1 <= int(column) <= len(values))):
             return unknown
-        if form == ".":
-            value = _no_ext(item)
-        elif form == "/":
-            value = item.rsplit("/", 1)[-1]
-        elif form == "//":
-            value = posixpath.dirname(item) or "."
-        elif form == "/.":
-            value = _no_ext(item.rsplit("/", 1)[-1])
+        if column is None:
+            picked = values
         else:
-            value = item
-        return quote(value) if quote is not None else value
+            picked = [values[int(column) - 1]]
+        out: list[str] = []
+        for item in picked:
+            if form == ".":
+                value = _no_ext(item)
+            elif form == "/":
+                value = item.rsplit("/", 1)[-1]
+            elif form == "//":
+                value = posixpath.dirname(item) or "."
+            elif form == "/.":
+                value = _no_ext(item.rsplit("/", 1)[-1])
+            else:
+                value = item
+            out.append(quote(value) if quote is not None else value)
+        return " ".join(out)
 
     return PARALLEL_REPL.sub(sub, word), found
 
