@@ -259,3 +259,18 @@ def test_foreign_shells_are_unknown_code() -> None:
 )
 def test_verdicts(command: str, verdict: str, project: Path) -> None:
     assert decide(command, project).verdict.label == verdict
+
+
+@pytest.mark.parametrize("command", [
+    'bash -c "echo hi\nrm -rf ~"',
+    'sh -c "ls\n\nrm -rf ~ \\\n  --one-file-system"',
+    'x="true\nrm -rf ~"; eval "$x"',
+])
+def test_newlines_inside_double_quotes_are_kept(command: str) -> None:
+    # a double-quoted string's lines are separate commands once a shell runs it
+    assert any(a[:2] == ["rm", "-rf"] for a in argvs(command)), argvs(command)
+
+
+def test_double_quoted_text_keeps_its_lines() -> None:
+    inv = next(i for i in run('printf "%s" "one\n\ntwo $HOME\nthree"').invocations)
+    assert inv.texts[-1] == f"one\n\ntwo {HOME}\nthree"

@@ -1134,7 +1134,18 @@ class _Walk:
             parts: list[str] = []
             dynamic = False
             subs: list[Invocation] = []
-            for c in node.named_children:
+            data: bytes = node.text
+            base = node.start_byte
+            prev: int | None = None  # where the last piece ended (None: before the quote)
+            for c in node.children:
+                if prev is not None and c.start_byte > prev:
+                    # text the grammar leaves between pieces (the newlines of a multi-line
+                    # string) is part of the string too
+                    gap = data[prev - base : c.start_byte - base]
+                    parts.append(_unescape_double(gap.decode("utf-8", "surrogateescape")))
+                prev = c.end_byte
+                if not c.is_named:
+                    continue
                 if c.type == "string_content":
                     parts.append(_unescape_double(_text(c)))
                 else:
