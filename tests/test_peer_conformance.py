@@ -66,11 +66,12 @@ def test_report_agreement(results: dict[str, Any]) -> None:
 
 #: Files whose 95% bar is not reached today. Every disagreement of theirs is listed with its
 #: reason in tests/peer/disagreements.jsonl; most are required by railguard's own rules (plain
-#: `git push` asks, `--force-with-lease` is refused, text that does not parse is asked) or are
-#: calls that delete nothing. The mark is strict: the test fails the day the bar is reached, so
-#: the mark must then go.
+#: `git push` asks, `--force-with-lease` is refused, a recursive delete outside the project
+#: asks, find deleting scratch files or temp folders is judged like rm of them) or are calls
+#: that run or delete nothing (`command -v git reset --hard`, `git clean -nf`). The mark is
+#: strict: the test fails the day the bar is reached, so the mark must then go.
 BELOW_BAR = {
-    "cc-safety-net-v2.jsonl": "about 88%: 68 listed disagreements against at most 28 for 95%",
+    "cc-safety-net-v2.jsonl": "about 93%: 38 listed disagreements against at most 28 for 95%",
 }
 
 

@@ -88,3 +88,13 @@ def test_depth_limits() -> None:
     cmd = walk(". -maxdepth 1 -mindepth 1 -type f")
     assert (cmd.maxdepth, cmd.mindepth) == (1, 1)
     assert walk(". -type f").maxdepth is None
+
+
+def test_expression_words_known_only_at_run_time_are_kept() -> None:
+    # `find . -name x $ACTION`: the word may be -delete; a dynamic start point or a dynamic
+    # value of a test is not an expression word of its own
+    args = [Word("."), Word("-name"), Word("x"), Word("$ACTION", True)]
+    assert [w.text for w in parse_find(args).unknown] == ["$ACTION"]
+    assert parse_find([Word("$DIR", True), Word("-name"), Word("x")]).unknown == []
+    assert parse_find([Word("."), Word("-name"), Word("$P", True)]).unknown == []
+    assert parse_find([Word("."), Word("-newer"), Word("$F", True), Word("-print")]).unknown == []

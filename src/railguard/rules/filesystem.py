@@ -80,8 +80,10 @@ RULES = [
         instead="Write the path out literally (`rm -rf build/cache`), or check the variable "
                 "first and show its value.",
         bad=["rm -rf \"$DIR\"", "rm -rf $BUILD_DIR/*", "rm -rf \"$(pwd)\"",
-             "cat dirs.txt | xargs -0 rm -rf", "find \"$X\" -delete"],
-        good=["rm -f \"$TMPFILE\"", "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/x"],
+             "cat dirs.txt | xargs -0 rm -rf", "find \"$X\" -delete", "find . -name x $ACTION",
+             "cat list | xargs find . -name '*.log'"],
+        good=["rm -f \"$TMPFILE\"", "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/x",
+              "find \"$DIR\" -name '*.log'", "find . -name \"$PATTERN\" -print"],
     ),
     Rule(
         "FS004", "Recursive delete of project files", Verdict.ASK,
@@ -983,10 +985,17 @@ def _walk(inv: Invocation, ctx: Context) -> FindCommand:
 def _find(inv: Invocation, ctx: Context, scope: Scope) -> list[Finding]:
     walk = _walk(inv, ctx)
     guard = walk.guard(("-delete",))
+    out: list[Finding] = []
+    if walk.unknown:
+        w = walk.unknown[0]
+        shown = "input appended at run time" if w.text == "{input}" else f"`{w.text}`"
+        out.append(Finding("FS003", f"{_shown(inv)} takes {shown} into its expression, known "
+                           "only at run time: it may add `-delete` or `-exec rm`",
+                           subject=w.text))
     if guard is None:
-        return []  # -exec rm is judged on the rm the analysis derives (see _rm)
-    return _delete(inv, _walk_targets(inv, walk, guard, ctx), True, ctx, _walk_verb(guard),
-                   scope)
+        return out  # -exec rm is judged on the rm the analysis derives (see _rm)
+    return out + _delete(inv, _walk_targets(inv, walk, guard, ctx), True, ctx,
+                         _walk_verb(guard), scope)
 
 
 def _walk_targets(inv: Invocation, walk: FindCommand, guard: Cond, ctx: Context) -> list[Target]:

@@ -123,11 +123,14 @@ class FindAction:
 class FindCommand:
     """Start points, depth limits, and each action with its guard."""
 
-    __slots__ = ("actions", "maxdepth", "mindepth", "printed", "roots")
+    __slots__ = ("actions", "maxdepth", "mindepth", "printed", "roots", "unknown")
 
     def __init__(self) -> None:
         self.roots: list[Word] = []
         self.actions: list[FindAction] = []
+        #: words of the expression known only at run time (``find . $EXPR``, input appended
+        #: by xargs): any of them may be an action such as ``-delete``
+        self.unknown: list[Word] = []
         self.mindepth = 0
         #: None: no limit (or one known only at run time)
         self.maxdepth: int | None = None
@@ -214,6 +217,7 @@ class _Parser:
         self.i += 1
         t = word.text
         if word.dynamic:
+            self.cmd.unknown.append(word)
             return _Node("?")  # a primary known only at run time: it narrows nothing we know
         if t in EXEC:
             start = self.i
