@@ -85,8 +85,8 @@ def expand_user(text: str, home: str) -> str:
     return text
 
 
-def resolve(text: str, cwd: str | None, home: str) -> str | None:
-    """Absolute, normalised form of a path as written, or None when cwd is unknown."""
+def _absolute(text: str, cwd: str | None, home: str) -> str | None:
+    """A path as written, made absolute (not normalised), or None when cwd is unknown."""
     text = expand_user(text, home)
     if not text:
         return None
@@ -94,7 +94,15 @@ def resolve(text: str, cwd: str | None, home: str) -> str | None:
         if cwd is None:
             return None
         text = cwd + "/" + text
-    out = posixpath.normpath(text)
+    return text
+
+
+def resolve(text: str, cwd: str | None, home: str) -> str | None:
+    """Absolute, normalised form of a path as written, or None when cwd is unknown."""
+    absolute = _absolute(text, cwd, home)
+    if absolute is None:
+        return None
+    out = posixpath.normpath(absolute)
     if out.startswith("//"):
         out = "/" + out.lstrip("/")
     return out
@@ -158,13 +166,10 @@ def through_link(text: str, cwd: str | None, home: str) -> str | None:
     the link's target, as the kernel does), and so is a link named with a trailing slash
     (``rm -rf link/`` empties the folder the link points to); a link named bare is the link
     itself, which ``rm`` removes without touching its target. Globs stay as written."""
-    text = expand_user(text, home)
-    if not text:
+    absolute = _absolute(text, cwd, home)
+    if absolute is None:
         return None
-    if not text.startswith("/"):
-        if cwd is None:
-            return None
-        text = cwd + "/" + text
+    text = absolute
     if text.startswith(("/dev/", "/proc/")):
         return None  # their links (/dev/fd, /dev/stdout) depend on the process that opens them
     parts = text.split("/")
