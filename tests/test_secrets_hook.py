@@ -359,3 +359,24 @@ def test_the_cheap_pre_check_keeps_what_the_scanner_finds() -> None:
             missed += not may_hold_secret(text)
     assert hits > 100
     assert missed <= hits // 100, f"the pre-check hides {missed} of {hits} scanner findings"
+
+
+def test_the_pre_checks_first_gate_never_changes_its_answer() -> None:
+    """The fixed-string gate in front of the full pre-check only spares compiling it: on every
+    text the two stages answer as the full test alone does."""
+    from railguard.rules.secrets_pack import _full_test, may_hold_secret
+
+    texts = ["ls -la", "git status", "rm -rf node_modules", "cd src && pwd", "echo $PWD",
+             "mysql -u root -pXk9pL2m db", "PASSWD=hunter2 ./run", "Passphrase: abc",
+             "curl https://u:p@h.io/x", "machine api.example.com login me password x",
+             "-----BEGIN OPENSSH PRIVATE KEY-----", "echo '$6$salt$hash'",
+             "x = 'ghp_" + "a1B2" * 9 + "'", "/usr/local/lib/python3.11/site-packages",
+             "aaaaaaaaaaaaaaa", "a" * 16, "DB_PASSWORD = \"Xk9pL2m!qR4z\"", "pwd"]
+    if CORPUS.is_dir():
+        for f in sorted(CORPUS.glob("*.jsonl")):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                text = json.loads(line).get("text")
+                if isinstance(text, str):
+                    texts.append(text)
+    for text in texts:
+        assert may_hold_secret(text) == _full_test(text), text

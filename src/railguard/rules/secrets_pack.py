@@ -101,6 +101,12 @@ _MAYBE_SOURCE = (
     r"|[A-Za-z0-9_+/=.\-]{16,}"
 )
 _maybe: re.Pattern[str] | None = None  # compiled on first use: not every call has text
+#: a token-like run, the cheapest sign that the full test above is worth compiling
+_RUN_SOURCE = r"[A-Za-z0-9_+/=.\-]{16}"
+_run: re.Pattern[str] | None = None
+#: fixed strings one of which every ``sure`` match of the full test contains
+_SURE_MARKERS = ("-----BEGIN", "machine", "$1$", "$2a$", "$2b$", "$2y$", "$5$", "$6$", "$y$",
+                 "$apr1$")
 #: scanning is bounded: the hook has a time budget and outputs can be huge
 MAX_SCAN_CHARS = 4 * 1024 * 1024
 #: below this size the pure-Python engine (same findings) starts faster than loading the
@@ -111,9 +117,21 @@ WRITE_TOOLS = frozenset({"Write", "Edit", "MultiEdit", "NotebookEdit"})
 
 def may_hold_secret(text: str | None) -> bool:
     """The cheap test that decides whether the scanner is loaded at all."""
-    global _maybe
+    global _run
     if not text:
         return False
+    if _run is None:
+        _run = re.compile(_RUN_SOURCE)
+    if _run.search(text) is None and not any(m in text for m in _SURE_MARKERS) and not (
+            "://" in text and "@" in text):
+        lowered = text.lower()
+        if "passw" not in lowered and "pwd" not in lowered and "passphrase" not in lowered:
+            return False  # none of the full test's alternatives can match: spare compiling it
+    return _full_test(text)
+
+
+def _full_test(text: str) -> bool:
+    global _maybe
     if _maybe is None:
         _maybe = re.compile(_MAYBE_SOURCE)
     for m in _maybe.finditer(text):
