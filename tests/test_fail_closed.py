@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RAILGUARD, Hook, HookResult
+from conftest import RAILGUARD, Hook, HookResult, parse_decision
 
 
 def assert_fails_closed(result: HookResult, *, expect: str | None = None) -> None:
@@ -127,6 +127,14 @@ def test_unknown_event_name_is_not_a_tool_call(hook: Hook) -> None:
 def test_lone_surrogate_in_command_fails_closed(hook: Hook) -> None:
     payload = json.dumps(_pre(hook)).replace('"ls"', '"ls \\ud800"')
     assert_fails_closed(hook(payload))
+
+
+@pytest.mark.parametrize("command", ["ls \0 x", "cd ..\0", "rm -rf link/\0x", "cat .env\0"])
+def test_nul_byte_in_command_is_asked_not_an_internal_error(command: str, hook: Hook) -> None:
+    result = hook.bash(command)
+    assert result.returncode == 0 and "internal error" not in result.stderr, result
+    assert parse_decision(result.stdout) == "ask"
+    assert "NUL byte" in result.stdout
 
 
 def test_command_nested_too_deeply_is_not_allowed(hook: Hook) -> None:

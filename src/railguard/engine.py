@@ -49,6 +49,12 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             findings.append(Finding("SH006", f"the command is {len(command):,} characters long, "
                                     "too large to check"))
             return decide(findings, ctx, invocations)
+        if "\0" in command:
+            # no shell is handed a NUL byte (a program's arguments end at the first one), so
+            # what would run cannot be told; not analysed further: paths cannot hold one either
+            findings.append(Finding("SH001", "the command contains a NUL byte, which no shell "
+                                    "can be given: what would run cannot be told"))
+            return decide(findings, ctx, invocations)
         analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
         from railguard.rules import shell as shell_pack
