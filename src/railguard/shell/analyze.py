@@ -176,6 +176,170 @@ def _unglob_word(raw: str) -> bool:
     return False
 
 
+MAX_BRACE_WORDS = 256
+
+
+def _brace_mask(raw: str) -> list[bool]:
+    """For each character of a word as written: True when it is unquoted literal text, where
+    ``{ , }`` and ``..`` take part in brace expansion (not inside quotes, ``$(...)``, ``${...}``,
+    backquotes, or after a backslash)."""
+    n = len(raw)
+    mask = [True] * n
+    i = 0
+
+    def close(j: int, opener: str, closer: str) -> int:
+        depth = 0
+        while j < n:
+            c = raw[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "'" and opener != "'":
+                end = raw.find("'", j + 1)
+                j = n if end < 0 else end + 1
+                continue
+            if c == opener:
+                depth += 1
+            elif c == closer:
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        return n
+
+    while i < n:
+        c = raw[i]
+        end = i + 1
+        if c == "\\":
+            end = i + 2
+        elif c == "'":
+            e = raw.find("'", i + 1)
+            end = n if e < 0 else e + 1
+        elif c == "$" and i + 1 < n and raw[i + 1] == "'":
+            j = i + 2
+            while j < n and raw[j] != "'":
+                j += 2 if raw[j] == "\\" else 1
+            end = min(n, j + 1)
+        elif c == '"' or (c == "$" and i + 1 < n and raw[i + 1] == '"'):
+            j = i + (2 if c == "$" else 1)
+            while j < n and raw[j] != '"':
+                if raw[j] == "\\":
+                    j += 2
+                elif raw[j] == "$" and j + 1 < n and raw[j + 1] in "({":
+                    j = close(j + 1, raw[j + 1], ")" if raw[j + 1] == "(" else "}")
+                elif raw[j] == "`":
+                    e = raw.find("`", j + 1)
+                    j = n if e < 0 else e + 1
+                else:
+                    j += 1
+            end = min(n, j + 1)
+        elif c == "$" and i + 1 < n and raw[i + 1] in "({":
+            end = close(i + 1, raw[i + 1], ")" if raw[i + 1] == "(" else "}")
+        elif c == "`":
+            e = raw.find("`", i + 1)
+            end = n if e < 0 else e + 1
+        else:
+            i += 1
+            continue
+        for k in range(i, min(end, n)):
+            mask[k] = False
+        i = max(end, i + 1)
+    return mask
+
+
+def _brace_sequence(body: str) -> list[str] | None:
+    """``a..e``, ``1..10``, ``01..10..3``: the words of a sequence expression."""
+    parts = body.split("..")
+    if len(parts) not in (2, 3):
+        return None
+    step = 1
+    if len(parts) == 3:
+        if not re.fullmatch(r"[-+]?\d+", parts[2]):
+            return None
+        step = abs(int(parts[2])) or 1
+    a, b = parts[0], parts[1]
+    if re.fullmatch(r"[-+]?\d+", a) and re.fullmatch(r"[-+]?\d+", b):
+        x, y = int(a), int(b)
+        padded = any(v.lstrip("-+").startswith("0") and len(v.lstrip("-+")) > 1 for v in (a, b))
+        width = max(len(a), len(b)) if padded else 0
+        if abs(y - x) // step + 1 > MAX_BRACE_WORDS:
+            return [str(x)] * (MAX_BRACE_WORDS + 1)
+        seq = range(x, y + 1, step) if x <= y else range(x, y - 1, -step)
+        return [str(v).zfill(width) if width and v >= 0 else
+                ("-" + str(-v).zfill(width - 1) if width else str(v)) for v in seq]
+    if len(a) == 1 and len(b) == 1 and a.isascii() and b.isascii() and a.isalpha() \
+            and b.isalpha():
+        x, y = ord(a), ord(b)
+        seq = range(x, y + 1, step) if x <= y else range(x, y - 1, -step)
+        return [chr(v) for v in seq]
+    return None
+
+
+def brace_expand(raw: str) -> list[str] | None:
+    """Bash brace expansion of one word as written (``r{m,}`` -> ``rm r``, ``{1..3}``):
+    the forms it becomes, still as written (quotes kept), or None when it has nothing to
+    expand. Quoted or escaped braces and ``${...}`` do not expand."""
+    mask = _brace_mask(raw)
+    out = _brace_forms(raw, mask)
+    if out is None:
+        return None
+    return out
+
+
+def _brace_forms(raw: str, mask: list[bool]) -> list[str] | None:
+    n = len(raw)
+    i = 0
+    while i < n:
+        if raw[i] != "{" or not mask[i] or (i and raw[i - 1] == "$" and mask[i - 1]):
+            i += 1
+            continue
+        depth = 0
+        commas: list[int] = []
+        j = i
+        close = -1
+        while j < n:
+            if mask[j]:
+                if raw[j] == "{":
+                    depth += 1
+                elif raw[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        close = j
+                        break
+                elif raw[j] == "," and depth == 1:
+                    commas.append(j)
+            j += 1
+        if close < 0:
+            i += 1
+            continue
+        pre = raw[:i]
+        post, post_mask = raw[close + 1 :], mask[close + 1 :]
+        middles: list[str] | None = None
+        if commas:
+            bounds = [i, *commas, close]
+            middles = []
+            for k in range(len(bounds) - 1):
+                a, b = bounds[k], bounds[k + 1]
+                piece, piece_mask = raw[a + 1 : b], mask[a + 1 : b]
+                middles.extend(_brace_forms(piece, piece_mask) or [piece])
+                if len(middles) > MAX_BRACE_WORDS:
+                    break
+        elif all(mask[i + 1 : close]):
+            middles = _brace_sequence(raw[i + 1 : close])
+        if middles is None:
+            i += 1
+            continue
+        tails = _brace_forms(post, post_mask) or [post]
+        forms: list[str] = []
+        for m in middles:
+            for t in tails:
+                forms.append(pre + m + t)
+                if len(forms) > MAX_BRACE_WORDS:
+                    return forms
+        return forms
+    return None
+
+
 DEFAULT_IFS = " \t\n"
 _IFS_WHITE = " \t\n"
 
@@ -302,6 +466,10 @@ _SIMPLE_PREFIX = {
     "toybox": OptSpec(stop_at_positional=True),
     "doas": _DOAS,
     "coproc": OptSpec(stop_at_positional=True),
+    # chroot NEWROOT CMD: the command's paths are read as written (under a NEWROOT other
+    # than ``/`` they name the same place inside it)
+    "chroot": OptSpec({"--skip-chdir": "skip"}, {"--userspec": "user", "--groups": "groups"},
+                      stop_at_positional=True),
     # zsh precommand modifiers
     "nocorrect": OptSpec(stop_at_positional=True),
     "-": OptSpec(stop_at_positional=True),
@@ -333,8 +501,8 @@ _SIMPLE_PREFIX = {
                        {"-p": "p", "-f": "f", "-d": "d", "-P": "P"}, stop_at_positional=True),
 }
 #: wrappers whose first operand is not the command: ``setarch ARCH CMD``, ``gosu USER CMD``,
-#: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``
-_LEADING_OPERAND = frozenset({"setarch", "gosu", "su-exec", "repeat", "chrt"})
+#: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``, ``chroot NEWROOT CMD``
+_LEADING_OPERAND = frozenset({"setarch", "gosu", "su-exec", "repeat", "chrt", "chroot"})
 _TIMEOUT = OptSpec(
     {"--foreground": "fg", "--preserve-status": "ps", "-v": "verbose", "--verbose": "verbose",
      "-f": "fg", "-p": "ps"},
@@ -564,6 +732,13 @@ class Analyzer:
         data = text.encode("utf-8", "surrogatepass")
         tree = parser().parse(data)
         root = tree.root_node
+        if b"coproc" in data:
+            # the grammar does not know ``coproc [NAME] COMMAND``: the keyword (and the name
+            # before a compound command) is blanked out and the rest read as the command it runs
+            blanked = _blank_coproc(data, root)
+            if blanked != data:
+                data = blanked
+                root = parser().parse(data).root_node
         if root.has_error:
             self.out.problems.append(Problem("parse", _first_error(root, data)))
         ctx = _Walk(self, st, depth, via, remote)
@@ -593,6 +768,33 @@ class Analyzer:
         if remember:
             self._scripts_seen.add(path)
         return data.decode("utf-8", "replace")
+
+
+_COMPOUND_AFTER_NAME = re.compile(
+    rb"\s+[A-Za-z_][A-Za-z0-9_]*(?=\s*(?:[{(]|\[\[|(?:while|until|for|if|case|select)\b))")
+
+
+def _blank_coproc(data: bytes, root: Node) -> bytes:
+    """``coproc NAME { ...; }`` -> the same text with ``coproc NAME`` turned into spaces (every
+    offset unchanged), wherever ``coproc`` stands as a command's name."""
+    spans: list[tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.type == "command_name" and n.text == b"coproc":
+            end = n.end_byte
+            m = _COMPOUND_AFTER_NAME.match(data, end)
+            if m is not None:
+                end = m.end()
+            spans.append((n.start_byte, end))
+            continue
+        stack.extend(n.children)
+    if not spans:
+        return data
+    out = bytearray(data)
+    for a, b in spans:
+        out[a:b] = b" " * (b - a)
+    return bytes(out)
 
 
 def _first_error(root: Node, data: bytes) -> str:
@@ -749,13 +951,23 @@ class _Walk:
             out.extend(self.stmt(body))
         return out
 
-    def pipeline(self, node: Node) -> list[Invocation]:
+    def pipeline(self, node: Node, redirects: list[Redirect] | None = None,
+                 stdin_text: str | None = None) -> list[Invocation]:
+        """A pipeline; ``redirects`` (written after it) belong to its last stage only: the
+        grammar hangs ``a | b > f`` as a redirected pipeline, bash redirects ``b``."""
         out: list[Invocation] = []
         prev: list[Invocation] = []
         saved = self.st
-        for child in node.named_children:
+        stages = node.named_children
+        for k, child in enumerate(stages):
             self.st = saved.copy()
-            stage = self.stmt(child, prev)
+            if redirects is not None and k == len(stages) - 1:
+                if child.type == "command":
+                    stage = self.command(child, redirects, stdin_text, prev)
+                else:
+                    stage = self._redirect_compound(child, redirects, stdin_text, prev, child)
+            else:
+                stage = self.stmt(child, prev)
             out.extend(stage)
             prev = stage
         self.st = saved
@@ -813,6 +1025,10 @@ class _Walk:
 
     def _redirect_compound(self, body: Node, redirects: list[Redirect], stdin_text: str | None,
                            pipe_from: list[Invocation], node: Node) -> list[Invocation]:
+        if body.type == "pipeline" and (redirects or stdin_text is not None):
+            invs = self.pipeline(body, redirects, stdin_text)
+            if invs:
+                return invs
         invs = self.stmt(body, pipe_from)
         for inv in invs:
             inv.redirects.extend(redirects)
@@ -956,6 +1172,12 @@ class _Walk:
         """The words one argument becomes: unquoted expansions are split on IFS, ``"$@"`` and
         ``"${a[@]}"`` become one word per element, an empty unquoted expansion disappears."""
         t = node.type
+        if t in ("word", "concatenation", "brace_expression"):
+            raw = _text(node)
+            if "{" in raw and ("," in raw or ".." in raw):
+                alts = brace_expand(raw)
+                if alts is not None:
+                    return self._brace_fields(raw, alts)
         if t in ("simple_expansion", "expansion"):
             parts = [node]
         elif t == "concatenation":
@@ -1033,6 +1255,26 @@ class _Walk:
             if w.sub:
                 subs.extend(w.sub)
         flush()
+        return out
+
+    def _brace_fields(self, raw: str, alts: list[str]) -> list[Word]:
+        """The words of a brace-expanded word: each form is a word of its own, read again
+        (tilde, quotes, expansions), as bash does after brace expansion."""
+        if len(alts) > MAX_BRACE_WORDS:
+            return [Word(raw, True, True)]  # too many to follow: unknown
+        out: list[Word] = []
+        for alt in alts:
+            if not alt:
+                continue  # an empty unquoted form is no word at all
+            tree = parser().parse((": " + alt).encode("utf-8", "surrogatepass"))
+            cmd = tree.root_node.named_children[0] if tree.root_node.named_children else None
+            args = [c for c in cmd.named_children if c.type != "command_name"] \
+                if cmd is not None and cmd.type == "command" and not tree.root_node.has_error \
+                else []
+            if len(args) != 1:
+                out.append(Word(alt, True))
+                continue
+            out.extend(self.fields(args[0]))
         return out
 
     def _tilde(self, raw: str, text: str) -> Word:
@@ -1596,6 +1838,9 @@ class _Walk:
                 # zsh: ``=rm`` expands to the path of rm
                 inv.argv[0] = Word(name[1:])
                 continue
+            if inv.argv[0].glob and inv.argv[0].text not in ("[", "[["):
+                self._glob_program(inv)
+                continue
             step = self._unwrap_once(inv, name, depth, out)
             if step is None:
                 break
@@ -1605,6 +1850,30 @@ class _Walk:
         self.an.add(inv)
         out.append(inv)
         return out
+
+    def _glob_program(self, inv: Invocation) -> None:
+        """A program name with unquoted ``* ? [``: bash expands the pattern before it looks the
+        name up, so ``/???/r? -rf ~`` runs ``/bin/rm``. The matches on disk replace the
+        pattern (the first is the program, the others its first arguments); a pattern that
+        matches nothing here, or more than one program, or that cannot be looked for (a remote
+        command, an unknown directory) leaves the program unknown."""
+        first = inv.argv[0]
+        pattern = first.text
+        prefix = "" if pattern.startswith("/") else (
+            None if inv.cwd is None else inv.cwd.rstrip("/") + "/")
+        matches: list[str] = []
+        if prefix is not None and not inv.remote and not first.dynamic:
+            import glob
+
+            try:
+                found = sorted(glob.glob(prefix + pattern))[:64]
+            except (OSError, ValueError, RecursionError):
+                found = []
+            matches = [m[len(prefix):] if prefix and m.startswith(prefix) else m for m in found]
+        if len(matches) == 1 or (matches and len({m.rsplit("/", 1)[-1] for m in matches}) == 1):
+            inv.argv[0:1] = [Word(matches[0])] + [Word(m) for m in matches[1:]]
+        else:
+            inv.argv[0] = Word(pattern, True, True, first.sub)
 
     def _derive(self, inv: Invocation, argv: list[Word], label: str, **kw: Any) -> Invocation:
         return Invocation(
