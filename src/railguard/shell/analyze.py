@@ -34,7 +34,14 @@ MAX_LOOP_VALUES = 16
 
 #: environment variables whose value is run as a shell command by the program they are set for
 CODE_VARIABLES = frozenset({"GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_PAGER", "GIT_EXTERNAL_DIFF",
-                            "GIT_SEQUENCE_EDITOR", "EDITOR", "VISUAL", "PAGER", "PROMPT_COMMAND"})
+                            "GIT_SEQUENCE_EDITOR", "EDITOR", "VISUAL", "PAGER", "PROMPT_COMMAND",
+                            "GIT_ASKPASS", "SSH_ASKPASS", "GIT_PROXY_COMMAND", "MANPAGER",
+                            "RSYNC_RSH", "LESSOPEN", "LESSCLOSE", "SUDO_ASKPASS"})
+#: variables naming a file that a shell started with them reads as code first
+STARTUP_VARIABLES = ("BASH_ENV", "ENV")
+#: prompt strings: their command substitutions run when the prompt is shown (``PS4`` under
+#: ``set -x``)
+PROMPT_VARIABLES = frozenset({"PS0", "PS1", "PS2", "PS3", "PS4"})
 SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "yash", "busybox-sh",
                     "rbash", "ksh93", "pdksh", "oksh", "loksh", "posh", "fish", "tcsh", "csh",
                     "elvish", "xonsh", "nu", "oil", "osh", "ysh"})
@@ -80,8 +87,8 @@ class Analysis:
 class State:
     """What the walker knows at one point of a script."""
 
-    __slots__ = ("aliases", "arrays", "cwd", "downloads", "exported", "files", "funcs", "remote",
-                 "unknown_files", "vars")
+    __slots__ = ("aliases", "arrays", "cwd", "downloads", "exported", "files", "funcs",
+                 "namerefs", "remote", "unknown_files", "vars")
 
     def __init__(
         self,
@@ -110,6 +117,8 @@ class State:
         #: functions defined by the command: the variables their body assigns, and whether it
         #: changes the working directory (a call makes those unknown)
         self.funcs: dict[str, tuple[frozenset[str], bool]] = {}
+        #: ``declare -n ref=target``: the variable each name refers to ("" when not known)
+        self.namerefs: dict[str, str] = {}
 
     def copy(self) -> State:
         st = State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
@@ -118,6 +127,7 @@ class State:
         st.arrays = dict(self.arrays)
         st.aliases = dict(self.aliases)
         st.funcs = dict(self.funcs)
+        st.namerefs = dict(self.namerefs)
         return st
 
 
@@ -502,6 +512,12 @@ _SIMPLE_PREFIX = {
 }
 #: wrappers whose first operand is not the command: ``setarch ARCH CMD``, ``gosu USER CMD``,
 #: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``, ``chroot NEWROOT CMD``
+#: builtins that take variable names (an array element's subscript is expanded) or evaluate
+#: their arguments as arithmetic: every argument, or only the one after the option given
+_NAME_TAKERS: dict[str, str | None] = {
+    "read": None, "mapfile": None, "readarray": None, "let": None, "declare": None,
+    "typeset": None, "local": None, "export": None, "readonly": None, "unset": None,
+    "getopts": None, "printf": "-v", "test": "-v", "[": "-v", "wait": "-p"}
 _LEADING_OPERAND = frozenset({"setarch", "gosu", "su-exec", "repeat", "chrt", "chroot"})
 _TIMEOUT = OptSpec(
     {"--foreground": "fg", "--preserve-status": "ps", "-v": "verbose", "--verbose": "verbose",
@@ -770,7 +786,8 @@ class Analyzer:
         return data.decode("utf-8", "replace")
 
 
-_COMPOUND_AFTER_NAME = re.compile(
+#: ``coproc``'s NAME, before the compound command it names (compiled on first use)
+_COMPOUND_AFTER_NAME = (
     rb"\s+[A-Za-z_][A-Za-z0-9_]*(?=\s*(?:[{(]|\[\[|(?:while|until|for|if|case|select)\b))")
 
 
@@ -783,7 +800,7 @@ def _blank_coproc(data: bytes, root: Node) -> bytes:
         n = stack.pop()
         if n.type == "command_name" and n.text == b"coproc":
             end = n.end_byte
-            m = _COMPOUND_AFTER_NAME.match(data, end)
+            m = re.compile(_COMPOUND_AFTER_NAME).match(data, end)
             if m is not None:
                 end = m.end()
             spans.append((n.start_byte, end))
@@ -864,17 +881,35 @@ class _Walk:
             exported = keyword == "export" or (keyword in ("declare", "typeset", "local")
                                                 and any(w.startswith("-") and "x" in w
                                                         for w in words))
+            nameref = keyword in ("declare", "typeset", "local") and any(
+                w.startswith("-") and "n" in w for w in words)
             for c in node.named_children:
+                if c.type == "variable_assignment" and nameref:
+                    # ``declare -n ref=target``: ref is another name for target
+                    ref_node = c.child_by_field_name("name")
+                    target_node = c.child_by_field_name("value")
+                    target = self.word(target_node) if target_node is not None else Word("")
+                    ref = _text(ref_node) if ref_node is not None else ""
+                    known = not target.dynamic and target.text.isidentifier()
+                    self.st.namerefs[ref] = target.text if known else ""
+                    self.st.vars.pop(ref, None)
+                    self.st.arrays.pop(ref, None)
+                    continue
                 if c.type == "variable_assignment":
                     name, value = self.assign(c, self.st.vars)
                     if exported:
                         self.st.exported[name] = value if value is not None else "$" + name
                         self._code_in_env(name, value)
                 else:
-                    self.word(c)
+                    w = self.word(c)
+                    if not w.dynamic:
+                        self.subscript_code(w.text, keyword)
             return []
         if t == "unset_command":
             for c in node.named_children:
+                w = self.word(c)
+                if not w.dynamic:
+                    self.subscript_code(w.text, "unset")
                 self.st.vars.pop(_text(c), None)
             return []
         if t == "for_statement":
@@ -1113,10 +1148,19 @@ class _Walk:
         name_node = node.child_by_field_name("name")
         value_node = node.child_by_field_name("value")
         name = _text(name_node) if name_node is not None else ""
+        if name_node is not None and name_node.type == "subscript":
+            self.scan_substitutions(name_node)  # ``a[$(cmd)]=1`` runs cmd
         append = any(not c.is_named and _text(c) == "+=" for c in node.children)
         element = "[" in name
         if element:
             name = name.split("[", 1)[0]
+        if into is self.st.vars and name in self.st.namerefs:
+            target = self.st.namerefs[name]
+            if not target or target in self.st.namerefs:
+                # through a reference to a name not known here: any variable may change
+                _forget(self.st, {ANY_VAR})
+                return name, None
+            name = target
         if value_node is not None and value_node.type == "array" and into is self.st.vars:
             words = [w for c in value_node.named_children for w in self.fields(c)]
             elements: list[str] | None = [w.text for w in words]
@@ -1133,6 +1177,12 @@ class _Walk:
         else:
             w = self.word(value_node)
             value = None if w.dynamic else w.text
+            if value is not None:
+                self.subscript_code(value, "arithmetic")
+                if name in PROMPT_VARIABLES and ("$(" in value or "`" in value):
+                    self.an.code(": " + value, State(self.st.cwd, dict(self.st.vars),
+                                                     self.remote, self.st.files),
+                                 self.depth + 1, (*self.via, f"{name}="), self.remote)
         if append and value is not None:
             before_value = self.variable(name, "$" + name)
             value = None if before_value.dynamic else before_value.text + value
@@ -1153,8 +1203,29 @@ class _Walk:
             value = value[2:]
         elif name not in CODE_VARIABLES or not value:
             return
+        if name in ("LESSOPEN", "LESSCLOSE"):
+            # ``|cmd %s``, ``||cmd %s``, ``-cmd %s``: a command, %s the file less opens
+            value = value.lstrip("|-").replace("%s", "FILE")
         self.an.code(value, State(self.st.cwd, {}, self.remote, self.st.files), self.depth + 1,
                      (*self.via, f"{name}="), self.remote)
+
+    def subscript_code(self, text: str, label: str) -> None:
+        """An array element named in text that bash evaluates as a name or a number
+        (``printf -v 'a[$(cmd)]'``, ``read``, ``test -v``, ``declare``, a value later used in
+        ``$(( x ))``): the subscript is expanded, and a command substitution in it runs."""
+        if "[" not in text or ("$(" not in text and "`" not in text):
+            return
+        m = re.search(r"[A-Za-z_][A-Za-z0-9_]*\[", text)
+        if m is None:
+            return
+        inner = text[m.end():]
+        if "$(" not in inner and "`" not in inner:
+            return
+        end = inner.rfind("]")
+        inner = inner[:end] if end >= 0 else inner
+        self.an.code(": " + inner, State(self.st.cwd, dict(self.st.vars), self.remote,
+                                         self.st.files), self.depth + 1,
+                     (*self.via, f"{label} subscript"), self.remote)
 
     def scan_substitutions(self, node: Node) -> None:
         """Analyse command substitutions anywhere below a node (they run)."""
@@ -1451,6 +1522,11 @@ class _Walk:
             if k == 0:
                 return Word(written, True)
             return Word(params[k - 1] if k <= len(params) else "")
+        if name in self.st.namerefs:
+            target = self.st.namerefs[name]
+            if not target or target == name or target in self.st.namerefs:
+                return Word(written, True)
+            name = target
         if name == "IFS" and name not in self.st.vars:
             return Word(DEFAULT_IFS)
         if name in self.st.vars:
@@ -1591,6 +1667,12 @@ class _Walk:
                 expanded.redirects.extend(redirects)
             return invs
         self._track_cd(inv)
+        if argv[0].text in _NAME_TAKERS:
+            takes = _NAME_TAKERS[argv[0].text]
+            for pos in range(1, len(argv)):
+                w = argv[pos]
+                if not w.dynamic and (takes is None or argv[pos - 1].text == takes):
+                    self.subscript_code(w.text, argv[0].text)
         self._track_state(inv)
         self._track_written(inv)
         self._track_download(inv)
@@ -1646,9 +1728,7 @@ class _Walk:
         st = self.st
         if name in st.funcs:
             assigned, changes_cwd = st.funcs[name]
-            for var in assigned:
-                st.vars[var] = None
-                st.arrays.pop(var, None)
+            _forget(st, assigned)
             if changes_cwd:
                 st.cwd = None
             return
@@ -1698,8 +1778,9 @@ class _Walk:
                 targets = [t.split("=", 1)[0].strip("+-*/ ") for t in texts if "=" in t]
             for var in targets:
                 var = var.split("[", 1)[0]
-                st.vars[var] = None
-                st.arrays.pop(var, None)
+                if var in st.namerefs:
+                    var = st.namerefs[var] or ANY_VAR
+                _forget(st, {var})
         elif name == "alias":
             for w in args:
                 key, eq, value = w.text.partition("=")
@@ -1708,6 +1789,12 @@ class _Walk:
         elif name == "unalias":
             for w in args:
                 st.aliases.pop(w.text, None)
+        elif name == "hash" and len(args) >= 3 and args[0].text == "-p":
+            # ``hash -p /bin/rm ls``: the name ``ls`` runs /bin/rm from now on
+            path = args[1]
+            for w in args[2:]:
+                if not w.dynamic:
+                    st.aliases[w.text] = "$__hashed_path" if path.dynamic else _quote(path.text)
 
     def _track_download(self, inv: Invocation) -> None:
         name = inv.name
@@ -2287,19 +2374,22 @@ class _Walk:
                 key, _, value = w.text.partition("=")
                 config.append((key, Word(value, w.dynamic)))
         i = 0
+        from_env: set[str] = set()  # keys given by --config-env (the git pack sees only -c)
         while i < len(args):
             t = args[i].text
             if t in ("-c", "--config-env") and i + 1 < len(args):
                 key, _, value = args[i + 1].text.partition("=")
                 if t == "--config-env":
-                    config.append((key, Word("$" + value, True)))
+                    config.append((key, self._config_env(inv, value)))
+                    from_env.add(key.lower())
                 else:
                     config.append((key, Word(value, args[i + 1].dynamic)))
                 i += 2
                 continue
             if t.startswith("--config-env="):
                 key, _, value = t.split("=", 1)[1].partition("=")
-                config.append((key, Word("$" + value, True)))
+                config.append((key, self._config_env(inv, value)))
+                from_env.add(key.lower())
             elif t.startswith("-c") and len(t) > 2:
                 key, _, value = t[2:].partition("=")
                 config.append((key, Word(value, args[i].dynamic)))
@@ -2312,7 +2402,24 @@ class _Walk:
         sub = args[i].text if i < len(args) else ""
         rest = args[i + 1 :]
         for key, code_word in config:
-            if _git_code_key(key.lower(), code_word.text):
+            low = key.lower()
+            if low == f"alias.{sub.lower()}" and low in from_env:
+                # ``git --config-env=alias.x=VAR x``: the alias' text is the variable's value
+                if code_word.dynamic:
+                    self.an.problem("dynamic_code", f"git alias {sub} is defined by a variable "
+                                    "known only at run time", inv)
+                elif code_word.text.startswith("!"):
+                    self._shell_string(inv, Word(code_word.text[1:]), f"git alias {sub}",
+                                       depth, out)
+                else:
+                    alias_argv = [Word("git"), *self._split_words(code_word.text), *rest]
+                    out.extend(self.expand(self._derive(inv, alias_argv, f"git alias {sub}"),
+                                           depth))
+                continue
+            if _git_code_key(low, code_word.text):
+                if low.startswith("credential") and code_word.text.startswith("!"):
+                    # a helper that starts with ``!`` is a shell command without the ``!``
+                    code_word = Word(code_word.text[1:], code_word.dynamic, False, code_word.sub)
                 self._shell_string(inv, code_word, f"git -c {key}", depth, out)
         strings: list[Word] = []
         texts = [w.text for w in rest]
@@ -2369,6 +2476,14 @@ class _Walk:
                     self.an.problem("dynamic_code", f"git runs the command of {w.text}", inv)
                 else:
                     out.extend(self.expand(self._derive(inv, argv, "git ext::"), depth))
+
+    def _config_env(self, inv: Invocation, var: str) -> Word:
+        """The value of the variable ``git --config-env=KEY=VAR`` reads, when the command
+        sets it."""
+        value = inv.env.get(var)
+        if value is None or value == "$" + var:
+            return Word("$" + var, True)
+        return Word(value)
 
     def _runs_later(self, inv: Invocation, name: str, depth: int,
                     out: list[Invocation]) -> Invocation | None:
@@ -2537,6 +2652,16 @@ class _Walk:
         if name == "busybox":
             name = args[0].text
             args = args[1:]
+        startup = [(var, inv.env[var]) for var in STARTUP_VARIABLES if inv.env.get(var)]
+        if name == "zsh" and inv.env.get("ZDOTDIR"):
+            startup.append(("ZDOTDIR", inv.env["ZDOTDIR"].rstrip("/") + "/.zshenv"))
+        for var, file in startup:
+            # ``BASH_ENV=FILE bash x.sh``: the shell reads FILE as code before anything else
+            if file.startswith("$"):
+                self.an.problem("dynamic_code", f"{name} first runs the file {var} names, "
+                                "known only at run time", inv)
+            else:
+                self._run_script_file(inv, Word(file), "shell", f"{var}={file}", depth, out)
         # ``+e``, ``+x``, ``+o NAME``: options switched off, before the command string
         kept: list[Word] = []
         items = list(args)
@@ -3199,7 +3324,14 @@ def _changed_vars(before: State, after: State) -> set[str]:
     return out
 
 
-def _forget(st: State, names: set[str]) -> None:
+#: a name in a set of changed variables that stands for every variable (an assignment
+#: through ``declare -n`` to a name not known statically)
+ANY_VAR = "*"
+
+
+def _forget(st: State, names: set[str] | frozenset[str]) -> None:
+    if ANY_VAR in names:
+        names = {*names, *st.vars, *st.arrays}
     for k in names:
         st.vars[k] = None
         if k == "@":
@@ -3239,8 +3371,8 @@ def _git_code_key(key: str, value: str) -> bool:
         if pattern in ("pager.*", "core.fsmonitor") and value.lower() in (
                 "true", "false", "yes", "no", "on", "off", "1", "0", ""):
             return False
-        if pattern.startswith("credential") and not value.startswith("!"):
-            return False  # a helper's name (``store``, ``cache``) or path
+        if pattern.startswith("credential") and not value.startswith(("!", "/")):
+            return False  # a helper's name (``store``, ``cache``): git-credential-NAME
         return True
     return False
 
