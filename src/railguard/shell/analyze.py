@@ -512,6 +512,11 @@ _SIMPLE_PREFIX = {
 }
 #: wrappers whose first operand is not the command: ``setarch ARCH CMD``, ``gosu USER CMD``,
 #: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``, ``chroot NEWROOT CMD``
+#: editors that run ex commands given on their command line
+_EDITORS = frozenset({"vim", "vi", "nvim", "ex", "view", "gvim", "vimdiff", "nvi", "exim",
+                      "mvim"})
+#: Tcl interpreters: their code is not read here
+_TCL = frozenset({"tclsh", "wish", "expect", "jimsh", *(f"tclsh8.{i}" for i in range(4, 8))})
 #: builtins that take variable names (an array element's subscript is expanded) or evaluate
 #: their arguments as arithmetic: every argument, or only the one after the option given
 _NAME_TAKERS: dict[str, str | None] = {
@@ -1581,6 +1586,16 @@ class _Walk:
         return Word(written, True)
 
     def substitution(self, node: Node) -> list[Invocation]:
+        named = node.named_children
+        if len(named) == 1 and named[0].type == "file_redirect":
+            # ``$(< file)``: bash reads the file, as ``$(cat file)`` would
+            r, _ = self.redirect(named[0])
+            if r is not None and r.target is not None and r.op == "<" and r.fd is None:
+                inv = Invocation([Word("cat"), r.target], cwd=self.st.cwd,
+                                 via=(*self.via, "$(<file)"), remote=self.remote,
+                                 source=_text(node))
+                self.an.add(inv)
+                return [inv]
         saved = self.st
         self.st = saved.copy()
         try:
@@ -2100,6 +2115,32 @@ class _Walk:
         if name in FOREIGN_SHELLS:
             self._foreign_shell(inv)
             return None
+        if name in _EDITORS and not inv.remote:
+            self._editor_commands(inv, name, depth, out)
+            return None
+        if name in ("less", "more") and not inv.remote:
+            for w in args:
+                # ``less '+!cmd' file``: an initial command; ``!`` runs a shell command
+                if w.text.startswith("+") and "!" in w.text:
+                    bang = w.text.split("!", 1)[1]
+                    self._shell_string(inv, Word(bang, w.dynamic), f"{name} +!", depth, out)
+            return None
+        if name == "man":
+            texts = [w.text for w in args]
+            for j, t in enumerate(texts):
+                pager = None
+                if t in ("-P", "--pager") and j + 1 < len(args):
+                    pager = args[j + 1]
+                elif t.startswith("--pager="):
+                    pager = Word(t.split("=", 1)[1], args[j].dynamic)
+                elif t.startswith("-P") and len(t) > 2:
+                    pager = Word(t[2:], args[j].dynamic)
+                if pager is not None and pager.text:
+                    self._shell_string(inv, pager, "man -P", depth, out)
+            return None
+        if name in _TCL:
+            self._tcl(inv, name, depth, out)
+            return None
         if name == "git":
             self._git(inv, depth, out)
             return None
@@ -2353,6 +2394,95 @@ class _Walk:
                                        source=inv.source)
                     self.an.add(synth)
                     return
+
+    def _editor_commands(self, inv: Invocation, name: str, depth: int,
+                         out: list[Invocation]) -> None:
+        """vim/nvim/ex ``-c CMD``, ``--cmd CMD``, ``+CMD`` and, in ex mode, commands on
+        standard input: ``:!cmd``, ``:r !cmd``, ``:w !cmd`` and ``:%!cmd`` run a shell
+        command; ``system()``, ``:terminal``, ``:normal``, ``:execute`` and the language
+        interfaces run what cannot be read here, and are asked about."""
+        args = inv.args
+        commands: list[Word] = []
+        ex_mode = name in ("ex", "exim") or any(
+            w.text.startswith("-") and not w.text.startswith("--") and ("e" in w.text
+                                                                        or "E" in w.text)
+            for w in args)
+        for j, w in enumerate(args):
+            t = w.text
+            if t in ("-c", "--cmd") and j + 1 < len(args):
+                commands.append(args[j + 1])
+            elif t.startswith("+") and len(t) > 1 and not t[1:].isdigit() \
+                    and not t.startswith("+/"):
+                commands.append(Word(t[1:], w.dynamic))
+        if ex_mode and inv.stdin_text is not None:
+            commands.extend(Word(line) for line in inv.stdin_text.splitlines() if line.strip())
+        for cmd in commands:
+            if cmd.dynamic:
+                self.an.problem("dynamic_code", f"{name} runs an editor command known only at "
+                                "run time", inv)
+                continue
+            m = re.match(r"[\s:]*(?:sil(?:ent)?!?\s*)?[\d.,$%'<>+-]*\s*"
+                         r"(?:(?:r|re|rea|read|w|wr|wri|writ|write)\s*)?!(?!!)(.*)", cmd.text,
+                         re.S)
+            if m is not None:
+                self._nested(m.group(1), inv, f"{name} :!", depth, out)
+                continue
+            if re.search(r"(?:^|[|:\s])!|\b(?:system|systemlist|jobstart|job_start|termopen|"
+                         r"te|ter|term|termi|termin|termina|terminal|py3?|python3?|pyx?|"
+                         r"pythonx|lua|luado|luafile|perl|perldo|ruby|rubydo|mz|mzscheme|tcl|"
+                         r"tcldo|exe|exec|execute|norm|normal|so|source|sh|shell|call|"
+                         r"libcall|libcallnr|feedkeys|rundo|runtime|wviminfo|mks|mksession|"
+                         r"autocmd|au)\b", cmd.text):
+                self.an.problem("dynamic_code", f"{name} runs an editor command that may run "
+                                f"code: {cmd.text[:60]}", inv)
+                for lit in re.findall(r"system(?:list)?\(\s*(?:'([^']*)'|\"([^\"]*)\")",
+                                      cmd.text):
+                    self._nested(lit[0] or lit[1], inv, f"{name} system()", depth, out)
+                term = re.match(r"[\s:]*(?:sil(?:ent)?!?\s*)?ter(?:m|mi|min|mina|minal)?"
+                                r"(?:\s+\+\+\S+)*\s+(.+)", cmd.text, re.S)
+                if term is not None:
+                    self._nested(term.group(1), inv, f"{name} :terminal", depth, out)
+
+    def _tcl(self, inv: Invocation, name: str, depth: int, out: list[Invocation]) -> None:
+        """Tcl and expect code cannot be read here: asked about; the commands it visibly
+        runs (``exec``, ``spawn``, ``system``, ``open "|cmd"``) are judged as shell commands,
+        so a visible destructive one is denied."""
+        args = inv.args
+        code: str | None = None
+        dynamic = False
+        texts = [w.text for w in args]
+        if "-c" in texts and texts.index("-c") + 1 < len(args):
+            word = args[texts.index("-c") + 1]
+            code, dynamic = word.text, word.dynamic
+        else:
+            script = next((w for w in args if not w.text.startswith("-")), None)
+            if script is not None:
+                if script.dynamic or inv.remote:
+                    dynamic = True
+                else:
+                    path = resolve(script.text, inv.cwd, self.an.home)
+                    code = self.st.files.get(path) if path else None
+                    if code is None and path:
+                        code = self.an.read_script(path, remember=False)
+                    if code is None:
+                        code = ""
+            elif inv.stdin_text is not None:
+                code = inv.stdin_text
+            elif inv.pipe_from:
+                printed_text = printed(inv.pipe_from[0]) if len(inv.pipe_from) == 1 else None
+                code, dynamic = (printed_text, False) if printed_text is not None else (None, True)
+            else:
+                return  # an interactive session
+        shown = (code or " ".join(texts))[:60]
+        self.an.problem("dynamic_code", f"{name} runs Tcl code railguard cannot read: {shown}",
+                        inv)
+        if dynamic or not code:
+            return
+        for m in re.finditer(r"(?:^|[;\[{\n])\s*(?:exec|spawn|system)\s+([^;\]\n}]*)", code):
+            line = m.group(1).replace("\\r", "").replace("\\n", "")
+            self._nested(line.strip(), inv, f"{name} exec", depth, out)
+        for m in re.finditer(r"open\s+[\"{]\|([^\"}]*)[\"}]", code):
+            self._nested(m.group(1), inv, f"{name} open |", depth, out)
 
     def _git(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
         """What git runs as shell commands: configuration that names a command (``-c``,
