@@ -119,6 +119,14 @@ def argvs(command: str) -> list[list[str]]:
         ("echo 'exec rm -rf ~' | tclsh", "deny", "FS001"),
         ("tclsh <<< 'exec rm -rf ~'", "deny", "FS001"),
         ("expect -c 'spawn ssh host; expect \"$ \"; send \"ls\\r\"'", "ask", "SH004"),
+        # inline code that evaluates text built at run time
+        ("python3 -c \"import base64;exec(base64.b64decode('aW1wb3J0IG9z'))\"", "ask", "SH004"),
+        ("python3 -c \"exec(input())\"", "ask", "SH004"),
+        ("node -e \"eval(Buffer.from('eA==','base64').toString())\"", "ask", "SH004"),
+        ("ruby -e 'eval(gets)'", "ask", "SH004"),
+        ("python3 -c \"print(eval('1+1'))\"", "allow", None),
+        ("python3 -c 'import ast; print(ast.literal_eval(\"[1]\"))'", "allow", None),
+        ("perl -e 'eval { die }; print 1'", "allow", None),
     ],
 )
 def test_verdicts(command: str, verdict: str, rule: str | None, project: Path) -> None:

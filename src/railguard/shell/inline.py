@@ -472,6 +472,10 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
     if url is not None:
         # code fetched and run by the interpreter itself: ``curl URL | python3``
         shells.append(f"curl -fsSL {_shell_word(url)} | {_RUN_STDIN[lang]}")
+    else:
+        evaluated = _evaluated(lang, code)
+        if evaluated is not None:
+            problems.append(f"evaluates code built at run time (`{evaluated[:60]}`)")
     markers = _MARKERS.get(lang, ())
     if not any(m in code for m in markers):
         return calls, shells, problems
@@ -661,6 +665,24 @@ def _remote(lang: str, code: str) -> str | None:
             m = re.search(r"""https?://[^\s'"`)]+""", near) or re.search(
                 r"""https?://[^\s'"`)]+""", code)
             return m.group(0) if m else "URL"
+    return None
+
+
+def _evaluated(lang: str, code: str) -> str | None:
+    """``exec(base64.b64decode(...))``, ``eval(input())``, ``eval $x``: the language's own
+    evaluation of text that is not a string literal, so what runs cannot be read here.
+    Returns the call as written, or None."""
+    spec = _REMOTE.get(lang)
+    if spec is None or not any(w in code for w in ("exec", "eval", "compile", "Function",
+                                                     "vm.run", "load")):
+        return None
+    for m in re.finditer(spec[1], code):
+        rest = code[m.end():].lstrip()
+        if rest[:1] in ("'", '"') and re.match(rf"{_STR}\s*[,)]", rest):
+            continue  # a literal: its text is read like the rest of the code
+        if lang in ("ruby", "perl") and rest[:1] in ("{", ""):
+            continue  # ``eval { ... }``: a block, not text
+        return code[m.start(): m.end() + 40].strip()
     return None
 
 
