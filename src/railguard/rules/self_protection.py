@@ -17,6 +17,7 @@ copies or extractions into a folder that holds guard files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 
@@ -195,6 +196,86 @@ def guard_of(path: str, ctx: Context) -> tuple[str, str] | None:
     return None
 
 
+def physical(path: str, ctx: Context) -> str | None:
+    """Where a write to ``path`` lands when that is not ``path`` as written: through a
+    symbolic link (``notes.json -> .claude/settings.json``), or under another spelling on a
+    file system that ignores case (``.Claude/Settings.json`` on macOS); None otherwise."""
+    real = os.path.realpath(path)
+    roots = [r for r in (ctx.project, ctx.home) if r]
+    if real != path:
+        for root in roots:
+            real_root = os.path.realpath(root)
+            if real_root != root and real.startswith(real_root + "/"):
+                return root + real[len(real_root) :]
+        return real
+    for root in roots:
+        if path.startswith(root + "/"):
+            folded = root + path[len(root) :].lower()
+            if folded == path or not os.path.lexists(path):
+                continue
+            try:
+                if os.path.samefile(path, folded):
+                    return folded
+            except (OSError, ValueError):
+                continue
+    return None
+
+
+def _guard_files(root: str, ctx: Context) -> list[str]:
+    """The guard's files and folders that exist below the folder ``root`` (bounded)."""
+    import glob as globmod
+
+    places: list[str] = []
+    for base in (ctx.project, ctx.home):
+        if not base:
+            continue
+        places += sorted(globmod.glob(base + "/.claude/settings*.json"))[:8]
+        for folder in (base + "/.claude/hooks", base + "/.git/hooks"):
+            if os.path.isdir(folder):
+                places.append(folder)
+                with contextlib.suppress(OSError):
+                    places += [folder + "/" + n for n in sorted(os.listdir(folder))[:64]
+                               if not n.endswith(".sample")]
+        places += [base + "/.claude", base + "/.pre-commit-config.yaml",
+                   base + "/.railguard.toml"]
+    prefix = root.rstrip("/") + "/"
+    return [p for p in places if p.startswith(prefix) and os.path.lexists(p)]
+
+
+def _find_removed(inv: Invocation, ctx: Context) -> tuple[str, tuple[str, str]] | None:
+    """``find . -name settings.json -delete`` / ``-exec rm {} +``: a guard file below a start
+    point whose name (or path) the tests before the delete select."""
+    import fnmatch
+
+    from railguard.shell.find import EXEC, parse_find
+
+    walk = parse_find(inv.args)
+    for action in walk.actions:
+        argv = action.argv
+        if not (action.kind == "-delete" or (
+                action.kind in EXEC and argv and not argv[0].dynamic
+                and posixpath.basename(argv[0].text) in _DELETERS)):
+            continue
+        guard = action.guard
+        if not guard.narrowed:
+            continue  # every entry: the start points are judged as deleted
+        names = guard.names or ()
+        patterns = guard.patterns or ()
+        for root in walk.roots:
+            top = _path(root, inv.cwd, ctx)
+            if top is None or not os.path.isdir(top):
+                continue
+            for place in _guard_files(top, ctx):
+                base = posixpath.basename(place)
+                shown = root.text.rstrip("/") + place[len(top.rstrip("/")) :]
+                if base in names or any(
+                        fnmatch.fnmatchcase(shown if "/" in p else base, p) for p in patterns):
+                    hit = guard_of(place, ctx) or _guard_below(place, ctx)
+                    if hit is not None:
+                        return place, hit
+    return None
+
+
 def _guard_below(path: str, ctx: Context) -> tuple[str, str] | None:
     """A folder that holds guard files (``.claude``, ``~/.config``), removed as a whole."""
     project = ctx.project
@@ -258,7 +339,13 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
         return _pyproject_tool(action, path, ctx)
     hit = guard_of(path, ctx)
     if hit is None:
-        return ()
+        real = physical(path, ctx)
+        if real is None:
+            return ()
+        hit = guard_of(real, ctx)
+        if hit is None:
+            return ()
+        path = real
     rule_id, what = hit
     if kind == "write" and path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
         return ()  # adding the checks to a project that had none
@@ -338,6 +425,8 @@ def _changed(inv: Invocation, name: str) -> list[Word]:
         return write_targets(inv) + [w for w in inv.args if not w.text.startswith(("-", "+"))]
     if name in _STRUCTURED:
         return write_targets(inv) + _structured(inv, name)
+    if name == "chattr":
+        return [w for w in inv.args if not w.text.startswith(("-", "+", "="))]
     if name not in ("chmod", "chown", "chgrp"):
         return write_targets(inv)
     ops = [w for w in inv.args if not w.text.startswith("-") or w.text == "-"]
@@ -367,7 +456,9 @@ def _deleted(inv: Invocation, name: str) -> list[Word]:
         from railguard.shell.find import parse_find
 
         walk = parse_find(inv.args)
-        return walk.roots if "-delete" in walk.kinds else []
+        # tests before -delete that select by name are judged by what they select
+        return walk.roots if any(a.kind == "-delete" and not a.guard.narrowed
+                                 for a in walk.actions) else []
     return []
 
 
@@ -392,6 +483,13 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                 out.append(f)
             continue
         hit = guard_of(path, ctx) or _program_of(path, ctx)
+        if hit is None and not (name == "ln" and any(
+                a.text.startswith("-") and not a.text.startswith("--") and "s" in a.text
+                for a in inv.args)):
+            real = physical(path, ctx)
+            if real is not None:
+                hit = guard_of(real, ctx)
+                path = real if hit is not None else path
         if hit is None:
             continue
         if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
@@ -423,6 +521,12 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
                            subject=path))
         break
+    if not out and name == "find":
+        gone = _find_removed(inv, ctx)
+        if gone is not None:
+            path, hit = gone
+            out.append(Finding(hit[0], f"`{shown}` deletes {ctx.rel(path)} ({hit[1]}), which "
+                               f"its name tests select{via}", subject=path))
     if not out and name == "patch":
         for path in _patched(inv, ctx):
             hit = _hit(path, ctx)
