@@ -43,7 +43,7 @@ RULES = [
                 "`git reset --keep <commit>`, which refuses to overwrite local changes.",
         bad=["git reset --hard", "git reset --hard HEAD~1", "git reset --merge",
              "git -C . reset --hard origin/main", "sudo git reset --ha",
-             "bash -c 'git reset --hard'"],
+             "bash -c 'git reset --hard'", "git reset --h"],
         good=["git reset", "git reset --soft HEAD~1", "git reset HEAD README.md",
               "git reset --mixed HEAD", "git reset --keep HEAD~1",
               "git commit -m \"undo: never run git reset --hard\""],
@@ -56,7 +56,7 @@ RULES = [
         instead="Run `git clean -n` (add the same `-d`/`-x`) to list what would go, then delete "
                 "the listed build outputs explicitly or ask the user.",
         bad=["git clean -f", "git clean -fd", "git clean -xf", "git clean -fdx",
-             "git clean --force", "git -c clean.requireForce=false clean -d"],
+             "git clean --force", "git -c clean.requireForce=false clean -d", "git clean --f"],
         good=["git clean -n", "git clean -nd", "git clean --dry-run -x", "git clean -fd dist",
               "git clean -fdx node_modules"],
     ),
@@ -149,7 +149,8 @@ RULES = [
         instead="Leave the reflog alone; it expires by itself (90 days). Use `git reflog` to "
                 "read it.",
         bad=["git reflog expire --expire=now --all", "git reflog expire --expire-unreachable=now",
-             "git reflog delete HEAD@{1}"],
+             "git reflog delete HEAD@{1}", "git reflog expire --expire-u=now --all",
+             "git -c gc.reflogExpire=now gc", "git config gc.reflogExpire now"],
         good=["git reflog", "git reflog show main", "git reflog expire --dry-run --expire=now"],
     ),
     Rule(
@@ -159,8 +160,9 @@ RULES = [
             "commits of deleted branches, the last copy of lost work.",
         instead="Run plain `git gc`: it only prunes objects older than two weeks.",
         bad=["git gc --prune=now", "git gc --prune=all", "git prune",
-             "git -c gc.pruneExpire=now gc"],
-        good=["git gc", "git gc --aggressive", "git prune --dry-run", "git count-objects -v"],
+             "git -c gc.pruneExpire=now gc", "git gc --pru=now", "git config gc.pruneExpire now"],
+        good=["git gc", "git gc --aggressive", "git prune --dry-run", "git count-objects -v",
+              "git config gc.auto 0"],
     ),
     Rule(
         "GIT012", "History rewritten wholesale", Verdict.DENY,
@@ -200,8 +202,11 @@ RULES = [
              "git push origin 'refs/heads/main:+refs/heads/main'", "git push --force=true",
              "git push --force origin feature/x", "sudo git push --force origin main",
              "git send-pack --force git@example.com:o/r.git main",
-             "git send-pack origin +main"],
-        good=["git push --dry-run --force", "git push -n -f origin main", "git status"],
+             "git send-pack origin +main",
+             "git -c remote.origin.push=+refs/heads/main:refs/heads/main push",
+             "git config remote.origin.push '+refs/heads/*:refs/heads/*'"],
+        good=["git push --dry-run --force", "git push -n -f origin main", "git status",
+              "git config remote.origin.push refs/heads/main:refs/heads/main"],
     ),
     Rule(
         "GIT016", "Lease force push to a protected or unknown branch", Verdict.DENY,
@@ -232,7 +237,9 @@ RULES = [
             "remote branches and tags that do not exist locally are deleted, the others are "
             "force-updated.",
         instead="Push the branches you mean by name: `git push origin NAME`.",
-        bad=["git push --mirror origin", "git push --mir backup"],
+        bad=["git push --mirror origin", "git push --mir backup",
+             "git -c remote.origin.mirror=true push origin",
+             "git config remote.origin.mirror true"],
         good=["git remote -v"],
     ),
     Rule(
@@ -797,6 +804,42 @@ def _ordered(words: list[Word], spec: OptSpec) -> list[str]:
     return out
 
 
+def _unabbreviated(words: list[Word], spec: OptSpec) -> list[Word]:
+    """Long options written as a unique prefix spelled out, as git reads them: git takes any
+    unambiguous prefix, however short (``git reset --h`` is ``--hard``, ``git clean --f`` is
+    ``--force``)."""
+    out: list[Word] = []
+    skip = False
+    for i, w in enumerate(words):
+        t = w.text
+        if skip:
+            skip = False
+            out.append(w)
+            continue
+        if t == "--":
+            out.extend(words[i:])
+            break
+        if w.dynamic or not t.startswith("--") or len(t) < 3:
+            if len(t) == 2 and t in spec.valued:
+                skip = True
+            out.append(w)
+            continue
+        name, eq, value = t.partition("=")
+        if name in spec.flags or name in spec.valued:
+            skip = name in spec.valued and not eq
+            out.append(w)
+            continue
+        full = [k for k in spec.long_names if k.startswith(name)]
+        canon = {spec.flags.get(k) or spec.valued.get(k) for k in full}
+        if len(canon) != 1:
+            out.append(w)
+            continue
+        long = full[0]
+        skip = long in spec.valued and not eq
+        out.append(Word(long + eq + value, w.dynamic, w.glob))
+    return out
+
+
 def _unknown_prefix(opts: Opts, names: dict[str, str]) -> set[str]:
     """Canonical names of dangerous long options written as an ambiguous or unknown prefix
     (``--forc``): git would refuse an ambiguous one, but a guard must not guess in the
@@ -921,6 +964,9 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> li
 
 def _check(call: GitCall, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    spec = _ABBREVIATED.get(call.sub) or _SPECS.get(call.sub)
+    if spec is not None:
+        call.args = _unabbreviated(call.args, spec)
     out.extend(_hooks_config(call))
     if call.alias_shell is not None:
         if call.alias_inline:
@@ -1528,6 +1574,11 @@ def _gc(call: GitCall, ctx: Context) -> list[Finding]:
     if setting is not None and _recent(setting) and "--no-prune" not in {w.text for w in call.args}:
         return [_f("GIT011", f"`{_shown(call)}` prunes unreachable objects now "
                    f"(gc.pruneExpire={setting})", call)]
+    for key in ("gc.reflogexpire", "gc.reflogexpireunreachable"):
+        setting = call.config.get(key)
+        if setting is not None and _recent(setting):
+            return [_f("GIT010", f"`{_shown(call)}` expires reflog entries now ({key}="
+                       f"{setting}); lost commits can no longer be found", call)]
     return []
 
 
@@ -1675,6 +1726,12 @@ def _push(call: GitCall, ctx: Context, spec: OptSpec = _PUSH) -> list[Finding]:
         remote = positionals[0].text if positionals else "the default remote"
         refspecs = positionals[1:]
     refspecs = [w for w in refspecs if w.text != "tag" or w.dynamic]
+    if not refspecs and not flags & {"all", "tags", "mirror", "delete"}:
+        configured = _configured_push(call, remote if positionals or o.has("repo") else None)
+        if configured == "mirror":
+            flags = flags | {"mirror"}
+        elif configured:
+            refspecs = [Word(configured)]
     if "mirror" in flags:
         out.append(_f("GIT018", f"`{_shown(call)}` makes {remote} mirror this repository, "
                       "deleting and force-updating remote refs", call))
@@ -1731,6 +1788,86 @@ def _push(call: GitCall, ctx: Context, spec: OptSpec = _PUSH) -> list[Finding]:
         what = "every tag"
     out.append(_f("GIT021", f"`{_shown(call)}` publishes {what} to {remote}", call))
     return out
+
+
+def _configured_push(call: GitCall, remote: str | None) -> str | None:
+    """What a push without refspecs does by the settings of its remote: "mirror", a forced
+    refspec (``remote.origin.push=+main:main``), or None. Read from ``-c`` and the
+    environment, then the repository's config file."""
+    name = (remote or "origin").lower()
+    if "/" in name or ":" in name:
+        return None  # a URL or a path: no remote.* settings
+    mirror = call.config.get(f"remote.{name}.mirror")
+    push = call.config.get(f"remote.{name}.push")
+    if mirror is None and push is None:
+        repo = find_repo(call)
+        if repo.common:
+            settings = _remote_settings(posixpath.join(repo.common, "config"), name)
+            mirror, push = settings.get("mirror"), settings.get("push")
+    if mirror is not None and mirror.lower() in ("", "true", "yes", "on", "1"):
+        return "mirror"
+    if push is not None and push.strip().startswith("+"):
+        return push.strip()
+    return None
+
+
+def _remote_settings(path: str, remote: str) -> dict[str, str]:
+    """``push`` and ``mirror`` of ``[remote "NAME"]`` in a git config file (a forced refspec
+    wins over the others)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read(1024 * 1024)
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    inside = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            head = line[1:].split("]", 1)[0].strip()
+            inside = head.lower().startswith("remote") and head[6:].strip().strip('"').lower() \
+                == remote
+            continue
+        if not inside or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.strip().lower()
+        value = value.strip().strip('"')
+        if key == "mirror" or (key == "push" and ("push" not in out or value.startswith("+"))):
+            out[key] = value
+    return out
+
+
+def _fetch(call: GitCall, ctx: Context) -> list[Finding]:
+    """``git fetch origin +main:main`` / ``git fetch . +HEAD~3:topic``: a forced refspec whose
+    destination is an existing local branch moves it wherever the source is."""
+    args = call.args
+    texts = [w.text for w in args]
+    if "--dry-run" in texts:
+        return []
+    forced = any(t in ("-f", "--force") for t in texts)
+    ops = [w for w in args if not w.text.startswith("-")]
+    repo = find_repo(call)
+    current = repo.current_branch()
+    for w in ops[1:]:
+        t = w.text
+        if w.dynamic or ":" not in t:
+            continue
+        plus = t.startswith("+")
+        dst = t.lstrip("+").split(":", 1)[1]
+        if not (plus or forced) or not dst or "*" in dst:
+            continue
+        if dst.startswith("refs/") and not dst.startswith("refs/heads/"):
+            continue
+        branch = dst.removeprefix("refs/heads/")
+        if branch == current and "--update-head-ok" not in texts:
+            continue  # git refuses to fetch into the checked-out branch
+        if repo.has_ref(f"refs/heads/{branch}") is False:
+            continue
+        return [_f("GIT009", f"`{_shown(call)}` moves the existing branch `{branch}` by "
+                   "force to what it fetches; the commits it pointed to stay only in its "
+                   "reflog", call)]
+    return []
 
 
 def _lease(call: GitCall, ctx: Context, o: Opts, dests: list[str | None],
@@ -1854,6 +1991,25 @@ def _config_write(call: GitCall) -> tuple[str, str, Word | None] | None:
     return None
 
 
+def _destructive_setting(key: str, value: Word) -> tuple[str, str] | None:
+    """(rule id, what it does) for a setting that turns later, harmless-looking commands
+    into the destructive ones those rules are about."""
+    parts = key.split(".")
+    text = value.text.strip()
+    if parts[0] == "remote" and len(parts) >= 3:
+        if parts[-1] == "push" and text.startswith("+"):
+            return "GIT015", "every plain `git push` to that remote force-pushes from now on"
+        if parts[-1] == "mirror" and text.lower() in ("", "true", "yes", "on", "1"):
+            return "GIT018", ("every plain `git push` to that remote mirrors this repository, "
+                              "deleting and force-updating remote refs")
+    if key == "gc.pruneexpire" and _recent(text):
+        return "GIT011", ("every `git gc` (git also runs it on its own) deletes unreachable "
+                          "objects at once from now on")
+    if key in ("gc.reflogexpire", "gc.reflogexpireunreachable") and _recent(text):
+        return "GIT010", "every `git gc` expires the reflog entries that find lost commits"
+    return None
+
+
 def _command_of(key: str, value: str) -> str | None:
     """The shell command a setting's value is, when git runs it as one."""
     parts = key.split(".")
@@ -1885,6 +2041,9 @@ def _config(call: GitCall, ctx: Context) -> list[Finding]:
                    "project's git hooks", call)]
     if mode != "set" or value is None:
         return []
+    later = _destructive_setting(key.lower(), value)
+    if later is not None:
+        return [_f(later[0], f"`{_shown(call)}` sets {key}: {later[1]}", call)]
     command = _command_of(key.lower(), value.text)
     if command is None:
         return []
@@ -2040,6 +2199,7 @@ _CHECKERS = {
     "rm": _rm,
     "checkout-index": _checkout_index,
     "tag": _tag,
+    "fetch": _fetch,
 }
 
 #: how the sub-commands railguard checks spell their options (for telling values from help)
@@ -2047,6 +2207,25 @@ _SPECS: dict[str, OptSpec] = {
     "tag": _TAG, "reset": _RESET, "clean": _CLEAN, "checkout": _CHECKOUT, "restore": _RESTORE,
     "switch": _SWITCH, "branch": _BRANCH, "push": _PUSH, "send-pack": _SEND_PACK,
     "commit": _COMMIT, "config": _CONFIG, "rm": _RM, "apply": _APPLY,
+}
+
+#: long options of the other checked sub-commands, for spelling out abbreviations
+_ABBREVIATED: dict[str, OptSpec] = {
+    "gc": OptSpec(flags={"--aggressive": "aggressive", "--auto": "auto", "--quiet": "quiet",
+                         "--force": "force", "--prune": "prune", "--no-prune": "noprune",
+                         "--keep-largest-pack": "klp", "--cruft": "cruft",
+                         "--no-cruft": "nocruft", "--detach": "detach",
+                         "--no-detach": "nodetach"},
+                  valued={"--max-cruft-size": "mcs", "--expire-to": "expire_to"}),
+    "reflog": OptSpec(flags={"--all": "all", "--rewrite": "rewrite", "--updateref": "ur",
+                             "--stale-fix": "sf", "--dry-run": "dry", "--verbose": "verbose",
+                             "--single-worktree": "sw"},
+                      valued={"--expire": "expire", "--expire-unreachable": "eu"}),
+    "prune": OptSpec(flags={"-n": "dry", "--dry-run": "dry", "-v": "verbose",
+                            "--verbose": "verbose", "--progress": "progress",
+                            "--no-progress": "noprogress"},
+                     valued={"--expire": "expire"}),
+    "worktree": OptSpec(flags={"-f": "force", "--force": "force"}),
 }
 
 #: sub-commands with a destructive option, what it is, and how their options are spelled
