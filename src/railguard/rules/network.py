@@ -184,6 +184,8 @@ def _curl(inv: Invocation) -> tuple[str, list[str]]:
         elif t == "--url" and i < len(args):
             urls.append(args[i].text)
             i += 1
+        elif t.startswith("--url="):
+            urls.append(t.split("=", 1)[1])
         elif t in valued:
             i += 1
         elif t.startswith("-") and len(t) > 1 and not t.startswith("--"):
