@@ -2074,8 +2074,9 @@ def _tree_leaks(action: Action, ctx: Context) -> list[Finding]:
     .env`` (a script of assignments runs, and ``-x``/``-v`` print each with its value) and
     ``ssh host CMD < .env`` (the local file is sent to the remote command)."""
     command = action.command or ""
-    if not ("ssh" in command and "<" in command) and not (" -" in command and any(
-            n in command for n in _SHELLS)):
+    names = {posixpath.basename(w.strip("'\"();&|")) for w in command.split()}
+    if not ("<" in command and names & {"ssh", "autossh"}) and not (
+            " -" in command and names & _SHELLS):
         return []
     from railguard.shell.treesitter import parser
 
