@@ -154,10 +154,14 @@ RULES = [
     Rule(
         "FS009", "Disk tool on a device known only at run time", Verdict.ASK,
         why="A formatting or partitioning tool runs on a target from a variable "
-            "(`mkfs.ext4 \"$DEV\"`): if the variable names the wrong disk, its data is gone.",
+            "(`mkfs.ext4 \"$DEV\"`), or raw data is written to a device whose name is "
+            "completed at run time (`dd of=/dev/sd$X`): if it names the wrong disk, its data "
+            "is gone.",
         instead="Write the target out literally so it can be checked.",
-        bad=["mkfs.ext4 \"$DEV\"", "wipefs -a $DISK"],
-        good=["mkfs.ext4 disk.img"],
+        bad=["mkfs.ext4 \"$DEV\"", "wipefs -a $DISK", "dd if=/dev/zero of=/dev/sd$X",
+             "cat image.iso > /dev/$DISK", "sudo tee \"/dev/disk${N}\" < img"],
+        good=["mkfs.ext4 disk.img", "dd if=/dev/zero of=\"$OUT\" bs=1M count=1",
+              "echo hi > /dev/null", "exec 3> \"/dev/fd/$FD\""],
     ),
     Rule(
         "FS010", "Truncating a critical file", Verdict.DENY,
@@ -1723,8 +1727,24 @@ def _write_tool(path: str, tool: str, ctx: Context) -> list[Finding]:
     return []
 
 
+def _unknown_device_writes(inv: Invocation, name: str | None) -> list[str]:
+    """Write targets under /dev/ whose name is completed at run time (``of=/dev/sd$X``)."""
+    from railguard.shell.effects import write_targets
+
+    if name in ("chmod", "chown", "chgrp", "setfacl", "touch", "mkdir", "ln", "truncate"):
+        words = [r.target for r in inv.redirects if r.writes and r.target is not None]
+    else:
+        words = write_targets(inv)
+    return [w.text for w in words
+            if w.dynamic and w.text.startswith("/dev/") and P.is_device(w.text.split("$")[0])]
+
+
 def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
+    for text in _unknown_device_writes(inv, name):
+        out.append(Finding("FS009", f"{_shown(inv)} writes raw data to `{text}`, a device "
+                           "named only at run time: if it is a disk, everything on it is "
+                           "overwritten", subject=text))
     devices = _device_writes(inv, name, ctx)
     for path in devices:
         out.append(Finding("FS007", f"{_shown(inv)} writes raw data to the device {path}: "
