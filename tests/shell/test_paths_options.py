@@ -77,3 +77,10 @@ def test_dynamic_paths_are_unknown() -> None:
 def test_devices() -> None:
     assert P.is_device("/dev/sda") and P.is_device("/dev/nvme0n1")
     assert not P.is_device("/dev/null") and not P.is_device("/tmp/x")
+
+
+def test_long_options_by_any_unique_prefix() -> None:
+    spec = OptSpec({"--recursive": "recursive", "--force": "force", "--fast": "fast"})
+    assert parse([Word("--r")], spec).flags == {"recursive"}
+    assert parse([Word("--fo")], spec).flags == {"force"}
+    assert parse([Word("--f")], spec).flags == {"--f"}  # ambiguous: the program refuses it

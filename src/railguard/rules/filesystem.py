@@ -1441,14 +1441,18 @@ def _chmod(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         if t == "--":
             ended = True
             continue
-        if t in ("--help", "--version"):
+        # long options by their unique prefixes, as getopt_long reads them (--rec, --ref)
+        opt = t.partition("=")[0]
+        if ("--help".startswith(opt) and len(opt) >= 3) or (
+                "--version".startswith(opt) and len(opt) >= 6):
             return []
-        if t.startswith("--reference") or t.startswith("--from"):
-            reference = reference or t.startswith("--reference")
+        if ("--reference".startswith(opt) and len(opt) >= 5) or (
+                "--from".startswith(opt) and len(opt) >= 4):
+            reference = reference or opt.startswith("--ref")
             if "=" not in t and i < len(args):
                 i += 1
             continue
-        if t == "--recursive":
+        if "--recursive".startswith(opt) and len(opt) >= 5:
             recursive = True
             continue
         if t.startswith("--"):

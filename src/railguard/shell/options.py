@@ -45,7 +45,10 @@ class OptSpec:
         matches = {
             (self.flags.get(k) or self.valued.get(k)) for k in self.long_names if k.startswith(name)
         }
-        if len(matches) == 1 and len(name) > 3:
+        # getopt_long takes any unique prefix, one letter included (``rm --r``); where this
+        # table lists fewer options than the program has, a prefix it reads as unique may be
+        # ambiguous to the program, which then refuses: never the harmless direction
+        if len(matches) == 1 and len(name) > 2:
             for k in self.long_names:
                 if k.startswith(name):
                     return k
