@@ -719,6 +719,10 @@ _CRED_WRAPPERS = frozenset({"aws-vault", "aws-sso", "aws-okta", "saml2aws", "gra
                             "sops"})
 
 
+#: programs whose files ``shell.buildtools`` reads (its TOOLS; kept here so that the common
+#: path does not import it, and checked against it by a test)
+_BUILD_TOOLS = frozenset({"make", "gmake", "npm", "yarn", "pnpm", "bun", "just"})
+
 #: programs whose inline code or scripts ``shell.inline`` reads (its INTERPRETERS table; kept
 #: here so that the common path does not import it, and checked against it by a test)
 INTERPRETER_NAMES = frozenset(
@@ -737,6 +741,8 @@ class Analyzer:
         self.read_scripts = read_scripts
         self.out = Analysis()
         self._scripts_seen: set[str] = set()
+        #: build-tool calls already read (a recipe that runs the same make again)
+        self.build_seen: set[tuple[str, str, tuple[str, ...]]] = set()
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -2220,6 +2226,9 @@ class _Walk:
         if name in ("sed", "gsed") and not inv.remote:
             self._sed_exec(inv, depth, out)
             return None
+        if name in _BUILD_TOOLS and not inv.remote and inv.cwd is not None \
+                and self._build_tool(inv, name, depth, out):
+            return None
         if name in INTERPRETER_NAMES:
             self._interpreter(inv, name, depth, out)
             return None
@@ -2297,6 +2306,62 @@ class _Walk:
                 if kind is not None:
                     self._run_script_file(inv, first, kind, first.text, depth, out)
         return None
+
+    def _build_tool(self, inv: Invocation, name: str, depth: int,
+                    out: list[Invocation]) -> bool:
+        """make, npm/yarn/pnpm/bun scripts, just: the code the tool runs, read from its files
+        (``shell.buildtools``) and analysed as code run by that tool. False: the call runs
+        none of them (``npm exec``, ``bun file.ts``), left to the other handlers."""
+        from railguard.shell import buildtools
+
+        assert inv.cwd is not None
+        key = (name, inv.cwd, tuple(w.text for w in inv.args))
+        if key in self.an.build_seen:
+            return True  # ``all: ; $(MAKE) all``: already read
+        self.an.build_seen.add(key)
+        env = {**self.st.exported, **inv.env}
+        env.setdefault("HOME", self.an.home)
+        env.setdefault("PWD", inv.cwd)
+
+        def read(path: str) -> str | None:
+            if path in self.st.files:
+                return self.st.files[path]
+            if path in self.st.downloads:
+                self.an.problem("remote_code", f"{name} reads {path}, downloaded by the same "
+                                "command", inv)
+                return None
+            if self._unknown_file(path):
+                self.an.problem("dynamic_code", f"{name} reads {path}, which this same command "
+                                "writes with content not known before it runs", inv)
+                return None
+            return self.an.read_script(path, remember=False)
+
+        if name in ("make", "gmake"):
+            stdin = inv.stdin_text
+            if stdin is None and len(inv.pipe_from) == 1:
+                stdin = printed(inv.pipe_from[0])
+            reading: buildtools.Reading | None = buildtools.read_make(
+                inv.args, inv.cwd, env, stdin, bool(inv.pipe_from), read)
+        elif name == "just":
+            reading = buildtools.read_just(inv.args, inv.cwd, read)
+        else:
+            reading = buildtools.read_package(name, inv.args, inv.cwd, read)
+        if reading is None:
+            return False
+        for kind, detail in reading.problems:
+            self.an.problem(kind, detail, inv)
+        for text, label, cwd in reading.runs:
+            st = State(cwd, dict(env), False, self.st.files, dict(self.st.exported))
+            st.downloads = self.st.downloads
+            st.unknown_files = self.st.unknown_files
+            first_inv = len(self.an.out.invocations)
+            first_problem = len(self.an.out.problems)
+            out.extend(self.an.code(text, st, depth + 1, (*inv.via, label)))
+            if reading.marks:
+                buildtools.restore(reading, self.an.out.invocations[first_inv:])
+                for p in self.an.out.problems[first_problem:]:
+                    p.detail = reading.restore_text(p.detail)[0]
+        return True
 
     def _sed_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
         """GNU sed runs shell commands: the ``e`` command and the ``e`` flag of ``s``."""

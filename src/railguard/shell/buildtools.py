@@ -1,0 +1,1473 @@
+"""What a build tool runs: the recipes of a Makefile, the scripts of a package.json, a justfile.
+
+``make clean``, ``npm run wipe`` and ``just deploy`` run shell code written in a file of the
+project; a command that is refused when typed can be put there first. This module reads those
+files the way the tool does (for ``make``: rules, prerequisites, variables, conditionals,
+includes; for the package managers: ``scripts`` with their ``pre``/``post`` companions and the
+lifecycle scripts of ``install``) and hands each piece of shell code back, with a label that
+says where it came from, to the shell analysis, which judges it as it judges a script body.
+
+Values known only when the tool runs (``$(shell ...)``, functions this reader does not
+evaluate, variables from an unknown environment) are written into the code as markers
+(``${__mk1__}``); :func:`restore` turns the words holding one back into the text written in the
+file, marked dynamic, once the code has been analysed. Commands in ``$(shell ...)`` are handed
+back as code too.
+
+Imported only when a command runs one of these tools.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from railguard.model import Invocation, Word
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    Reader = Callable[[str], "str | None"]
+
+#: programs whose files this module reads
+TOOLS = frozenset({"make", "gmake", "npm", "yarn", "pnpm", "bun", "just"})
+MAX_TARGETS = 256
+MAX_LINES = 2000
+MAX_INCLUDES = 16
+MAX_EXPANSION_DEPTH = 32
+MAX_WORLDS_BITS = 3
+MAX_WORKSPACES = 64
+
+_MARK = re.compile(r"\$\{__mk(\d+)__\}")
+_POSIX_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash"})
+
+
+class Reading:
+    """What one build-tool call runs: shell code with its label and folder, and what could
+    not be known (``(kind, detail)``, the analyser's Problem kinds)."""
+
+    __slots__ = ("marks", "problems", "runs")
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[str, str, str]] = []
+        self.problems: list[tuple[str, str]] = []
+        self.marks: list[str] = []
+
+    def mark(self, written: str) -> str:
+        """A marker standing for a value known only at run time, written ``written``."""
+        try:
+            k = self.marks.index(written)
+        except ValueError:
+            k = len(self.marks)
+            self.marks.append(written)
+        return f"${{__mk{k}__}}"
+
+    def add(self, text: str, label: str, cwd: str) -> None:
+        item = (text, label, cwd)
+        if item not in self.runs:
+            self.runs.append(item)
+
+    def restore_text(self, text: str) -> tuple[str, bool]:
+        if "${__mk" not in text:
+            return text, False
+        marks = self.marks
+
+        def put(m: re.Match[str]) -> str:
+            k = int(m.group(1))
+            return marks[k] if k < len(marks) else m.group(0)
+
+        for _ in range(4):  # a marker's text may hold another
+            new = _MARK.sub(put, text)
+            if new == text:
+                break
+            text = new
+        return text, True
+
+
+def restore(reading: Reading, invocations: Iterable[Invocation]) -> None:
+    """Words (and redirect targets) holding a marker: the written text, marked dynamic."""
+    if not reading.marks:
+        return
+    for inv in invocations:
+        for i, w in enumerate(inv.argv):
+            text, hit = reading.restore_text(w.text)
+            if hit:
+                inv.argv[i] = Word(text, True, w.glob, w.sub)
+        for r in inv.redirects:
+            if r.target is not None:
+                text, hit = reading.restore_text(r.target.text)
+                if hit:
+                    r.target = Word(text, True, r.target.glob, r.target.sub)
+        for key, value in list(inv.env.items()):
+            inv.env[key] = reading.restore_text(value)[0]
+        inv.source = reading.restore_text(inv.source)[0]
+
+
+def quote(text: str) -> str:
+    if text and all(c.isalnum() or c in "-_./=:,+@%^" for c in text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _arg(reading: Reading, w: Word) -> str:
+    return reading.mark(w.text) if w.dynamic else quote(w.text)
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path)
+
+
+# -- make ------------------------------------------------------------------------------------
+
+_MAKE_VALUE_OPTS = {"-f": "file", "--file": "file", "--makefile": "file", "-C": "dir",
+                    "--directory": "dir", "-E": "eval", "--eval": "eval", "-I": "inc",
+                    "--include-dir": "inc", "-o": "old", "--old-file": "old",
+                    "--assume-old": "old", "-W": "new", "--what-if": "new", "--new-file": "new",
+                    "--assume-new": "new", "--jobserver-auth": "x", "--jobserver-style": "x",
+                    "--shuffle": "x"}
+#: options whose value is optional and glued to them or a number that follows
+_MAKE_OPTIONAL = {"-j": "jobs", "--jobs": "jobs", "-l": "load", "--load-average": "load",
+                  "--max-load": "load"}
+_MAKE_DRY = frozenset({"-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-t",
+                       "--touch"})
+_MAKE_NOTHING = frozenset({"-v", "--version", "-h", "--help"})
+_MAKE_SHORT_FLAGS = frozenset("bBdeiknpqrRsStvwhL")
+_ASSIGN_NAME = re.compile(r"[^\s:#=]+\Z")
+_AUTO = frozenset("@<^+?*|%")
+_DEFAULTS = {"MAKE": "make", "RM": "rm -f", "CC": "cc", "CXX": "g++", "CPP": "$(CC) -E",
+             "AR": "ar", "ARFLAGS": "rv", "AS": "as", "LD": "ld", "LEX": "lex", "YACC": "yacc",
+             "FC": "f77", "PC": "pc", "CO": "co", "GET": "get", "SHELL": "/bin/sh",
+             ".SHELLFLAGS": "-c", "MAKEFLAGS": "", "MAKELEVEL": "0", ".RECIPEPREFIX": "",
+             "OUTPUT_OPTION": "-o $@", "COMPILE.c": "$(CC) $(CFLAGS) $(CPPFLAGS) -c"}
+
+
+class _Target:
+    __slots__ = ("order", "prereqs", "recipes", "vars")
+
+    def __init__(self) -> None:
+        self.prereqs: list[str] = []
+        self.order: list[str] = []
+        self.recipes: list[list[str]] = []
+        #: target-specific assignments: (name, op, value, override)
+        self.vars: list[tuple[str, str, str, bool]] = []
+
+
+class _Ctx:
+    """What a recipe is expanded with: automatic and target-specific variables."""
+
+    __slots__ = ("auto", "tvars")
+
+    def __init__(self, auto: dict[str, str], tvars: dict[str, tuple[bool, str]]) -> None:
+        self.auto = auto
+        self.tvars = tvars
+
+
+class _Undecided(Exception):
+    pass
+
+
+class _Make:
+    def __init__(self, reading: Reading, cwd: str, env: dict[str, str],
+                 cmdvars: list[tuple[str, str]], read: Reader, env_first: bool,
+                 include_dirs: list[str], mask: int) -> None:
+        self.r = reading
+        self.cwd = cwd
+        self.read = read
+        self.include_dirs = include_dirs
+        self.mask = mask
+        self.undecided = 0
+        #: name -> (recursive, value, priority); 0 default, 1 environment, 2 file,
+        #: 3 environment under -e, 4 command line, 5 ``override``
+        self.vars: dict[str, tuple[bool, str, int]] = {}
+        for k, v in _DEFAULTS.items():
+            self.vars[k] = (True, v, 0)
+        for k, v in env.items():
+            self.vars[k] = (False, v, 3 if env_first else 1)
+        self.targets: dict[str, _Target] = {}
+        self.patterns: list[tuple[list[str], list[str], list[str]]] = []
+        self.first: str | None = None
+        self.prefix = "\t"
+        self.oneshell = False
+        self.unknown_eval = False
+        self.includes = 0
+        self.params: list[list[str]] = []
+        self.shell_cmds: list[str] = []
+        self.dry = False
+        self.cmdvars = {name for name, _ in cmdvars}
+        for text, value in cmdvars:
+            self.assign(text, "=", value, 4)
+        extra = " ".join(quote(f"{k}={v}") for k, v in cmdvars)
+        self.vars["MAKE"] = (True, "make" + (" " + extra if extra else ""), 0)
+        self.vars["CURDIR"] = (False, cwd, 4)
+
+    # -- variables ---------------------------------------------------------------------------
+
+    def assign(self, name: str, op: str, value: str, prio: int, ctx: _Ctx | None = None) -> None:
+        name = self.expand(name).strip()
+        if not name:
+            return
+        cur = self.vars.get(name)
+        if cur is not None and cur[2] > prio:
+            return
+        if op == "?=":
+            if cur is not None and cur[2] > 0:
+                return
+            self.vars[name] = (True, value, prio)
+        elif op in (":=", "::="):
+            self.vars[name] = (False, self.expand(value, ctx), prio)
+        elif op == ":::=":
+            self.vars[name] = (False, self.expand(value, ctx).replace("$", "$$"), prio)
+        elif op == "+=":
+            if cur is None or (cur[2] == 0 and cur[1] == ""):
+                self.vars[name] = (True, value, prio)
+            elif cur[0]:
+                self.vars[name] = (True, (cur[1] + " " + value) if cur[1] else value, prio)
+            else:
+                extra = self.expand(value, ctx)
+                self.vars[name] = (False, (cur[1] + " " + extra) if cur[1] else extra, prio)
+        elif op == "!=":
+            cmd = self.expand(value, ctx)
+            self._shell(cmd)
+            self.vars[name] = (False, self.r.mark(f"$(shell {cmd})"), prio)
+        else:
+            self.vars[name] = (True, value, prio)
+
+    def _shell(self, cmd: str) -> None:
+        if cmd.strip() and cmd not in self.shell_cmds:
+            self.shell_cmds.append(cmd)
+
+    def lookup(self, name: str, written: str, ctx: _Ctx | None, depth: int) -> str:
+        if ctx is not None:
+            if name in ctx.auto:
+                return ctx.auto[name]
+            if len(name) == 2 and name[0] in _AUTO and name[1] in "DF" and name[0] in ctx.auto:
+                words = ctx.auto[name[0]].split()
+                if name[1] == "D":
+                    return " ".join(os.path.dirname(w) or "." for w in words)
+                return " ".join(os.path.basename(w) for w in words)
+        elif name in _AUTO or (len(name) == 2 and name[0] in _AUTO and name[1] in "DF"):
+            return ""
+        if self.params and name.isdigit():
+            frame = self.params[-1]
+            k = int(name)
+            return frame[k] if k < len(frame) else ""
+        if name.startswith("__mk") and _MARK.fullmatch("${" + name + "}"):
+            return "${" + name + "}"
+        entry: tuple[bool, str] | None = None
+        if ctx is not None and name in ctx.tvars and name not in self.cmdvars:
+            entry = ctx.tvars[name]
+        elif name in self.vars:
+            recursive, value, _ = self.vars[name]
+            entry = (recursive, value)
+        if entry is None:
+            return self.r.mark(written) if ctx is not None else ""
+        recursive, value = entry
+        if name == "MAKE" and ctx is not None and self.dry:
+            value = value.replace("make", "make -n", 1)
+        return self.expand(value, ctx, depth + 1) if recursive else value
+
+    # -- expansion ---------------------------------------------------------------------------
+
+    def expand(self, text: str, ctx: _Ctx | None = None, depth: int = 0) -> str:
+        if "$" not in text:
+            return text
+        if depth > MAX_EXPANSION_DEPTH:
+            return self.r.mark(text)
+        out: list[str] = []
+        i = 0
+        n = len(text)
+        while i < n:
+            j = text.find("$", i)
+            if j < 0:
+                out.append(text[i:])
+                break
+            out.append(text[i:j])
+            if j + 1 >= n:
+                break
+            d = text[j + 1]
+            if d == "$":
+                out.append("$")
+                i = j + 2
+                continue
+            if d in "({":
+                close = ")" if d == "(" else "}"
+                end = _matching(text, j + 2, d, close)
+                if end < 0:
+                    out.append(self.r.mark(text[j:]))
+                    break
+                out.append(self.reference(text[j + 2:end], text[j:end + 1], ctx, depth))
+                i = end + 1
+                continue
+            out.append(self.lookup(d, text[j:j + 2], ctx, depth))
+            i = j + 2
+        return "".join(out)
+
+    def reference(self, inner: str, written: str, ctx: _Ctx | None, depth: int) -> str:
+        m = re.match(r"([a-z][a-z-]*)[ \t]", inner)
+        if m is not None and m.group(1) in _FUNCTIONS:
+            return self.function(m.group(1), inner[m.end():], written, ctx, depth)
+        colon = _top_index(inner, ":")
+        if colon > 0 and "=" in inner[colon:]:
+            # $(VAR:.c=.o): substitution reference
+            value = self.lookup(self.expand(inner[:colon], ctx, depth + 1), written, ctx, depth)
+            pat, _, rep = self.expand(inner[colon + 1:], ctx, depth + 1).partition("=")
+            if "%" not in pat:
+                pat, rep = "%" + pat, "%" + rep
+            return " ".join(_patsubst(pat, rep, w) for w in value.split())
+        name = self.expand(inner, ctx, depth + 1)
+        return self.lookup(name, written, ctx, depth)
+
+    def function(self, fn: str, rest: str, written: str, ctx: _Ctx | None, depth: int) -> str:
+        def ex(t: str) -> str:
+            return self.expand(t, ctx, depth + 1)
+
+        if fn in ("if", "or", "and"):
+            args = _split_args(rest, 3 if fn == "if" else 0)
+            if fn == "if":
+                cond = ex(args[0]).strip()
+                if "${__mk" in cond:
+                    return self.r.mark(written)
+                if cond:
+                    return ex(args[1]) if len(args) > 1 else ""
+                return ex(args[2]) if len(args) > 2 else ""
+            last = ""
+            for a in args:
+                last = ex(a).strip()
+                if "${__mk" in last:
+                    return self.r.mark(written)
+                if (fn == "or") == bool(last):
+                    return last if fn == "or" else ""
+            return last if fn == "and" else ""
+        if fn == "foreach":
+            args = _split_args(rest, 3)
+            if len(args) < 3:
+                return ""
+            var = ex(args[0]).strip()
+            saved = self.vars.get(var)
+            parts = []
+            for w in ex(args[1]).split()[:MAX_LINES]:
+                self.vars[var] = (False, w, 6)
+                parts.append(ex(args[2]))
+            if saved is None:
+                self.vars.pop(var, None)
+            else:
+                self.vars[var] = saved
+            return " ".join(parts)
+        if fn == "call":
+            args = _split_args(rest, 0)
+            name = ex(args[0]).strip()
+            params = [name] + [ex(a) for a in args[1:]]
+            entry = self.vars.get(name)
+            if entry is None:
+                return ""
+            if len(self.params) > MAX_EXPANSION_DEPTH:
+                return self.r.mark(written)
+            self.params.append(params)
+            try:
+                return ex(entry[1]) if entry[0] else entry[1]
+            finally:
+                self.params.pop()
+        if fn == "value":
+            entry = self.vars.get(ex(rest).strip())
+            return entry[1] if entry is not None else ""
+        if fn in ("error", "warning", "info"):
+            return ""
+        if fn == "eval":
+            text = ex(rest)
+            if "${__mk" in text:
+                self.unknown_eval = True
+            else:
+                self.parse(text, depth + 1)
+            return ""
+        if fn == "shell":
+            cmd = ex(rest)
+            self._shell(cmd)
+            return self.r.mark(f"$(shell {cmd})")
+        args = [ex(a) for a in _split_args(rest, _ARITY.get(fn, 0))]
+        a0 = args[0] if args else ""
+        a1 = args[1] if len(args) > 1 else ""
+        a2 = args[2] if len(args) > 2 else ""
+        if fn == "wildcard":
+            if ctx is not None:
+                return a0.strip()  # in a recipe: the pattern, judged as the shell's glob
+            return " ".join(self._glob(p) for p in a0.split())
+        if fn == "subst":
+            return a2.replace(a0, a1) if a0 else a2
+        if fn == "patsubst":
+            return " ".join(_patsubst(a0.strip(), a1.strip(), w) for w in a2.split())
+        if fn == "strip":
+            return " ".join(a0.split())
+        if fn == "findstring":
+            return a0 if a0 in a1 else ""
+        if fn in ("filter", "filter-out"):
+            pats = a0.split()
+            keep = fn == "filter"
+            return " ".join(w for w in a1.split()
+                            if any(_pattern_stem(p, w) is not None for p in pats) == keep)
+        if fn == "sort":
+            return " ".join(sorted(set(a0.split())))
+        if fn == "word":
+            words = a1.split()
+            k = int(a0) if a0.strip().isdigit() else 0
+            return words[k - 1] if 0 < k <= len(words) else ""
+        if fn == "wordlist":
+            words = a2.split()
+            s = int(a0) if a0.strip().isdigit() else 1
+            e = int(a1) if a1.strip().isdigit() else 0
+            return " ".join(words[max(s, 1) - 1:e])
+        if fn == "words":
+            return str(len(a0.split()))
+        if fn == "firstword":
+            return (a0.split() or [""])[0]
+        if fn == "lastword":
+            return (a0.split() or [""])[-1]
+        if fn == "dir":
+            return " ".join((os.path.dirname(w) + "/") if "/" in w else "./" for w in a0.split())
+        if fn == "notdir":
+            return " ".join(w.rsplit("/", 1)[-1] for w in a0.split())
+        if fn == "suffix":
+            return " ".join(os.path.splitext(w)[1] for w in a0.split() if os.path.splitext(w)[1])
+        if fn == "basename":
+            return " ".join(os.path.splitext(w)[0] for w in a0.split())
+        if fn == "addsuffix":
+            return " ".join(w + a0 for w in a1.split())
+        if fn == "addprefix":
+            return " ".join(a0 + w for w in a1.split())
+        if fn == "join":
+            x, y = a0.split(), a1.split()
+            return " ".join(
+                (x[i] if i < len(x) else "") + (y[i] if i < len(y) else "")
+                for i in range(max(len(x), len(y))))
+        if fn in ("abspath", "realpath"):
+            return " ".join(w if "${__mk" in w else _norm(os.path.join(self.cwd, w))
+                            for w in a0.split())
+        if fn == "origin":
+            return "file" if a0.strip() in self.vars else "undefined"
+        if fn == "flavor":
+            entry = self.vars.get(a0.strip())
+            return "undefined" if entry is None else ("recursive" if entry[0] else "simple")
+        return self.r.mark(written)  # file, let, intcmp, guile ...: not evaluated here
+
+    def _glob(self, pattern: str) -> str:
+        if "${__mk" in pattern:
+            return pattern
+        if not any(c in pattern for c in "*?["):
+            return pattern if os.path.exists(os.path.join(self.cwd, pattern)) else ""
+        import glob
+
+        base = self.cwd.rstrip("/") + "/"
+        try:
+            found = sorted(glob.glob(os.path.join(self.cwd, os.path.expanduser(pattern))))
+        except (OSError, ValueError, RecursionError):
+            return self.r.mark(f"$(wildcard {pattern})")
+        return " ".join(f[len(base):] if f.startswith(base) else f for f in found[:MAX_TARGETS])
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def decide(self, cond: bool | None) -> bool:
+        if cond is not None:
+            return cond
+        k = self.undecided
+        self.undecided += 1
+        if k >= MAX_WORLDS_BITS:
+            raise _Undecided
+        return bool(self.mask >> k & 1)
+
+    def condition(self, word: str, rest: str) -> bool | None:
+        if word in ("ifdef", "ifndef"):
+            name = self.expand(rest).strip()
+            if "${__mk" in name:
+                return None
+            entry = self.vars.get(name)
+            defined = (entry is not None and entry[1] != "" and entry[2] > 0) \
+                or name in ("MAKE", "SHELL", "CURDIR")
+            return defined if word == "ifdef" else not defined
+        pair = _cond_args(rest)
+        if pair is None:
+            return None
+        a, b = (self.expand(x).strip() for x in pair)
+        if "${__mk" in a or "${__mk" in b:
+            return None
+        return (a == b) if word == "ifeq" else (a != b)
+
+    def parse(self, text: str, depth: int = 0) -> None:
+        if depth > 8:
+            self.unknown_eval = True
+            return
+        lines = text.replace("\r\n", "\n").split("\n")
+        #: conditional stack: (enclosing active, this branch active, a branch was taken)
+        conds: list[tuple[bool, bool, bool]] = []
+        current: list[list[str]] | None = None
+        i = 0
+        n = len(lines)
+
+        def active() -> bool:
+            return not conds or conds[-1][1]
+
+        while i < n:
+            line = lines[i]
+            i += 1
+            prefix = self.prefix or "\t"
+            if current is not None and line.startswith(prefix):
+                body = line[len(prefix):]
+                while body.endswith("\\") and not body.endswith("\\\\") and i < n:
+                    nxt = lines[i]
+                    i += 1
+                    if nxt.startswith(prefix):
+                        nxt = nxt[len(prefix):]
+                    body += "\n" + nxt
+                if active():
+                    for recipe in current:
+                        recipe.append(body)
+                continue
+            while line.endswith("\\") and i < n:
+                line = line[:-1].rstrip() + " " + lines[i].lstrip()
+                i += 1
+            s = _strip_comment(line).strip()
+            if not s:
+                continue
+            word, _, rest = s.partition(" ")
+            if "\t" in word:
+                word, _, more = word.partition("\t")
+                rest = more + " " + rest
+            rest = rest.strip()
+            if word in ("ifeq", "ifneq", "ifdef", "ifndef"):
+                outer = active()
+                cond = self.decide(self.condition(word, rest)) if outer else False
+                conds.append((outer, outer and cond, outer and cond))
+                continue
+            if word == "else" and conds:
+                outer, _, taken = conds[-1]
+                if taken or not outer:
+                    conds[-1] = (outer, False, taken)
+                    continue
+                w2, _, r2 = rest.partition(" ")
+                if w2 in ("ifeq", "ifneq", "ifdef", "ifndef"):
+                    cond = self.decide(self.condition(w2, r2.strip()))
+                else:
+                    cond = True
+                conds[-1] = (outer, cond, cond)
+                continue
+            if word == "endif" and conds:
+                conds.pop()
+                continue
+            if word == "define":
+                body_lines: list[str] = []
+                nest = 1
+                while i < n:
+                    ln = lines[i]
+                    i += 1
+                    first = ln.strip().split(" ", 1)[0]
+                    if first == "define":
+                        nest += 1
+                    elif first == "endef":
+                        nest -= 1
+                        if nest == 0:
+                            break
+                    body_lines.append(ln)
+                if active():
+                    name, op = _define_head(rest)
+                    self.assign(name, op, "\n".join(body_lines), 2)
+                current = None
+                continue
+            if not active():
+                continue
+            current = None
+            override = False
+            while word in ("override", "export", "unexport", "private") and rest:
+                override = override or word == "override"
+                word, _, rest = rest.partition(" ")
+                rest = rest.strip()
+                s = (word + " " + rest).strip()
+            if word in ("export", "unexport", "undefine", "vpath", "load", "-load"):
+                if word == "undefine":
+                    self.vars.pop(self.expand(rest).strip(), None)
+                continue
+            if word in ("include", "-include", "sinclude"):
+                self.include(rest, optional=word != "include")
+                continue
+            kind, pos, op = _classify(s)
+            if kind == "assign":
+                self.assign(s[:pos].strip(), op, s[pos + len(op):].lstrip(), 5 if override else 2)
+                if s[:pos].strip() == ".RECIPEPREFIX":
+                    value = self.expand(s[pos + len(op):].strip())
+                    self.prefix = value[:1]
+                continue
+            if kind == "rule":
+                current = self.rule(s, pos)
+                continue
+            # a line of function calls only: expanded for what it does ($(eval), $(shell))
+            expanded = self.expand(s).strip()
+            if expanded and ":" in expanded:
+                kind, pos, op = _classify(expanded)
+                if kind == "rule":
+                    current = self.rule(expanded, pos)
+
+    def rule(self, s: str, pos: int) -> list[list[str]] | None:
+        head = self.expand(s[:pos])
+        rest = s[pos + 1:]
+        double = rest.startswith(":")
+        if double:
+            rest = rest[1:]
+        recipe_text: str | None = None
+        semi = _top_index(rest, ";")
+        if semi >= 0:
+            recipe_text = rest[semi + 1:].lstrip()
+            rest = rest[:semi]
+        names = [t for t in head.replace("&", " ").split() if t]
+        if not names:
+            return None
+        kind, vpos, op = _classify(rest)
+        if kind == "assign":
+            value = rest[vpos + len(op):].lstrip()
+            var = rest[:vpos].strip()
+            override = False
+            for word in ("override", "export", "private"):
+                if var.startswith(word + " "):
+                    override = override or word == "override"
+                    var = var[len(word):].strip()
+            for t in names:
+                self.targets.setdefault(t, _Target()).vars.append((var, op, value, override))
+            return None
+        static: str | None = None
+        if kind == "rule":  # targets: target-pattern: prereq-patterns
+            static = self.expand(rest[:vpos]).strip()
+            rest = rest[vpos + 1:]
+        prereq_text = self.expand(rest)
+        normal, _, order = prereq_text.partition("|")
+        recipe: list[str] = []
+        if recipe_text is not None:
+            recipe.append(recipe_text)
+        if ".ONESHELL" in names:
+            self.oneshell = True
+        keep = [t for t in names if not (t.startswith(".") and t[1:].replace("_", "").isupper()
+                                         and t != ".DEFAULT")]
+        if not keep:
+            return None
+        if static is not None:
+            for t in keep:
+                stem = _pattern_stem(static, t)
+                if stem is None:
+                    continue
+                tg = self.targets.setdefault(t, _Target())
+                tg.prereqs += [p.replace("%", stem, 1) for p in normal.split()]
+                tg.order += [p.replace("%", stem, 1) for p in order.split()]
+                tg.recipes.append(recipe)
+            return [recipe]
+        if any("%" in t for t in keep):
+            self.patterns.append(([t for t in keep if "%" in t], normal.split(), recipe))
+            return [recipe]
+        for t in keep:
+            if self.first is None and not t.startswith("."):
+                self.first = t
+            tg = self.targets.setdefault(t, _Target())
+            tg.prereqs += normal.split()
+            tg.order += order.split()
+            tg.recipes.append(recipe)
+        return [recipe]
+
+    def include(self, rest: str, optional: bool) -> None:
+        for name in self.expand(rest).split():
+            if "${__mk" in name:
+                if not optional:
+                    self.r.problems.append(("dynamic_code", "make includes a file whose name is "
+                                            f"known only at run time ({name})"))
+                continue
+            names = self._glob(name).split() if any(c in name for c in "*?[") else [name]
+            for nm in names:
+                self.includes += 1
+                if self.includes > MAX_INCLUDES:
+                    self.r.problems.append(("too_deep", "make includes too many files to "
+                                            "follow"))
+                    return
+                text = None
+                for base in [self.cwd, *self.include_dirs]:
+                    path = _norm(os.path.join(base, os.path.expanduser(nm)))
+                    text = self.read(path)
+                    if text is not None or nm.startswith("/"):
+                        break
+                if text is not None:
+                    self.parse(text)
+                elif not optional and nm in self.targets:
+                    # make builds it first, then reads it: its content is not known now
+                    self.r.problems.append(("dynamic_code", f"make builds {nm} and reads it "
+                                            "as part of the makefile"))
+
+    # -- what runs ---------------------------------------------------------------------------
+
+    def rule_for(self, t: str) -> tuple[list[str], list[str], list[list[str]], str, list[
+            tuple[str, str, str, bool]]]:
+        tg = self.targets.get(t)
+        prereqs = list(tg.prereqs) if tg else []
+        order = list(tg.order) if tg else []
+        recipes = [r for r in tg.recipes if r] if tg else []
+        tvars = list(tg.vars) if tg else []
+        stem = ""
+        if not recipes:
+            for pats, pre, recipe in self.patterns:
+                for p in pats:
+                    st = _pattern_stem(p, t)
+                    if st is None:
+                        continue
+                    deps = [d.replace("%", st, 1) for d in pre]
+                    if all(d in self.targets or os.path.exists(os.path.join(self.cwd, d))
+                           for d in deps):
+                        if recipe:
+                            recipes.append(recipe)
+                            stem = st
+                        prereqs = deps + prereqs
+                        break
+                if recipes:
+                    break
+        for p, tg2 in self.targets.items():
+            if "%" in p and tg2.vars and _pattern_stem(p, t) is not None:
+                tvars = tg2.vars + tvars
+        if not recipes and tg is None and ".DEFAULT" in self.targets:
+            recipes = [r for r in self.targets[".DEFAULT"].recipes if r]
+        return prereqs, order, recipes, stem, tvars
+
+    def follow(self, goals: list[str], dry: bool, label_of: Callable[[str, str], str]) -> None:
+        self.dry = dry
+        seen: set[str] = set()
+        stack: list[tuple[str, str, dict[str, tuple[bool, str]], bool]] = [
+            (g, g, {}, False) for g in reversed(goals)]
+        lines_total = 0
+        missing: list[str] = []
+        order_out: list[tuple[str, str, list[list[str]], _Ctx]] = []
+        while stack:
+            t, goal, inherited, done = stack.pop()
+            if done:
+                continue
+            if t in seen:
+                continue
+            seen.add(t)
+            if len(seen) > MAX_TARGETS:
+                self.r.problems.append(("too_deep", "make: too many targets to follow"))
+                break
+            prereqs, order, recipes, stem, tvars = self.rule_for(t)
+            if not recipes and t not in self.targets:
+                missing.append(t)
+            ctx_vars = dict(inherited)
+            ctx = _Ctx({}, ctx_vars)
+            for var, op, value, _ in tvars:
+                name = self.expand(var).strip()
+                if op in (":=", "::="):
+                    ctx_vars[name] = (False, self.expand(value, ctx))
+                elif op == "+=":
+                    prev = ctx_vars.get(name) or ((self.vars[name][0], self.vars[name][1])
+                                                  if name in self.vars else (True, ""))
+                    ctx_vars[name] = (prev[0], (prev[1] + " " + value).strip())
+                elif op == "?=" and (name in ctx_vars or name in self.vars):
+                    continue
+                else:
+                    ctx_vars[name] = (True, value)
+            uniq = list(dict.fromkeys(prereqs))
+            ctx.auto = {"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(uniq),
+                        "+": " ".join(prereqs), "?": " ".join(uniq), "*": stem,
+                        "|": " ".join(order), "%": ""}
+            order_out.append((t, goal, recipes, ctx))
+            for p in reversed(prereqs + order):
+                if p not in seen and "${__mk" not in p:
+                    stack.append((p, goal, ctx_vars, False))
+        if missing and self.unknown_eval:
+            self.r.problems.append(("dynamic_code", "make: the rules for "
+                                    f"{', '.join(missing[:3])} may be built by $(eval) from "
+                                    "values known only at run time"))
+        shell = self.expand("$(SHELL)").strip()
+        flags = self.expand("$(.SHELLFLAGS)").strip() or "-c"
+        posix = shell.rsplit("/", 1)[-1] in _POSIX_SHELLS and "${__mk" not in shell
+        # prerequisites run before the targets that need them
+        for t, goal, recipes, ctx in reversed(order_out):
+            label = label_of(goal, t)
+            for recipe in recipes:
+                texts: list[str] = []
+                for raw in recipe:
+                    lines_total += 1
+                    if lines_total > MAX_LINES:
+                        self.r.problems.append(("too_large", "make: too many recipe lines to "
+                                                "check"))
+                        return
+                    forced = _recipe_flags(raw)
+                    if dry and "+" not in forced and "$(MAKE)" not in raw \
+                            and "${MAKE}" not in raw:
+                        # -n, -q, -t: the line is printed, not run; its $(shell) still runs
+                        self.expand(raw, ctx)
+                        continue
+                    line = _strip_recipe(self.expand(_strip_recipe(raw), ctx))
+                    if line.strip():
+                        texts.append(line)
+                if self.oneshell and texts:
+                    texts = ["\n".join(texts)]
+                for line in texts:
+                    code = line if posix and flags.endswith("c") and flags.split()[0][:1] == "-" \
+                        else f"{shell} {flags} {quote(line)}"
+                    self.r.add(code, label, self.cwd)
+        for cmd in self.shell_cmds:
+            self.r.add(cmd, "make $(shell)", self.cwd)
+
+
+#: functions whose last argument may hold commas
+_ARITY = {"subst": 3, "patsubst": 3, "findstring": 2, "filter": 2, "filter-out": 2, "word": 2,
+          "wordlist": 3, "addsuffix": 2, "addprefix": 2, "join": 2, "error": 1, "warning": 1,
+          "info": 1, "strip": 1, "sort": 1, "words": 1, "firstword": 1, "lastword": 1,
+          "dir": 1, "notdir": 1, "suffix": 1, "basename": 1, "wildcard": 1, "abspath": 1,
+          "realpath": 1, "origin": 1, "flavor": 1, "value": 1, "shell": 1, "eval": 1}
+_FUNCTIONS = frozenset({*_ARITY, "if", "or", "and", "foreach", "call", "file", "let", "intcmp",
+                        "guile"})
+
+
+def _matching(text: str, start: int, opener: str, closer: str) -> int:
+    level = 1
+    for k in range(start, len(text)):
+        c = text[k]
+        if c == opener:
+            level += 1
+        elif c == closer:
+            level -= 1
+            if level == 0:
+                return k
+    return -1
+
+
+def _top_index(text: str, char: str) -> int:
+    """Index of ``char`` outside ``$(...)`` / ``${...}``; -1 when absent."""
+    level = 0
+    k = 0
+    n = len(text)
+    while k < n:
+        c = text[k]
+        if c == "$" and k + 1 < n and text[k + 1] in "({":
+            level += 1
+            k += 2
+            continue
+        if c in ")}" and level:
+            level -= 1
+        elif c == char and not level:
+            return k
+        k += 1
+    return -1
+
+
+def _split_args(text: str, limit: int) -> list[str]:
+    out: list[str] = []
+    level = 0
+    start = 0
+    for k, c in enumerate(text):
+        if c in "({":
+            level += 1
+        elif c in ")}":
+            level -= 1
+        elif c == "," and level == 0 and (not limit or len(out) < limit - 1):
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return out
+
+
+def _classify(s: str) -> tuple[str, int, str]:
+    """``("assign", index, op)``, ``("rule", index of the colon, "")`` or ``("", -1, "")``."""
+    level = 0
+    k = 0
+    n = len(s)
+    while k < n:
+        c = s[k]
+        if c == "$" and k + 1 < n and s[k + 1] in "({":
+            level += 1
+            k += 2
+            continue
+        if c in ")}" and level:
+            level -= 1
+        elif not level:
+            if c == "=":
+                if k and s[k - 1] in "+?!":
+                    return "assign", k - 1, s[k - 1] + "="
+                return "assign", k, "="
+            if c == ":":
+                for op in (":::=", "::=", ":="):
+                    if s.startswith(op, k):
+                        return "assign", k, op
+                if k + 1 < n and s[k + 1] in "\\/" and k == 1:
+                    k += 1  # C:\ on Windows
+                    continue
+                return "rule", k, ""
+            if c in ";#":
+                break
+        k += 1
+    return "", -1, ""
+
+
+def _define_head(rest: str) -> tuple[str, str]:
+    for op in (":::=", "::=", ":=", "+=", "?=", "!=", "="):
+        if rest.endswith(op):
+            return rest[: -len(op)].strip(), op
+    return rest.strip(), "="
+
+
+def _cond_args(rest: str) -> tuple[str, str] | None:
+    rest = rest.strip()
+    if rest.startswith("("):
+        end = _matching(rest, 1, "(", ")")
+        if end < 0:
+            return None
+        inner = rest[1:end]
+        parts = _split_args(inner, 2)
+        return (parts[0], parts[1]) if len(parts) == 2 else None
+    m = re.match(r"""(["'])(.*?)\1\s+(["'])(.*?)\3""", rest)
+    return (m.group(2), m.group(4)) if m else None
+
+
+def _strip_comment(line: str) -> str:
+    k = line.find("#")
+    while k >= 0:
+        if k == 0 or line[k - 1] != "\\":
+            return line[:k]
+        k = line.find("#", k + 1)
+    return line
+
+
+def _recipe_flags(raw: str) -> str:
+    m = re.match(r"[\s@+-]*", raw)
+    return m.group(0) if m else ""
+
+
+def _strip_recipe(line: str) -> str:
+    return line.lstrip(" \t@+-") if line[:1] in " \t@+-" else line
+
+
+def _pattern_stem(pattern: str, word: str) -> str | None:
+    if "%" not in pattern:
+        return "" if pattern == word else None
+    pre, _, post = pattern.partition("%")
+    if len(word) >= len(pre) + len(post) and word.startswith(pre) and word.endswith(post):
+        return word[len(pre):len(word) - len(post)]
+    return None
+
+
+def _patsubst(pat: str, rep: str, word: str) -> str:
+    stem = _pattern_stem(pat, word)
+    if stem is None:
+        return word
+    return rep.replace("%", stem, 1) if "%" in rep else rep
+
+
+def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None, piped: bool,
+              read: Reader) -> Reading:
+    """What ``make ARGS`` run in ``cwd`` runs."""
+    r = Reading()
+    files: list[Word] = []
+    evals: list[Word] = []
+    include_dirs: list[str] = []
+    goals: list[Word] = []
+    cmdvars: list[tuple[str, str]] = []
+    dry = env_first = False
+    folder = cwd
+    items = list(args)
+    while items:
+        w = items.pop(0)
+        t = w.text
+        if t == "--":
+            goals += [x for x in items if "=" not in x.text]
+            cmdvars += [_cmdvar(r, x) for x in items if "=" in x.text]
+            break
+        if t in _MAKE_NOTHING:
+            return r
+        if t in _MAKE_DRY:
+            dry = True
+            continue
+        if t == "--environment-overrides":
+            env_first = True
+            continue
+        key = t.split("=", 1)[0] if t.startswith("--") else t[:2]
+        if key in _MAKE_VALUE_OPTS and (t.startswith("--") or len(t) >= 2):
+            if t.startswith("--") and "=" in t:
+                value = Word(t.split("=", 1)[1], w.dynamic)
+            elif not t.startswith("--") and len(t) > 2:
+                value = Word(t[2:], w.dynamic)
+            elif items:
+                value = items.pop(0)
+            else:
+                break
+            what = _MAKE_VALUE_OPTS[key]
+            if what in ("file", "dir", "inc") and value.dynamic:
+                r.problems.append(("dynamic_code", f"make reads a makefile from {value.text}, "
+                                   "known only at run time"))
+                return r
+            if what == "file":
+                files.append(value)
+            elif what == "dir":
+                folder = _norm(os.path.join(folder, os.path.expanduser(value.text)))
+            elif what == "inc":
+                include_dirs.append(_norm(os.path.join(folder, value.text)))
+            elif what == "eval":
+                evals.append(value)
+            continue
+        if key in _MAKE_OPTIONAL or t.split("=", 1)[0] in _MAKE_OPTIONAL:
+            if items and len(t) == 2 and re.fullmatch(r"[\d.]+", items[0].text):
+                items.pop(0)
+            continue
+        if t.startswith("--"):
+            continue  # --debug, --trace, --no-print-directory, --output-sync=...
+        if t.startswith("-") and len(t) > 1:
+            flags = t[1:]
+            if any(c in "nqt" for c in flags) and all(c in _MAKE_SHORT_FLAGS for c in flags):
+                dry = True
+            if "e" in flags and all(c in _MAKE_SHORT_FLAGS for c in flags):
+                env_first = True
+            if ("v" in flags or "h" in flags) and all(c in _MAKE_SHORT_FLAGS for c in flags):
+                return r
+            # -sC dir, -kf file: a value option at the end of a cluster
+            for c in flags:
+                if f"-{c}" in _MAKE_VALUE_OPTS:
+                    rest = flags[flags.index(c) + 1:]
+                    items.insert(0, Word(f"-{c}{rest}", w.dynamic))
+                    break
+            continue
+        if "=" in t and _ASSIGN_NAME.match(t.split("=", 1)[0].rstrip(":+?!")):
+            cmdvars.append(_cmdvar(r, w))
+            continue
+        goals.append(w)
+    paths: list[str] = []
+    if not files:
+        for name in ("GNUmakefile", "makefile", "Makefile"):
+            text = read(os.path.join(folder, name))
+            if text is not None:
+                paths.append(name)
+                texts = [text]
+                break
+        else:
+            if not evals:
+                return r  # no makefile: make stops with an error
+            texts = []
+    else:
+        texts = []
+        for f in files:
+            if f.text in ("-", "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
+                if stdin is None:
+                    if piped:
+                        r.problems.append(("dynamic_code", "make reads its makefile from "
+                                           "standard input, known only at run time"))
+                    return r
+                texts.append(stdin)
+                continue
+            text = read(_norm(os.path.join(folder, os.path.expanduser(f.text))))
+            if text is None:
+                return r  # make stops: the makefile named cannot be read
+            texts.append(text)
+    all_targets = any(g.dynamic for g in goals)
+    goal_names = [g.text for g in goals if not g.dynamic]
+    for mask in range(1 << MAX_WORLDS_BITS):
+        mk = _Make(r, folder, env, cmdvars, read, env_first, include_dirs, mask)
+        mk.vars["MAKEFILE_LIST"] = (False, " ".join(paths), 0)
+        mk.vars["MAKECMDGOALS"] = (False, " ".join(goal_names), 4)
+        try:
+            for e in evals:
+                mk.parse(e.text if not e.dynamic else "")
+                if e.dynamic:
+                    r.problems.append(("dynamic_code", "make --eval: makefile text known only "
+                                       "at run time"))
+            for text in texts:
+                mk.parse(text)
+        except _Undecided:
+            mk.undecided = MAX_WORLDS_BITS + 1
+        targets = goal_names
+        if all_targets:
+            targets = [t for t in mk.targets if not t.startswith(".")]
+        elif not targets:
+            default = mk.expand("$(.DEFAULT_GOAL)").strip() if ".DEFAULT_GOAL" in mk.vars \
+                else ""
+            first = default.split()[0] if default else mk.first
+            targets = [first] if first else []
+        if targets or mk.shell_cmds:
+            def label_of(goal: str, t: str) -> str:
+                if goal == t:
+                    return f"make {goal}"
+                return f"make {goal} ({t})"
+            mk.follow(targets, dry, label_of)
+        worlds = 1 << min(mk.undecided, MAX_WORLDS_BITS)
+        if mask + 1 >= worlds:
+            break
+    return r
+
+
+def _cmdvar(r: Reading, w: Word) -> tuple[str, str]:
+    name, _, value = w.text.partition("=")
+    name = name.rstrip(":+?!")
+    if w.dynamic:
+        return name, r.mark(value)
+    return name, value
+
+
+# -- package.json ----------------------------------------------------------------------------
+
+_NPM_RUN = frozenset({"run", "run-script", "rum", "urn", "rn"})
+_NPM_SELF = {"test": "test", "tst": "test", "t": "test", "start": "start", "stop": "stop",
+             "restart": "restart"}
+_NPM_INSTALL = frozenset({"install", "i", "in", "ins", "inst", "insta", "instal", "isnt",
+                          "isnta", "isntal", "isntall", "add", "ci", "clean-install", "ic",
+                          "install-clean", "isntall-clean"})
+_INSTALL_SCRIPTS = ("preinstall", "install", "postinstall", "prepublish", "preprepare",
+                    "prepare", "postprepare")
+_LIFECYCLE = {"pack": ("prepack", "prepare", "postpack"),
+              "publish": ("prepublishOnly", "prepack", "prepare", "postpack", "publish",
+                          "postpublish"),
+              "version": ("preversion", "version", "postversion"),
+              "rebuild": ("preinstall", "install", "postinstall", "prepare")}
+_NPM_VALUE_OPTS = frozenset({"--prefix", "-w", "--workspace", "--loglevel", "--userconfig",
+                             "--cache", "--registry", "--script-shell", "--cwd", "-C", "--dir",
+                             "--filter", "-F", "--globalconfig", "--tag", "--otp"})
+_YARN_BUILTINS = frozenset({
+    "add", "audit", "autoclean", "bin", "cache", "check", "config", "create", "dedupe", "dlx",
+    "exec", "explain", "generate-lock-entry", "global", "help", "import", "info", "init",
+    "install", "licenses", "link", "list", "login", "logout", "node", "outdated", "owner",
+    "pack", "patch", "patch-commit", "plugin", "policies", "publish", "rebuild", "remove",
+    "search", "set", "tag", "team", "unlink", "unplug", "up", "upgrade", "upgrade-interactive",
+    "version", "versions", "why", "workspace", "workspaces", "constraints", "npm", "stage",
+    "x", "ls", "rm", "i", "ci", "update", "prune", "store", "env", "root", "server", "setup",
+    "deploy", "fetch", "doctor", "docs", "repl", "pm", "completions", "sbom", "recursive",
+    "multi", "m", "install-test", "it"})
+
+
+def _load_package(path: str, read: Reader) -> dict[str, object] | None:
+    text = read(path)
+    if text is None:
+        return None
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None  # the tool stops: invalid package.json
+    return data if isinstance(data, dict) else None
+
+
+def _scripts(pkg: dict[str, object]) -> dict[str, str]:
+    scripts = pkg.get("scripts")
+    if not isinstance(scripts, dict):
+        return {}
+    return {k: v for k, v in scripts.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _find_package(cwd: str, read: Reader) -> str | None:
+    d = cwd
+    for _ in range(32):
+        if read(os.path.join(d, "package.json")) is not None:
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+    return None
+
+
+def _workspaces(root: str, read: Reader) -> list[str]:
+    pkg = _load_package(os.path.join(root, "package.json"), read) or {}
+    spec = pkg.get("workspaces")
+    if isinstance(spec, dict):
+        spec = spec.get("packages")
+    patterns = [p for p in spec if isinstance(p, str)] if isinstance(spec, list) else []
+    out: list[str] = []
+    import glob
+
+    for p in patterns[:MAX_WORKSPACES]:
+        try:
+            found = sorted(glob.glob(os.path.join(root, p.rstrip("/"))))
+        except (OSError, ValueError, RecursionError):
+            continue
+        out += [f for f in found if os.path.isdir(f)]
+    return out[:MAX_WORKSPACES]
+
+
+def _workspace(root: str, name: str, read: Reader) -> str | None:
+    direct = _norm(os.path.join(root, name))
+    if read(os.path.join(direct, "package.json")) is not None:
+        return direct
+    for d in _workspaces(root, read):
+        pkg = _load_package(os.path.join(d, "package.json"), read) or {}
+        if pkg.get("name") == name or os.path.basename(d) == name:
+            return d
+    return None
+
+
+def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading | None:
+    """What ``npm``/``yarn``/``pnpm``/``bun`` ARGS runs from the project's package.json;
+    None when the call runs no script of it (``npm exec``, ``bun file.ts``, ``npm ls``)."""
+    r = Reading()
+    items = list(args)
+    prefix: str | None = None
+    workspaces: list[str] = []
+    all_ws = False
+    ignore_scripts = False
+    script_shell: str | None = None
+    positionals: list[Word] = []
+    extra: list[Word] = []
+    while items:
+        w = items.pop(0)
+        t = w.text
+        if t == "--":
+            extra = items
+            break
+        if tool != "npm" and positionals and (positionals[0].text != "run" or len(positionals) > 1):
+            # yarn/pnpm/bun: what follows the script's name is the script's
+            extra = [w, *items]
+            break
+        if not (t.startswith("-") and len(t) > 1):
+            positionals.append(w)
+            continue
+        key, eq, value = t.partition("=")
+        if key in _NPM_VALUE_OPTS:
+            if not eq:
+                if not items:
+                    break
+                vw = items.pop(0)
+                value = vw.text
+                if vw.dynamic:
+                    return None
+            if key in ("--prefix", "--cwd", "-C", "--dir"):
+                prefix = _norm(os.path.join(prefix or cwd, os.path.expanduser(value)))
+            elif key in ("-w", "--workspace", "--filter", "-F"):
+                workspaces.append(value)
+            elif key == "--script-shell":
+                script_shell = value
+        elif key in ("-ws", "--workspaces", "-r", "--recursive"):
+            all_ws = True
+        elif key == "--ignore-scripts":
+            ignore_scripts = True
+    if not positionals:
+        if (tool in ("yarn", "bun") and not args) or (tool == "yarn" and not extra):
+            positionals = [Word("install")]
+        else:
+            return None
+    cmd = positionals[0]
+    if cmd.dynamic:
+        return None
+    rest = positionals[1:]
+    if tool == "npm" and cmd.text in _NPM_RUN:
+        # npm run NAME [ARGS...]: the words after the name and after ``--`` go to the script
+        extra = [*rest[1:], *extra]
+    elif tool == "npm":
+        extra = [*rest, *extra]
+    name: str | None = None
+    lifecycle: tuple[str, ...] = ()
+    c = cmd.text
+    if tool == "yarn" and c == "workspace":
+        sub = [*rest, *extra]
+        if len(sub) < 2 or sub[0].dynamic:
+            return r
+        root = _find_package(prefix or cwd, read)
+        where = _workspace(root, sub[0].text, read) if root else None
+        if where is None:
+            return r
+        return read_package(tool, sub[1:], where, read)
+    if c in _NPM_RUN or (tool != "npm" and c == "run"):
+        if not rest:
+            return r  # lists the scripts
+        if rest[0].dynamic:
+            r.problems.append(("dynamic_code", f"{tool} runs a script whose name is known only "
+                               "at run time"))
+            return r
+        name = rest[0].text
+    elif c in _NPM_SELF and not (tool == "bun" and c == "test"):
+        name = _NPM_SELF[c]
+    elif c in _NPM_INSTALL or c in ("install-test", "it"):
+        if any(not w.text.startswith("-") for w in rest) and c not in ("ci", "clean-install",
+                                                                       "ic", "install-clean"):
+            return r  # installing packages: their own scripts, not the project's
+        lifecycle = _INSTALL_SCRIPTS
+        if c in ("install-test", "it"):
+            name = "test"
+    elif c in _LIFECYCLE and tool in ("npm", "pnpm", "yarn"):
+        lifecycle = _LIFECYCLE[c]
+    elif tool == "npm" or c in _YARN_BUILTINS:
+        return None
+    else:
+        name = c  # yarn/pnpm/bun NAME: a script of package.json
+    root = _find_package(prefix or cwd, read)
+    if root is None:
+        return r if tool != "bun" else None
+    dirs = [root]
+    if workspaces or all_ws:
+        dirs = _workspaces(root, read) if all_ws else [
+            d for d in (_workspace(root, n, read) for n in workspaces) if d]
+    label_tool = {"npm": "npm run", "yarn": "yarn run", "pnpm": "pnpm run", "bun": "bun run"}
+    found = False
+    for d in dirs:
+        pkg = _load_package(os.path.join(d, "package.json"), read)
+        if pkg is None:
+            continue
+        scripts = _scripts(pkg)
+        where = "" if d == root else f" in {os.path.relpath(d, root)}"
+        if lifecycle and not ignore_scripts:
+            for s in lifecycle:
+                if s in scripts:
+                    _script(r, scripts[s], f"{tool} {c} ({s}){where}", d, [], script_shell)
+        if name is None:
+            continue
+        if name not in scripts:
+            if name == "start" and tool == "npm" and read(os.path.join(d, "server.js")):
+                _script(r, "node server.js", f"npm start{where}", d, extra, script_shell)
+            if name == "restart" and tool == "npm":
+                for s in ("prestop", "stop", "poststop", "prestart", "start", "poststart"):
+                    if s in scripts:
+                        _script(r, scripts[s], f"npm restart ({s}){where}", d, [], script_shell)
+            continue
+        found = True
+        label = f"{label_tool[tool]} {name}" if name not in _NPM_SELF.values() else \
+            f"{tool} {name}"
+        if not ignore_scripts and "pre" + name in scripts:
+            _script(r, scripts["pre" + name], f"{label} (pre{name}){where}", d, [], script_shell)
+        _script(r, scripts[name], label + where, d, extra, script_shell)
+        if not ignore_scripts and "post" + name in scripts:
+            _script(r, scripts["post" + name], f"{label} (post{name}){where}", d, [],
+                    script_shell)
+    if tool == "bun" and name is not None and not found and not lifecycle:
+        return None  # bun FILE / bun run FILE: the interpreter's business
+    return r
+
+
+def _script(r: Reading, text: str, label: str, cwd: str, extra: list[Word],
+            script_shell: str | None) -> None:
+    if extra:
+        text = text + " " + " ".join(_arg(r, w) for w in extra)
+    if script_shell and script_shell.rsplit("/", 1)[-1] not in _POSIX_SHELLS:
+        text = f"{quote(script_shell)} -c {quote(text)}"
+    r.add(text, label, cwd)
+
+
+# -- just ------------------------------------------------------------------------------------
+
+_JUST_HEAD = re.compile(r"^(@?)([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[^:=]*?)?)\s*:(?!=)(.*)$")
+_JUST_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*(.*)$")
+
+
+def read_just(args: list[Word], cwd: str, read: Reader) -> Reading:
+    """What ``just ARGS`` runs: recipes of the justfile (here or in a folder above), with their
+    dependencies; ``{{...}}`` interpolations of variables known from plain string
+    assignments, other interpolations known only at run time."""
+    r = Reading()
+    items = list(args)
+    file: str | None = None
+    folder: str | None = None
+    positionals: list[Word] = []
+    while items:
+        w = items.pop(0)
+        t = w.text
+        if t in ("-f", "--justfile", "-d", "--working-directory") and items:
+            v = items.pop(0)
+            if v.dynamic:
+                r.problems.append(("dynamic_code", "just reads a justfile known only at run "
+                                   "time"))
+                return r
+            if t in ("-f", "--justfile"):
+                file = _norm(os.path.join(cwd, os.path.expanduser(v.text)))
+            else:
+                folder = _norm(os.path.join(cwd, os.path.expanduser(v.text)))
+            continue
+        if t in ("-l", "--list", "--summary", "--dump", "--evaluate", "--show", "-s",
+                 "--help", "-h", "--version", "-V", "--choose", "--edit", "-e", "--init",
+                 "--fmt", "--variables", "--groups", "-n", "--dry-run", "--completions"):
+            return r
+        if t.startswith("-"):
+            continue
+        positionals.append(w)
+    text = None
+    if file is not None:
+        text = read(file)
+        base = os.path.dirname(file)
+    else:
+        d = cwd
+        base = cwd
+        for _ in range(32):
+            for nm in ("justfile", "Justfile", ".justfile", "JUSTFILE"):
+                text = read(os.path.join(d, nm))
+                if text is not None:
+                    break
+            if text is not None:
+                base = d
+                break
+            parent = os.path.dirname(d)
+            if parent == d:
+                break
+            d = parent
+    if text is None:
+        return r
+    run_dir = folder or base
+    values: dict[str, str] = {}
+    recipes: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    first: str | None = None
+    lines = text.replace("\r\n", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip() or line.lstrip().startswith("#") or line[:1] in " \t":
+            continue
+        m = _JUST_ASSIGN.match(line)
+        if m:
+            value = m.group(2).strip()
+            lit = re.fullmatch(r"""(['"])(.*)\1""", value)
+            values[m.group(1)] = lit.group(2) if lit else r.mark("{{" + m.group(1) + "}}")
+            continue
+        m = _JUST_HEAD.match(line)
+        if not m or line.startswith(("set ", "alias ", "import ", "mod ")):
+            continue
+        name = m.group(2)
+        params = [p.strip().lstrip("+*$").split("=", 1)[0] for p in m.group(3).split()]
+        deps = [d.strip("()") .split()[0] for d in re.split(r"\s+|&&", m.group(4).strip())
+                if d.strip("()").strip()]
+        body: list[str] = []
+        while i < len(lines) and (lines[i][:1] in " \t" or not lines[i].strip()):
+            if lines[i].strip():
+                body.append(lines[i].strip())
+            i += 1
+        recipes[name] = (params, deps, body)
+        if first is None:
+            first = name
+    goals: list[tuple[str, list[Word]]] = []
+    k = 0
+    while k < len(positionals):
+        w = positionals[k]
+        if w.dynamic or w.text not in recipes:
+            if w.dynamic:
+                goals += [(n, []) for n in recipes]
+            k += 1
+            continue
+        params = recipes[w.text][0]
+        goals.append((w.text, positionals[k + 1:k + 1 + len(params)]))
+        k += 1 + len(params)
+    if not goals and not positionals and first is not None:
+        goals = [("default" if "default" in recipes else first, [])]
+    seen: set[str] = set()
+
+    def run(name: str, given: list[Word], goal: str) -> None:
+        if name in seen or name not in recipes or len(seen) > MAX_TARGETS:
+            return
+        seen.add(name)
+        params, deps, body = recipes[name]
+        for dep in deps:
+            run(dep, [], goal)
+        env = dict(values)
+        for j, p in enumerate(params):
+            env[p] = _arg(r, given[j]) if j < len(given) else r.mark("{{" + p + "}}")
+        lines_out = [_just_interp(r, b, env) for b in body]
+        label = f"just {goal}" if goal == name else f"just {goal} ({name})"
+        if lines_out and lines_out[0].startswith("#!"):
+            r.add("\n".join(lines_out), label, run_dir)
+            return
+        for ln in lines_out:
+            ln = ln.lstrip("@-").lstrip("@-")
+            if ln.strip():
+                r.add(ln, label, run_dir)
+
+    for g, given in goals:
+        run(g, given, g)
+    return r
+
+
+def _just_interp(r: Reading, line: str, env: dict[str, str]) -> str:
+    def put(m: re.Match[str]) -> str:
+        expr = m.group(1).strip()
+        if expr in env:
+            return env[expr]
+        return r.mark("{{" + expr + "}}")
+
+    return re.sub(r"\{\{(?!\{)(.*?)\}\}", put, line)
