@@ -38,7 +38,7 @@ SQL_PARSER = {"sqlglot", "mypy_extensions"}
 #: the secret scanner's regex engines, loaded only for text that may hold a credential
 SECRET_SCANNER = {"re2", "hyperscan"}
 #: standard-library modules that cost start-up time for nothing the hook needs
-FORBIDDEN_STDLIB = {"argparse", "typing", "dataclasses", "inspect", "importlib.metadata",
+FORBIDDEN_STDLIB = {"argparse", "typing", "dataclasses", "inspect", "importlib.metadata", "json",
                     "importlib.resources", "tempfile", "subprocess", "asyncio", "email"}
 
 

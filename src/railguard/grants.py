@@ -8,10 +8,10 @@ which the ``self_protection`` rules keep the agent from writing, and the agent c
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
+from railguard import jsonio
 from railguard.state import state_dir, write_atomic
 
 TYPE_CHECKING = False
@@ -30,7 +30,7 @@ def load() -> list[dict[str, object]]:
     path = grants_path()
     try:
         with open(path, "rb") as fh:
-            data = json.loads(fh.read().decode("utf-8"))
+            data = jsonio.loads(fh.read().decode("utf-8"))
     except FileNotFoundError:
         return []
     except (OSError, ValueError, UnicodeDecodeError):
@@ -49,6 +49,8 @@ def load() -> list[dict[str, object]]:
 
 
 def save(grants: list[dict[str, object]]) -> None:
+    import json  # written by `railguard allow` and when a grant is used: not every call
+
     write_atomic(grants_path(), (json.dumps(grants, indent=1) + "\n").encode())
 
 

@@ -17,10 +17,10 @@ So this entry point never lets an exception escape: every failure ends in a deli
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
+from railguard import jsonio
 from railguard.model import Action, Decision, Verdict
 
 TYPE_CHECKING = False
@@ -194,7 +194,7 @@ def _output(decision: str, reason: str | None) -> str:
     hso: dict[str, str] = {"hookEventName": "PreToolUse", "permissionDecision": decision}
     if reason:
         hso["permissionDecisionReason"] = reason
-    return json.dumps({"hookSpecificOutput": hso})
+    return jsonio.dumps({"hookSpecificOutput": hso})
 
 
 def render(decision: Decision, action: Action, config: Config) -> str | None:
@@ -236,7 +236,7 @@ def _read_payload(stdin: BinaryIO) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise PayloadError(f"the payload is not valid UTF-8 (byte {exc.start})") from None
     try:
-        payload = json.loads(text)
+        payload = jsonio.loads(text)
     except (ValueError, RecursionError) as exc:
         raise PayloadError(f"the payload is not valid JSON ({str(exc)[:80]})") from None
     if not isinstance(payload, dict):
@@ -307,7 +307,7 @@ def post_tool_use(payload: dict[str, Any], stdout: TextIO) -> int:
         if old is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if out:
-            stdout.write(json.dumps(out) + "\n")
+            stdout.write(jsonio.dumps(out) + "\n")
             stdout.flush()
     except BaseException:
         pass

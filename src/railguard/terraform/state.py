@@ -18,9 +18,10 @@ Signals (see :func:`inspect`):
 
 from __future__ import annotations
 
-import json
 import os
 import re
+
+from railguard import jsonio
 
 STATE_SUFFIXES = (".tfstate", ".tfstate.backup")
 MAX_STATE_BYTES = 64 * 1024 * 1024
@@ -111,7 +112,7 @@ def read_snapshot(path: str) -> Snapshot | None:
         snap.error = "empty file"
         return snap
     try:
-        doc = json.loads(data)
+        doc = jsonio.loads(data.decode("utf-8-sig"))
     except (ValueError, RecursionError):
         snap.error = "not valid JSON"
         return snap
@@ -233,7 +234,7 @@ def read_config(root: str) -> Config:
 
 def _read_json_config(text: str, cfg: Config) -> None:
     try:
-        doc = json.loads(text)
+        doc = jsonio.loads(text)
     except ValueError:
         return
     if not isinstance(doc, dict):
