@@ -211,6 +211,8 @@ def test_git_lock_files_may_be_removed(proj: Path) -> None:
         "python3 -c \"import shutil; shutil.rmtree('/srv/www')\"",
         "find ~/Downloads -delete", "find ~ -name '*.log' -delete",
         "find ~ -name '*.bak' -exec rm {} +",
+        "rm -rf /var/tmp/*", "rm -rf /var/tmp/.*", "rm -rf /var/tmp/**", "rm -rf /var/tmp/?*",
+        "find /var/tmp/* -delete", "cd /var/tmp && rm -rf ./*",
     ],
 )
 def test_recursive_delete_outside_the_project_asks(command: str, proj: Path) -> None:
@@ -232,6 +234,25 @@ def test_recursive_delete_of_unknown_target_asks(command: str, proj: Path) -> No
     d = run(command, proj)
     assert "FS003" in fs_ids(d), (command, d.findings)
     assert d.verdict.label in ("ask", "deny")
+
+
+def test_every_entry_of_a_temp_directory(proj: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry of a temp directory is disposable; all of them at once are other programs'
+    and sessions' files too (asked about), and critical when the project lives there."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    check("rm -rf $TMPDIR/build", proj, "allow", None)
+    check("rm -rf $TMPDIR/build-*", proj, "allow", None)
+    check("rm -rf \"$TMPDIR\"/*", proj, "ask", "FS002")
+    message = run("rm -rf $TMPDIR/*", proj).findings[0].message
+    assert "other programs" in message and "every entry of the temp directory" in message
+    check("rm -rf $TMPDIR", proj, "deny", "FS001")
+    # the project's own folder is a temp directory: all its entries include the project
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    check("rm -rf $TMPDIR/*", proj, "deny", "FS001")
+    check("rm -rf $TMPDIR/other", proj, "allow", None)
 
 
 def test_script_arguments_reach_the_script(proj: Path) -> None:
@@ -286,8 +307,9 @@ ORDINARY = [
     "rm -v file.txt", "rm src/app.py", "rm -f *.log", "rm -- -weird-name", "rm -f \"$TMPFILE\"",
     "rm -rf package-lock.json", "rm -rf node_modules package-lock.json", "rm -rf README.md",
     "rm --help", "rm --version", "rm", "rmdir empty_folder", "unlink old.txt",
-    "rm -rf /tmp/x", "rm -rf /tmp/test", "rm -fr /tmp/test", "rm -rf /tmp/*", "rm -rf /tmp/foo/",
-    "rm -rf /var/tmp/stuff", "rm -rf /var/tmp/*", "rm -rf $TMPDIR/junk", "rm -rf ${TMPDIR}/junk",
+    "rm -rf /tmp/x", "rm -rf /tmp/test", "rm -fr /tmp/test", "rm -rf /tmp/foo/",
+    "rm -rf /tmp/build-*", "rm -rf /tmp/pytest-of-*/*", "rm -f /var/tmp/*.log",
+    "rm -rf /var/tmp/stuff", "rm -rf /var/tmp/build/*", "rm -rf $TMPDIR/junk", "rm -rf ${TMPDIR}/junk",
     "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/build", "rm -rf /tmp/foo..bar",
     "rm -rf /tmp/project/build/artifacts", "rm -rf /dev/shm/x",
     "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm ~/notes-old.txt",

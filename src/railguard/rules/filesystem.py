@@ -62,15 +62,17 @@ RULES = [
     Rule(
         "FS002", "Recursive delete outside the project", Verdict.ASK,
         why="The directory is outside the project and outside the temp directories: nothing "
-            "there is under the project's version control, so what is deleted is gone.",
+            "there is under the project's version control, so what is deleted is gone. Every "
+            "entry of a temp directory at once (`/tmp/*`) counts too: besides the agent's own "
+            "scratch files it holds other programs' sockets and locks and other sessions' work.",
         instead="Delete only inside the project or a temp directory; if the folder outside "
                 "really must go, ask the user to remove it.",
         bad=["rm -rf ~/projects/other", "rm -r /opt/app/data", "sudo rm -rf /home/user/old-project",
              "rm -rf ~someone/escape", "find ~/Downloads -delete",
              "find ~ -name '*.log' -delete", "python3 -c \"import shutil; "
-             "shutil.rmtree('/srv/www')\""],
+             "shutil.rmtree('/srv/www')\"", "rm -rf /var/tmp/*"],
         good=["rm -rf /tmp/build", "rm -rf /var/tmp/cache", "rm -rf $TMPDIR/junk",
-              "rm ~/notes-old.txt", "rm -rf ~/.cache/pip", "rm -rf /tmp/*"],
+              "rm ~/notes-old.txt", "rm -rf ~/.cache/pip", "rm -rf /tmp/build-*"],
     ),
     Rule(
         "FS003", "Recursive delete of a path known only at run time", Verdict.ASK,
@@ -422,8 +424,6 @@ _HOME_CACHES = (".cache", "Library/Caches", ".npm/_cacache", ".npm/_npx", ".grad
                 ".yarn/cache", ".yarn/berry/cache", ".bun/install/cache", "go/pkg/mod",
                 ".m2/repository", ".nuget/packages", ".ivy2/cache", ".sbt/boot",
                 ".coursier/cache", ".gem/cache", ".pub-cache", ".composer/cache")
-#: globs that name every entry of a directory
-_EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"})
 _USERS_ROOT = "/Users" if os.uname().sysname == "Darwin" else "/home"
 _FIND_EXEC_LABELS = ("find -exec", "find -execdir", "find -ok", "find -okdir")
 
@@ -594,7 +594,7 @@ def _home_class(path: str, fixed: str, home: str) -> str:
         if not globbed:
             return P.CRITICAL
         last = path.rpartition("/")[2]
-        return P.CRITICAL if last in _EVERY_ENTRY else P.OUTSIDE
+        return P.CRITICAL if P.every_entry(last) else P.OUTSIDE
     first = fixed[len(home) + 1 :].split("/", 1)[0]
     return P.CRITICAL if first in P.HOME_CRITICAL else P.OUTSIDE
 
@@ -605,6 +605,14 @@ def _git_lock(t: Target) -> bool:
         return False
     base = t.path.rsplit("/", 1)[-1]
     return base.endswith(".lock")
+
+
+def _temp_entries(t: Target, ctx: Context) -> bool:
+    """``/tmp/*``: a glob naming every entry of a temp directory."""
+    if t.path is None:
+        return False
+    head, _, last = t.path.rpartition("/")
+    return head in ctx.paths.temp_dirs and P.every_entry(last)
 
 
 def _is_file(path: str | None) -> bool:
@@ -645,7 +653,7 @@ def reason(path: str | None, ctx: Context) -> str:
     if path is None:
         return "another user's home directory"
     head, _, last = path.rpartition("/")
-    every = last in _EVERY_ENTRY
+    every = P.every_entry(last)
     base = (head or "/") if every else path
     prefix = "every entry of " if every else ""
     project = ctx.project
@@ -825,6 +833,8 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
             continue  # nothing there, and nothing in this command puts anything there
         elif t.cls == P.OUTSIDE:
             tail = "" if t.filtered else ", with everything in it"
+            if _temp_entries(t, ctx):
+                tail += " (every entry of the temp directory: other programs' and sessions' files)"
             out.append(Finding("FS002", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
                                f"project{tail}", subject=_show(t, ctx)))
         elif t.cls == P.INSIDE:

@@ -143,17 +143,28 @@ def classify_abs(path: str, ctx: PathContext) -> str:
         if first in HOME_CRITICAL:
             return CRITICAL
         return OUTSIDE
-    for tmp in ctx.temp_dirs:
-        if path == tmp:
-            return CRITICAL
-        if _under(path, tmp):
-            return TEMP
+    if path in ctx.temp_dirs:  # $TMPDIR may itself lie under /tmp
+        return CRITICAL
+    if any(_under(path, tmp) for tmp in ctx.temp_dirs):
+        return TEMP
     if path in SYSTEM_DIRS:
         return CRITICAL
     for tree in SYSTEM_TREES:
         if _under(path, tree):
             return CRITICAL
     return OUTSIDE
+
+
+#: globs that name every entry of a directory
+_EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*", "**"})
+
+
+def every_entry(last: str) -> bool:
+    """Whether a glob, the last part of a path, names every entry of its directory (``*``,
+    ``.*``, ``*.*``, ``**``, ``.??*``, ``?*``): wildcards and dots only, with a ``*``."""
+    if last in _EVERY_ENTRY:
+        return True
+    return "*" in last and not last.strip("*?.")
 
 
 #: classes from the worst to the most harmless
@@ -244,11 +255,20 @@ def _classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = F
                 break
             prefix.append(part)
         head = "/".join(prefix) or "/"
+        if head in ctx.temp_dirs and not every_entry(fixed[len(prefix)]):
+            return TEMP  # /tmp/pytest-of-*/x: inside entries named by a prefix
         last = "*"
     if head in ctx.temp_dirs:
-        return TEMP  # the contents of /tmp are temporary by definition
+        # An entry of /tmp is temporary by definition; every entry at once is also other
+        # programs' and other sessions' files (sockets, locks, their work), so outside the
+        # project, and critical when the project or home lives there.
+        if not every_entry(last):
+            return TEMP
+        if any(inner is not None and _under(inner, head) for inner in (ctx.project, ctx.home)):
+            return CRITICAL
+        return OUTSIDE
     base = classify_abs(head, ctx)
-    if last in ("*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*"):
+    if every_entry(last):
         if base == CRITICAL:
             return CRITICAL
         if ctx.project is not None and head == ctx.project:
