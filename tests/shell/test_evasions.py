@@ -274,3 +274,25 @@ def test_newlines_inside_double_quotes_are_kept(command: str) -> None:
 def test_double_quoted_text_keeps_its_lines() -> None:
     inv = next(i for i in run('printf "%s" "one\n\ntwo $HOME\nthree"').invocations)
     assert inv.texts[-1] == f"one\n\ntwo {HOME}\nthree"
+
+
+def test_a_loop_over_a_glob_takes_the_names_bash_matches(project: Path) -> None:
+    """``for f in .env*`` binds each matching file, so what the body does with ``$f`` is judged
+    on that file; no match leaves the pattern as written, as bash does."""
+    (project / ".env").write_text("API_KEY=sk-test-not-real\n")
+    (project / ".env.local").write_text("API_KEY=sk-test-not-real\n")
+    (project / "a.log").write_text("x\n")
+    for command in ('for f in .env*; do cat "$f"; done', "for f in .env* x; do cat $f; done",
+                    "for f in ./.env.*; do base64 $f; done"):
+        d = decide(command, project)
+        assert d.verdict.label == "deny" and "CRED001" in d.rule_ids, command
+    assert decide('for f in *.log; do rm "$f"; done', project).verdict.label == "allow"
+    assert decide("for f in *.none; do cat $f; done", project).verdict.label == "allow"
+    assert decide("for f in src/*.py; do python -m py_compile $f; done",
+                  project).verdict.label == "allow"
+    # more names than the analysis follows one by one: the value stays unknown and is asked
+    many = project / "many"
+    many.mkdir()
+    for k in range(40):
+        (many / f"f{k}.txt").write_text("x\n")
+    assert decide('for f in many/*; do rm -rf "$f"; done', project).verdict.label == "ask"

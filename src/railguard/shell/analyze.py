@@ -987,8 +987,8 @@ class _Walk:
         out: list[Invocation] = []
         if body is None:
             return out
-        statics = [w.text for w in values if not w.dynamic and not w.glob]
-        if values and len(statics) == len(values) and len(values) <= MAX_LOOP_VALUES:
+        statics = self._loop_values(values)
+        if statics is not None:
             for v in statics:
                 self.st.vars[name] = v
                 out.extend(self.stmt(body))
@@ -996,6 +996,29 @@ class _Walk:
             self.st.vars[name] = None
             out.extend(self.stmt(body))
         return out
+
+    def _loop_values(self, values: list[Word]) -> list[str] | None:
+        """The values a ``for`` loop takes, globs matched in the folder as bash matches them
+        (``for f in .env*``: each secret file); None when they are not all known or too many."""
+        out: list[str] = []
+        for w in values:
+            if w.dynamic:
+                return None
+            if not w.glob:
+                out.append(w.text)
+                continue
+            if self.remote or self.st.cwd is None:
+                return None
+            import glob
+
+            try:
+                found = sorted(glob.glob(w.text, root_dir=self.st.cwd))
+            except (OSError, ValueError):
+                return None
+            out.extend(found or [w.text])  # no match: bash keeps the pattern as written
+            if len(out) > MAX_LOOP_VALUES:
+                return None
+        return out if 0 < len(out) <= MAX_LOOP_VALUES else None
 
     def pipeline(self, node: Node, redirects: list[Redirect] | None = None,
                  stdin_text: str | None = None) -> list[Invocation]:
