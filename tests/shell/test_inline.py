@@ -491,3 +491,90 @@ def test_real_calls_are_still_judged_by_what_they_do(project: Path) -> None:
     # a real call and a shell line: the call's deny stands
     d = decide("python3 -c 'import shutil; shutil.rmtree(\"/\")\nrm -rf /'", project)
     assert d.verdict.label == "deny" and "SH004" in d.rule_ids
+
+
+# -- strings built from literals ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "argv"),
+    [
+        ("python", 'print(open(".e" + "nv").read())', ["cat", ".env"]),
+        ("python", 'p = ".env"; print(open(p).read())', ["cat", ".env"]),
+        ("python", 'p = ".env"\nq = p + ".local"\nprint(open(q).read())', ["cat", ".env.local"]),
+        ("python", 'print(open("".join([".", "env"])).read())', ["cat", ".env"]),
+        ("python", 'print(open("".join([".", "en"]) + "v").read())', ["cat", ".env"]),
+        ("python", 'import shutil; d = "/home/u"; shutil.rmtree(d)', ["rm", "-rf", "/home/u"]),
+        ("node", 'const p = ".e" + "nv"; require("fs").readFileSync(p, "utf8")',
+         ["cat", ".env"]),
+        ("node", 'let d = "/home/u"; require("fs").rmSync(d, {recursive: true})',
+         ["rm", "-rf", "/home/u"]),
+        ("perl", 'my $p = ".e" . "nv"; open(F, $p)', ["cat", ".env"]),
+        ("perl", 'open(F, ".env")', ["cat", ".env"]),
+        ("perl", 'open F, "<.env";', ["cat", ".env"]),
+        ("perl", 'open(my $fh, ">notes.txt")', ["tee", "notes.txt"]),
+        ("ruby", 'd = "/home/u"; FileUtils.rm_rf(d)', ["rm", "-rf", "/home/u"]),
+    ],
+)
+def test_values_built_from_literals_are_known(lang: str, code: str, argv: list[str]) -> None:
+    calls, _, _ = scan(lang, code)
+    assert argv in calls, (code, calls)
+
+
+def test_a_command_held_in_a_variable_is_analysed() -> None:
+    _, shells, problems = scan("python", 'import os; c = "rm -rf $HOME"; os.system(c)')
+    assert shells == ["rm -rf $HOME"] and not problems
+    _, shells, _ = scan("perl", 'open(F, "rm -rf ~ |")')
+    assert shells == ["rm -rf ~"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "code"),
+    [
+        # the name gets another value too: it is not the literal
+        ("python", 'p = ".env"\nfor p in files:\n    os.remove(p)'),
+        ("python", 'p = ".env"\ndef g(p):\n    open(p)'),
+        ("python", 'p = ".env"\nwith open(x) as p:\n    open(p)'),
+        ("python", 'p = ".env"\na, p = 1, 2\nopen(p)'),
+        ("python", 'p = ".env"\np = input()\nopen(p)'),
+        ("python", 'p = ".env"\np += ".example"\nopen(p)'),
+        ("python", 'p = ".env"\np = "notes.txt"\nopen(p)'),
+        ("node", 'const p = ".env"; xs.forEach(p => fs.rmSync(p))'),
+        ("node", 'const p = ".env"; for (const p of xs) fs.rmSync(p)'),
+        ("perl", 'my $p = ".env"; foreach my $p (@ARGV) { unlink($p) }'),
+        ("ruby", 'p = ".env"; xs.each { |p| File.delete(p) }'),
+        # text inside a string is not code
+        ("python", 'x = "open(p)"\np = ".env"'),
+    ],
+)
+def test_names_bound_more_than_once_stay_unknown(lang: str, code: str) -> None:
+    folded = inline.fold_constants(lang, code)
+    assert "'.env'" not in folded, folded
+
+
+def test_folding_keeps_large_code_cheap_and_whole() -> None:
+    """A long chain of names built from each other is followed a few rounds, not forever."""
+    code = 'v0 = "a"\n' + "\n".join(f'v{i} = v{i - 1} + "x"' for i in range(1, 3000))
+    folded = inline.fold_constants("python", code)
+    assert folded.count("\n") == code.count("\n")
+    assert "v1 = 'ax'" in folded
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "python3 -c 'print(open(\".e\" + \"nv\").read())'",
+        "python3 -c 'p = \".env\"; print(open(p).read())'",
+        "node -e 'const p = \".env\"; console.log(require(\"fs\").readFileSync(p, \"utf8\"))'",
+    ],
+)
+def test_secret_reads_through_built_strings_are_denied(command: str, project: Path) -> None:
+    (project / ".env").write_text("API_KEY=sk-test-not-real\n")
+    d = decide(command, project)
+    assert d.verdict.label == "deny" and "CRED001" in d.rule_ids, command
+
+
+def test_built_paths_of_ordinary_work_stay_allowed(project: Path) -> None:
+    for command in ("python3 -c 'import shutil; d = \"build\"; shutil.rmtree(d)'",
+                    "python3 -c 'p = \"README.md\"; print(open(p).read())'"):
+        assert decide(command, project).verdict.label == "allow", command

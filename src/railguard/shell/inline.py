@@ -20,6 +20,10 @@ import re
 
 from railguard.shell.options import OptSpec
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 _PY_OPTS = OptSpec(
     {"-B": "B", "-E": "E", "-I": "I", "-O": "O", "-OO": "OO", "-q": "q", "-s": "s", "-S": "S",
      "-u": "u", "-v": "v", "-b": "b", "-d": "d", "-i": "i", "-P": "P", "-R": "R",
@@ -179,6 +183,8 @@ _add("ruby", r"%x[{(\[](?P<arg>[^})\]]+)[})\]]", "backtick")
 _add("perl", rf"\bunlink\s*\(?{_ARG}(?:[,);]|$)", "rm")
 _add("perl", rf"\b(?:rmtree|remove_tree|File::Path::rmtree)\s*\(?{_ARG}(?:[,);]|$)", "rmtree")
 _add("perl", rf"\bopen\s*\(?\s*\w+\s*,\s*(?P<mode>{_STR})\s*,{_ARG}[,)]", "open")
+# two-argument open: the mode is the start of the name (``">out"``, ``"cmd |"``)
+_add("perl", rf"\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,{_ARG}(?:\)|;|$)", "open2")
 _add("ruby", rf"\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry|rmtree|remove_entry_secure)"
      rf"\s*\(?{_ARG}(?:[,)]|$)", "rmtree")
 _add("ruby", rf"\b(?:File\.(?:delete|unlink)|FileUtils\.(?:rm|rm_f|remove))\s*\(?{_ARG}"
@@ -392,6 +398,192 @@ def _py_names(code: str) -> str:
     return _rename(code, funcs, r"[.(]")
 
 
+# -- strings built from literals ------------------------------------------------------------
+#
+# ``open(".e" + "nv")``, ``p = ".env"; open(p)``, ``"".join([".", "env"])``: a path or command
+# built from literals in the code itself is as known as one written out. The code is rewritten
+# with those values in place (outside its string literals and comments) before the call
+# patterns read it.
+
+#: the string concatenation operator of each language
+_CONCAT = {"python": "+", "node": "+", "ruby": "+", "perl": ".", "php": "."}
+#: how a variable is written where it is assigned and used
+_VAR = {"python": r"(?<![\w.$])([A-Za-z_]\w*)", "node": r"(?<![\w.$])([A-Za-z_$][\w$]*)",
+        "ruby": r"(?<![\w.$@:])([a-z_]\w*)", "perl": r"(\$[A-Za-z_]\w*)",
+        "php": r"(\$[A-Za-z_]\w*)"}
+_DECL = {"python": "", "node": r"(?:(?:const|let|var)\s+)?", "ruby": "",
+         "perl": r"(?:my\s+|our\s+)?", "php": ""}
+#: other ways a name gets a value: loop variables, parameters, ``as`` targets, unpacking
+_REBIND = {
+    "python": (r"\bfor\s+([^:\n]+?)\s+in\b", r"\bas\s+(\w+)", r"(\w+)\s*:=",
+               r"\b(?:def\s+\w+|lambda)\s*\(?([^:)]*)", r"^[ \t]*([\w \t]*,[\w \t,*()]*)=(?!=)",
+               r"\bglobal\s+([\w \t,]+)", r"\bdel\s+([\w \t,]+)"),
+    "node": (r"\bfor\s*\(\s*(?:const|let|var)?\s*([^;)]+?)\s+(?:of|in)\b",
+             r"\bfunction\b\s*\w*\s*\(([^)]*)\)", r"\(([^()]*)\)\s*=>", r"([\w$]+)\s*=>",
+             r"\bcatch\s*\(([^)]*)\)", r"(?:const|let|var)\s*[\[{]([^\]}]*)[\]}]\s*="),
+    "ruby": (r"\|([^|]*)\|", r"\bdef\s+\w+[ \t(]*([^)\n]*)", r"\bfor\s+([\w \t,]+)\s+in\b",
+             r"^[ \t]*([\w \t]*,[\w \t,*]*)=(?!=)", r"\brescue\b[^\n]*=>\s*(\w+)"),
+    "perl": (r"\bfor(?:each)?\s+(?:my\s+|our\s+)?(\$\w+)", r"\b(?:my|our|local)\s*\(([^)]*)\)",
+             r"(\$\w+)\s*=~", r"\bchomp\s*\(?\s*(\$\w+)"),
+    "php": (r"\bforeach\s*\([^)]*?\bas\s+([^)]*)\)", r"\bfunction\b\s*\w*\s*\(([^)]*)\)",
+            r"\blist\s*\(([^)]*)\)\s*=", r"\[([^\]]*)\]\s*=(?!=)", r"&\s*(\$\w+)"),
+}
+
+#: at most this many rounds of substitution and folding (a variable built from another)
+_FOLD_ROUNDS = 4
+
+
+def _quote(value: str) -> str:
+    """A literal holding ``value``, as :func:`_lit` reads it back (single quotes: no
+    interpolation in any of the languages)."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+
+
+def _lit_in(lang: str, text: str) -> str | None:
+    """The value of a string literal of ``lang``: in Python and JavaScript ``"$x"`` is text,
+    not interpolation."""
+    text = text.strip()
+    if lang in ("python", "node") and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return unescape(text[1:-1])
+    return _lit(text)
+
+
+def fold_constants(lang: str, code: str) -> str:
+    """``code`` with string concatenations of literals joined and variables assigned exactly
+    one literal replaced by it where they stand as values (not inside string literals)."""
+    op = _CONCAT[lang]
+    var = _VAR[lang]
+    assign = re.compile(rf"(?:^|(?<=[;\n{{]))[ \t]*{_DECL[lang]}{var}[ \t]*=[ \t]*"
+                        rf"(?P<value>{_STR})[ \t]*(?=[;\n}}]|$)", re.MULTILINE)
+    changed = re.compile(rf"{var}[ \t]*(?:[-+*/.|&]?=(?!=)|\+\+|--)")
+    join = re.compile(rf"(?P<sep>{_STR})\.join\(\s*[\[(](?P<items>\s*{_STR}(?:\s*,\s*{_STR})*)"
+                      rf"\s*,?\s*[\])]\s*\)") if lang == "python" else None
+    ident = re.compile(rf"{var}(?![\w$])")
+    for _ in range(_FOLD_ROUNDS):
+        before = code
+        code = _fold_literals(lang, code, join)
+        bare = code_only(lang, code)
+        values: dict[str, str | None] = {}
+        literal_at: set[int] = set()
+        for m in assign.finditer(code):
+            name = m.group(1)
+            if bare[m.start(1) : m.end(1)] != name:
+                continue  # inside a string or a comment
+            value = _lit_in(lang, m.group("value"))
+            literal_at.add(m.start(1))
+            values[name] = value if value is not None and values.get(name, value) == value \
+                else None
+        if not values:
+            if code == before:
+                break
+            continue
+        for m in changed.finditer(bare):
+            if m.start(1) not in literal_at and m.group(1) in values:
+                values[m.group(1)] = None  # changed elsewhere (``p += x``, ``p = f()``)
+        for pattern in _REBIND.get(lang, ()):
+            for m in re.finditer(pattern, bare, re.MULTILINE):
+                for name in re.findall(var, m.group(1) if m.groups() else ""):
+                    if name in values:
+                        values[name] = None  # bound another way too (``for p in files``)
+        known = [k for k, v in values.items() if v is not None]
+        if not known:
+            if code == before:
+                break
+            continue
+        names = ident if len(known) > 32 else re.compile(
+            rf"(?<![\w.$@:])({'|'.join(re.escape(k) for k in sorted(known, key=len, reverse=True))})"
+            r"(?![\w$])")
+        out: list[str] = []
+        pos = 0
+        for m in names.finditer(bare):
+            value = values.get(m.group(1))
+            if value is None or not _as_value(bare, m.start(1), m.end(1), op):
+                continue
+            out.append(code[pos : m.start(1)])
+            out.append(_quote(value))
+            pos = m.end(1)
+        code = "".join(out) + code[pos:]
+        if code == before:
+            break
+    return code
+
+
+def _as_value(bare: str, start: int, end: int, op: str) -> bool:
+    """Whether the name at ``bare[start:end]`` stands as a value: an argument, an operand of
+    a concatenation, the right side of an assignment; not assigned to, called or indexed."""
+    k = start - 1
+    while k >= 0 and bare[k] in " \t":
+        k -= 1
+    before = bare[k] if k >= 0 else ""
+    if before == "=":
+        if k > 0 and bare[k - 1] in "=!<>+-*/.|&%":
+            return False
+    elif before not in ("(", ",", "[", op) and bare[max(0, k - 5) : k + 1] != "return":
+        return False
+    n = len(bare)
+    k = end
+    while k < n and bare[k] in " \t":
+        k += 1
+    after = bare[k] if k < n else ""
+    if after == op:
+        return bare[k + 1 : k + 2] != "="
+    return after in ("", ")", ",", "]", ";", "\n", "}")
+
+
+def _fold_literals(lang: str, code: str, join: re.Pattern[str] | None) -> str:
+    """``"a" + "b"`` and ``"".join(["a", "b"])`` as one literal, ``"ab"``."""
+    rx = _not_code_rx(lang)
+    op = _CONCAT[lang]
+    joins = join is not None and ".join(" in code
+    if rx is None or (op not in code and not joins):
+        return code
+    spans = [(m.start(), m.end()) for m in rx.finditer(code) if code[m.start()] in "'\"`"]
+    out: list[str] = []
+    pos = 0
+    k = 0
+    while k < len(spans):
+        start = spans[k][0]
+        if joins and join is not None and code.startswith(".join(", spans[k][1]):
+            m = join.match(code, start)
+            if m is not None:
+                sep = _lit_in(lang, m.group("sep"))
+                items = [_lit_in(lang, x) for x in _split_args(m.group("items"))]
+                if sep is not None and all(x is not None for x in items):
+                    out.append(code[pos:start])
+                    out.append(_quote(sep.join(x for x in items if x is not None)))
+                    pos = m.end()
+                    while k < len(spans) and spans[k][0] < pos:
+                        k += 1
+                    continue
+        j = k
+        while j + 1 < len(spans) and code[spans[j][1] : spans[j + 1][0]].strip(" \t") == op:
+            j += 1
+        if j > k:
+            values = [_lit_in(lang, code[x:y]) for x, y in spans[k : j + 1]]
+            if all(v is not None for v in values):
+                out.append(code[pos:start])
+                out.append(_quote("".join(v for v in values if v is not None)))
+                pos = spans[j][1]
+        k = j + 1
+    return "".join(out) + code[pos:]
+
+
+def _outside_literals(lang: str, code: str, change: Callable[[str], str]) -> str:
+    """``code`` with ``change`` applied to each stretch that is code, not a string literal or
+    a comment."""
+    rx = _not_code_rx(lang)
+    if rx is None or (lang == "php" and "<?" in code):
+        return change(code)
+    out: list[str] = []
+    pos = 0
+    for m in rx.finditer(code):
+        out.append(change(code[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(change(code[pos:]))
+    return "".join(out)
+
+
 def _node_names(code: str) -> str:
     """``const {rmSync: r} = require("fs")``, ``import {execSync as x} from ...``,
     ``const r = fs.rmSync``: calls spelt with the function's own name."""
@@ -457,6 +649,8 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
         # __import__('shutil').rmtree(...) is shutil.rmtree(...)
         code = re.sub(r"""(?:__import__|importlib\.import_module)\(\s*['"]([\w.]+)['"]\s*\)""",
                       r"\1", code)
+    if lang in _CONCAT and ("=" in code or _CONCAT[lang] in code or ".join(" in code):
+        code = fold_constants(lang, code)
     if lang == "python" and "import" in code:
         code = _py_names(code)
     elif lang == "node" and ("const" in code or "let" in code or "var" in code
@@ -510,6 +704,16 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
             elif kind == "write":
                 if value is not None:
                     calls.append(["tee", value])
+            elif kind == "open2":
+                if value is None:
+                    continue
+                spec = value.strip()
+                if spec.endswith("|") or spec.startswith("|"):
+                    shells.append(spec.strip("| \t"))
+                elif spec.startswith(("+<", "+>", ">")):
+                    calls.append(["tee", spec.lstrip("+<>& \t")])
+                else:
+                    calls.append(["cat", spec.lstrip("< \t")])
             elif kind == "open":
                 mode = _lit(groups.get("mode") or "") or ""
                 if value is None:
@@ -786,17 +990,24 @@ def _shell_rx() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 def code_only(lang: str, code: str) -> str:
     """``code`` with its string literals, comments and other text that is not code blanked
     out (each character a space, newlines kept), so offsets still match."""
-    rx = _NOT_CODE_RX.get(lang)
+    rx = _not_code_rx(lang)
     if rx is None:
-        source = _NOT_CODE.get(lang)
-        if source is None:
-            return code
-        rx = _NOT_CODE_RX[lang] = re.compile(source, re.DOTALL | re.MULTILINE)
+        return code
     if lang == "php" and "<?" in code:
         # a PHP file: only what is between <?php and ?> is code, the rest is output
         code = re.sub(r"\A.*?(?:<\?(?:php\b|=)?|\Z)|\?>.*?(?:<\?(?:php\b|=)?|\Z)",
                       _blank, code, flags=re.DOTALL)
     return rx.sub(_blank, code)
+
+
+def _not_code_rx(lang: str) -> re.Pattern[str] | None:
+    rx = _NOT_CODE_RX.get(lang)
+    if rx is None:
+        source = _NOT_CODE.get(lang)
+        if source is None:
+            return None
+        rx = _NOT_CODE_RX[lang] = re.compile(source, re.DOTALL | re.MULTILINE)
+    return rx
 
 
 def _blank(m: re.Match[str]) -> str:
