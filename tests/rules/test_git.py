@@ -860,6 +860,21 @@ def test_help_is_an_option_not_a_value(repo: Path, command: str, args: list[str]
         assert (repo / "scratch.txt").exists()
 
 
+def test_help_of_worktree_sub_commands(repo: Path) -> None:
+    """``git worktree remove --force --help`` prints the usage and removes nothing (checked
+    with real git); a worktree that is a value (``add -b --help``) is not a help request."""
+    wt = repo.parent / "wt"
+    _git(repo, "worktree", "add", "-q", str(wt))
+    (wt / "work.txt").write_text("uncommitted\n")
+    _git(repo, "-c", "help.format=web", "-c", "web.browser=false", "worktree", "remove",
+         "--force", "--help", check=False)
+    assert (wt / "work.txt").exists()
+    assert git_ids("git worktree remove --force --help", repo) == []
+    assert git_ids("git worktree remove -f -h", repo) == []
+    assert git_ids(f"git worktree remove --force {wt}", repo) == ["GIT014"]
+    assert git_ids(f"git worktree remove --forc {wt}", repo) == ["GIT014"]
+
+
 def test_help_of_a_subcommand_without_an_option_table(repo: Path) -> None:
     assert git_ids("git update-ref --help", repo) == []
     # -m takes the next word: this deletes the branch

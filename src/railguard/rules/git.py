@@ -2203,10 +2203,22 @@ _CHECKERS = {
 }
 
 #: how the sub-commands railguard checks spell their options (for telling values from help)
+#: the options of every ``git worktree`` sub-command (add, list, lock, move, prune, remove,
+#: repair, unlock), so ``--help`` is told apart from an option's value
+_WORKTREE = OptSpec(
+    flags={"-f": "force", "--force": "force", "--detach": "detach", "-d": "detach",
+           "--checkout": "checkout", "--no-checkout": "nocheckout", "--lock": "lock",
+           "--orphan": "orphan", "--track": "track", "--no-track": "notrack",
+           "--guess-remote": "guess", "--no-guess-remote": "noguess", "-q": "quiet",
+           "--quiet": "quiet", "-v": "verbose", "--verbose": "verbose",
+           "--porcelain": "porcelain", "-z": "z", "-n": "dry", "--dry-run": "dry",
+           "--relative-paths": "relative", "--no-relative-paths": "norelative"},
+    valued={"-b": "branch", "-B": "Branch", "--reason": "reason", "--expire": "expire"})
+
 _SPECS: dict[str, OptSpec] = {
     "tag": _TAG, "reset": _RESET, "clean": _CLEAN, "checkout": _CHECKOUT, "restore": _RESTORE,
     "switch": _SWITCH, "branch": _BRANCH, "push": _PUSH, "send-pack": _SEND_PACK,
-    "commit": _COMMIT, "config": _CONFIG, "rm": _RM, "apply": _APPLY,
+    "commit": _COMMIT, "config": _CONFIG, "rm": _RM, "apply": _APPLY, "worktree": _WORKTREE,
 }
 
 #: long options of the other checked sub-commands, for spelling out abbreviations
@@ -2225,7 +2237,7 @@ _ABBREVIATED: dict[str, OptSpec] = {
                             "--verbose": "verbose", "--progress": "progress",
                             "--no-progress": "noprogress"},
                      valued={"--expire": "expire"}),
-    "worktree": OptSpec(flags={"-f": "force", "--force": "force"}),
+    "worktree": _WORKTREE,
 }
 
 #: sub-commands with a destructive option, what it is, and how their options are spelled
