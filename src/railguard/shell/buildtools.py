@@ -3,15 +3,18 @@
 ``make clean``, ``npm run wipe`` and ``just deploy`` run shell code written in a file of the
 project; a command that is refused when typed can be put there first. This module reads those
 files the way the tool does (for ``make``: rules, prerequisites, variables, conditionals,
-includes; for the package managers: ``scripts`` with their ``pre``/``post`` companions and the
-lifecycle scripts of ``install``) and hands each piece of shell code back, with a label that
-says where it came from, to the shell analysis, which judges it as it judges a script body.
+includes; for the package managers: ``scripts`` with their ``pre``/``post`` companions, the
+lifecycle scripts of ``install``, workspaces; for ``just``: recipes, dependencies, imports and
+modules) and hands each piece of shell code back, with a label that says where it came from, to
+the shell analysis, which judges it as it judges a script body.
 
 Values known only when the tool runs (``$(shell ...)``, functions this reader does not
-evaluate, variables from an unknown environment) are written into the code as markers
+evaluate, variables the environment may set) are written into the code as markers
 (``${__mk1__}``); :func:`restore` turns the words holding one back into the text written in the
-file, marked dynamic, once the code has been analysed. Commands in ``$(shell ...)`` are handed
-back as code too.
+file, marked dynamic, once the code has been analysed. Commands in ``$(shell ...)`` and in the
+backticks of a justfile are handed back as code too. A make conditional decided by such a value
+is read both ways (up to ``MAX_WORLDS_BITS`` of them, each combination once; past that, both
+branches at once, a variable they set taking a value known only at run time).
 
 Imported only when a command runs one of these tools.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 
+from railguard import jsonio
 from railguard.model import Invocation, Word
 
 TYPE_CHECKING = False
@@ -37,6 +41,12 @@ MAX_INCLUDES = 16
 MAX_EXPANSION_DEPTH = 32
 MAX_WORLDS_BITS = 3
 MAX_WORKSPACES = 64
+#: variable and function references expanded for one make call, in all
+MAX_EXPANSIONS = 50_000
+#: the longest text one expansion may give
+MAX_VALUE_CHARS = 256 * 1024
+#: folders with a wildcard in one $(wildcard) pattern that are listed
+MAX_GLOB_LEVELS = 3
 
 _MARK = re.compile(r"\$\{__mk(\d+)__\}")
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash"})
@@ -46,21 +56,28 @@ class Reading:
     """What one build-tool call runs: shell code with its label and folder, and what could
     not be known (``(kind, detail)``, the analyser's Problem kinds)."""
 
-    __slots__ = ("marks", "problems", "runs")
+    __slots__ = ("_index", "marks", "problems", "runs", "work")
 
     def __init__(self) -> None:
         self.runs: list[tuple[str, str, str]] = []
         self.problems: list[tuple[str, str]] = []
         self.marks: list[str] = []
+        self._index: dict[str, int] = {}
+        #: expansions done so far (make)
+        self.work = 0
 
     def mark(self, written: str) -> str:
         """A marker standing for a value known only at run time, written ``written``."""
-        try:
-            k = self.marks.index(written)
-        except ValueError:
-            k = len(self.marks)
+        k = self._index.get(written)
+        if k is None:
+            k = self._index[written] = len(self.marks)
             self.marks.append(written)
         return f"${{__mk{k}__}}"
+
+    def problem(self, kind: str, detail: str) -> None:
+        item = (kind, detail)
+        if item not in self.problems:
+            self.problems.append(item)
 
     def add(self, text: str, label: str, cwd: str) -> None:
         item = (text, label, cwd)
@@ -162,10 +179,6 @@ class _Ctx:
         self.tvars = tvars
 
 
-class _Undecided(Exception):
-    pass
-
-
 class _Make:
     def __init__(self, reading: Reading, cwd: str, env: dict[str, str],
                  cmdvars: list[tuple[str, str]], read: Reader, env_first: bool,
@@ -190,9 +203,18 @@ class _Make:
         self.oneshell = False
         self.unknown_eval = False
         self.includes = 0
+        #: included files not found (make remakes them by a rule, then reads them)
+        self.missing_includes: list[str] = []
         self.params: list[list[str]] = []
         self.shell_cmds: list[str] = []
         self.dry = False
+        #: inside a conditional branch that may or may not run (past the worlds followed)
+        self.loose = False
+        self.second_expansion = False
+        #: variables given a value by ``?=``: the environment make runs in may hold another
+        self.soft: set[str] = set()
+        #: expanding a condition: those variables are known only at run time
+        self.strict = False
         self.cmdvars = {name for name, _ in cmdvars}
         for text, value in cmdvars:
             self.assign(text, "=", value, 4)
@@ -209,11 +231,21 @@ class _Make:
         cur = self.vars.get(name)
         if cur is not None and cur[2] > prio:
             return
+        if self.loose and cur is not None and cur[1] and op not in ("+=", "?="):
+            # set in a branch that may or may not run: the old value or the new one
+            self.vars[name] = (False, self.r.mark(f"$({name})"), prio)
+            if op == "!=":
+                self._shell(self.expand(value, ctx))
+            return
         if op == "?=":
             if cur is not None and cur[2] > 0:
                 return
+            self.soft.add(name)
             self.vars[name] = (True, value, prio)
-        elif op in (":=", "::="):
+            return
+        if op != "+=":
+            self.soft.discard(name)
+        if op in (":=", "::="):
             self.vars[name] = (False, self.expand(value, ctx), prio)
         elif op == ":::=":
             self.vars[name] = (False, self.expand(value, ctx).replace("$", "$$"), prio)
@@ -253,6 +285,8 @@ class _Make:
             return frame[k] if k < len(frame) else ""
         if name.startswith("__mk") and _MARK.fullmatch("${" + name + "}"):
             return "${" + name + "}"
+        if self.strict and name in self.soft and not (ctx is not None and name in ctx.tvars):
+            return self.r.mark(written)  # X ?= v; ifeq ($(X),v): X may come from outside
         entry: tuple[bool, str] | None = None
         if ctx is not None and name in ctx.tvars and name not in self.cmdvars:
             entry = ctx.tvars[name]
@@ -260,7 +294,7 @@ class _Make:
             recursive, value, _ = self.vars[name]
             entry = (recursive, value)
         if entry is None:
-            return self.r.mark(written) if ctx is not None else ""
+            return self.r.mark(written)  # from the environment make runs in, or empty
         recursive, value = entry
         if name == "MAKE" and ctx is not None and self.dry:
             value = value.replace("make", "make -n", 1)
@@ -272,6 +306,10 @@ class _Make:
         if "$" not in text:
             return text
         if depth > MAX_EXPANSION_DEPTH:
+            return self.r.mark(text)
+        self.r.work += 1
+        if self.r.work > MAX_EXPANSIONS:
+            self.r.problem("too_large", "make: its variables take too many expansions to check")
             return self.r.mark(text)
         out: list[str] = []
         i = 0
@@ -300,7 +338,20 @@ class _Make:
                 continue
             out.append(self.lookup(d, text[j:j + 2], ctx, depth))
             i = j + 2
-        return "".join(out)
+        result = "".join(out)
+        if len(result) > MAX_VALUE_CHARS:
+            self.r.problem("too_large", "make: a variable expands to too much text to check")
+            return self.r.mark(text)
+        return result
+
+    def expand_condition(self, text: str, ctx: _Ctx | None = None, depth: int = 0) -> str:
+        """TEXT expanded as a condition: a default given by ``?=`` is not taken for known."""
+        saved = self.strict
+        self.strict = True
+        try:
+            return self.expand(text, ctx, depth)
+        finally:
+            self.strict = saved
 
     def reference(self, inner: str, written: str, ctx: _Ctx | None, depth: int) -> str:
         m = re.match(r"([a-z][a-z-]*)[ \t]", inner)
@@ -311,6 +362,8 @@ class _Make:
             # $(VAR:.c=.o): substitution reference
             value = self.lookup(self.expand(inner[:colon], ctx, depth + 1), written, ctx, depth)
             pat, _, rep = self.expand(inner[colon + 1:], ctx, depth + 1).partition("=")
+            if "${__mk" in value or "${__mk" in pat + rep:
+                return self.r.mark(written)
             if "%" not in pat:
                 pat, rep = "%" + pat, "%" + rep
             return " ".join(_patsubst(pat, rep, w) for w in value.split())
@@ -324,7 +377,7 @@ class _Make:
         if fn in ("if", "or", "and"):
             args = _split_args(rest, 3 if fn == "if" else 0)
             if fn == "if":
-                cond = ex(args[0]).strip()
+                cond = self.expand_condition(args[0], ctx, depth + 1).strip()
                 if "${__mk" in cond:
                     return self.r.mark(written)
                 if cond:
@@ -332,7 +385,7 @@ class _Make:
                 return ex(args[2]) if len(args) > 2 else ""
             last = ""
             for a in args:
-                last = ex(a).strip()
+                last = self.expand_condition(a, ctx, depth + 1).strip()
                 if "${__mk" in last:
                     return self.r.mark(written)
                 if (fn == "or") == bool(last):
@@ -369,7 +422,7 @@ class _Make:
                 self.params.pop()
         if fn == "value":
             entry = self.vars.get(ex(rest).strip())
-            return entry[1] if entry is not None else ""
+            return entry[1] if entry is not None else self.r.mark(written)
         if fn in ("error", "warning", "info"):
             return ""
         if fn == "eval":
@@ -384,6 +437,9 @@ class _Make:
             self._shell(cmd)
             return self.r.mark(f"$(shell {cmd})")
         args = [ex(a) for a in _split_args(rest, _ARITY.get(fn, 0))]
+        if fn not in _PASS_MARKS and any("${__mk" in a for a in args):
+            # $(filter 1,$(X)), $(word 2,$(X)): what they give depends on the unknown value
+            return self.r.mark(written)
         a0 = args[0] if args else ""
         a1 = args[1] if len(args) > 1 else ""
         a2 = args[2] if len(args) > 2 else ""
@@ -441,11 +497,13 @@ class _Make:
         if fn in ("abspath", "realpath"):
             return " ".join(w if "${__mk" in w else _norm(os.path.join(self.cwd, w))
                             for w in a0.split())
-        if fn == "origin":
-            return "file" if a0.strip() in self.vars else "undefined"
-        if fn == "flavor":
+        if fn in ("origin", "flavor"):
             entry = self.vars.get(a0.strip())
-            return "undefined" if entry is None else ("recursive" if entry[0] else "simple")
+            if entry is None:
+                return self.r.mark(written)  # undefined, or from the environment
+            if fn == "flavor":
+                return "recursive" if entry[0] else "simple"
+            return _ORIGINS.get(entry[2], "file")
         return self.r.mark(written)  # file, let, intcmp, guile ...: not evaluated here
 
     def _glob(self, pattern: str) -> str:
@@ -453,24 +511,33 @@ class _Make:
             return pattern
         if not any(c in pattern for c in "*?["):
             return pattern if os.path.exists(os.path.join(self.cwd, pattern)) else ""
+        if sum(any(c in part for c in "*?[") for part in pattern.split("/")) > MAX_GLOB_LEVELS:
+            return self.r.mark(f"$(wildcard {pattern})")  # /*/*/*/*/*: not listed here
         import glob
+        import itertools
 
         base = self.cwd.rstrip("/") + "/"
         try:
-            found = sorted(glob.glob(os.path.join(self.cwd, os.path.expanduser(pattern))))
+            found = sorted(itertools.islice(
+                glob.iglob(os.path.join(self.cwd, os.path.expanduser(pattern))),
+                MAX_TARGETS + 1))
         except (OSError, ValueError, RecursionError):
             return self.r.mark(f"$(wildcard {pattern})")
-        return " ".join(f[len(base):] if f.startswith(base) else f for f in found[:MAX_TARGETS])
+        if len(found) > MAX_TARGETS:
+            return self.r.mark(f"$(wildcard {pattern})")  # too many to list: not known here
+        return " ".join(f[len(base):] if f.startswith(base) else f for f in found)
 
     # -- reading -----------------------------------------------------------------------------
 
-    def decide(self, cond: bool | None) -> bool:
+    def decide(self, cond: bool | None) -> bool | None:
+        """A condition's value in this world; None past the worlds followed: both branches
+        are read (see :meth:`assign`)."""
         if cond is not None:
             return cond
         k = self.undecided
         self.undecided += 1
         if k >= MAX_WORLDS_BITS:
-            raise _Undecided
+            return None
         return bool(self.mask >> k & 1)
 
     def condition(self, word: str, rest: str) -> bool | None:
@@ -479,13 +546,15 @@ class _Make:
             if "${__mk" in name:
                 return None
             entry = self.vars.get(name)
+            if entry is None and name not in ("MAKE", "SHELL", "CURDIR"):
+                return None  # the environment make runs in may set it
             defined = (entry is not None and entry[1] != "" and entry[2] > 0) \
                 or name in ("MAKE", "SHELL", "CURDIR")
             return defined if word == "ifdef" else not defined
         pair = _cond_args(rest)
         if pair is None:
             return None
-        a, b = (self.expand(x).strip() for x in pair)
+        a, b = (self.expand_condition(x).strip() for x in pair)
         if "${__mk" in a or "${__mk" in b:
             return None
         return (a == b) if word == "ifeq" else (a != b)
@@ -495,15 +564,27 @@ class _Make:
             self.unknown_eval = True
             return
         lines = text.replace("\r\n", "\n").split("\n")
-        #: conditional stack: (enclosing active, this branch active, a branch was taken)
-        conds: list[tuple[bool, bool, bool]] = []
-        current: list[list[str]] | None = None
-        i = 0
-        n = len(lines)
+        base_loose = self.loose
+        try:
+            self._parse_lines(lines, depth)
+        finally:
+            self.loose = base_loose
+
+    def _parse_lines(self, lines: list[str], depth: int) -> None:
+        base_loose = self.loose
+        #: conditional stack: (enclosing active, this branch active, a branch was surely
+        #: taken, this branch may or may not run)
+        conds: list[tuple[bool, bool, bool, bool]] = []
 
         def active() -> bool:
             return not conds or conds[-1][1]
 
+        def settle() -> None:
+            self.loose = base_loose or any(c[3] for c in conds)
+
+        current: list[list[str]] | None = None
+        i = 0
+        n = len(lines)
         while i < n:
             line = lines[i]
             i += 1
@@ -534,22 +615,28 @@ class _Make:
             if word in ("ifeq", "ifneq", "ifdef", "ifndef"):
                 outer = active()
                 cond = self.decide(self.condition(word, rest)) if outer else False
-                conds.append((outer, outer and cond, outer and cond))
+                conds.append((outer, outer and cond is not False, outer and cond is True,
+                              outer and cond is None))
+                settle()
                 continue
             if word == "else" and conds:
-                outer, _, taken = conds[-1]
+                outer, _, taken, maybe = conds[-1]
                 if taken or not outer:
-                    conds[-1] = (outer, False, taken)
+                    conds[-1] = (outer, False, taken, maybe)
+                    settle()
                     continue
                 w2, _, r2 = rest.partition(" ")
                 if w2 in ("ifeq", "ifneq", "ifdef", "ifndef"):
                     cond = self.decide(self.condition(w2, r2.strip()))
                 else:
                     cond = True
-                conds[-1] = (outer, cond, cond)
+                # after a branch that may have run, this one may or may not run either
+                conds[-1] = (outer, cond is not False, cond is True, maybe or cond is None)
+                settle()
                 continue
             if word == "endif" and conds:
                 conds.pop()
+                settle()
                 continue
             if word == "define":
                 body_lines: list[str] = []
@@ -634,12 +721,17 @@ class _Make:
             static = self.expand(rest[:vpos]).strip()
             rest = rest[vpos + 1:]
         prereq_text = self.expand(rest)
+        if self.second_expansion and "$" in prereq_text:
+            # .SECONDEXPANSION: the prerequisites are expanded once more ($$(shell ...))
+            prereq_text = self.expand(prereq_text)
         normal, _, order = prereq_text.partition("|")
         recipe: list[str] = []
         if recipe_text is not None:
             recipe.append(recipe_text)
         if ".ONESHELL" in names:
             self.oneshell = True
+        if ".SECONDEXPANSION" in names:
+            self.second_expansion = True
         keep = [t for t in names if not (t.startswith(".") and t[1:].replace("_", "").isupper()
                                          and t != ".DEFAULT")]
         if not keep:
@@ -670,15 +762,15 @@ class _Make:
         for name in self.expand(rest).split():
             if "${__mk" in name:
                 if not optional:
-                    self.r.problems.append(("dynamic_code", "make includes a file whose name is "
-                                            f"known only at run time ({name})"))
+                    shown = self.r.restore_text(name)[0]
+                    self.r.problem("dynamic_code", "make includes a file whose name is "
+                                   f"known only at run time ({shown})")
                 continue
             names = self._glob(name).split() if any(c in name for c in "*?[") else [name]
             for nm in names:
                 self.includes += 1
                 if self.includes > MAX_INCLUDES:
-                    self.r.problems.append(("too_deep", "make includes too many files to "
-                                            "follow"))
+                    self.r.problem("too_deep", "make includes too many files to follow")
                     return
                 text = None
                 for base in [self.cwd, *self.include_dirs]:
@@ -688,10 +780,16 @@ class _Make:
                         break
                 if text is not None:
                     self.parse(text)
-                elif not optional and nm in self.targets:
-                    # make builds it first, then reads it: its content is not known now
-                    self.r.problems.append(("dynamic_code", f"make builds {nm} and reads it "
-                                            "as part of the makefile"))
+                else:
+                    self.missing_includes.append(nm)
+
+    def check_includes(self) -> None:
+        """Included files missing (-include too) that a rule of the makefile builds: make
+        builds them, then reads them; their content is not known now."""
+        for nm in self.missing_includes:
+            if nm in self.targets:
+                self.r.problem("dynamic_code", f"make builds {nm} and reads it as part of "
+                               "the makefile")
 
     # -- what runs ---------------------------------------------------------------------------
 
@@ -742,7 +840,7 @@ class _Make:
                 continue
             seen.add(t)
             if len(seen) > MAX_TARGETS:
-                self.r.problems.append(("too_deep", "make: too many targets to follow"))
+                self.r.problem("too_deep", "make: too many targets to follow")
                 break
             prereqs, order, recipes, stem, tvars = self.rule_for(t)
             if not recipes and t not in self.targets:
@@ -770,9 +868,9 @@ class _Make:
                 if p not in seen and "${__mk" not in p:
                     stack.append((p, goal, ctx_vars, False))
         if missing and self.unknown_eval:
-            self.r.problems.append(("dynamic_code", "make: the rules for "
-                                    f"{', '.join(missing[:3])} may be built by $(eval) from "
-                                    "values known only at run time"))
+            self.r.problem("dynamic_code", "make: the rules for "
+                           f"{', '.join(missing[:3])} may be built by $(eval) from "
+                           "values known only at run time")
         shell = self.expand("$(SHELL)").strip()
         flags = self.expand("$(.SHELLFLAGS)").strip() or "-c"
         posix = shell.rsplit("/", 1)[-1] in _POSIX_SHELLS and "${__mk" not in shell
@@ -784,8 +882,7 @@ class _Make:
                 for raw in recipe:
                     lines_total += 1
                     if lines_total > MAX_LINES:
-                        self.r.problems.append(("too_large", "make: too many recipe lines to "
-                                                "check"))
+                        self.r.problem("too_large", "make: too many recipe lines to check")
                         return
                     forced = _recipe_flags(raw)
                     if dry and "+" not in forced and "$(MAKE)" not in raw \
@@ -806,6 +903,12 @@ class _Make:
             self.r.add(cmd, "make $(shell)", self.cwd)
 
 
+#: ``$(origin)`` by a variable's priority (see ``_Make.vars``)
+_ORIGINS = {0: "default", 1: "environment", 2: "file", 3: "environment override",
+            4: "command line", 5: "override", 6: "automatic"}
+#: functions whose result passes a value known only at run time along, word by word
+_PASS_MARKS = frozenset({"strip", "sort", "addprefix", "addsuffix", "abspath", "realpath",
+                         "wildcard"})
 #: functions whose last argument may hold commas
 _ARITY = {"subst": 3, "patsubst": 3, "findstring": 2, "filter": 2, "filter-out": 2, "word": 2,
           "wordlist": 3, "addsuffix": 2, "addprefix": 2, "join": 2, "error": 1, "warning": 1,
@@ -989,8 +1092,8 @@ def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None
                 break
             what = _MAKE_VALUE_OPTS[key]
             if what in ("file", "dir", "inc") and value.dynamic:
-                r.problems.append(("dynamic_code", f"make reads a makefile from {value.text}, "
-                                   "known only at run time"))
+                r.problem("dynamic_code", f"make reads a makefile from {value.text}, "
+                          "known only at run time")
                 return r
             if what == "file":
                 files.append(value)
@@ -1043,9 +1146,10 @@ def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None
         for f in files:
             if f.text in ("-", "/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"):
                 if stdin is None:
-                    if piped:
-                        r.problems.append(("dynamic_code", "make reads its makefile from "
-                                           "standard input, known only at run time"))
+                    # piped, or redirected from a file (make -f - < x.mk): not known here
+                    source = "a pipe" if piped else "standard input"
+                    r.problem("dynamic_code", f"make reads its makefile from {source}, known "
+                              "only at run time")
                     return r
                 texts.append(stdin)
                 continue
@@ -1059,29 +1163,36 @@ def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None
         mk = _Make(r, folder, env, cmdvars, read, env_first, include_dirs, mask)
         mk.vars["MAKEFILE_LIST"] = (False, " ".join(paths), 0)
         mk.vars["MAKECMDGOALS"] = (False, " ".join(goal_names), 4)
-        try:
-            for e in evals:
-                mk.parse(e.text if not e.dynamic else "")
-                if e.dynamic:
-                    r.problems.append(("dynamic_code", "make --eval: makefile text known only "
-                                       "at run time"))
-            for text in texts:
+        for extra in env.get("MAKEFILES", "").split():
+            # read first, as if included; their targets are never the default goal
+            text = read(_norm(os.path.join(folder, os.path.expanduser(extra))))
+            if "$" in extra:
+                r.problem("dynamic_code", "make reads the makefiles of $MAKEFILES, known "
+                          "only at run time")
+            elif text is not None:
                 mk.parse(text)
-        except _Undecided:
-            mk.undecided = MAX_WORLDS_BITS + 1
+        mk.first = None
+        for e in evals:
+            mk.parse(e.text if not e.dynamic else "")
+            if e.dynamic:
+                r.problem("dynamic_code", "make --eval: makefile text known only at run time")
+        for text in texts:
+            mk.parse(text)
+        mk.check_includes()
         targets = goal_names
-        if all_targets:
+        default = ""
+        if not all_targets and not targets and ".DEFAULT_GOAL" in mk.vars:
+            default = mk.expand("$(.DEFAULT_GOAL)").strip()
+        if all_targets or "${__mk" in default:
+            # a goal known only at run time: any target may be the one
             targets = [t for t in mk.targets if not t.startswith(".")]
         elif not targets:
-            default = mk.expand("$(.DEFAULT_GOAL)").strip() if ".DEFAULT_GOAL" in mk.vars \
-                else ""
             first = default.split()[0] if default else mk.first
             targets = [first] if first else []
         if targets or mk.shell_cmds:
             def label_of(goal: str, t: str) -> str:
-                if goal == t:
-                    return f"make {goal}"
-                return f"make {goal} ({t})"
+                shown, target = r.restore_text(goal)[0], r.restore_text(t)[0]
+                return f"make {shown}" if goal == t else f"make {shown} ({target})"
             mk.follow(targets, dry, label_of)
         worlds = 1 << min(mk.undecided, MAX_WORLDS_BITS)
         if mask + 1 >= worlds:
@@ -1131,10 +1242,8 @@ def _load_package(path: str, read: Reader) -> dict[str, object] | None:
     text = read(path)
     if text is None:
         return None
-    import json
-
     try:
-        data = json.loads(text)
+        data = jsonio.loads(text.removeprefix("\ufeff"))  # the tools skip a byte-order mark
     except (ValueError, RecursionError):
         return None  # the tool stops: invalid package.json
     return data if isinstance(data, dict) else None
@@ -1159,22 +1268,65 @@ def _find_package(cwd: str, read: Reader) -> str | None:
     return None
 
 
+def _has_script(name: str, cwd: str, read: Reader) -> bool:
+    root = _find_package(cwd, read)
+    pkg = _load_package(os.path.join(root, "package.json"), read) if root else None
+    return pkg is not None and name in _scripts(pkg)
+
+
 def _workspaces(root: str, read: Reader) -> list[str]:
+    """The workspace folders of the project at ROOT (package.json ``workspaces``,
+    pnpm-workspace.yaml ``packages``), at most MAX_WORKSPACES + 1 of them."""
     pkg = _load_package(os.path.join(root, "package.json"), read) or {}
     spec = pkg.get("workspaces")
     if isinstance(spec, dict):
         spec = spec.get("packages")
     patterns = [p for p in spec if isinstance(p, str)] if isinstance(spec, list) else []
+    patterns += _pnpm_workspace_patterns(root, read)
     out: list[str] = []
     import glob
+    import itertools
 
     for p in patterns[:MAX_WORKSPACES]:
+        if p.startswith("!") or not p.strip():
+            continue  # an exclusion: the folders it leaves out are still looked at
         try:
-            found = sorted(glob.glob(os.path.join(root, p.rstrip("/"))))
+            found = sorted(itertools.islice(
+                glob.iglob(os.path.join(root, p.strip().rstrip("/")), recursive=True),
+                4 * MAX_WORKSPACES))
         except (OSError, ValueError, RecursionError):
             continue
-        out += [f for f in found if os.path.isdir(f)]
-    return out[:MAX_WORKSPACES]
+        for f in found:
+            if "/node_modules" in f[len(root):] or f in out:
+                continue
+            if read(os.path.join(f, "package.json")) is not None:
+                out.append(_norm(f))
+            if len(out) > MAX_WORKSPACES:
+                return out
+    return out
+
+
+def _pnpm_workspace_patterns(root: str, read: Reader) -> list[str]:
+    """The ``packages`` of pnpm-workspace.yaml (a block list or a flow list)."""
+    text = read(os.path.join(root, "pnpm-workspace.yaml"))
+    if text is None:
+        return []
+    out: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[:1].isspace() and not line.startswith("-"):
+            key, _, value = line.partition(":")
+            inside = key.strip() == "packages"
+            if inside and "[" in value:
+                out += re.findall(r"""['"]?([^'",\[\]\s]+)['"]?""", value)
+                inside = False
+            continue
+        m = re.match(r"""\s*-\s*(['"]?)(.*?)\1\s*(?:#.*)?$""", line)
+        if inside and m:
+            out.append(m.group(2))
+    return out
 
 
 def _workspace(root: str, name: str, read: Reader) -> str | None:
@@ -1186,6 +1338,29 @@ def _workspace(root: str, name: str, read: Reader) -> str | None:
         if pkg.get("name") == name or os.path.basename(d) == name:
             return d
     return None
+
+
+def _select(root: str, spec: str, read: Reader) -> list[str]:
+    """The workspaces of ``-w``/``--filter`` SPEC: a name or a folder; for pnpm's selectors
+    (``@x/*``, ``./packages/**``, ``b...``, ``!b``) the matches, all of them when it cannot
+    be told here."""
+    import fnmatch
+
+    name = spec.strip()
+    if name.startswith("!") or "..." in name or name.startswith(("[", "^")):
+        return _workspaces(root, read)  # exclusions, dependents, changed since: any
+    name = name.strip("{}")
+    if not any(c in name for c in "*?["):
+        one = _workspace(root, name, read)
+        return [one] if one else []
+    out = []
+    for d in _workspaces(root, read):
+        pkg = _load_package(os.path.join(d, "package.json"), read) or {}
+        rel = "./" + os.path.relpath(d, root)
+        if any(isinstance(x, str) and fnmatch.fnmatchcase(x, name)
+               for x in (pkg.get("name"), rel, rel[2:], os.path.basename(d))):
+            out.append(d)
+    return out
 
 
 def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading | None:
@@ -1215,14 +1390,20 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
             continue
         key, eq, value = t.partition("=")
         if key in _NPM_VALUE_OPTS:
+            dynamic = w.dynamic
             if not eq:
                 if not items:
                     break
                 vw = items.pop(0)
                 value = vw.text
-                if vw.dynamic:
-                    return None
-            if key in ("--prefix", "--cwd", "-C", "--dir"):
+                dynamic = vw.dynamic
+            if dynamic and key in ("-w", "--workspace", "--filter", "-F"):
+                all_ws = True  # a workspace known only at run time: any of them
+            elif dynamic and key in ("--prefix", "--cwd", "-C", "--dir", "--script-shell"):
+                r.problem("dynamic_code", f"{tool} {key} names a folder or a shell known only "
+                          "at run time")
+                return r
+            elif key in ("--prefix", "--cwd", "-C", "--dir"):
                 prefix = _norm(os.path.join(prefix or cwd, os.path.expanduser(value)))
             elif key in ("-w", "--workspace", "--filter", "-F"):
                 workspaces.append(value)
@@ -1249,6 +1430,32 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
     name: str | None = None
     lifecycle: tuple[str, ...] = ()
     c = cmd.text
+    if (tool == "yarn" and c == "workspaces") or (tool == "pnpm" and c in ("recursive",
+                                                                         "multi", "m")):
+        # yarn workspaces foreach [-A ...] [run] NAME, yarn workspaces run NAME (v1),
+        # pnpm recursive run NAME: the script of every workspace
+        sub = [*rest, *extra]
+        if tool == "yarn":
+            if not sub or sub[0].text not in ("foreach", "run"):
+                return None  # workspaces info, list, focus
+            keyword = sub.pop(0).text
+            while sub and sub[0].text.startswith("-"):
+                opt = sub.pop(0).text
+                if opt in ("--from", "-j", "--jobs", "--include", "--exclude") and sub:
+                    sub.pop(0)
+            if keyword == "run":
+                sub = [Word("run"), *sub]
+            elif sub and sub[0].text == "exec" and len(sub) > 1:
+                # foreach exec CMD: the command, in every workspace
+                root = _find_package(prefix or cwd, read)
+                code = " ".join(_arg(r, w) for w in sub[1:])
+                for d in _workspaces(root, read) if root else []:
+                    r.add(code, f"yarn workspaces foreach exec in {os.path.relpath(d, root)}",
+                          d)
+                return r
+        if not sub:
+            return r
+        return read_package(tool, [Word("--recursive"), *sub], prefix or cwd, read)
     if tool == "yarn" and c == "workspace":
         sub = [*rest, *extra]
         if len(sub) < 2 or sub[0].dynamic:
@@ -1262,11 +1469,13 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
         if not rest:
             return r  # lists the scripts
         if rest[0].dynamic:
-            r.problems.append(("dynamic_code", f"{tool} runs a script whose name is known only "
-                               "at run time"))
+            r.problem("dynamic_code", f"{tool} runs a script whose name is known only "
+                      "at run time")
             return r
         name = rest[0].text
-    elif c in _NPM_SELF and not (tool == "bun" and c == "test"):
+    elif tool == "bun" and c in ("test", "build") and not (workspaces or all_ws):
+        return None  # bun's own test runner and bundler; bun --filter X build: the script
+    elif c in _NPM_SELF:
         name = _NPM_SELF[c]
     elif c in _NPM_INSTALL or c in ("install-test", "it"):
         if any(not w.text.startswith("-") for w in rest) and c not in ("ci", "clean-install",
@@ -1277,17 +1486,39 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
             name = "test"
     elif c in _LIFECYCLE and tool in ("npm", "pnpm", "yarn"):
         lifecycle = _LIFECYCLE[c]
-    elif tool == "npm" or c in _YARN_BUILTINS:
+    elif tool == "bun" and c in ("x", "exec"):
+        words = [*rest, *extra]
+        if c == "x" and words:
+            # bun x PACKAGE ARGS: as bunx
+            r.add(" ".join(["bunx", *(_arg(r, w) for w in words)]), "bun x", cwd)
+        elif words and words[0].dynamic:
+            r.problem("dynamic_code", "bun exec runs a command known only at run time")
+        elif words:
+            r.add(words[0].text, "bun exec", cwd)  # a script for bun's own shell
+        return r
+    elif tool == "npm" or (c in _YARN_BUILTINS and not _has_script(c, prefix or cwd, read)):
+        # the tool's own command; a name that is a builtin of one of yarn, pnpm or bun only,
+        # when the project has a script of that name, is judged as that script
         return None
     else:
         name = c  # yarn/pnpm/bun NAME: a script of package.json
+    if lifecycle and any(w.text == "--ignore-scripts" for w in extra):
+        ignore_scripts = True  # pnpm install --ignore-scripts: an option, not the script's
     root = _find_package(prefix or cwd, read)
     if root is None:
-        return r if tool != "bun" else None
+        return r if tool != "bun" else _bun_file(r, c, rest, extra, cwd)
+    if script_shell is None and tool in ("npm", "pnpm"):
+        script_shell = _npmrc_shell(root, read)
     dirs = [root]
     if workspaces or all_ws:
-        dirs = _workspaces(root, read) if all_ws else [
-            d for d in (_workspace(root, n, read) for n in workspaces) if d]
+        chosen = [_select(root, n, read) for n in workspaces]
+        dirs = _workspaces(root, read) if all_ws else list(dict.fromkeys(
+            d for found in chosen for d in found))
+        if len(dirs) > MAX_WORKSPACES or (not all(chosen) and len(_workspaces(
+                root, read)) > MAX_WORKSPACES):
+            # more workspaces than are looked at: the one run may be among the others
+            r.problem("too_deep", f"{tool}: too many workspaces to check")
+            dirs = dirs[:MAX_WORKSPACES]
     label_tool = {"npm": "npm run", "yarn": "yarn run", "pnpm": "pnpm run", "bun": "bun run"}
     found = False
     for d in dirs:
@@ -1320,8 +1551,31 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
             _script(r, scripts["post" + name], f"{label} (post{name}){where}", d, [],
                     script_shell)
     if tool == "bun" and name is not None and not found and not lifecycle:
-        return None  # bun FILE / bun run FILE: the interpreter's business
+        return _bun_file(r, c, rest, extra, cwd)
     return r
+
+
+def _bun_file(r: Reading, c: str, rest: list[Word], extra: list[Word],
+              cwd: str) -> Reading | None:
+    """``bun FILE``: None, the interpreter's business; ``bun run FILE``: run as ``bun FILE``,
+    which that handler reads."""
+    if c != "run" or not rest:
+        return None
+    r.add(" ".join(["bun", _arg(r, rest[0]), *(_arg(r, w) for w in extra)]), "bun run", cwd)
+    return r
+
+
+def _npmrc_shell(root: str, read: Reader) -> str | None:
+    """``script-shell`` of the project's .npmrc: the program npm and pnpm run scripts with."""
+    text = read(os.path.join(root, ".npmrc"))
+    if text is None:
+        return None
+    shell = None
+    for line in text.splitlines():
+        key, eq, value = line.partition("=")
+        if eq and key.strip() == "script-shell":
+            shell = value.strip().strip("'\"") or None
+    return shell
 
 
 def _script(r: Reading, text: str, label: str, cwd: str, extra: list[Word],
@@ -1335,139 +1589,585 @@ def _script(r: Reading, text: str, label: str, cwd: str, extra: list[Word],
 
 # -- just ------------------------------------------------------------------------------------
 
-_JUST_HEAD = re.compile(r"^(@?)([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[^:=]*?)?)\s*:(?!=)(.*)$")
-_JUST_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*(.*)$")
+_JUST_NAMES = ("justfile", "Justfile", ".justfile", "JUSTFILE")
+_JUST_ASSIGN = re.compile(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*(.*)\Z")
+_JUST_ALIAS = re.compile(r"alias\s+([A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*([A-Za-z_][A-Za-z0-9_:-]*)")
+_JUST_SET = re.compile(r"set\s+([a-z-]+)\s*(?::=\s*(.*))?\Z")
+_JUST_IMPORT = re.compile(r"(import|mod)(\??)\s+(.*)\Z")
+_JUST_NAME = re.compile(r"@?([A-Za-z_][A-Za-z0-9_-]*)")
+_JUST_STRING = re.compile(r"""'''(.*?)'''|\"\"\"(.*?)\"\"\"|'([^']*)'|"((?:[^"\\]|\\.)*)\"""",
+                          re.S)
+#: commands in an expression: ``shell('...')``, backticks; string literals are skipped
+_JUST_CODE = re.compile(
+    r"""\bshell\(\s*(?:'([^']*)'|"((?:[^"\\]|\\.)*)")|```(.*?)```|`([^`]*)`"""
+    r"""|'''.*?'''|\"\"\".*?\"\"\"|'[^']*'|"(?:[^"\\]|\\.)*\"""", re.S)
+#: options of just that take a value
+_JUST_VALUE_OPTS = frozenset({
+    "--shell", "--shell-arg", "--dotenv-filename", "--dotenv-path", "-E", "--color",
+    "--command-color", "--chooser", "--list-heading", "--list-prefix", "--timestamp-format",
+    "--alias-style", "--tempdir", "--cygpath", "--ceiling", "--completions", "--show", "-s",
+    "--usage", "--request"})
+#: options after which just runs no recipe (``-n`` and ``--evaluate`` still evaluate the
+#: variables, backticks included)
+_JUST_NO_RUN = frozenset({
+    "-l", "--list", "--summary", "--dump", "--evaluate", "--show", "-s", "--help", "-h",
+    "--version", "-V", "--choose", "--edit", "-e", "--init", "--fmt", "--variables",
+    "--groups", "-n", "--dry-run", "--completions", "--changelog", "--man", "--usage",
+    "--request", "--check"})
+MAX_JUST_FILES = 16
+_JUST_FENCES = ("```", "'''", '"""')
+
+
+class _Recipe:
+    __slots__ = ("attrs", "base", "body", "deps", "params")
+
+    def __init__(self, params: list[tuple[str, str | None, bool]], deps: list[list[str]],
+                 body: list[str], attrs: list[str], base: str) -> None:
+        #: (name, default as written or None, variadic)
+        self.params = params
+        #: each dependency: its name, then its arguments as written
+        self.deps = deps
+        self.body = body
+        self.attrs = attrs
+        self.base = base
+
+
+class _Justfile:
+    """The recipes, variables, aliases, settings and modules of one justfile and its
+    imports."""
+
+    def __init__(self, r: Reading, read: Reader, path: str) -> None:
+        self.r = r
+        self.read = read
+        self.path = path
+        self.base = os.path.dirname(path)
+        self.values: dict[str, str] = {}
+        self.recipes: dict[str, _Recipe] = {}
+        self.aliases: dict[str, str] = {}
+        #: module name -> (folder of the justfile naming it, path written or None)
+        self.modules: dict[str, tuple[str, str | None]] = {}
+        self.settings: dict[str, str] = {}
+        #: commands of ``x := `...```: run when the justfile is loaded
+        self.load_code: list[str] = []
+        self.first: str | None = None
+        self.default: str | None = None
+        self.files = 0
+        #: an import that cannot be read: just stops before running anything
+        self.broken = False
+
+    def value(self, expr: str) -> str:
+        """An expression's value: a string literal, a known variable, ``+`` of these; the
+        written text marked as known only at run time otherwise."""
+        expr = expr.strip()
+        parts = _split_plus(expr)
+        out: list[str] = []
+        for p in parts:
+            p = p.strip()
+            m = _JUST_STRING.fullmatch(p)
+            if m is not None:
+                if m.group(4) is not None:
+                    out.append(_unescape(m.group(4)))
+                else:
+                    out.append(next(g for g in m.groups() if g is not None))
+            elif p in self.values:
+                out.append(self.values[p])
+            else:
+                return self.r.mark("{{" + expr + "}}")
+        return "".join(out)
+
+    def code_in(self, text: str) -> list[str]:
+        """Commands that evaluating TEXT runs: backticks and ``shell('...')``."""
+        out = []
+        for m in _JUST_CODE.finditer(text):
+            cmd = next((g for g in m.groups() if g is not None), "")
+            if cmd.strip():
+                out.append(cmd)
+        return out
+
+    def load(self, path: str, text: str, root: bool) -> None:
+        self.files += 1
+        if self.files > MAX_JUST_FILES:
+            self.r.problem("too_deep", "just imports too many files to follow")
+            return
+        base = os.path.dirname(path)
+        lines = text.replace("\r\n", "\n").split("\n")
+        attrs: list[str] = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            i += 1
+            s = line.strip()
+            if not s or s.startswith("#") or line[:1] in " \t":
+                continue
+            if s.startswith("["):
+                attrs += [a.strip() for a in _split_top(s.strip("[]"), ",")]
+                continue
+            while s.endswith("\\") and i < len(lines):
+                s = s[:-1] + " " + lines[i].strip()
+                i += 1
+            m = _JUST_ASSIGN.fullmatch(s)
+            if m:
+                value = m.group(2)
+                # a string or a backtick over several lines
+                while i < len(lines) and any(value.count(q) % 2 for q in _JUST_FENCES):
+                    value += "\n" + lines[i]
+                    i += 1
+                self.load_code += self.code_in(value)
+                self.values[m.group(1)] = self.value(value)
+                continue
+            m = _JUST_ALIAS.fullmatch(s)
+            if m:
+                self.aliases.setdefault(m.group(1), m.group(2))
+                attrs = []
+                continue
+            m = _JUST_SET.fullmatch(s)
+            if m:
+                self.settings[m.group(1)] = (m.group(2) or "true").strip()
+                continue
+            m = _JUST_IMPORT.fullmatch(s)
+            if m:
+                self._import(m.group(1), m.group(2) == "?", m.group(3), base)
+                attrs = []
+                continue
+            head = _just_head(s)
+            if head is None:
+                continue
+            name, params, deps = head
+            body: list[str] = []
+            while i < len(lines) and (lines[i][:1] in " \t" or not lines[i].strip()):
+                body.append(lines[i])
+                i += 1
+            while body and not body[-1].strip():
+                body.pop()
+            if name not in self.recipes:
+                self.recipes[name] = _Recipe(params, deps, _dedent(body), attrs, base)
+                if root and self.first is None:
+                    self.first = name
+                if root and "default" in attrs and self.default is None:
+                    self.default = name
+            attrs = []
+
+    def _import(self, kind: str, optional: bool, rest: str, base: str) -> None:
+        if kind == "mod":
+            words = rest.split(None, 1)
+            if not words:
+                return
+            m = _JUST_STRING.fullmatch(words[1].strip()) if len(words) > 1 else None
+            where = next((g for g in m.groups() if g is not None), None) if m else None
+            self.modules.setdefault(words[0], (base, where))
+            return
+        m = _JUST_STRING.fullmatch(rest.strip())
+        if m is None:
+            return
+        target = next(g for g in m.groups() if g is not None)
+        path = _norm(os.path.join(base, os.path.expanduser(target)))
+        text = self.read(path)
+        if text is None:
+            self.broken = self.broken or not optional
+            return
+        self.load(path, text, False)
+
+    def module_file(self, name: str) -> str | None:
+        """The file of module NAME: the path written, or NAME.just, NAME/mod.just,
+        NAME/justfile."""
+        if name not in self.modules:
+            return None
+        base, where = self.modules[name]
+        if where is not None:
+            path = _norm(os.path.join(base, os.path.expanduser(where)))
+            candidates = [path, *(os.path.join(path, nm) for nm in ("mod.just", *_JUST_NAMES))]
+        else:
+            stem = os.path.join(base, name)
+            candidates = [stem + ".just", os.path.join(stem, "mod.just"),
+                          *(os.path.join(stem, nm) for nm in _JUST_NAMES)]
+        return next((c for c in candidates if self.read(c) is not None), None)
+
+    def shell_prefix(self) -> str | None:
+        """The shell line recipes run with, when it is not a POSIX shell (``set shell``)."""
+        spec = self.settings.get("shell")
+        if not spec:
+            return None
+        words = [next(g for g in m.groups() if g is not None)
+                 for m in _JUST_STRING.finditer(spec)]
+        if not words or words[0].rsplit("/", 1)[-1] in _POSIX_SHELLS:
+            return None
+        return " ".join(quote(w) for w in words)
+
+
+def _split_plus(expr: str) -> list[str]:
+    return _split_top(expr, "+")
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """TEXT cut at SEP outside quotes and parentheses."""
+    out: list[str] = []
+    level = 0
+    q = ""
+    start = 0
+    for k, c in enumerate(text):
+        if q:
+            if c == q:
+                q = ""
+        elif c in "'\"`":
+            q = c
+        elif c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+        elif c == sep and level == 0:
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return out
+
+
+def _unescape(text: str) -> str:
+    table = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+    return re.sub(r"\\(.)", lambda m: table.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def _dedent(body: list[str]) -> list[str]:
+    indents = [len(ln) - len(ln.lstrip(" \t")) for ln in body if ln.strip()]
+    cut = min(indents) if indents else 0
+    return [ln[cut:] if ln.strip() else "" for ln in body]
+
+
+def _just_head(s: str) -> tuple[str, list[tuple[str, str | None, bool]], list[list[str]]] \
+        | None:
+    """A recipe's first line: name, parameters (name, default, variadic), dependencies."""
+    m = _JUST_NAME.match(s)
+    if m is None:
+        return None
+    name = m.group(1)
+    rest = s[m.end():]
+    # the colon that ends the parameters: outside quotes and parentheses, not ``:=``
+    q = ""
+    level = 0
+    colon = -1
+    for k, c in enumerate(rest):
+        if q:
+            if c == q:
+                q = ""
+        elif c in "'\"`":
+            q = c
+        elif c == "(":
+            level += 1
+        elif c == ")":
+            level -= 1
+        elif c == ":" and level == 0:
+            if rest[k + 1:k + 2] == "=":
+                return None
+            colon = k
+            break
+    if colon < 0:
+        return None
+    head = rest[:colon]
+    if head and not head[:1].isspace():
+        return None
+    params: list[tuple[str, str | None, bool]] = []
+    for tok in _split_top(head.strip(), " ") if head.strip() else []:
+        tok = tok.strip()
+        if not tok:
+            continue
+        variadic = tok[:1] in "+*"
+        tok = tok.lstrip("+*").lstrip("$")
+        pname, eq, default = tok.partition("=")
+        params.append((pname, default if eq else None, variadic))
+    deps: list[list[str]] = []
+    tail = rest[colon + 1:]
+    k = 0
+    while k < len(tail):
+        c = tail[k]
+        if tail.startswith("&&", k):
+            deps.append(["&&"])  # what follows runs after the recipe
+            k += 2
+            continue
+        if c.isspace():
+            k += 1
+            continue
+        if c == "#":
+            break
+        if c == "(":
+            end = k + 1
+            level = 1
+            q = ""
+            while end < len(tail) and level:
+                ch = tail[end]
+                if q:
+                    if ch == q:
+                        q = ""
+                elif ch in "'\"":
+                    q = ch
+                elif ch == "(":
+                    level += 1
+                elif ch == ")":
+                    level -= 1
+                end += 1
+            inner = tail[k + 1:end - 1] if not level else tail[k + 1:end]
+            words = [w for w in _split_top(inner.strip(), " ") if w.strip()]
+            if words:
+                deps.append(words)
+            k = end
+            continue
+        end = k
+        while end < len(tail) and not tail[end].isspace() and tail[end] not in "#(" \
+                and not tail.startswith("&&", end):
+            end += 1
+        deps.append([tail[k:end]])
+        k = end
+    return name, params, deps
 
 
 def read_just(args: list[Word], cwd: str, read: Reader) -> Reading:
     """What ``just ARGS`` runs: recipes of the justfile (here or in a folder above), with their
     dependencies; ``{{...}}`` interpolations of variables known from plain string
-    assignments, other interpolations known only at run time."""
+    assignments, other interpolations known only at run time; the commands of backticks
+    and ``shell()`` in its variables, run whenever the justfile is loaded."""
     r = Reading()
     items = list(args)
     file: str | None = None
     folder: str | None = None
     positionals: list[Word] = []
+    overrides: dict[str, Word] = {}
+    run_recipes = True
+    shell_words: list[str] = []
     while items:
         w = items.pop(0)
         t = w.text
         if t in ("-f", "--justfile", "-d", "--working-directory") and items:
             v = items.pop(0)
             if v.dynamic:
-                r.problems.append(("dynamic_code", "just reads a justfile known only at run "
-                                   "time"))
+                r.problem("dynamic_code", "just reads a justfile known only at run time")
                 return r
             if t in ("-f", "--justfile"):
                 file = _norm(os.path.join(cwd, os.path.expanduser(v.text)))
             else:
                 folder = _norm(os.path.join(cwd, os.path.expanduser(v.text)))
             continue
-        if t in ("-l", "--list", "--summary", "--dump", "--evaluate", "--show", "-s",
-                 "--help", "-h", "--version", "-V", "--choose", "--edit", "-e", "--init",
-                 "--fmt", "--variables", "--groups", "-n", "--dry-run", "--completions"):
+        if t in ("-c", "--command") and items:
+            # just --command CMD ARGS...: runs CMD (with the justfile's exported variables)
+            r.add(" ".join(_arg(r, x) for x in items), "just --command", folder or cwd)
             return r
+        if t == "--set" and len(items) >= 2:
+            var = items.pop(0)
+            overrides[var.text] = items.pop(0)
+            continue
+        if t in _JUST_NO_RUN:
+            run_recipes = False
+            if t not in ("-n", "--dry-run", "--evaluate"):
+                return r
+            if t in ("--show", "-s", "--completions", "--usage", "--request") and items:
+                items.pop(0)
+            continue
+        if t in _JUST_VALUE_OPTS:
+            if items:
+                v = items.pop(0)
+                if t in ("--shell", "--shell-arg"):
+                    shell_words.append(v.text)
+            continue
         if t.startswith("-"):
             continue
+        if not positionals and not w.dynamic and "=" in t and \
+                re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", t.split("=", 1)[0]):
+            name, _, value = t.partition("=")
+            overrides[name] = Word(value, w.dynamic)
+            continue
         positionals.append(w)
-    text = None
-    if file is not None:
-        text = read(file)
-        base = os.path.dirname(file)
-    else:
-        d = cwd
-        base = cwd
-        for _ in range(32):
-            for nm in ("justfile", "Justfile", ".justfile", "JUSTFILE"):
-                text = read(os.path.join(d, nm))
-                if text is not None:
-                    break
-            if text is not None:
-                base = d
-                break
-            parent = os.path.dirname(d)
-            if parent == d:
-                break
-            d = parent
-    if text is None:
+    start = cwd
+    if file is None and positionals and not positionals[0].dynamic \
+            and "/" in positionals[0].text:
+        # just DIR/RECIPE: the justfile is searched for from DIR
+        where, _, first = positionals[0].text.rpartition("/")
+        start = _norm(os.path.join(cwd, os.path.expanduser(where or "/")))
+        positionals = ([Word(first)] if first else []) + positionals[1:]
+    if file is None:
+        file = _find_justfile(start, read)
+    text = read(file) if file is not None else None
+    if file is None or text is None:
         return r
-    run_dir = folder or base
-    values: dict[str, str] = {}
-    recipes: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    first: str | None = None
-    lines = text.replace("\r\n", "\n").split("\n")
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        i += 1
-        if not line.strip() or line.lstrip().startswith("#") or line[:1] in " \t":
-            continue
-        m = _JUST_ASSIGN.match(line)
-        if m:
-            value = m.group(2).strip()
-            lit = re.fullmatch(r"""(['"])(.*)\1""", value)
-            values[m.group(1)] = lit.group(2) if lit else r.mark("{{" + m.group(1) + "}}")
-            continue
-        m = _JUST_HEAD.match(line)
-        if not m or line.startswith(("set ", "alias ", "import ", "mod ")):
-            continue
-        name = m.group(2)
-        params = [p.strip().lstrip("+*$").split("=", 1)[0] for p in m.group(3).split()]
-        deps = [d.strip("()") .split()[0] for d in re.split(r"\s+|&&", m.group(4).strip())
-                if d.strip("()").strip()]
-        body: list[str] = []
-        while i < len(lines) and (lines[i][:1] in " \t" or not lines[i].strip()):
-            if lines[i].strip():
-                body.append(lines[i].strip())
-            i += 1
-        recipes[name] = (params, deps, body)
-        if first is None:
-            first = name
-    goals: list[tuple[str, list[Word]]] = []
-    k = 0
-    while k < len(positionals):
-        w = positionals[k]
-        if w.dynamic or w.text not in recipes:
-            if w.dynamic:
-                goals += [(n, []) for n in recipes]
-            k += 1
-            continue
-        params = recipes[w.text][0]
-        goals.append((w.text, positionals[k + 1:k + 1 + len(params)]))
-        k += 1 + len(params)
-    if not goals and not positionals and first is not None:
-        goals = [("default" if "default" in recipes else first, [])]
-    seen: set[str] = set()
-
-    def run(name: str, given: list[Word], goal: str) -> None:
-        if name in seen or name not in recipes or len(seen) > MAX_TARGETS:
-            return
-        seen.add(name)
-        params, deps, body = recipes[name]
-        for dep in deps:
-            run(dep, [], goal)
-        env = dict(values)
-        for j, p in enumerate(params):
-            env[p] = _arg(r, given[j]) if j < len(given) else r.mark("{{" + p + "}}")
-        lines_out = [_just_interp(r, b, env) for b in body]
-        label = f"just {goal}" if goal == name else f"just {goal} ({name})"
-        if lines_out and lines_out[0].startswith("#!"):
-            r.add("\n".join(lines_out), label, run_dir)
-            return
-        for ln in lines_out:
-            ln = ln.lstrip("@-").lstrip("@-")
-            if ln.strip():
-                r.add(ln, label, run_dir)
-
-    for g, given in goals:
-        run(g, given, g)
+    jf = _Justfile(r, read, file)
+    jf.load(file, text, True)
+    _just_run(r, jf, positionals, overrides, folder, cwd, shell_words, run_recipes, read, 0)
     return r
 
 
-def _just_interp(r: Reading, line: str, env: dict[str, str]) -> str:
+def _find_justfile(start: str, read: Reader) -> str | None:
+    d = start
+    for _ in range(32):
+        for nm in _JUST_NAMES:
+            if read(os.path.join(d, nm)) is not None:
+                return os.path.join(d, nm)
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+    return None
+
+
+def _just_run(r: Reading, jf: _Justfile, positionals: list[Word],
+              overrides: dict[str, Word], folder: str | None, cwd: str,
+              shell_words: list[str], run_recipes: bool, read: Reader, depth: int) -> None:
+    if jf.broken:
+        return
+    for name, w in overrides.items():
+        jf.values[name] = _arg(r, w) if w.dynamic else w.text
+    for cmd in jf.load_code:
+        r.add(cmd, f"just ({jf.path.rsplit('/', 1)[-1]} variables)", jf.base)
+    if not run_recipes:
+        return
+    recipes = jf.recipes
+    shell = jf.shell_prefix()
+    if shell_words:
+        shell = None if shell_words[0].rsplit("/", 1)[-1] in _POSIX_SHELLS \
+            else " ".join(quote(x) for x in shell_words)
+    goals: list[tuple[str, list[Word]]] = []
+    #: what runs in another justfile: a module's, or the one above under ``set fallback``
+    elsewhere: tuple[_Justfile, list[Word]] | None = None
+    k = 0
+    while k < len(positionals):
+        w = positionals[k]
+        name = w.text
+        if not w.dynamic and "::" in name:
+            # just MODULE::RECIPE
+            mod, _, sub = name.partition("::")
+            positionals = [*positionals[:k], Word(mod), Word(sub), *positionals[k + 1:]]
+            continue
+        name = jf.aliases.get(name, name) if not w.dynamic else name
+        if not w.dynamic and name not in recipes and name in jf.modules:
+            # just MODULE RECIPE...: the rest of the words are the module's
+            path = jf.module_file(name)
+            text = read(path) if path is not None and depth < 8 else None
+            if text is not None and path is not None:
+                elsewhere = (_Justfile(r, read, path), positionals[k + 1:])
+                elsewhere[0].load(path, text, True)
+            break
+        if w.dynamic or name not in recipes:
+            if w.dynamic:
+                goals += [(n, []) for n in recipes]
+            elif jf.settings.get("fallback", "false") == "true" and depth < 8:
+                # set fallback: a recipe not found here is looked for in the justfile above
+                above = _find_justfile(os.path.dirname(jf.base), read)
+                text = read(above) if above is not None else None
+                if text is not None and above is not None:
+                    elsewhere = (_Justfile(r, read, above), positionals[k:])
+                    elsewhere[0].load(above, text, True)
+                    break
+            k += 1
+            continue
+        params = recipes[name].params
+        if params and params[-1][2]:
+            given = positionals[k + 1:]
+            k = len(positionals)
+        else:
+            given = positionals[k + 1:k + 1 + len(params)]
+            k += 1 + len(params)
+        goals.append((name, given))
+    if not goals and not positionals:
+        first = jf.default or jf.first or next(iter(recipes), None)
+        if first is not None:
+            goals = [(first, [])]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def run(name: str, given: list[Word], goal: str) -> None:
+        key = (name, tuple(w.text for w in given))
+        if key in seen or name not in recipes or len(seen) > MAX_TARGETS:
+            return
+        seen.add(key)
+        rc = recipes[name]
+        env = dict(jf.values)
+        for j, (p, default, variadic) in enumerate(rc.params):
+            if variadic:
+                words = given[j:]
+                env[p] = " ".join(_just_word(r, x) for x in words) if words else \
+                    (jf.value(default) if default is not None else "")
+            elif j < len(given):
+                env[p] = _just_word(r, given[j])
+            elif default is not None:
+                for cmd in jf.code_in(default):
+                    r.add(cmd, f"just {goal} ({name} {p})", jf.base)
+                env[p] = jf.value(default)
+            else:
+                env[p] = r.mark("{{" + p + "}}")
+        cut = next((j for j, dep in enumerate(rc.deps) if dep[0] == "&&"), len(rc.deps))
+        for dep in rc.deps[:cut]:
+            run(dep[0], [_just_dep_arg(r, jf, env, a) for a in dep[1:]], goal)
+        label = f"just {goal}" if goal == name else f"just {goal} ({name})"
+        where = cwd if "no-cd" in rc.attrs else (folder or rc.base)
+        wd = jf.settings.get("working-directory")
+        if wd and "no-cd" not in rc.attrs and folder is None:
+            where = _norm(os.path.join(rc.base, os.path.expanduser(jf.value(wd))))
+        body = [_just_interp(r, jf, b, env, label, where) for b in rc.body]
+        script = next((a for a in rc.attrs if a == "script" or a.startswith("script(")), None)
+        if body and body[0].startswith("#!"):
+            r.add(_shebang_code("\n".join(body)), label, where)
+        elif script is not None:
+            interp = " ".join(re.findall(r"""['"]([^'"]*)['"]""", script)).split()
+            code = "\n".join(body)
+            if interp and interp[0].rsplit("/", 1)[-1] not in _POSIX_SHELLS:
+                code = f"{' '.join(interp)} -c {quote(code)}"
+            r.add(code, label, where)
+        else:
+            joined: list[str] = []
+            for ln in body:
+                if joined and joined[-1].endswith("\\"):
+                    joined[-1] = joined[-1][:-1] + ln.strip()
+                else:
+                    joined.append(ln)
+            for ln in joined:
+                ln = ln.strip().lstrip("@-").lstrip("@-")
+                if ln.strip() and not ln.startswith("#"):
+                    r.add(f"{shell} {quote(ln)}" if shell else ln, label, where)
+        for dep in rc.deps[cut + 1:]:  # after ``&&``: once the recipe has run
+            if dep[0] != "&&":
+                run(dep[0], [_just_dep_arg(r, jf, env, a) for a in dep[1:]], goal)
+
+    for g, given in goals:
+        run(g, given, g)
+    if elsewhere is not None:
+        _just_run(r, elsewhere[0], elsewhere[1], overrides, folder, cwd, shell_words, True,
+                  read, depth + 1)
+
+
+def _shebang_code(script: str) -> str:
+    """A script with a ``#!`` line as shell code: itself for a shell, ``PROGRAM -c SCRIPT``
+    for another interpreter (python, node, perl...)."""
+    words = script.split("\n", 1)[0][2:].split()
+    if words and words[0].rsplit("/", 1)[-1] == "env":
+        words = [w for w in words[1:] if not w.startswith("-")]
+    if not words or words[0].rsplit("/", 1)[-1] in _POSIX_SHELLS:
+        return script
+    body = script.split("\n", 1)[1] if "\n" in script else ""
+    return f"{quote(words[0].rsplit('/', 1)[-1])} -c {quote(body)}"
+
+
+def _just_word(r: Reading, w: Word) -> str:
+    """An argument as just puts it in a recipe: its text as is, not quoted."""
+    return r.mark(w.text) if w.dynamic else w.text
+
+
+def _just_dep_arg(r: Reading, jf: _Justfile, env: dict[str, str], expr: str) -> Word:
+    scope = jf.values
+    jf.values = env
+    try:
+        value = jf.value(expr)
+    finally:
+        jf.values = scope
+    return Word(value)
+
+
+def _just_interp(r: Reading, jf: _Justfile, line: str, env: dict[str, str], label: str,
+                 where: str) -> str:
     def put(m: re.Match[str]) -> str:
         expr = m.group(1).strip()
+        for cmd in jf.code_in(expr):
+            r.add(cmd, label, where)
         if expr in env:
             return env[expr]
-        return r.mark("{{" + expr + "}}")
+        scope = jf.values
+        jf.values = env
+        try:
+            return jf.value(expr)
+        finally:
+            jf.values = scope
 
     return re.sub(r"\{\{(?!\{)(.*?)\}\}", put, line)
