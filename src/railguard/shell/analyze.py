@@ -1094,6 +1094,20 @@ class _Walk:
 
     def _redirect_compound(self, body: Node, redirects: list[Redirect], stdin_text: str | None,
                            pipe_from: list[Invocation], node: Node) -> list[Invocation]:
+        if body.type == "list" and (redirects or stdin_text is not None) \
+                and len(body.named_children) >= 2:
+            # the grammar hangs ``a && b > f`` as a redirected list; bash redirects ``b``, so
+            # what b writes is in f for the commands after it (``&& sh f``)
+            parts = body.named_children
+            out: list[Invocation] = []
+            for k, child in enumerate(parts[:-1]):
+                out.extend(self.stmt(child, pipe_from if k == 0 else None))
+            last = parts[-1]
+            if last.type == "command":
+                out.extend(self.command(last, redirects, stdin_text, []))
+            else:
+                out.extend(self._redirect_compound(last, redirects, stdin_text, [], node))
+            return out
         if body.type == "pipeline" and (redirects or stdin_text is not None):
             invs = self.pipeline(body, redirects, stdin_text)
             if invs:
