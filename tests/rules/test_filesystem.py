@@ -309,6 +309,8 @@ ORDINARY = [
     "rm --help", "rm --version", "rm", "rmdir empty_folder", "unlink old.txt",
     "rm -rf /tmp/x", "rm -rf /tmp/test", "rm -fr /tmp/test", "rm -rf /tmp/foo/",
     "rm -rf /tmp/build-*", "rm -rf /tmp/pytest-of-*/*", "rm -f /var/tmp/*.log",
+    "rm -rf */__pycache__", "rm -rf **/__pycache__", "rm -rf src/*/__pycache__",
+    "rm -rf packages/*/node_modules packages/*/dist",
     "rm -rf /var/tmp/stuff", "rm -rf /var/tmp/build/*", "rm -rf $TMPDIR/junk", "rm -rf ${TMPDIR}/junk",
     "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/build", "rm -rf /tmp/foo..bar",
     "rm -rf /tmp/project/build/artifacts", "rm -rf /dev/shm/x",

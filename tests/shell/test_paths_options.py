@@ -65,6 +65,20 @@ CTX = P.PathContext("/home/u", "/home/u/proj", temp_dirs=("/tmp", "/var/tmp"))
             ("/tmp/build-*", None, P.TEMP),
             ("/tmp/pytest-of-*/x", None, P.TEMP),
             ("/tmp/*/x", None, P.OUTSIDE),
+            # a glob in the middle: entries below chosen by name
+            ("*/__pycache__", "/home/u/proj", P.DISPOSABLE),
+            ("**/node_modules", "/home/u/proj", P.DISPOSABLE),
+            ("src/*/build", "/home/u/proj", P.DISPOSABLE),
+            ("*/src", "/home/u/proj", P.INSIDE),
+            ("*/.git", "/home/u/proj", P.CRITICAL),
+            (".*/objects", "/home/u/proj", P.CRITICAL),
+            ("*/*", "/home/u/proj", P.CRITICAL),
+            ("/home/*/src", None, P.CRITICAL),  # below every user's home directory
+            ("../*/src", "/home/u/proj", P.OUTSIDE),  # the parent is home: asked about
+            ("~/*/old", None, P.OUTSIDE),
+            ("~/.*/id_rsa", None, P.CRITICAL),
+            ("/*/lib", None, P.CRITICAL),
+            ("/home/*/.ssh", None, P.CRITICAL),
         ("x", None, P.UNKNOWN),
         ("*.pyc", "/home/u/proj", P.INSIDE),
     ],

@@ -652,6 +652,12 @@ def reason(path: str | None, ctx: Context) -> str:
     """Why a critical path is critical, in words."""
     if path is None:
         return "another user's home directory"
+    parts = path.split("/")
+    first_glob = next((k for k, part in enumerate(parts) if P.has_glob(part)), len(parts))
+    if first_glob < len(parts) - 1 and ".git" not in parts:
+        # a glob in the middle (``../*/src``): what lies below the fixed part
+        fixed = "/".join(parts[:first_glob]) or "/"
+        return "entries below " + reason(fixed, ctx)
     head, _, last = path.rpartition("/")
     every = P.every_entry(last)
     base = (head or "/") if every else path

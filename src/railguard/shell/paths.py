@@ -255,8 +255,11 @@ def _classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = F
                 break
             prefix.append(part)
         head = "/".join(prefix) or "/"
-        if head in ctx.temp_dirs and not every_entry(fixed[len(prefix)]):
+        rest = [*fixed[len(prefix) :], last]
+        if head in ctx.temp_dirs and not every_entry(rest[0]):
             return TEMP  # /tmp/pytest-of-*/x: inside entries named by a prefix
+        if not all(every_entry(part) for part in rest):
+            return _named_below(head, rest, ctx)
         last = "*"
     if head in ctx.temp_dirs:
         # An entry of /tmp is temporary by definition; every entry at once is also other
@@ -283,6 +286,29 @@ def _classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = F
             return OUTSIDE
         return CRITICAL
     return base
+
+
+def _named_below(head: str, rest: list[str], ctx: PathContext) -> str:
+    """The class of ``head/*/name`` (a glob in the middle, entries below chosen by name):
+    ``*/__pycache__`` is a cache, ``*/src`` project files, ``*/.git`` and ``.*/id_rsa`` under
+    home critical; below a system directory (``/*/lib``) always critical."""
+    base = classify_abs(head, ctx)
+    if base == CRITICAL and head not in (ctx.project, ctx.home) and head not in ctx.temp_dirs:
+        return CRITICAL
+    import fnmatch
+
+    for part in rest:
+        if has_glob(part) and part.startswith("."):
+            # only a pattern written with its leading dot matches dot entries
+            if fnmatch.fnmatchcase(".git", part):
+                return CRITICAL
+            if head == ctx.home and any(fnmatch.fnmatchcase(n, part) for n in HOME_CRITICAL):
+                return CRITICAL
+    if head in ctx.temp_dirs:
+        return OUTSIDE  # inside every entry of /tmp: other programs' and sessions' files too
+    # one entry of the kind the pattern names, standing for all of them
+    return classify_abs(head.rstrip("/") + "/" + "/".join(
+        "\0" if has_glob(part) else part for part in rest), ctx)
 
 
 #: device nodes that hold no data: writing, truncating or "formatting" them loses nothing
