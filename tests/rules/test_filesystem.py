@@ -158,6 +158,8 @@ def test_deleting_root_is_denied_in_every_spelling(command: str, proj: Path) -> 
         "rm -rf /home", "rm -rf /home/user", "rm -rf ~someone", "rm -rf /tmp",
         "rm -rf /dev/sda", "rm -rf /{bin,sbin}", "rm -rf ~/{.ssh,.aws}",
         "ssh host 'rm -rf /'", "docker exec web rm -rf /usr",
+        "rm -rf \"$(pwd)\"", "rm -rf `pwd -P`/..", "cd src && rm -rf $(pwd)/..",
+        "docker run -v \"$(pwd)\":/w alpine rm -rf /w",
     ],
 )
 def test_critical_targets_are_denied(command: str, proj: Path) -> None:
@@ -223,7 +225,7 @@ def test_recursive_delete_outside_the_project_asks(command: str, proj: Path) -> 
     "command",
     [
         "rm -rf \"$DIR\"", "rm -rf $DIR", "rm -rf ${DIR}/", "rm -rf \"$DIR/\"*",
-        "rm -rf \"$(pwd)\"", "rm -rf `pwd`/x", "rm -rf ~/$X",
+        "rm -rf \"$(hostname)\"", "rm -rf `hostname`/x", "rm -rf ~/$X",
         "ls | xargs rm -rf", "cat dirs.txt | xargs -0 rm -rf",
         "cat list.txt | xargs -I{} rm -rf {}", "find \"$X\" -delete",
         "cd \"$X\" && rm -rf build2",

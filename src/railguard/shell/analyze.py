@@ -3464,6 +3464,11 @@ def _fold_output(subs: list[Invocation]) -> str | None:
     inv = subs[0]
     if inv.redirects or inv.pipe_from or any(w.glob for w in inv.args):
         return None
+    if inv.name == "pwd" and inv.cwd is not None and not inv.remote \
+            and all(w.text in ("-L", "-P") for w in inv.args):
+        # ``$(pwd)``: the folder the command runs in
+        here = os.path.realpath(inv.cwd) if any(w.text == "-P" for w in inv.args) else inv.cwd
+        return None if any(c.isspace() for c in here) else here
     text = printed(inv)
     if text is None:
         return None
