@@ -256,6 +256,11 @@ def test_ordinary_uploads_pass(command: str, proj: Path) -> None:
     "source .env && env", ". ./.env; printenv", "source .env; set",
     "set -a; source .env; set +a; export -p", "source .env && echo $DATABASE_URL",
     "bash -c 'echo $AWS_SECRET_ACCESS_KEY'",
+    # a credential file put in a container's environment, which the container prints
+    "docker run --env-file .env alpine env", "docker run --rm --env-file=.env alpine printenv",
+    "docker container run -it --env-file .env alpine env",
+    "podman run --env-file .env alpine env | grep -c .",
+    "docker run --env-file .env alpine sh -c 'echo $OPENAI_API_KEY'",
 ])
 def test_printing_secret_variables_is_denied(command: str, proj: Path) -> None:
     d = run(command, proj)
@@ -270,6 +275,9 @@ def test_printing_secret_variables_is_denied(command: str, proj: Path) -> None:
     "curl -H \"Authorization: Bearer $API_TOKEN\" https://api.example.com",
     "echo \"KEY=$API_KEY\" >> config.txt", "source .env && npm test", "echo $SSH_AUTH_SOCK",
     "echo $KEYBOARD_LAYOUT",
+    "docker run --env-file .env myapp", "docker run --env-file .env myapp npm start",
+    "docker run --env-file .env.example alpine env", "docker run -e FOO=1 alpine env",
+    "docker run --env-file .env alpine env > /dev/null", "docker compose --env-file .env up",
 ])
 def test_ordinary_environment_use_passes(command: str, proj: Path) -> None:
     assert cred(run(command, proj)) == [], command

@@ -15,7 +15,7 @@ import fnmatch
 import os
 import posixpath
 
-from railguard.model import Finding, Verdict
+from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule
 from railguard.shell.effects import READERS, read_targets, write_targets
 from railguard.shell.options import OptSpec
@@ -25,7 +25,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from railguard.model import Action, Invocation, Word
+    from railguard.model import Action
     from railguard.rules.base import Context
     from railguard.shell.find import Cond
     from railguard.shell.options import Opts
@@ -1590,6 +1590,12 @@ def _shell_action(action: Action, invocations: list[Invocation],
                            "file) with tracing on (`set -x`/`set -v`), which prints each "
                            "assignment with its value", subject=sourced[0]))
     out.extend(_tree_leaks(action, ctx))
+    # docker run --env-file .env IMAGE env
+    for inv in invocations:
+        if inv.name in _CONTAINER_TOOLS and not inv.remote and _printed(inv, consumers):
+            leak = _container_env_leak(inv, ctx)
+            if leak is not None:
+                out.append(leak)
     # env | grep TOKEN
     out.extend(_filtered_env(action, invocations, consumers))
     # echo $SECRET
@@ -1702,6 +1708,81 @@ def _defined_names(path: str) -> set[str]:
                 c.isalnum() or c == "_" for c in name):
             out.add(name)
     return out
+
+
+_CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl"})
+_SHELL_NAMES = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh", "busybox"})
+#: options of ``docker exec`` that take a value (``run``'s are the containers pack's table)
+_EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir",
+                          "--detach-keys"})
+
+
+def _container_env_leak(inv: Invocation, ctx: Context) -> Finding | None:
+    """``docker run --env-file .env IMAGE env``: the credential file's values are put in the
+    container's environment and its command prints them."""
+    words = [w.text for w in inv.args]
+    k = 0
+    while k < len(words) and words[k] not in ("run", "exec"):
+        if not words[k].startswith("-") and words[k] != "container":
+            return None  # another sub-command (``docker compose run`` reads it otherwise)
+        k += 1
+    if k >= len(words):
+        return None
+    from railguard.rules.containers import _RUN_VALUED
+
+    valued = _RUN_VALUED | _EXEC_VALUED
+    secret: str | None = None
+    j = k + 1
+    while j < len(words):
+        t = words[j]
+        if t == "--":
+            j += 1
+            break
+        if not t.startswith("-") or t == "-":
+            break
+        name, eq, value = t.partition("=")
+        j += 1
+        word = Word(value)
+        if name in valued and not eq:
+            if j >= len(words):
+                return None
+            word = inv.args[j]
+            j += 1
+        if name == "--env-file" and secret is None:
+            secret = _secret_of(word, inv.cwd, ctx)
+    if secret is None or j + 1 >= len(words) or any(w.dynamic for w in inv.args[j + 1 :]):
+        return None
+    command = words[j + 1 :]
+    names = _defined_names(secret)
+    program = command[0].rsplit("/", 1)[-1]
+    if program in _SHELL_NAMES and len(command) >= 3 and command[1] == "-c":
+        from railguard.shell.analyze import Analyzer
+
+        inner = Analyzer(ctx.paths).run(command[2], None).invocations
+        prints = any(_dumps_env_invocation(i) or (i.name in ("echo", "printf")
+                                                  and _secret_var(i, names) is not None)
+                     for i in inner)
+    else:
+        prints = _dumps_env_invocation(Invocation([Word(w) for w in command], cwd=None))
+    if not prints:
+        return None
+    return Finding("CRED003", f"`{inv.display()}` puts {ctx.rel(secret)} (a credential file) in "
+                   "the container's environment and prints it", subject=secret)
+
+
+def _dumps_env_invocation(inv: Invocation) -> bool:
+    """``env``, ``printenv`` (all or one variable), ``set``, ``export -p``."""
+    name = inv.name
+    texts = [w.text for w in inv.args]
+    if name == "printenv":
+        return True
+    if name == "env":
+        return all(t.startswith("-") or "=" in t for t in texts)
+    if name == "set":
+        return not texts
+    if name in ("export", "declare", "typeset"):
+        return all(t in ("-p", "-x", "-px") for t in texts)
+    return False
 
 
 def _dumps_env(action: Action, invocations: list[Invocation]) -> bool:
