@@ -270,6 +270,22 @@ def test_base_exception_in_the_engine_blocks(exc: str, hook: Hook) -> None:
     assert_fails_closed(result)
 
 
+@pytest.mark.parametrize("exc", ["RuntimeError", "KeyError"])
+def test_exception_in_check_is_one_line_and_exit_2(exc: str, project: Path) -> None:
+    """``railguard check`` meeting a bug: one line naming it, exit 2 (an error, not a pass),
+    no traceback, and nothing of the command or the exception's text (it may hold a secret)."""
+    driver = (_RAISE_IN_EVALUATE.format(exc=exc).replace("simulated failure",
+                                                         "sk-live-not-a-real-key")
+              + "from railguard import cli\n"
+              + "sys.exit(cli.main(['check', '--', 'echo', 'sk-live-not-a-real-key']))\n")
+    proc = subprocess.run([sys.executable, "-c", "import sys\n" + driver], capture_output=True,
+                          env=dict(os.environ), timeout=60, cwd=project)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and proc.stdout == b""
+    assert err.startswith("railguard: internal error") and err.count("\n") == 1, err
+    assert exc in err and "Traceback" not in err and "sk-live" not in err
+
+
 def test_rule_packs_that_fail_to_import_deny(hook: Hook) -> None:
     setup = "sys.modules['railguard.rules'] = None  # import railguard.rules -> ImportError"
     result = run_driver(setup, hook.payload("Bash", {"command": "ls"}))

@@ -34,6 +34,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line naming it, never a traceback
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            func = tb.tb_frame.f_code
+            where = f" in {func.co_name} ({func.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+        # the exception's text is left out: it may quote the command or a file it read
+        sys.stderr.write(f"railguard: internal error{where}: {type(exc).__name__} "
+                         "(please report it)\n")
+        return 2
 
 
 def _exit_now(code: int) -> None:
