@@ -143,19 +143,21 @@ RULES = [
         "CRED003", "Secrets printed from the environment", Verdict.DENY,
         why="The command prints secret values held in environment variables (`printenv "
             "AWS_SECRET_ACCESS_KEY`, `echo $OPENAI_API_KEY`, `source .env && env`, `env | grep "
-            "-i token`), which puts them into the conversation.",
+            "-i token`, a container given `--env-file .env` that runs `env`), which puts them "
+            "into the conversation.",
         instead="Check that a variable is set without printing it: `test -n \"$NAME\" && echo "
                 "set`, or print only the names: `env | cut -d= -f1`.",
         bad=["printenv AWS_SECRET_ACCESS_KEY", "echo $OPENAI_API_KEY",
              "echo \"token: ${GITHUB_TOKEN}\"", "source .env && env", ". ./.env; printenv",
              "set -a; source .env; set +a; export -p", "env | grep -i token",
              "set -x; source .env",
-             "printenv | grep -i secret", "export -p | grep -i pass"],
+             "printenv | grep -i secret", "export -p | grep -i pass",
+             "docker run --env-file .env alpine env"],
         good=["echo $HOME", "printenv PATH", "test -n \"$OPENAI_API_KEY\" && echo set",
               "source .env && npm run dev", "echo $GITHUB_TOKEN | gh auth login --with-token",
               "curl -H \"Authorization: Bearer $API_TOKEN\" https://api.example.com",
               "echo \"KEY=$API_KEY\" >> config.txt", "env | grep PATH",
-              "env | cut -d= -f1"],
+              "env | cut -d= -f1", "docker run --env-file .env myapp npm start"],
     ),
     Rule(
         "CRED004", "Stored token printed by a CLI", Verdict.DENY,
