@@ -81,7 +81,7 @@ RULES = [
             "somewhere else: `rm -rf \"$DIR/\"` with an unset DIR removes `/`.",
         instead="Write the path out literally (`rm -rf build/cache`), or check the variable "
                 "first and show its value.",
-        bad=["rm -rf \"$DIR\"", "rm -rf $BUILD_DIR/*", "rm -rf \"$(pwd)\"",
+        bad=["rm -rf \"$DIR\"", "rm -rf $BUILD_DIR/*", "rm -rf \"$(hostname)\"",
              "cat dirs.txt | xargs -0 rm -rf", "find \"$X\" -delete", "find . -name x $ACTION",
              "cat list | xargs find . -name '*.log'"],
         good=["rm -f \"$TMPFILE\"", "rm -rf \"$TMPDIR/build\"", "rm -rf ${TMPDIR:-/tmp}/x",
