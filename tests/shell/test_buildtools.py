@@ -230,6 +230,14 @@ def test_make_rules(makefile: str, command: str, verdict: str, rule: str | None,
          None),
         # the reader's own markers are not a way in
         ("__mk0__ = rm -rf ~\nall: ; ${__mk0__}\n", "make", "ask", None),
+        # variables make exports are in the recipe's environment
+        ("export T = $(HOME)\nall: ; rm -rf $$T\n", "make", "deny", "FS001"),
+        ("T = /etc\nexport T\nall: ; rm -rf \"$${T}\"\n", "make", "deny", "FS001"),
+        (".EXPORT_ALL_VARIABLES:\nT = dist\nall: ; rm -rf $$T\n", "make", "allow", None),
+        ("export\nT = ~\nall: ; rm -rf $$T\n", "make", "deny", "FS001"),
+        ("all: ; rm -rf $$T\n", "make T=/", "deny", "FS001"),
+        ("export T = build\nall: ; rm -rf $$T\n", "make", "allow", None),
+        ("T = ~\nall: ; rm -rf $$T\n", "make", "ask", "FS003"),  # not exported: unknown
     ],
 )
 def test_make_variables(makefile: str, command: str, verdict: str, rule: str | None,

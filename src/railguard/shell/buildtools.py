@@ -211,6 +211,10 @@ class _Make:
         #: inside a conditional branch that may or may not run (past the worlds followed)
         self.loose = False
         self.second_expansion = False
+        #: variables ``export``ed to the recipes' environment (``export X = 1``, ``export X``)
+        self.exported: set[str] = set()
+        #: ``export`` alone or ``.EXPORT_ALL_VARIABLES``: every variable is
+        self.export_all = False
         #: variables given a value by ``?=``: the environment make runs in may hold another
         self.soft: set[str] = set()
         #: expanding a condition: those variables are known only at run time
@@ -661,15 +665,30 @@ class _Make:
                 continue
             current = None
             override = False
+            export: bool | None = None  # True: export, False: unexport, None: neither
             while word in ("override", "export", "unexport", "private") and rest:
                 override = override or word == "override"
+                if word in ("export", "unexport"):
+                    export = word == "export"
                 word, _, rest = rest.partition(" ")
                 rest = rest.strip()
                 s = (word + " " + rest).strip()
             if word in ("export", "unexport", "undefine", "vpath", "load", "-load"):
                 if word == "undefine":
                     self.vars.pop(self.expand(rest).strip(), None)
+                elif word in ("export", "unexport"):
+                    self.export_all = word == "export"  # alone: every variable, or none
                 continue
+            if export is not None:
+                kind, pos, op = _classify(s)
+                names = s[:pos].split() if kind == "assign" else self.expand(s).split()
+                for name in names:
+                    if export:
+                        self.exported.add(name)
+                    else:
+                        self.exported.discard(name)
+                if kind != "assign":
+                    continue
             if word in ("include", "-include", "sinclude"):
                 self.include(rest, optional=word != "include")
                 continue
@@ -689,6 +708,19 @@ class _Make:
                 kind, pos, op = _classify(expanded)
                 if kind == "rule":
                     current = self.rule(expanded, pos)
+
+    def _with_exports(self, line: str, ctx: _Ctx | None) -> str:
+        """A recipe line preceded by the variables make exports to it that it reads
+        (``export DIR = $(HOME)`` then ``rm -rf $$DIR``): their values are in its environment."""
+        if "$" not in line:
+            return line
+        names = self.exported | (set(self.vars) if self.export_all else set()) | self.cmdvars
+        used = [n for n in sorted(names) if n.isidentifier() and re.search(
+            rf"\$(?:{re.escape(n)}\b|\{{{re.escape(n)}[}}:#%/^,@-])", line)]
+        if not used:
+            return line
+        values = " ".join(f"{n}={quote(self.expand(f'$({n})', ctx))}" for n in used)
+        return f"export {values}\n{line}"
 
     def rule(self, s: str, pos: int) -> list[list[str]] | None:
         head = self.expand(s[:pos])
@@ -730,6 +762,8 @@ class _Make:
             recipe.append(recipe_text)
         if ".ONESHELL" in names:
             self.oneshell = True
+        if ".EXPORT_ALL_VARIABLES" in names:
+            self.export_all = True
         if ".SECONDEXPANSION" in names:
             self.second_expansion = True
         keep = [t for t in names if not (t.startswith(".") and t[1:].replace("_", "").isupper()
@@ -896,6 +930,7 @@ class _Make:
                 if self.oneshell and texts:
                     texts = ["\n".join(texts)]
                 for line in texts:
+                    line = self._with_exports(line, ctx)
                     code = line if posix and flags.endswith("c") and flags.split()[0][:1] == "-" \
                         else f"{shell} {flags} {quote(line)}"
                     self.r.add(code, label, self.cwd)
