@@ -29,7 +29,7 @@ from railguard.model import Invocation, Word
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     Reader = Callable[[str], "str | None"]
 
@@ -1833,12 +1833,10 @@ def _split_plus(expr: str) -> list[str]:
     return _split_top(expr, "+")
 
 
-def _split_top(text: str, sep: str) -> list[str]:
-    """TEXT cut at SEP outside quotes and parentheses."""
-    out: list[str] = []
+def _top_chars(text: str) -> Iterator[tuple[int, str]]:
+    """The characters of TEXT (with their index) outside quotes and parentheses."""
     level = 0
     q = ""
-    start = 0
     for k, c in enumerate(text):
         if q:
             if c == q:
@@ -1849,7 +1847,16 @@ def _split_top(text: str, sep: str) -> list[str]:
             level += 1
         elif c == ")":
             level -= 1
-        elif c == sep and level == 0:
+        elif level == 0:
+            yield k, c
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """TEXT cut at SEP outside quotes and parentheses."""
+    out: list[str] = []
+    start = 0
+    for k, c in _top_chars(text):
+        if c == sep:
             out.append(text[start:k])
             start = k + 1
     out.append(text[start:])
@@ -1876,20 +1883,9 @@ def _just_head(s: str) -> tuple[str, list[tuple[str, str | None, bool]], list[li
     name = m.group(1)
     rest = s[m.end():]
     # the colon that ends the parameters: outside quotes and parentheses, not ``:=``
-    q = ""
-    level = 0
     colon = -1
-    for k, c in enumerate(rest):
-        if q:
-            if c == q:
-                q = ""
-        elif c in "'\"`":
-            q = c
-        elif c == "(":
-            level += 1
-        elif c == ")":
-            level -= 1
-        elif c == ":" and level == 0:
+    for k, c in _top_chars(rest):
+        if c == ":":
             if rest[k + 1:k + 2] == "=":
                 return None
             colon = k
