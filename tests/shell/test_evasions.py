@@ -303,3 +303,5 @@ def test_a_loop_over_a_glob_takes_the_names_bash_matches(project: Path) -> None:
     for k in range(40):
         (many / f"f{k}.txt").write_text("x\n")
     assert decide('for f in many/*; do rm -rf "$f"; done', project).verdict.label == "ask"
+    # a walk over many folders is not listed: unknown, asked
+    assert decide('for f in /*/*/*; do rm -rf "$f"; done', project).verdict.label == "ask"

@@ -2202,7 +2202,6 @@ _CHECKERS = {
     "fetch": _fetch,
 }
 
-#: how the sub-commands railguard checks spell their options (for telling values from help)
 #: the options of every ``git worktree`` sub-command (add, list, lock, move, prune, remove,
 #: repair, unlock), so ``--help`` is told apart from an option's value
 _WORKTREE = OptSpec(
@@ -2215,6 +2214,7 @@ _WORKTREE = OptSpec(
            "--relative-paths": "relative", "--no-relative-paths": "norelative"},
     valued={"-b": "branch", "-B": "Branch", "--reason": "reason", "--expire": "expire"})
 
+#: how the sub-commands railguard checks spell their options (for telling values from help)
 _SPECS: dict[str, OptSpec] = {
     "tag": _TAG, "reset": _RESET, "clean": _CLEAN, "checkout": _CHECKOUT, "restore": _RESTORE,
     "switch": _SWITCH, "branch": _BRANCH, "push": _PUSH, "send-pack": _SEND_PACK,

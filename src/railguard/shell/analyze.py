@@ -1007,12 +1007,15 @@ class _Walk:
             if not w.glob:
                 out.append(w.text)
                 continue
-            if self.remote or self.st.cwd is None:
-                return None
+            if self.remote or self.st.cwd is None \
+                    or sum(1 for part in w.text.split("/") if any(c in part for c in "*?[")) > 2:
+                return None  # a walk over many folders (``/*/*/*``) is not listed here
             import glob
+            import itertools
 
             try:
-                found = sorted(glob.glob(w.text, root_dir=self.st.cwd))
+                found = sorted(itertools.islice(glob.iglob(w.text, root_dir=self.st.cwd),
+                                                MAX_LOOP_VALUES + 1))
             except (OSError, ValueError):
                 return None
             out.extend(found or [w.text])  # no match: bash keeps the pattern as written
