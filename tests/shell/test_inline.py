@@ -500,6 +500,7 @@ def test_real_calls_are_still_judged_by_what_they_do(project: Path) -> None:
     ("lang", "code", "argv"),
     [
         ("python", 'print(open(".e" + "nv").read())', ["cat", ".env"]),
+        ("python", 'print(open(".e" "nv").read())', ["cat", ".env"]),
         ("python", 'p = ".env"; print(open(p).read())', ["cat", ".env"]),
         ("python", 'p = ".env"\nq = p + ".local"\nprint(open(q).read())', ["cat", ".env.local"]),
         ("python", 'print(open("".join([".", "env"])).read())', ["cat", ".env"]),

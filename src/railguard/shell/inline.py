@@ -20,10 +20,6 @@ import re
 
 from railguard.shell.options import OptSpec
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 _PY_OPTS = OptSpec(
     {"-B": "B", "-E": "E", "-I": "I", "-O": "O", "-OO": "OO", "-q": "q", "-s": "s", "-S": "S",
      "-u": "u", "-v": "v", "-b": "b", "-d": "d", "-i": "i", "-P": "P", "-R": "R",
@@ -530,12 +526,19 @@ def _as_value(bare: str, start: int, end: int, op: str) -> bool:
     return after in ("", ")", ",", "]", ";", "\n", "}")
 
 
+def _joins(lang: str, gap: str, op: str) -> bool:
+    """Whether the text between two literals joins them: the operator, or in Python nothing
+    at all (``".e" "nv"`` is one string)."""
+    gap = gap.strip(" \t")
+    return gap == op or (lang == "python" and gap in ("", "\\\n"))
+
+
 def _fold_literals(lang: str, code: str, join: re.Pattern[str] | None) -> str:
     """``"a" + "b"`` and ``"".join(["a", "b"])`` as one literal, ``"ab"``."""
     rx = _not_code_rx(lang)
     op = _CONCAT[lang]
     joins = join is not None and ".join(" in code
-    if rx is None or (op not in code and not joins):
+    if rx is None or (op not in code and not joins and lang != "python"):
         return code
     spans = [(m.start(), m.end()) for m in rx.finditer(code) if code[m.start()] in "'\"`"]
     out: list[str] = []
@@ -556,7 +559,7 @@ def _fold_literals(lang: str, code: str, join: re.Pattern[str] | None) -> str:
                         k += 1
                     continue
         j = k
-        while j + 1 < len(spans) and code[spans[j][1] : spans[j + 1][0]].strip(" \t") == op:
+        while j + 1 < len(spans) and _joins(lang, code[spans[j][1] : spans[j + 1][0]], op):
             j += 1
         if j > k:
             values = [_lit_in(lang, code[x:y]) for x, y in spans[k : j + 1]]
@@ -566,22 +569,6 @@ def _fold_literals(lang: str, code: str, join: re.Pattern[str] | None) -> str:
                 pos = spans[j][1]
         k = j + 1
     return "".join(out) + code[pos:]
-
-
-def _outside_literals(lang: str, code: str, change: Callable[[str], str]) -> str:
-    """``code`` with ``change`` applied to each stretch that is code, not a string literal or
-    a comment."""
-    rx = _not_code_rx(lang)
-    if rx is None or (lang == "php" and "<?" in code):
-        return change(code)
-    out: list[str] = []
-    pos = 0
-    for m in rx.finditer(code):
-        out.append(change(code[pos : m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(change(code[pos:]))
-    return "".join(out)
 
 
 def _node_names(code: str) -> str:
