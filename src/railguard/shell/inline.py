@@ -636,7 +636,8 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
         # __import__('shutil').rmtree(...) is shutil.rmtree(...)
         code = re.sub(r"""(?:__import__|importlib\.import_module)\(\s*['"]([\w.]+)['"]\s*\)""",
                       r"\1", code)
-    if lang in _CONCAT and ("=" in code or _CONCAT[lang] in code or ".join(" in code):
+    if lang in _CONCAT and ("=" in code or _CONCAT[lang] in code or ".join(" in code or (
+            lang == "python" and re.search(r"[\"'][ \t]*(?:\\\n[ \t]*)?[\"']", code))):
         code = fold_constants(lang, code)
     if lang == "python" and "import" in code:
         code = _py_names(code)
