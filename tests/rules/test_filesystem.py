@@ -251,6 +251,9 @@ def test_every_entry_of_a_temp_directory(proj: Path, tmp_path: Path,
     message = run("rm -rf $TMPDIR/*", proj).findings[0].message
     assert "other programs" in message and "every entry of the temp directory" in message
     check("rm -rf $TMPDIR", proj, "deny", "FS001")
+    # a walk with a test deletes entries, not the temp directory itself
+    check("find $TMPDIR -type f -mtime +7 -delete", proj, "ask", "FS002")
+    check("find $TMPDIR -delete", proj, "deny", "FS001")
     # the project's own folder is a temp directory: all its entries include the project
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     check("rm -rf $TMPDIR/*", proj, "deny", "FS001")

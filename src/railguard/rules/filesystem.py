@@ -1041,7 +1041,9 @@ def _walk_targets(inv: Invocation, walk: FindCommand, guard: Cond, ctx: Context)
             t.scratch = guard.scratch
             t.display = f"the entries of {shown} matching `{guard.shown}`"
         else:
-            if walk.mindepth:
+            if walk.mindepth or (guard.tested and root_path in ctx.paths.temp_dirs):
+                # its entries: with a test (``find /tmp -type f -mtime +7``), the temp
+                # directory itself, shared and owned by the system, is not what goes
                 t = target(Word(f"{base}/*", root.dynamic, True), inv, ctx)
             else:
                 t = target(root, inv, ctx)
