@@ -259,6 +259,7 @@ def test_ordinary_uploads_pass(command: str, proj: Path) -> None:
     # a credential file put in a container's environment, which the container prints
     "docker run --env-file .env alpine env", "docker run --rm --env-file=.env alpine printenv",
     "docker container run -it --env-file .env alpine env",
+    "docker --context prod run --env-file .env alpine env",
     "podman run --env-file .env alpine env | grep -c .",
     "docker run --env-file .env alpine sh -c 'echo $OPENAI_API_KEY'",
 ])

@@ -1722,15 +1722,15 @@ _EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--
 def _container_env_leak(inv: Invocation, ctx: Context) -> Finding | None:
     """``docker run --env-file .env IMAGE env``: the credential file's values are put in the
     container's environment and its command prints them."""
+    from railguard.rules.containers import _GLOBAL_VALUED, _RUN_VALUED, _split
+
     words = [w.text for w in inv.args]
-    k = 0
-    while k < len(words) and words[k] not in ("run", "exec"):
-        if not words[k].startswith("-") and words[k] != "container":
-            return None  # another sub-command (``docker compose run`` reads it otherwise)
-        k += 1
-    if k >= len(words):
-        return None
-    from railguard.rules.containers import _RUN_VALUED
+    sub, _, rest = _split(words, _GLOBAL_VALUED)
+    if sub == "container":
+        sub, _, rest = _split(rest, frozenset())
+    if sub not in ("run", "exec"):
+        return None  # another sub-command (``docker compose run`` reads it otherwise)
+    k = len(words) - len(rest) - 1  # where the sub-command stands
 
     valued = _RUN_VALUED | _EXEC_VALUED
     secret: str | None = None
