@@ -155,8 +155,9 @@ def classify_abs(path: str, ctx: PathContext) -> str:
     return OUTSIDE
 
 
-#: globs that name every entry of a directory
-_EVERY_ENTRY = frozenset({"*", ".*", "*.*", ".??*", "{*,.*}", ".[!.]*", "[!.]*", "**"})
+#: globs with brackets or braces that name every entry of a directory (the others are
+#: wildcards and dots only: see :func:`every_entry`)
+_EVERY_ENTRY = frozenset({"{*,.*}", ".[!.]*", "[!.]*"})
 
 
 def every_entry(last: str) -> bool:
