@@ -63,6 +63,13 @@ def test_unreadable_payload_blocks_with_exit_2(name: str, hook: Hook) -> None:
     assert "refused" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["malformed-json", "deeply-nested-json"])
+def test_malformed_json_is_named_as_such(name: str, hook: Hook) -> None:
+    result = hook(UNREADABLE[name])
+    assert_fails_closed(result, expect="exit2")
+    assert "not valid JSON" in result.stderr and "internal error" not in result.stderr
+
+
 def test_huge_command_in_valid_json_is_denied(hook: Hook) -> None:
     command = "echo " + "a" * (10 * 1024 * 1024)
     result = hook.bash(command)

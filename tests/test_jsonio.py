@@ -68,3 +68,29 @@ def test_the_agents_real_payloads_read_alike() -> None:
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert _outcome(jsonio.loads, text) == _outcome(json.loads, text), f
+
+
+def test_errors_match_in_a_process_without_the_json_package() -> None:
+    """The hook never imports json before reading its payload: a value cut short must still
+    raise the json package's own error there, not an internal one from the C scanner."""
+    import subprocess
+    import sys
+
+    driver = (
+        "import sys\n"
+        "from railguard import jsonio\n"
+        "assert 'json.decoder' not in sys.modules\n"
+        "texts = " + repr(TEXTS) + "\n"
+        "out = []\n"
+        "for t in texts:\n"
+        "    try:\n"
+        "        out.append(('ok', repr(jsonio.loads(t))))\n"
+        "    except Exception as exc:\n"
+        "        out.append((type(exc).__name__, str(exc)))\n"
+        "import json\n"
+        "print(json.dumps(out))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True,
+                          timeout=60, check=True)
+    fresh = [tuple(x) for x in json.loads(proc.stdout)]
+    assert fresh == [_outcome(json.loads, t) for t in TEXTS]

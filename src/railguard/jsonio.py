@@ -46,8 +46,10 @@ def loads(text: str) -> Any:
     i = len(text) - len(text.lstrip(_WHITESPACE))
     try:
         obj, end = _scanner(text, i)
-    except StopIteration:
-        return _slow_loads(text)  # raises the json package's own error
+    except (StopIteration, SystemError, ValueError):
+        # not a JSON value there, or cut short (the C scanner reports that through the json
+        # package's error class, which this module does not load): the json package says why
+        return _slow_loads(text)
     if text[end:].strip(_WHITESPACE):
         return _slow_loads(text)  # "Extra data"
     return obj
