@@ -177,6 +177,22 @@ def test_parent_of_the_project_after_cd(proj: Path) -> None:
     check("pushd /etc && rm -rf ssl", proj, "deny", "FS001")
 
 
+def test_a_project_that_is_home_or_holds_it(tmp_path: Path) -> None:
+    """An agent started in the home directory (or in /home, or /): home, its parents and its
+    key folders stay critical, the rest is project work."""
+    home = Path(os.environ["HOME"])
+    for rel in (".ssh/id_ed25519", ".aws/credentials", "src/app.py", "node_modules/x/i.js"):
+        (home / rel).parent.mkdir(parents=True, exist_ok=True)
+        (home / rel).write_text("x\n")
+    for project in (home, home.parent):
+        for command in ("rm -rf ~", "rm -rf ~/.ssh", "rm -rf ~/.aws", "rm -f ~/.ssh/id_ed25519"):
+            check(command, project, "deny", "FS001", cwd=home)
+        check("rm -rf ~/src", project, "ask", "FS004", cwd=home)
+        check("rm -rf ~/node_modules", project, "allow", None, cwd=home)
+    check("cd ~ && rm -rf .ssh", home, "deny", "FS001")
+    assert "your SSH keys" in run("rm -rf .ssh", home, cwd=home).findings[0].message
+
+
 def test_message_names_what_is_lost(proj: Path) -> None:
     d = run("rm -rf ~/.ssh", proj)
     msg = d.findings[0].message

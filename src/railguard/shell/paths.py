@@ -125,6 +125,13 @@ def classify_abs(path: str, ctx: PathContext) -> str:
     if ".git" in parts:
         return CRITICAL
     project = ctx.project
+    home = ctx.home
+    if project is not None and _under(home, project) and (
+            _under(home, path) or (_under(path, home) and path[len(home) + 1 :].split(
+                "/", 1)[0] in HOME_CRITICAL)):
+        # a project that is home or holds it (the agent started in ~ or /): home, its
+        # parents and its key folders stay critical inside it
+        return CRITICAL
     if project is not None:
         if _under(project, path):  # the project root or one of its parents
             return CRITICAL
@@ -135,7 +142,6 @@ def classify_abs(path: str, ctx: PathContext) -> str:
             return INSIDE
     # home before the temp dirs: a home that lives under /tmp (a CI runner, a sandbox) is
     # still a home
-    home = ctx.home
     if _under(home, path):  # home or one of its parents
         return CRITICAL
     if _under(path, home):
