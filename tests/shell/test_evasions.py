@@ -242,7 +242,22 @@ def test_foreign_shells_are_unknown_code() -> None:
         ("cd . && echo 'rm -rf ~' > a.sh; bash a.sh", "deny"),
         ("true && cat > a.sh <<'EOF' && sh a.sh\nrm -rf ~\nEOF", "deny"),
         ("true && echo 'wipe: ; rm -rf ~' > Makefile && make wipe", "deny"),
+        # sudo sets ``VAR=value`` operands (any name, options in between) and runs the rest
+        ("sudo A=1 git reset --hard", "deny"),
+        ("sudo A=1 -u root rm -rf ~", "deny"),
+        ("sudo -E ./a=b FOO=2 rm -rf ~", "deny"),
+        # GNU env takes every operand with a '=' as an assignment, ``=2`` included
+        ("env =2 rm -rf ~", "deny"),
+        ("env -i A-B=2 git reset --hard", "deny"),
+        # not an assignment to the shell (which then runs nothing), but meant as one
+        ("A-B=2 git reset --hard", "deny"),
+        ("=2 git reset --hard", "deny"),
+        ("a.b=1 c-d=2 rm -rf ~", "deny"),
         # ordinary work stays allowed
+        ("sudo A=1 ls", "allow"),
+        ("sudo -- A=1 ls", "allow"),
+        ("env =2 ls", "allow"),
+        ("A-B=2 make test", "allow"),
         ("mkdir -p d && echo hi > d/x.txt && cat d/x.txt", "allow"),
         ("true && echo 'echo hi' > a.sh && sh a.sh", "allow"),
         ("x='hello world'; echo $x", "allow"),

@@ -16,7 +16,7 @@ import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
-from railguard.shell.options import OptSpec
+from railguard.shell.options import Opts, OptSpec
 from railguard.shell.options import parse as parse_opts
 from railguard.shell.paths import PathContext, is_device, resolve
 from railguard.shell.treesitter import parser
@@ -1975,6 +1975,7 @@ class _Walk:
     def expand(self, inv: Invocation, depth: int) -> list[Invocation]:
         """Peel wrappers off ``inv``; record every invocation that would run."""
         out: list[Invocation] = []
+        split = False
         for _ in range(32):
             name = inv.name
             if name is None:
@@ -1982,6 +1983,9 @@ class _Walk:
             if name.startswith("\\"):
                 inv.argv[0] = Word(inv.argv[0].text.lstrip("\\"))
                 continue
+            if not split and "=" in name:
+                split = True
+                self._false_assignment(inv, depth, out)
             if name.startswith("=") and len(name) > 1 and "/" not in name and "=" not in name[1:]:
                 # zsh: ``=rm`` expands to the path of rm
                 inv.argv[0] = Word(name[1:])
@@ -1998,6 +2002,20 @@ class _Walk:
         self.an.add(inv)
         out.append(inv)
         return out
+
+    def _false_assignment(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """``A-B=2 git reset --hard``, ``=2 rm -rf ~``: a word with a '=' that is not a valid
+        assignment is the program's name, so the shell looks for it, finds none and runs
+        nothing. The same words after ``env`` or ``sudo`` are assignments and run the command,
+        and an agent writing them means to run it: what follows is judged as run too."""
+        k = 0
+        argv = inv.argv
+        while k < len(argv) and not argv[k].dynamic and "=" in argv[k].text \
+                and "/" not in argv[k].text.partition("=")[0]:
+            k += 1
+        if 0 < k < len(argv):
+            label = f"{argv[0].text[:40]} taken as an assignment"
+            out.extend(self.expand(self._derive(inv, argv[k:], label), depth))
 
     def _glob_program(self, inv: Invocation) -> None:
         """A program name with unquoted ``* ? [``: bash expands the pattern before it looks the
@@ -2037,15 +2055,40 @@ class _Walk:
             inputs_dynamic=kw.get("inputs_dynamic", inv.inputs_dynamic),
         )
 
+    @staticmethod
+    def _sudo_assignments(args: list[Word], o: Opts, env: dict[str, str]) -> list[Word]:
+        """sudo takes ``VAR=value`` operands (any name, options in between) before the command
+        as variables to set, unless the operand starts with '/' or follows ``--``; the words
+        from the command on are returned and ``o`` gains the options read on the way."""
+        rest = o.rest
+        while rest:
+            first = rest[0].text
+            at = len(args) - len(rest)
+            if "=" not in first or first.startswith("/") or (
+                    at > 0 and args[at - 1].text == "--"):
+                break
+            k, _, v = first.partition("=")
+            env[k] = v
+            args = rest[1:]
+            more = parse_opts(args, _SUDO)
+            o.flags |= more.flags
+            for key, vals in more.values.items():
+                o.values.setdefault(key, []).extend(vals)
+            rest = more.rest
+        return rest
+
     def _unwrap_once(self, inv: Invocation, name: str, depth: int,
                      out: list[Invocation]) -> Invocation | None:
         args = inv.args
         if name in ("sudo", "doas", "run0", "pkexec"):
             spec = _DOAS if name == "doas" else _SUDO
             o = parse_opts(args, spec)
-            if o.has("list", "version", "help", "validate", "k", "K") and not o.rest:
-                return Invocation([], cwd=inv.cwd)
             rest = o.rest
+            sudo_env: dict[str, str] = {}
+            if name == "sudo":
+                rest = self._sudo_assignments(args, o, sudo_env)
+            if o.has("list", "version", "help", "validate", "k", "K") and not rest:
+                return Invocation([], cwd=inv.cwd)
             if not rest and o.has("shell", "login"):
                 return Invocation([], cwd=inv.cwd)
             cwd = inv.cwd
@@ -2054,14 +2097,16 @@ class _Walk:
                 cwd = resolve(chdir, inv.cwd, self.an.home)
             if o.has("edit") or name == "sudoedit":
                 return self._derive(inv, [Word("sudoedit"), *rest], name)
-            return self._derive(inv, rest, name, cwd=cwd)
+            return self._derive(inv, rest, name, cwd=cwd, env=sudo_env)
         if name == "env":
             o = parse_opts(args, _ENV)
             env: dict[str, str] = {}
             rest = list(o.rest)
             if rest and rest[0].text == "-":
                 rest.pop(0)  # ``env -`` is ``env -i``
-            while rest and "=" in rest[0].text and not rest[0].text.startswith("="):
+            # GNU env takes every operand holding a '=' as an assignment, ``=2`` and ``A-B=2``
+            # included, and runs what follows
+            while rest and "=" in rest[0].text:
                 word = rest.pop(0)
                 k, _, v = word.text.partition("=")
                 env[k] = v
