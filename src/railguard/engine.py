@@ -72,7 +72,53 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         if on_action is not None:
             findings.extend(on_action(action, invocations, ctx))
     findings.extend(_policy(action, invocations, ctx))
-    return decide(findings, ctx, invocations)
+    decision = decide(findings, ctx, invocations)
+    if action.kind == "shell" and decision.verdict == Verdict.ALLOW \
+            and not (action.command or "").isascii():
+        extra = _lookalike_dashes(action, config)
+        if extra is not None:
+            findings.append(extra)
+            decision = decide(findings, ctx, invocations)
+    return decision
+
+
+#: characters that look like '-' (hyphen, non-breaking hyphen, figure, en and em dash,
+#: horizontal bar, minus sign, small and full-width hyphen-minus)
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+
+
+def _lookalike_dashes(action: Action, config: Config) -> Finding | None:
+    """``git reset ‐‐hard``, ``git push —force``: look-alike dashes where an option's ``-``
+    goes. The program takes the word as a name and fails, but the command is judged as it
+    reads with ASCII dashes too (each look-alike one ``-``, or a lone en or em dash ``--``, as
+    word processors write it); what that reading refuses is asked about (SH008)."""
+    import re
+
+    command = action.command or ""
+    pattern = re.compile(f"(?:(?<=[\\s'\"=])|^)[{_DASHES}]+")
+    if not pattern.search(command):
+        return None
+    readings = {pattern.sub(lambda m: "-" * len(m.group()), command),
+                pattern.sub(lambda m: "--" if len(m.group()) == 1 else "-" * len(m.group()),
+                            command)}
+    import copy
+
+    worst: Decision | None = None
+    for text in sorted(readings):
+        variant = copy.copy(action)
+        variant.command = text
+        other = evaluate(variant, config)
+        if other.verdict > Verdict.ALLOW and (worst is None or other.verdict > worst.verdict):
+            worst = other
+    if worst is None or not worst.findings:
+        return None
+    top = worst.findings[0]
+    rule = registry.rule(top.rule_id)
+    title = f" ({rule.title})" if rule is not None else ""
+    chars = ", ".join(sorted({f"U+{ord(c):04X}" for c in command if c in _DASHES}))
+    return Finding("SH008", f"the command writes look-alike dashes ({chars}) where an option's "
+                   f"'-' goes; read with ASCII dashes it is refused by {top.rule_id}{title}: "
+                   f"{top.message}")
 
 
 def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:

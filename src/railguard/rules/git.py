@@ -933,7 +933,27 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     call = read_call(inv, ctx)
     if call is None:
         return ()
-    return _check(call, ctx)
+    found = _check(call, ctx)
+    if not found and call.sub not in BUILTINS and call.sub.lower() in BUILTINS:
+        return _capitals(call, ctx)
+    return found
+
+
+def _capitals(call: GitCall, ctx: Context) -> list[Finding]:
+    """``git RESET --HARD``: git matches sub-commands and options case-sensitively and stops
+    ("not a git command"), but the call is judged as it reads in lower case too (SH008)."""
+    shown = _shown(call)
+    call.sub = call.sub.lower()
+    call.args = [Word(w.text.lower(), w.dynamic) if w.text.startswith("--") else w
+                 for w in call.args]
+    found = _check(call, ctx)
+    if not found:
+        return []
+    verdicts = {r.id: r.verdict for r in RULES}
+    top = max(found, key=lambda f: verdicts.get(f.rule_id, Verdict.DENY))
+    return [Finding("SH008", f"`{shown}` spells the git command in capitals: git stops with "
+                    f"'not a git command', but in lower case it is refused by {top.rule_id}: "
+                    f"{top.message}", subject=shown)]
 
 
 def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:

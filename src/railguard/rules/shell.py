@@ -81,6 +81,22 @@ RULES = [
             "levels deep cannot be followed to the end.",
         instead="Run the innermost command directly.",
     ),
+    Rule(
+        "SH008", "Look-alike spelling of a refused command", Verdict.ASK,
+        why="The command differs from one railguard refuses only by look-alike spelling: "
+            "typographic dashes (‐ – — −) where an option's `-` goes (`git reset ‐‐hard`), or "
+            "a git sub-command in capitals (`git RESET --HARD`). The program reads such a word "
+            "as a name, not as the option or command it resembles, and usually stops with an "
+            "error. But no ordinary work is spelled this way: it is text pasted from a word "
+            "processor, or a refused command dressed up to get past a guard. Asked, so a human "
+            "sees it, rather than trusted to fail.",
+        instead="Write the command with ASCII `-` and in the program's own spelling; if it is "
+                "refused then, follow that rule's advice instead.",
+        bad=["git reset ‐‐hard", "git reset –hard", "git clean —force", "git branch −D main",
+             "git RESET --HARD", "GIT CHECKOUT -- ."],
+        good=["git commit -m 'fix – typo'", "echo — done", "git reset ‐‐soft HEAD~1",
+              "git STATUS", "git reset --soft HEAD~1"],
+    ),
 ]
 
 _RECURSIVE_FORCE = frozenset(
