@@ -253,7 +253,15 @@ def test_foreign_shells_are_unknown_code() -> None:
         ("A-B=2 git reset --hard", "deny"),
         ("=2 git reset --hard", "deny"),
         ("a.b=1 c-d=2 rm -rf ~", "deny"),
+        # docker's global options and ``container`` before ``exec``
+        ("docker --context prod exec db rm -rf /var/lib/postgresql", "deny"),
+        ("docker container exec db rm -rf /", "deny"),
+        ("podman --connection remote exec c rm -rf /", "deny"),
+        ("docker -H tcp://h:2375 compose exec web rm -rf /", "deny"),
+        ("docker exec --env-file .env c env", "deny"),
         # ordinary work stays allowed
+        ("docker --context prod exec db psql -c 'select 1'", "allow"),
+        ("docker exec --env-file .env c npm test", "allow"),
         ("sudo A=1 ls", "allow"),
         ("sudo -- A=1 ls", "allow"),
         ("env =2 ls", "allow"),

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
+from railguard.shell.options import CONTAINER_GLOBAL_VALUED as _GLOBAL_VALUED
+from railguard.shell.options import subcommand as _split
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -96,33 +98,10 @@ RULES = [
 
 PROGRAMS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose"})
 
-_GLOBAL_VALUED = frozenset(
-    """--context -c --host -H --config -l --log-level --tlscacert --tlscert --tlskey
-    --connection --url --identity --root --runroot --storage-driver --storage-opt
-    --cgroup-manager --events-backend --network-cmd-path --runtime --tmpdir --module
-    --namespace -n --address -a --snapshotter --cni-path --data-root --hosts-dir
-    --cgroup-manager""".split()
-)
 _COMPOSE_VALUED = frozenset(
     """-f --file -p --project-name --project-directory --env-file --profile --ansi
     --parallel --progress""".split()
 )
-
-
-def _split(words: list[str], valued: frozenset[str]) -> tuple[str, list[str], list[str]]:
-    """(sub-command, options before it, the rest) past the program's own options."""
-    before: list[str] = []
-    i = 0
-    while i < len(words):
-        t = words[i]
-        if not t.startswith("-") or t == "-":
-            return t, before, words[i + 1 :]
-        before.append(t)
-        i += 1
-        if "=" not in t and t in valued and i < len(words):
-            before.append(words[i])
-            i += 1
-    return "", before, []
 
 
 def _opts(words: list[str]) -> set[str]:

@@ -152,7 +152,8 @@ RULES = [
              "set -a; source .env; set +a; export -p", "env | grep -i token",
              "set -x; source .env",
              "printenv | grep -i secret", "export -p | grep -i pass",
-             "docker run --env-file .env alpine env"],
+             "docker run --env-file .env alpine env",
+             "docker exec --env-file .env web printenv"],
         good=["echo $HOME", "printenv PATH", "test -n \"$OPENAI_API_KEY\" && echo set",
               "source .env && npm run dev", "echo $GITHUB_TOKEN | gh auth login --with-token",
               "curl -H \"Authorization: Bearer $API_TOKEN\" https://api.example.com",
@@ -1722,7 +1723,9 @@ _EXEC_VALUED = frozenset({"-e", "--env", "--env-file", "-u", "--user", "-w", "--
 def _container_env_leak(inv: Invocation, ctx: Context) -> Finding | None:
     """``docker run --env-file .env IMAGE env``: the credential file's values are put in the
     container's environment and its command prints them."""
-    from railguard.rules.containers import _GLOBAL_VALUED, _RUN_VALUED, _split
+    from railguard.rules.containers import _RUN_VALUED
+    from railguard.shell.options import CONTAINER_GLOBAL_VALUED as _GLOBAL_VALUED
+    from railguard.shell.options import subcommand as _split
 
     words = [w.text for w in inv.args]
     sub, _, rest = _split(words, _GLOBAL_VALUED)

@@ -96,9 +96,6 @@ PROGRAMS = {"npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "fli
             "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset"}
 
 _HELP = frozenset({"--help", "-h", "--version"})
-#: docker's options before the sub-command that take a value
-_DOCKER_GLOBAL_VALUED = frozenset({"--config", "-c", "--context", "-H", "--host", "-l",
-                                   "--log-level", "--tlscacert", "--tlscert", "--tlskey"})
 #: buildx build / docker build options that take a value (the rest are flags)
 _BUILD_VALUED = frozenset(
     """-t --tag -f --file --platform --build-arg --target --cache-from --cache-to -o --output
@@ -136,10 +133,10 @@ def _options_part(words: list[str]) -> list[str]:
 
 def _docker_sub(words: list[str]) -> tuple[str, list[str]]:
     """``docker [global options] SUB ...`` -> SUB and what follows it."""
-    i = 0
-    while i < len(words) and words[i].startswith("-"):
-        i += 2 if words[i] in _DOCKER_GLOBAL_VALUED else 1
-    return (words[i], words[i + 1 :]) if i < len(words) else ("", [])
+    from railguard.shell.options import CONTAINER_GLOBAL_VALUED, subcommand
+
+    sub, _, rest = subcommand(words, CONTAINER_GLOBAL_VALUED)
+    return sub, rest
 
 
 def _build_pushes(words: list[str]) -> bool:

@@ -16,7 +16,7 @@ import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
-from railguard.shell.options import Opts, OptSpec
+from railguard.shell.options import CONTAINER_GLOBAL_VALUED, Opts, OptSpec, subcommand
 from railguard.shell.options import parse as parse_opts
 from railguard.shell.paths import PathContext, is_device, resolve
 from railguard.shell.treesitter import parser
@@ -2267,8 +2267,18 @@ class _Walk:
             self._nested(text, inv, f"ssh {host}", depth, out, remote=True)
             return Invocation([], cwd=inv.cwd)
         compose = None
-        if name in ("docker", "podman") and len(args) > 1 and args[0].text == "compose":
-            compose = args[1:]
+        container_sub = ""
+        if name in ("docker", "podman", "nerdctl") and args:
+            # ``docker [--context prod] [container] exec``: past the global options
+            texts = [w.text for w in args]
+            container_sub, before, _ = subcommand(texts, CONTAINER_GLOBAL_VALUED)
+            at = len(before)
+            if container_sub == "container" and at + 1 < len(args):
+                at += 1
+                container_sub = texts[at]
+            if container_sub == "compose":
+                compose = args[at + 1 :]
+            args = args[at:]
         elif name in ("docker-compose", "podman-compose"):
             compose = list(args)
         if compose is not None:
@@ -2289,10 +2299,14 @@ class _Walk:
                     return self._derive(inv, rest[1:], f"compose {items[0].text} {service}",
                                         remote=True, cwd=o.value("workdir"))
             return None
-        if name in ("docker", "podman", "nerdctl") and args and args[0].text == "exec":
+        if container_sub == "exec":
             o = parse_opts(args[1:], _DOCKER_EXEC)
             if len(o.rest) < 2:
                 return Invocation([], cwd=inv.cwd)
+            if o.has("envfile"):
+                # the container's environment comes from a file: judged too (CRED003)
+                self.an.add(inv)
+                out.append(inv)
             container = o.rest[0].text
             workdir = o.value("workdir")
             derived = self._derive(inv, o.rest[1:], f"{name} exec {container}", remote=True,

@@ -134,3 +134,30 @@ def parse(words: Iterable[Word], spec: OptSpec) -> Opts:
             break
         out.positionals.append(w)
     return out
+
+
+#: options of the container CLIs (docker, podman, nerdctl) before the sub-command that take a
+#: value
+CONTAINER_GLOBAL_VALUED = frozenset(
+    """--context -c --host -H --config -l --log-level --tlscacert --tlscert --tlskey
+    --connection --url --identity --root --runroot --storage-driver --storage-opt
+    --cgroup-manager --events-backend --network-cmd-path --runtime --tmpdir --module
+    --namespace -n --address -a --snapshotter --cni-path --data-root --hosts-dir""".split()
+)
+
+
+def subcommand(words: list[str], valued: frozenset[str]) -> tuple[str, list[str], list[str]]:
+    """(sub-command, options before it, the rest) past the program's own options; ``valued``
+    are the options that take the next word as their value."""
+    before: list[str] = []
+    i = 0
+    while i < len(words):
+        t = words[i]
+        if not t.startswith("-") or t == "-":
+            return t, before, words[i + 1 :]
+        before.append(t)
+        i += 1
+        if "=" not in t and t in valued and i < len(words):
+            before.append(words[i])
+            i += 1
+    return "", before, []
