@@ -16,7 +16,13 @@ import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
-from railguard.shell.options import CONTAINER_GLOBAL_VALUED, Opts, OptSpec, subcommand
+from railguard.shell.options import (
+    CONTAINER_GLOBAL_VALUED,
+    Opts,
+    OptSpec,
+    subcommand,
+    unknown_takes,
+)
 from railguard.shell.options import parse as parse_opts
 from railguard.shell.paths import PathContext, is_device, resolve
 from railguard.shell.treesitter import parser
@@ -416,11 +422,12 @@ _SUDO = OptSpec(
 _DOAS = OptSpec({"-n": "n", "-s": "shell", "-L": "L"}, {"-u": "user", "-C": "config"},
                 stop_at_positional=True)
 _ENV = OptSpec(
+    # the signal options take a value only after '=' (``--default-signal=INT``)
     {"-i": "ignore", "-0": "null", "-v": "debug", "--ignore-environment": "ignore",
-     "--null": "null", "--debug": "debug", "-": "ignore"},
+     "--null": "null", "--debug": "debug", "-": "ignore", "--default-signal": "sig",
+     "--ignore-signal": "sig", "--block-signal": "sig", "--list-signal-handling": "lsig"},
     {"-u": "unset", "--unset": "unset", "-C": "chdir", "--chdir": "chdir", "-S": "split",
-     "--split-string": "split", "-P": "path", "--default-signal": "sig", "--ignore-signal": "sig",
-     "--block-signal": "sig", "-a": "argv0", "--argv0": "argv0"},
+     "--split-string": "split", "-P": "path", "-a": "argv0", "--argv0": "argv0"},
     stop_at_positional=True,
 )
 _SIMPLE_PREFIX = {
@@ -428,7 +435,8 @@ _SIMPLE_PREFIX = {
     "unshare": OptSpec({}, {"--propagation": "p", "-S": "uid", "--setuid": "uid", "-G": "gid",
                             "--setgid": "gid", "-R": "root", "--root": "root", "-w": "wd",
                             "--wd": "wd", "--map-user": "mu", "--map-group": "mg",
-                            "--setgroups": "sg", "--monotonic": "m", "--boottime": "b"},
+                            "--setgroups": "sg", "--monotonic": "m", "--boottime": "b",
+                            "--map-users": "mus", "--map-groups": "mgs"},
                        stop_at_positional=True),
     "systemd-run": OptSpec({}, {"-p": "p", "--property": "p", "-u": "unit", "--unit": "unit",
                                 "--description": "d", "-E": "env", "--setenv": "env",
@@ -437,12 +445,13 @@ _SIMPLE_PREFIX = {
                                 "--machine": "machine", "-H": "host", "--host": "host",
                                 "--slice": "slice", "--on-active": "t", "--on-calendar": "t"},
                            stop_at_positional=True),
-    "runuser": OptSpec({"-l": "l", "-m": "m", "-p": "p"}, {"-u": "user", "-g": "g", "-G": "G",
-                                                          "-s": "shell", "-w": "w"},
-                       stop_at_positional=True),
     "setpriv": OptSpec({}, {"--reuid": "u", "--regid": "g", "--groups": "gr",
                             "--inh-caps": "c", "--bounding-set": "b", "--securebits": "s",
-                            "--selinux-label": "l", "--apparmor-profile": "a"},
+                            "--selinux-label": "l", "--apparmor-profile": "a", "--ruid": "u",
+                            "--euid": "u", "--rgid": "g", "--egid": "g", "--pdeathsig": "p",
+                            "--ambient-caps": "c", "--landlock-access": "la",
+                            "--landlock-rule": "lr", "--seccomp-filter": "sf",
+                            "--ptracer": "pt"},
                        stop_at_positional=True),
     "firejail": OptSpec(stop_at_positional=True),
     "proxychains": OptSpec({"-q": "q"}, {"-f": "f"}, stop_at_positional=True),
@@ -454,7 +463,9 @@ _SIMPLE_PREFIX = {
     "noglob": OptSpec(stop_at_positional=True),
     "unbuffer": OptSpec(stop_at_positional=True),
     "setsid": OptSpec({"-c": "c", "-f": "f", "-w": "w"}, stop_at_positional=True),
-    "time": OptSpec({"-p": "p", "-v": "v", "-a": "a", "-q": "q"}, {"-f": "f", "-o": "o"},
+    "time": OptSpec({"-p": "p", "-v": "v", "-a": "a", "-q": "q", "--portability": "p",
+                     "--verbose": "v", "--append": "a", "--quiet": "q"},
+                    {"-f": "f", "-o": "o", "--format": "f", "--output": "o"},
                     stop_at_positional=True),
     "nice": OptSpec({}, {"-n": "n", "--adjustment": "n"}, stop_at_positional=True),
     "ionice": OptSpec({"-t": "t"}, {"-c": "c", "-n": "n", "--class": "c", "--classdata": "n"},
@@ -483,11 +494,17 @@ _SIMPLE_PREFIX = {
     # zsh precommand modifiers
     "nocorrect": OptSpec(stop_at_positional=True),
     "-": OptSpec(stop_at_positional=True),
-    "strace": OptSpec({f"-{c}": c for c in "cCdDfFhiknqrtTvVwxyzZ"} | {"--follow-forks": "f"},
+    # options with an optional value (``--quiet=attach``) take it only after '='
+    "strace": OptSpec({f"-{c}": c for c in "cCdDfFhiknqrtTvVwxyzZ"} | {
+                          "--follow-forks": "f", "--absolute-timestamps": "at", "--quiet": "qq",
+                          "--decode-fds": "y", "--seccomp-bpf": "sb", "--summary-only": "c",
+                          "--output-separately": "ff", "--relative-timestamps": "rt"},
                       {"-e": "e", "-o": "o", "-p": "p", "-s": "s", "-u": "u", "-a": "a",
                        "-b": "b", "-E": "E", "-I": "I", "-O": "O", "-P": "P", "-S": "S",
                        "-X": "X", "-U": "U", "--output": "o", "--attach": "p", "--user": "u",
-                       "--env": "E", "--trace": "e", "--signal": "sig", "--string-limit": "s"},
+                       "--env": "E", "--trace": "e", "--signal": "sig", "--string-limit": "s",
+                       "--status": "st", "--trace-path": "P", "--columns": "a",
+                       "--summary-sort-by": "S", "--syscall-limit": "sl"},
                       stop_at_positional=True),
     "ltrace": OptSpec({f"-{c}": c for c in "bcCfhirStTVw"},
                       {"-e": "e", "-o": "o", "-p": "p", "-s": "s", "-u": "u", "-a": "a",
@@ -497,10 +514,11 @@ _SIMPLE_PREFIX = {
     "fakeroot": OptSpec({"-u": "u", "--unknown-is-real": "u"},
                         {"-l": "l", "--lib": "l", "--faked": "f", "-s": "s", "-i": "i",
                          "-b": "b"}, stop_at_positional=True),
-    "nsenter": OptSpec({f"-{c}": c for c in "muinpUCTaFZ"},
+    # -r/-w (--root/--wd) take a directory only when glued (``-r/x``, ``--root=/x``)
+    "nsenter": OptSpec({f"-{c}": c for c in "muinpUCTaFZrw"} | {"--root": "root", "--wd": "wd"},
                        {"-t": "t", "--target": "t", "-S": "S", "--setuid": "S", "-G": "G",
-                        "--setgid": "G", "-r": "root", "--root": "root", "-w": "wd", "--wd": "wd",
-                        "-N": "N", "--user-parent": "up"}, stop_at_positional=True),
+                        "--setgid": "G", "-N": "N", "--user-parent": "up"},
+                       stop_at_positional=True),
     "setarch": OptSpec({f"-{c}": c for c in "vRFLXBIZST3"} | {"--verbose": "v",
                         "--addr-no-randomize": "R", "--3gb": "3", "--uname-2.6": "u"},
                        stop_at_positional=True),
@@ -523,11 +541,49 @@ _NAME_TAKERS: dict[str, str | None] = {
     "read": None, "mapfile": None, "readarray": None, "let": None, "declare": None,
     "typeset": None, "local": None, "export": None, "readonly": None, "unset": None,
     "getopts": None, "printf": "-v", "test": "-v", "[": "-v", "wait": "-p"}
+#: builtins that read ``NAME=(...)`` operands as compound array assignments
+_DECLARERS = frozenset({"declare", "typeset", "local", "readonly", "export"})
 _LEADING_OPERAND = frozenset({"setarch", "gosu", "su-exec", "repeat", "chrt", "chroot"})
 _TIMEOUT = OptSpec(
     {"--foreground": "fg", "--preserve-status": "ps", "-v": "verbose", "--verbose": "verbose",
      "-f": "fg", "-p": "ps"},
     {"-s": "signal", "--signal": "signal", "-k": "kill", "--kill-after": "kill"},
+    stop_at_positional=True,
+)
+#: kubectl's options before the sub-command that take a value
+_KUBECTL_GLOBAL_VALUED = frozenset(
+    """-n --namespace --context --cluster --user --kubeconfig -s --server --token --as
+    --as-group --as-uid --certificate-authority --client-certificate --client-key
+    --request-timeout --cache-dir -v --v --log-file --profile --profile-output --tls-server-name
+    --password --username""".split()
+)
+_KUBECTL_EXEC = OptSpec(
+    {"-i": "i", "-t": "t", "-q": "q", "--stdin": "i", "--tty": "t", "--quiet": "q"},
+    {"-c": "container", "--container": "container", "-n": "ns", "--namespace": "ns",
+     "-f": "file", "--filename": "file", "--pod-running-timeout": "prt"},
+    stop_at_positional=True,
+)
+#: valgrind's options all glue their value (``--tool=none``); its first operand is the program
+_VALGRIND = OptSpec(stop_at_positional=True)
+_SSH_AGENT = OptSpec({"-c": "c", "-s": "s", "-D": "D", "-d": "d", "-k": "k"},
+                     {"-a": "a", "-E": "E", "-t": "t", "-P": "P", "-O": "O"},
+                     stop_at_positional=True)
+_PERF = OptSpec(
+    {f"-{c}": c for c in "adgBnqrsSvxNiA"},
+    {"-e": "e", "--event": "e", "-p": "p", "--pid": "p", "-t": "t", "--tid": "t", "-C": "C",
+     "--cpu": "C", "-G": "G", "--cgroup": "G", "-o": "o", "--output": "o", "-r": "r",
+     "--repeat": "r", "-I": "I", "--interval-print": "I", "-x": "x", "--field-separator": "x",
+     "-D": "D", "--delay": "D", "-M": "M", "--metrics": "M", "-F": "F", "--freq": "F",
+     "-c": "c", "--count": "c", "-m": "m", "--mmap-pages": "m", "-u": "u", "--uid": "u",
+     "--pre": "pre", "--post": "post", "--control": "ctl", "--call-graph": "cg",
+     "--filter": "filter", "-b": "b", "--bpf-counters": "bpf"},
+    stop_at_positional=True,
+)
+_FLOCK = OptSpec(
+    {"-s": "s", "-x": "x", "-e": "x", "-u": "u", "-n": "n", "--nb": "n", "-o": "o", "-F": "F",
+     "--shared": "s", "--exclusive": "x", "--unlock": "u", "--nonblock": "n", "--close": "o",
+     "--no-fork": "F", "--verbose": "v", "--fcntl": "fcntl"},
+    {"-w": "w", "--wait": "w", "--timeout": "w", "-E": "E", "--conflict-exit-code": "E"},
     stop_at_positional=True,
 )
 _WATCH = OptSpec(
@@ -576,8 +632,13 @@ _TMUX_CMD = OptSpec(
     {f"-{c}": c for c in "AbBdDEfhIkPvZCoEy"},
     {"-c": "dir", "-e": "env", "-F": "format", "-n": "name", "-s": "session", "-t": "target",
      "-x": "x", "-y": "y", "-l": "size", "-f": "flags", "-L": "L", "-p": "percent",
-     "-w": "w", "-h": "h", "-T": "title", "-S": "style", "-s ": "s", "-M": "M"},
+     "-w": "w", "-h": "h", "-T": "title", "-S": "style", "-M": "M"},
+    stop_at_positional=True,
 )
+#: send-keys: key names that end a line in the pane's shell, and those that type a character
+_TMUX_SEND = OptSpec({f"-{c}": c for c in "FHKlMRX"}, {"-N": "N", "-t": "target", "-c": "c"})
+_TMUX_ENTER = frozenset({"Enter", "C-m", "C-j", "KPEnter", "^M", "^J"})
+_TMUX_CHARS = {"Space": " ", "Tab": "\t", "C-i": "\t"}
 _SCREEN = OptSpec(
     {"-d": "d", "-m": "m", "-D": "D", "-R": "R", "-r": "r", "-x": "x", "-L": "L", "-l": "l",
      "-ln": "ln", "-q": "q", "-U": "U", "-O": "O", "-A": "A", "-a": "a", "-i": "i", "-f": "f",
@@ -636,18 +697,34 @@ _DOWNLOADERS = {
 _FD_FILTERS = ("-e", "--extension", "-t", "--type", "-E", "--exclude", "-S", "--size",
                "--changed", "--change-", "-o", "--owner", "-g", "--glob", "-d", "--max-depth",
                "--min-depth", "--exact-depth", "-p", "--full-path")
+#: GNU parallel's options that take a value (``--eof``, ``--max-lines``, ``-i``, ``-e``, ``-l``
+#: take one only glued or after '='); unique prefixes of the long ones are accepted too
 _PARALLEL_VALUED = frozenset({
-    "-j", "--jobs", "-S", "--sshlogin", "-a", "--arg-file", "--delimiter", "-d", "-n",
-    "--max-args", "--joblog", "--results", "--res", "--tmpdir", "--delay", "--timeout",
-    "--retries", "--load", "--memfree", "--memsuspend", "--nice", "--tagstring",
-    "--tag-string", "--workdir", "--wd", "--env", "--sshloginfile", "--slf", "--basefile",
-    "--bf", "--return", "--transferfile", "--tf", "--colsep", "-C", "--halt", "--halt-on-error",
-    "--limit", "--block", "--block-size", "--header", "-s", "--max-chars", "-L", "--max-lines",
-    "-P", "--max-procs", "--termseq", "--rpl", "--seqreplace", "--sqlmaster", "--sqlworker",
-    "--sql", "--ssh", "--eof", "-E", "--cpus-per-task", "--jobslots", "--recstart", "--recend",
-    "--compress-program", "--decompress-program", "--ctagstring", "--profile", "-J",
-    "--hostgroups", "--group-by", "--shard",
+    *(f"-{c}" for c in "BCDEHIJLNPSUWadjns"),
+    *(f"--{n}" for n in """arg-file arg-file-sep arg-sep argfile argfilesep argsep basefile
+    basenameextensionreplace basenamereplace bf bin block block-size block-timeout blocksize
+    blocktimeout bner bnr bt col-sep colsep compressprogram compress-program ctag-string
+    ctagstring debug decompressprogram decompress-program delay delimiter dirnamereplace dnr
+    env er extensionreplace filter group-by groupby halt halt-on-error haltonerror header id jl
+    joblog jobs limit linkinputsource load max-args max-chars max-procs max-replace-args
+    maxargs maxchars maxprocs maxreplaceargs memfree memsuspend min-version minversion nice
+    parens process-slot-var processslotvar profile recend recstart res result results retries
+    return rpl rsync-opts rsyncopts semaphore-name semaphore-timeout semaphorename
+    semaphoretimeout seqreplace shard shell-completion shellcompletion slf slotreplace sql
+    sql-and-worker sql-master sql-worker sqlandworker sqlmaster sqlworker ssh ssh-delay
+    sshdelay sshlogin sshloginfile st tag-string tagstring tempdir template term-seq termseq tf
+    timeout tmpdir tmpl total total-jobs totaljobs transfer-file transfer-files transferfile
+    transferfiles trc trim usecompressprogram usedecompressprogram wd work-dir workdir
+    xapplyinputsource cpus-per-task jobslots""".split()),
 })
+#: parallel's flags whose names begin other options' names (an exact match wins)
+_PARALLEL_FLAG_PREFIXES = frozenset({"--compress", "--ctag", "--group", "--link",
+                                     "--semaphore", "--tag", "--transfer", "--xapply"})
+#: options whose value parallel runs: as a shell command, or as Perl code
+_PARALLEL_SHELL_VALUE = ("--ssh", "--compress-program", "--compressprogram",
+                         "--decompress-program", "--decompressprogram",
+                         "--usecompressprogram", "--usedecompressprogram")
+_PARALLEL_PERL_VALUE = ("--filter", "--rpl", "--parens")
 #: parallel's short options that take a value, which may be glued to them (``-j4``, ``-d,``)
 _PARALLEL_SHORT = frozenset({*(o for o in _PARALLEL_VALUED if len(o) == 2), "-I"})
 #: characters that make parallel's joined command line mean more than its words
@@ -915,6 +992,7 @@ class _Walk:
                     w = self.word(c)
                     if not w.dynamic:
                         self.subscript_code(w.text, keyword)
+                        self.compound_text(w.text, keyword)
             return []
         if t == "unset_command":
             for c in node.named_children:
@@ -1278,6 +1356,15 @@ class _Walk:
                                          self.st.files), self.depth + 1,
                      (*self.via, f"{label} subscript"), self.remote)
 
+    def compound_text(self, text: str, label: str) -> None:
+        """``declare -a "x=($(cmd))"``: declare reads a quoted ``NAME=(...)`` operand as a
+        compound assignment, and the command substitutions in it run."""
+        if ("$(" in text or "`" in text) and re.match(
+                r"[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=\(", text):
+            self.an.code(text, State(self.st.cwd, dict(self.st.vars), self.remote,
+                                     self.st.files), self.depth + 1, (*self.via, label),
+                         self.remote)
+
     def scan_substitutions(self, node: Node) -> None:
         """Analyse command substitutions anywhere below a node (they run)."""
         stack = [node]
@@ -1595,6 +1682,17 @@ class _Walk:
 
     def expansion(self, node: Node) -> Word:
         written = _text(node)
+        if written.endswith("@P}") and written[2:-3].isidentifier():
+            # ``${x@P}``: the value is expanded like a prompt, command substitutions included
+            var = self.variable(written[2:-3], "$" + written[2:-3])
+            if var.dynamic:
+                self.an.problem("dynamic_code", f"{written} expands, as a prompt, a value known "
+                                "only at run time")
+            elif "$(" in var.text or "`" in var.text:
+                self.an.code(": " + var.text, State(self.st.cwd, dict(self.st.vars), self.remote,
+                                                    self.st.files), self.depth + 1,
+                             (*self.via, written), self.remote)
+            return Word(written, True)
         ref = self._array_ref(node)
         if ref is not None:
             values = self._array(ref[0])
@@ -1734,6 +1832,8 @@ class _Walk:
                 w = argv[pos]
                 if not w.dynamic and (takes is None or argv[pos - 1].text == takes):
                     self.subscript_code(w.text, argv[0].text)
+                if argv[0].text in _DECLARERS and not w.dynamic:
+                    self.compound_text(w.text, argv[0].text)
         self._track_state(inv)
         self._track_written(inv)
         self._track_download(inv)
@@ -1999,6 +2099,11 @@ class _Walk:
             if not step.argv:
                 return out
             inv = step
+        name = inv.name
+        if name is not None and name not in SHELLS and not inv.remote \
+                and any(inv.env.get(v) for v in STARTUP_VARIABLES):
+            # ``BASH_ENV=FILE python x.py``: any shell the program starts runs FILE first
+            self._startup_files(inv, name, depth, out)
         self.an.add(inv)
         out.append(inv)
         return out
@@ -2117,7 +2222,8 @@ class _Walk:
                 cwd = resolve(chdir, inv.cwd, self.an.home)
             split = o.value("split")
             if split:
-                words = self._split_words(split)
+                # env -S: ``\_`` separates words outside quotes and is a space inside them
+                words = self._split_words(split.replace("\\_", " "))
                 rest = words + rest
             if not rest:
                 return None  # ``env`` alone prints the environment: keep it as is
@@ -2126,6 +2232,12 @@ class _Walk:
             o = parse_opts(args, _SIMPLE_PREFIX[name])
             if name == "command" and o.has("query"):
                 return Invocation([], cwd=inv.cwd)
+            if len(o.rest) > 1 and name not in _LEADING_OPERAND \
+                    and unknown_takes(args, o.rest, _SIMPLE_PREFIX[name]):
+                # ``unshare --map-users 0,0,1 rm -rf ~``: an option this table does not know
+                # may take the next word as its value; the command after it is judged too
+                alt = self._derive(inv, o.rest[1:], f"{name} {args[len(args) - len(o.rest) - 1].text}")
+                out.extend(self.expand(alt, depth))
             if name == "nice" and o.rest and o.rest[0].text.lstrip("-").isdigit():
                 o.rest = o.rest[1:]
             if name == "ionice" and not o.rest:
@@ -2153,11 +2265,8 @@ class _Walk:
             return self._derive(inv, rest, name)
         if name == "flock":
             # flock [opts] FILE CMD... | flock [opts] FILE -c CMD
-            items = list(args)
-            while items and items[0].text.startswith("-"):
-                opt = items.pop(0).text
-                if opt in ("-w", "--timeout", "-E", "--conflict-exit-code") and items:
-                    items.pop(0)
+            o = parse_opts(args, _FLOCK)
+            items = o.rest
             if len(items) >= 3 and items[1].text in ("-c", "--command"):
                 return self._shell_string(inv, items[2], "flock -c", depth, out)
             return self._derive(inv, items[1:], name)
@@ -2165,13 +2274,23 @@ class _Walk:
             o = parse_opts(args, _WATCH)
             if not o.rest:
                 return Invocation([], cwd=inv.cwd)
-            if o.has("exec") or len(o.rest) > 1:
+            if o.has("exec"):
                 return self._derive(inv, o.rest, name)
-            return self._shell_string(inv, o.rest[0], "watch", depth, out)
+            # without -x, watch joins its operands with spaces and runs them with ``sh -c``:
+            # ``watch echo '$(rm -rf ~)'`` runs the substitution. Several words are judged
+            # both ways, joined and as the words they are (what ``watch -x`` runs), as for
+            # parallel: the one-letter difference between the two is easy to get wrong
+            joined = Word(" ".join(w.text for w in o.rest), any(w.dynamic for w in o.rest))
+            if len(o.rest) == 1:
+                return self._shell_string(inv, joined, "watch", depth, out)
+            self._shell_string(inv, joined, "watch", depth, out)
+            return self._derive(inv, o.rest, name)
         if name == "xargs":
             return self._xargs(inv, depth, out)
         if name == "parallel":
             return self._parallel(inv, depth, out)
+        if name == "sem":
+            return self._parallel(inv, depth, out, semaphore=True)
         if name == "find":
             self._find_exec(inv, depth, out)
             return None
@@ -2189,13 +2308,32 @@ class _Walk:
             if args:
                 self._run_script_file(inv, args[0], "shell", f"{name} {args[0].text}", depth, out)
             return None
-        if name in ("su", "sg") :
+        if name in ("su", "runuser"):
+            return self._su(inv, name, depth, out)
+        if name == "sg":
+            # sg [-] GROUP [[-c] COMMAND]: the command goes to /bin/sh -c
+            items = [w for w in args if w.text != "-"]
+            if len(items) >= 2:
+                code = items[2:] if items[1].text == "-c" else items[1:]
+                if code:
+                    joined = Word(" ".join(w.text for w in code), any(w.dynamic for w in code))
+                    return self._shell_string(inv, joined, "sg", depth, out)
+            return Invocation([], cwd=inv.cwd)
+        if name in ("mapfile", "readarray", "compgen"):
+            # ``mapfile -C CMD``: CMD runs for every chunk of lines; ``compgen -C CMD`` runs
+            # CMD to produce the completions
             texts = [w.text for w in args]
-            for flag in ("-c", "--command", "--session-command"):
-                if flag in texts and texts.index(flag) + 1 < len(args):
-                    return self._shell_string(inv, args[texts.index(flag) + 1], f"{name} -c",
-                                              depth, out)
-            return Invocation([], cwd=inv.cwd)  # an interactive shell
+            for i, t in enumerate(texts):
+                if t == "--":
+                    break
+                if t.startswith("-") and not t.startswith("--") and "C" in t[1:]:
+                    glued = t[t.index("C", 1) + 1:]
+                    callback = Word(glued, args[i].dynamic) if glued else \
+                        (args[i + 1] if i + 1 < len(args) else None)
+                    if callback is not None and callback.text:
+                        self._shell_string(inv, callback, f"{name} -C", depth, out)
+                    break
+            return None
         if name == "trap":
             items = list(args)
             if items and items[0].text == "--":
@@ -2246,6 +2384,13 @@ class _Walk:
             self._option_commands(inv, name, depth, out)
         if name == "ssh":
             o = parse_opts(args, _SSH)
+            if len(o.rest) > 1 and o.rest[1].text.startswith("-") and o.rest[1].text != "--":
+                # OpenSSH reads options after the destination too: ``ssh host -p 22 CMD``
+                more = parse_opts(o.rest[1:], _SSH)
+                o.flags |= more.flags
+                for key, vals in more.values.items():
+                    o.values.setdefault(key, []).extend(vals)
+                o.rest = [o.rest[0], *more.rest]
             if len(o.rest) == 1 or (len(o.rest) == 2 and o.rest[1].text == "--"):
                 # ``ssh host``: the remote shell reads its commands from standard input
                 if (inv.pipe_from or inv.stdin_text is not None) and not o.has("-N", "-n"):
@@ -2313,13 +2458,45 @@ class _Walk:
                                    cwd=workdir)
             derived.pipe_from = inv.pipe_from
             return derived
-        if name in ("kubectl", "oc") and args and args[0].text == "exec":
+        if name in ("kubectl", "oc") and args:
+            # ``kubectl [-n ns --context c] exec [opts] POD [--] CMD...``
             texts = [w.text for w in args]
-            if "--" not in texts:
+            sub, before, _ = subcommand(texts, _KUBECTL_GLOBAL_VALUED)
+            if sub != "exec":
                 return None
-            cut = texts.index("--")
-            pod = next((w.text for w in args[1:cut] if not w.text.startswith("-")), "pod")
-            return self._derive(inv, args[cut + 1 :], f"{name} exec {pod}", remote=True, cwd=None)
+            items = args[len(before) + 1 :]
+            texts = [w.text for w in items]
+            if "--" in texts:
+                cut = texts.index("--")
+                pod = next((w.text for w in items[:cut] if not w.text.startswith("-")), "pod")
+                return self._derive(inv, items[cut + 1 :], f"{name} exec {pod}", remote=True,
+                                    cwd=None)
+            # the old form without ``--``: the words after the pod are the command
+            o = parse_opts(items, _KUBECTL_EXEC)
+            if len(o.rest) < 2:
+                return None
+            return self._derive(inv, o.rest[1:], f"{name} exec {o.rest[0].text}", remote=True,
+                                cwd=None)
+        if name == "tar" and not inv.remote:
+            self._tar_commands(inv, depth, out)
+            return None
+        if name == "gdb" and not inv.remote:
+            self._gdb_commands(inv, depth, out)
+            return None
+        if name == "start-stop-daemon":
+            return self._start_stop_daemon(inv)
+        if name in ("valgrind", "ssh-agent", "perf"):
+            items = list(args)
+            if name == "perf":
+                if not items or items[0].text not in ("stat", "record", "trace", "sched",
+                                                      "mem", "c2c", "kvm", "lock", "kmem"):
+                    return None
+                items = items[1:]
+            spec = _SSH_AGENT if name == "ssh-agent" else _PERF if name == "perf" else _VALGRIND
+            o = parse_opts(items, spec)
+            if name == "perf" and o.rest and o.rest[0].text in ("record", "report", "script"):
+                o = parse_opts(o.rest[1:], spec)  # ``perf sched record CMD``
+            return self._derive(inv, o.rest, name) if o.rest else None
         if name in ("busybox", "toybox") and args:
             return self._derive(inv, args, name)
         if name in ("sed", "gsed") and not inv.remote:
@@ -2526,6 +2703,45 @@ class _Walk:
                     value = Word(t.split("=", 1)[1], w.dynamic)
             if value is not None and value.text and value.text.lower() != "none":
                 self._shell_string(inv, value, f"{name} option", depth, out)
+            if name in ("ssh", "scp", "sftp", "autossh") and not inv.remote and (
+                    t == "-F" or (t.startswith("-F") and len(t) > 2)):
+                config = args[i + 1] if t == "-F" and i + 1 < len(args) else Word(t[2:],
+                                                                                 w.dynamic)
+                self._ssh_config(inv, config, depth, out)
+
+    def _ssh_config(self, inv: Invocation, config: Word, depth: int,
+                    out: list[Invocation]) -> None:
+        """``ssh -F FILE``: the commands a config file makes ssh run here (ProxyCommand,
+        LocalCommand, KnownHostsCommand, ``Match exec``)."""
+        if config.dynamic:
+            self.an.problem("dynamic_code", "ssh reads a config file known only at run time",
+                            inv)
+            return
+        path = resolve(config.text, inv.cwd, self.an.home)
+        if path is None or path == "/dev/null":
+            return
+        text = self.st.files.get(path)
+        if text is None:
+            try:
+                with open(path, "rb") as f:
+                    data = f.read(256 * 1024 + 1)
+            except OSError:
+                return
+            if len(data) > 256 * 1024:
+                self.an.problem("dynamic_code", f"ssh config {config.text} is too large to "
+                                "read", inv)
+                return
+            text = data.decode("utf-8", "replace")
+        for line in text.splitlines():
+            m = re.match(r"\s*(proxycommand|localcommand|knownhostscommand)\s*(?:=|\s)\s*(.*)",
+                         line, re.I)
+            if m is None:
+                m = re.match(r"\s*match\b.*?\bexec\s+(?:\"([^\"]*)\"|(\S+))", line, re.I)
+                command = (m.group(1) or m.group(2)) if m else None
+            else:
+                command = m.group(2).strip()
+            if command and command.lower() != "none":
+                self._shell_string(inv, Word(command), f"ssh -F {config.text}", depth, out)
 
     def _foreign_shell(self, inv: Invocation) -> None:
         """PowerShell and cmd code cannot be read here: asked about (denied by the shell
@@ -2779,6 +2995,160 @@ class _Walk:
             return Word("$" + var, True)
         return Word(value)
 
+    def _tmux_keys(self, inv: Invocation, chunk: list[Word], depth: int,
+                   out: list[Invocation]) -> None:
+        """``tmux send-keys -t x 'rm -rf ~' Enter``: the keys are typed into the pane's
+        shell; what they spell is judged as shell code (in a directory not known here)."""
+        o = parse_opts(chunk, _TMUX_SEND)
+        if o.has("X", "R", "M"):
+            return
+        typed = ""
+        for w in o.positionals:
+            if w.dynamic:
+                self.an.problem("dynamic_code", "keys typed into a tmux pane known only at run "
+                                "time", inv)
+                return
+            t = w.text
+            if o.has("l") or o.has("H"):
+                typed += t
+            elif t in _TMUX_ENTER:
+                typed += "\n"
+            else:
+                typed += _TMUX_CHARS.get(t, t)
+        if typed.strip():
+            self._nested(typed, self._derive(inv, [Word("tmux")], "tmux", cwd=None),
+                         "tmux send-keys", depth, out)
+
+    def _tar_commands(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """GNU tar runs shell commands given as options: ``--to-command``,
+        ``--checkpoint-action=exec=``, ``-I``/``--use-compress-program``, ``-F``/
+        ``--info-script``/``--new-volume-script``, ``--rsh-command``, ``--rmt-command``."""
+        args = inv.args
+        long_cmd = ("--to-command", "--use-compress-program", "--info-script",
+                    "--new-volume-script", "--rsh-command", "--rmt-command")
+        for i, w in enumerate(args):
+            t = w.text
+            value: Word | None = None
+            if t == "--":
+                break
+            if t.startswith("--"):
+                key, eq, val = t.partition("=")
+                full = [k for k in (*long_cmd, "--checkpoint-action") if k.startswith(key)]
+                if len(key) < 4 or len(full) != 1:
+                    continue
+                if not eq:
+                    if i + 1 >= len(args):
+                        continue
+                    val = args[i + 1].text
+                if full[0] == "--checkpoint-action":
+                    if val.startswith("exec="):
+                        value = Word(val[5:], w.dynamic)
+                else:
+                    value = Word(val, w.dynamic or (not eq and args[i + 1].dynamic))
+            elif t in ("-I", "-F") and i + 1 < len(args):
+                value = args[i + 1]
+            elif t.startswith(("-I", "-F")) and len(t) > 2:
+                value = Word(t[2:], w.dynamic)
+            if value is not None and value.text:
+                self._shell_string(inv, value, "tar option", depth, out)
+
+    def _gdb_commands(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """``gdb -batch -ex 'shell CMD'`` (also ``!CMD``, ``pipe``): gdb's shell escapes."""
+        args = inv.args
+        for i, w in enumerate(args):
+            t = w.text
+            cmd: str | None = None
+            if t in ("-ex", "--ex", "-eval-command", "--eval-command", "-iex", "--iex",
+                     "-init-eval-command", "--init-eval-command") and i + 1 < len(args):
+                cmd = args[i + 1].text
+            elif t.startswith(("--eval-command=", "-eval-command=", "--ex=", "-ex=")):
+                cmd = t.split("=", 1)[1]
+            if cmd is None:
+                continue
+            c = cmd.lstrip()
+            for prefix in ("shell ", "!", "pipe ", "| "):
+                if c.startswith(prefix):
+                    self._shell_string(inv, Word(c[len(prefix):]), "gdb shell", depth, out)
+                    break
+
+    def _start_stop_daemon(self, inv: Invocation) -> Invocation | None:
+        """``start-stop-daemon --start --exec PROG -- ARGS``: PROG runs with ARGS."""
+        args = inv.args
+        texts = [w.text for w in args]
+        if not any(t in ("--start", "-S") for t in texts):
+            return None
+        prog: Word | None = None
+        for i, t in enumerate(texts):
+            if t == "--":
+                break
+            if t in ("--exec", "-x", "--startas", "-a") and i + 1 < len(args):
+                prog = args[i + 1]
+            elif t.startswith(("--exec=", "--startas=")):
+                prog = Word(t.split("=", 1)[1], args[i].dynamic)
+        if prog is None:
+            return None
+        extra = args[texts.index("--") + 1:] if "--" in texts else []
+        return self._derive(inv, [prog, *extra], "start-stop-daemon")
+
+    def _su(self, inv: Invocation, name: str, depth: int,
+            out: list[Invocation]) -> Invocation | None:
+        """``su [opts] [-] [USER [ARG...]]`` and runuser: options anywhere before ``--``
+        (``su root -lc CMD``, ``su -cCMD``, ``--command=CMD``, ``--session-command``), the
+        command run with the user's shell, or ``-s SHELL``; the arguments after USER go to that
+        shell (``su root -- -c CMD``). ``runuser -u USER CMD...`` runs CMD directly."""
+        args = inv.args
+        long_valued = {"--command": "c", "--session-command": "c", "--shell": "s",
+                       "--group": "g", "--supp-group": "G", "--whitelist-environment": "w",
+                       "--user": "u"}
+        long_flags = ("--login", "--preserve-environment", "--fast", "--pty", "--help",
+                      "--version")
+        values: dict[str, Word] = {}
+        positionals: list[Word] = []
+        i = 0
+        while i < len(args):
+            w = args[i]
+            t = w.text
+            i += 1
+            if t == "--":
+                positionals += args[i:]
+                break
+            if t.startswith("--"):
+                key, eq, val = t.partition("=")
+                full = [k for k in (*long_valued, *long_flags) if k.startswith(key)]
+                if len(full) != 1:
+                    continue  # unknown or ambiguous: su refuses to run
+                if full[0] in long_valued:
+                    if eq:
+                        values[long_valued[full[0]]] = Word(val, w.dynamic)
+                    elif i < len(args):
+                        values[long_valued[full[0]]] = args[i]
+                        i += 1
+                continue
+            if t.startswith("-") and t != "-" and not w.dynamic:
+                for j, c in enumerate(t[1:], 1):
+                    if c in "csgGwu":
+                        if j + 1 < len(t):
+                            values[c] = Word(t[j + 1:])
+                        elif i < len(args):
+                            values[c] = args[i]
+                            i += 1
+                        break
+                continue
+            if t != "-":
+                positionals.append(w)
+        if name == "runuser" and "u" in values and "c" not in values:
+            return self._derive(inv, positionals, f"runuser -u {values['u'].text}") \
+                if positionals else Invocation([], cwd=inv.cwd)
+        label = f"{name} {positionals[0].text}" if positionals else name
+        if "c" in values:
+            return self._shell_string(inv, values["c"], f"{label} -c", depth, out)
+        shell_args = positionals[1:]
+        if shell_args and shell_args[0].text == "-c" and len(shell_args) > 1:
+            return self._shell_string(inv, shell_args[1], f"{label} -c", depth, out)
+        if "s" in values and shell_args:
+            return self._derive(inv, [values["s"], *shell_args], label)
+        return Invocation([], cwd=inv.cwd)  # an interactive shell
+
     def _runs_later(self, inv: Invocation, name: str, depth: int,
                     out: list[Invocation]) -> Invocation | None:
         """Programs that run a command line given to them: ``script -c``, ``tmux new``,
@@ -2791,6 +3161,11 @@ class _Walk:
             if command is not None:
                 word = next((w for w in args if w.text == command), Word(command))
                 return self._shell_string(inv, word, "script -c", depth, out)
+            if inv.pipe_from or inv.stdin_text is not None:
+                # ``script /dev/null <<< CMD``: the shell it starts reads standard input
+                shell = self._derive(inv, [Word("sh")], "script")
+                self._stdin_code(shell, "script", "shell", depth, out)
+                return Invocation([], cwd=inv.cwd)
             return None
         if name == "nix-shell":
             texts = [w.text for w in args]
@@ -2817,12 +3192,15 @@ class _Walk:
                 if items:
                     items.pop(0)
                 if sub in _TMUX_RUNS:
+                    # options end at the first operand: ``new -d rm -rf ~`` runs ``rm -rf ~``
                     o = parse_opts(chunk, _TMUX_CMD)
-                    if len(o.positionals) == 1:
-                        self._shell_string(inv, o.positionals[0], f"tmux {sub}", depth, out)
-                    elif o.positionals:
-                        out.extend(self.expand(self._derive(inv, o.positionals,
-                                                            f"tmux {sub}"), depth))
+                    if len(o.rest) == 1:
+                        self._shell_string(inv, o.rest[0], f"tmux {sub}", depth, out)
+                    elif o.rest:
+                        out.extend(self.expand(self._derive(inv, o.rest, f"tmux {sub}"),
+                                               depth))
+                elif sub in ("send-keys", "send"):
+                    self._tmux_keys(inv, chunk, depth, out)
             return None
         if name == "screen":
             o = parse_opts(args, _SCREEN)
@@ -2940,22 +3318,26 @@ class _Walk:
             self._nested(code.text, inv, label, depth, out, params=params)
         return Invocation([], cwd=inv.cwd)
 
+    def _startup_files(self, inv: Invocation, name: str, depth: int,
+                       out: list[Invocation]) -> None:
+        """``BASH_ENV=FILE bash x.sh``: the shell reads FILE as code before anything else."""
+        startup = [(var, inv.env[var]) for var in STARTUP_VARIABLES if inv.env.get(var)]
+        if name == "zsh" and inv.env.get("ZDOTDIR"):
+            startup.append(("ZDOTDIR", inv.env["ZDOTDIR"].rstrip("/") + "/.zshenv"))
+        for var, file in startup:
+            if file.startswith("$"):
+                self.an.problem("dynamic_code", f"{name} first runs the file {var} names, "
+                                "known only at run time", inv)
+            else:
+                self._run_script_file(inv, Word(file), "shell", f"{var}={file}", depth, out)
+
     def _shell(self, inv: Invocation, name: str, depth: int,
                out: list[Invocation]) -> Invocation | None:
         args = inv.args
         if name == "busybox":
             name = args[0].text
             args = args[1:]
-        startup = [(var, inv.env[var]) for var in STARTUP_VARIABLES if inv.env.get(var)]
-        if name == "zsh" and inv.env.get("ZDOTDIR"):
-            startup.append(("ZDOTDIR", inv.env["ZDOTDIR"].rstrip("/") + "/.zshenv"))
-        for var, file in startup:
-            # ``BASH_ENV=FILE bash x.sh``: the shell reads FILE as code before anything else
-            if file.startswith("$"):
-                self.an.problem("dynamic_code", f"{name} first runs the file {var} names, "
-                                "known only at run time", inv)
-            else:
-                self._run_script_file(inv, Word(file), "shell", f"{var}={file}", depth, out)
+        self._startup_files(inv, name, depth, out)
         # ``+e``, ``+x``, ``+o NAME``: options switched off, before the command string
         kept: list[Word] = []
         items = list(args)
@@ -3190,7 +3572,8 @@ class _Walk:
             # more commands than are followed one by one: the rest is judged as unknown input
         return self._fed_unknown(inv, template, repl or insert, "xargs")
 
-    def _parallel(self, inv: Invocation, depth: int, out: list[Invocation]) -> Invocation | None:
+    def _parallel(self, inv: Invocation, depth: int, out: list[Invocation],
+                  semaphore: bool = False) -> Invocation | None:
         from railguard.shell.xargs import parallel_delimiter, parallel_items, parallel_jobs
 
         items = list(inv.args)
@@ -3210,8 +3593,16 @@ class _Walk:
                 opt, value = word[:2], word[2:]
             elif word.startswith("-i") and not word.startswith("--"):
                 opt, value = "-i", word[2:]  # -i[REPL]
+            if opt.startswith("--") and opt not in _PARALLEL_VALUED \
+                    and opt not in _PARALLEL_FLAG_PREFIXES:
+                # Getopt::Long takes a unique prefix (``--max-rep`` is --max-replace-args)
+                opt = next((v for v in sorted(_PARALLEL_VALUED) if v.startswith(opt)), opt)
             if value is None and (opt in _PARALLEL_VALUED or opt == "-I") and items:
                 value = items.pop(0).text
+            if value is not None and opt in _PARALLEL_SHELL_VALUE:
+                self._shell_string(inv, Word(value), f"parallel {opt}", depth, out)
+            elif opt in _PARALLEL_PERL_VALUE:
+                self.an.problem("dynamic_code", f"parallel {opt} runs Perl code", inv)
             if opt in ("-I", "-i", "--replace"):
                 repl = value or "{}"
             elif opt in ("-0", "--null"):
@@ -3228,12 +3619,22 @@ class _Walk:
                 quote = True
             elif opt in ("-C", "--colsep"):
                 columns = True
+            elif opt in ("--semaphore", "--sem"):
+                semaphore = True
         cmd: list[Word] = []
         #: the input sources after ``:::`` (each linked to the one before it with ``:::+``)
         sources: list[tuple[list[Word], bool]] = []
         rest = list(items)
         while rest and rest[0].text not in (":::", ":::+", "::::", "::::+"):
             cmd.append(rest.pop(0))
+        if any("{=" in w.text for w in cmd):
+            self.an.problem("dynamic_code", "parallel's {= =} replacement runs Perl code", inv)
+        if semaphore:
+            # sem / parallel --semaphore: the command line runs once, through a shell
+            if cmd:
+                joined = Word(" ".join(w.text for w in cmd), any(w.dynamic for w in cmd))
+                self._shell_string(inv, joined, "sem", depth, out)
+            return Invocation([], cwd=inv.cwd)
         while rest:
             sep = rest.pop(0).text
             values: list[Word] = []

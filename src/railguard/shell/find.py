@@ -49,7 +49,6 @@ ACTIONS = EXEC | PRINTS | frozenset(["-delete", "-fprint", "-fprint0", "-fprintf
                                      "-quit"])
 #: patterns that match every name
 EVERYTHING = frozenset({"*", "*.*", ".*", "**", "*/*", "./*", "**/*"})
-_TERMINATORS = (";", "\\;", "+")
 _PATTERNED = frozenset(["-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename"])
 
 
@@ -221,7 +220,14 @@ class _Parser:
             return _Node("?")  # a primary known only at run time: it narrows nothing we know
         if t in EXEC:
             start = self.i
-            while self.i < len(self.args) and self.args[self.i].text not in _TERMINATORS:
+            # ``;`` ends the command; ``+`` only right after ``{}`` (and not for -ok/-okdir):
+            # ``-exec rm -rf + ~ ;`` runs ``rm -rf + ~`` for every entry
+            while self.i < len(self.args):
+                t2 = self.args[self.i].text
+                if t2 in (";", "\\;") or (t2 == "+" and self.i > start
+                                            and self.args[self.i - 1].text == "{}"
+                                            and t in ("-exec", "-execdir")):
+                    break
                 self.i += 1
             argv = self.args[start : self.i]
             self.i += 1

@@ -161,3 +161,23 @@ def subcommand(words: list[str], valued: frozenset[str]) -> tuple[str, list[str]
             before.append(words[i])
             i += 1
     return "", before, []
+
+
+def unknown_takes(words: list[Word], rest: list[Word], spec: OptSpec) -> bool:
+    """Whether the option just before ``rest`` (what ``parse`` left as the operands) is one
+    ``spec`` does not know, so the program may read ``rest[0]`` as that option's value."""
+    at = len(words) - len(rest)
+    if at <= 0 or not rest:
+        return False
+    t = words[at - 1].text
+    if words[at - 1].dynamic or not t.startswith("-") or t in ("-", "--") or "=" in t:
+        return False
+    if t.startswith("--"):
+        return spec._long(t) is None
+    for j in range(1, len(t)):
+        opt = "-" + t[j]
+        if opt in spec.valued:
+            return False  # its value is the rest of the word or the word after it
+        if opt not in spec.flags:
+            return j == len(t) - 1  # an unknown letter takes the next word only when last
+    return False
