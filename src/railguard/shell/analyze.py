@@ -2348,7 +2348,11 @@ class _Walk:
             self._editor_commands(inv, name, depth, out)
             return None
         if name in ("less", "more") and not inv.remote:
-            for w in args:
+            # options also come from the LESS variable (``LESS='+!cmd' less f``), where a
+            # ``+`` command runs to a '$' or the end, spaces included
+            from_env = [Word("+" + t.split("$", 1)[0])
+                        for t in inv.env.get("LESS", "").split("+")[1:] if name == "less"]
+            for w in [*from_env, *args]:
                 # ``less '+!cmd' file``: an initial command; ``!`` runs a shell command
                 if w.text.startswith("+") and "!" in w.text:
                     bang = w.text.split("!", 1)[1]
@@ -2805,8 +2809,27 @@ class _Walk:
                          r"(?:(?:r|re|rea|read|w|wr|wri|writ|write)\s*)?!(?!!)(.*)", cmd.text,
                          re.S)
             if m is not None:
+                shown = m.group(1).split()
+                if shown and shown[0].rsplit("/", 1)[-1] in SHELLS and "-c" not in shown:
+                    # ``:w !sh``: the shell reads the buffer, a file's text, as its commands
+                    self.an.problem("dynamic_code", f"{name} hands the buffer to "
+                                    f"{shown[0]} as shell code", inv)
                 self._nested(m.group(1), inv, f"{name} :!", depth, out)
                 continue
+            files = re.match(r"[\s:]*(?:sil(?:ent)?!?\s*)?[\d.,$%'<>+-]*\s*"
+                             r"(e|ed|edi|edit|r|re|rea|read|sp|spl|spli|split|vs|vsp|vspl|"
+                             r"vspli|vsplit|new|vne|vnew|tabe|tabed|tabedi|tabedit|tabnew|vie|"
+                             r"view|sv|svi|svie|sview|bad|badd|fin|find|w|wr|wri|writ|write|"
+                             r"sav|save|savea|saveas|up|upd|upda|updat|update|wq|x|xi|xit|exi|"
+                             r"exit)!?\s*(>>)?\s*(\S.*?)\s*$", cmd.text, re.S)
+            if files is not None and "|" not in files.group(3):
+                # ``-c 'e .env'``, ``-c 'w .git/HEAD'``: files read or written by the editor
+                verb = files.group(1)
+                writes = verb[0] in "wsux" and not verb.startswith(("sp", "sv"))
+                path = Word(files.group(3))
+                argv = [Word("tee"), *([Word("-a")] if files.group(2) else []), path] \
+                    if writes else [Word("cat"), path]
+                out.extend(self.expand(self._derive(inv, argv, f"{name} :{verb}"), depth))
             if re.search(r"(?:^|[|:\s])!|\b(?:system|systemlist|jobstart|job_start|termopen|"
                          r"te|ter|term|termi|termin|termina|terminal|py3?|python3?|pyx?|"
                          r"pythonx|lua|luado|luafile|perl|perldo|ruby|rubydo|mz|mzscheme|tcl|"
