@@ -320,7 +320,13 @@ def test_foreign_shells_are_unknown_code() -> None:
         ("vim -c 'w .git/HEAD' -c q notes.txt", "deny"),
         ("vim -c 'w !sh' run.txt", "ask"),
         ("LESS='+!rm -rf ~' less README.md", "deny"),
+        # a container reads the project's credential file through a mount, read-only too
+        ("docker run -v .:/w alpine cat /w/.env", "deny"),
+        ("docker run -v \"$PWD\":/w:ro -w /w alpine cat .env", "deny"),
+        ("docker run --mount type=bind,src=.,dst=/w,readonly alpine cat /w/.env", "deny"),
         # ordinary work stays allowed
+        ("docker run -v .:/w alpine cat /w/README.md", "allow"),
+        ("docker run -v ~:/h:ro alpine rm -rf /h", "allow"),
         ("vim -c 'set nu' -c '%s/a/b/g' -c wq README.md", "allow"),
         ("LESS=-R less README.md", "allow"),
         ("flock /tmp/lk make test", "allow"),

@@ -170,10 +170,11 @@ _RUN_VALUED = frozenset(
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
-def _mounts(words: list[str], ctx: Context, cwd: str | None) -> tuple[list[tuple[str, str]],
-                                                                       str, int]:
-    """The read-write bind mounts of a ``run`` (host path, container path), the working
-    directory, and where the image name stands in ``words``."""
+def _mounts(words: list[str], ctx: Context, cwd: str | None, *,
+            readonly: bool = False) -> tuple[list[tuple[str, str]], str, int]:
+    """The read-write bind mounts of a ``run`` (host path, container path; with ``readonly``
+    the read-only ones too), the working directory, and where the image name stands in
+    ``words``."""
     mounts: list[tuple[str, str]] = []
     workdir = ""
     i = 0
@@ -194,7 +195,7 @@ def _mounts(words: list[str], ctx: Context, cwd: str | None) -> tuple[list[tuple
             parts = val.split(":")
             if len(parts) >= 2 and parts[0][:1] in ("/", "~", ".", "$"):
                 ro = len(parts) > 2 and "ro" in parts[2].split(",")
-                if not ro:
+                if readonly or not ro:
                     mounts.append((parts[0], parts[1]))
         elif name == "--mount":
             fields = dict(f.partition("=")[::2] for f in val.split(","))
@@ -203,7 +204,7 @@ def _mounts(words: list[str], ctx: Context, cwd: str | None) -> tuple[list[tuple
             dst = fields.get("target") or fields.get("destination") or fields.get("dst") or ""
             ro = "readonly" in fields or "ro" in fields
             ro = ro and fields.get("readonly", fields.get("ro", "")) not in ("false", "0")
-            if kind == "bind" and src and dst and not ro:
+            if kind == "bind" and src and dst and (readonly or not ro):
                 mounts.append((src, dst))
         elif name in ("-w", "--workdir"):
             workdir = val
@@ -240,7 +241,8 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     words = [w.text for w in inv.args]
     start = words.index("run") + 1 if "run" in words else len(words)
     mounts, workdir, k = _mounts(words[start:], ctx, inv.cwd)
-    if not mounts:
+    every, _, _ = _mounts(words[start:], ctx, inv.cwd, readonly=True)
+    if not every:
         return []
     rest = inv.args[start + k:]
     if rest and rest[0].text == "--":
@@ -254,14 +256,32 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         import shlex
 
         code = " ".join(shlex.quote(w.text) for w in cmd)
-    from railguard.model import Invocation as Inv
-    from railguard.model import Word
+    from railguard.rules.credentials import on_invocation as cred_on_invocation
     from railguard.rules.filesystem import on_action as fs_on_action
     from railguard.shell.analyze import Analyzer
 
-    cwd = _map(workdir, mounts) if workdir else None
-    inner = Analyzer(ctx.paths).run(code, cwd).invocations
     label = f"{name} run {image}"
+    out: list[Finding] = []
+    # deletions and writes reach the host through the read-write mounts; reads (a credential
+    # file printed by the container) through every mount
+    for table, readers in ((mounts, False), (every, True)):
+        cwd = _map(workdir, table) if workdir else None
+        inner = Analyzer(ctx.paths).run(code, cwd).invocations
+        mapped = _on_host(inner, table, cwd, (*inv.via, label), inv.source)
+        if readers:
+            for sub in mapped:
+                out.extend(cred_on_invocation(sub, ctx))
+        elif mapped:
+            out.extend(fs_on_action(ctx.action, mapped, ctx))
+    return out
+
+
+def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | None,
+             via: tuple[str, ...], source: str) -> list[Invocation]:
+    """The container's invocations that reach a mount, with their paths as the host's."""
+    from railguard.model import Invocation as Inv
+    from railguard.model import Word
+
     mapped: list[Invocation] = []
     for sub in inner:
         argv = []
@@ -281,11 +301,8 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             else:
                 argv.append(w)
         if hit or (cwd is not None and sub.cwd == cwd):
-            mapped.append(Inv(argv, cwd=sub.cwd, env=sub.env, via=(*inv.via, label),
-                                     source=inv.source))
-    if not mapped:
-        return []
-    return list(fs_on_action(ctx.action, mapped, ctx))
+            mapped.append(Inv(argv, cwd=sub.cwd, env=sub.env, via=via, source=source))
+    return mapped
 
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
