@@ -566,3 +566,86 @@ def test_deleted_or_printed_credentials(command: str, rule: str, proj: Path) -> 
 ])
 def test_ordinary_look_alikes_pass(command: str, proj: Path) -> None:
     assert cred(run(command, proj)) == [], command
+
+
+# --- copies made by other programs: git's object database and messages, Python's archivers --
+
+COPIED = [
+    "git hash-object -w .env", "git hash-object -w -t blob -- .env",
+    "git hash-object --path=app.env -w .env", "git hash-object -w --literally .env",
+    "echo .env | git hash-object -w --stdin-paths", "git hash-object --stdin -w < .env",
+    "git -C config hash-object -w .env", "git commit --allow-empty -F .env",
+    "git commit --file=.env", "git commit -F.env", "git tag -a v9 -F .env",
+    "git notes add -F .env HEAD", "git merge --file .env main",
+    "python3 -m tarfile -c out.tar .env", "python3 -m tarfile --create out.tar src .env",
+    "python3 -m tarfile -vc out.tar .env", "python3 -m tarfile --cr=out.tar .env",
+    "python3 -m zipfile -c out.zip .env", "python3 -m zipfile -c out.zip ~/.ssh/id_ed25519",
+    "python3 -m gzip .env", "python3 -m base64 .env", "python3 -m dis .env",
+    "python3 -m ast .env",
+]
+
+
+@pytest.mark.parametrize("command", COPIED)
+def test_credential_copied_by_other_programs_is_denied(command: str, proj: Path) -> None:
+    d = run(command, proj)
+    assert "CRED001" in cred(d), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "git hash-object .env", "git hash-object -t blob .env", "git hash-object -w src/app.py",
+    "git hash-object -w .env.example", "git hash-object -w --stdin-paths < list.txt",
+    "git commit -F msg.txt", "git commit -m 'rotate the key in .env'", "git commit -F -",
+    "git tag -a v9 -F notes.md", "git cat-file -p HEAD:README.md",
+    "python3 -m tarfile -c out.tar src", "python3 -m tarfile -c out.tar .env.example",
+    "python3 -m tarfile -l out.tar", "python3 -m tarfile -t out.tar",
+    "python3 -m tarfile -e out.tar build", "python3 -m zipfile -c out.zip src README.md",
+    "python3 -m zipfile -l out.zip", "python3 -m gzip notes.txt", "python3 -m dis src/app.py",
+    "python3 -m ast src/app.py", "python3 -m base64 .env.example",
+])
+def test_ordinary_copies_and_archives_pass(command: str, proj: Path) -> None:
+    assert cred(run(command, proj)) == [], command
+
+
+def _sh(command: str, cwd: Path) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run(["bash", "-c", command.replace("python3", sys.executable)], cwd=cwd,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_the_copies_really_hold_the_file(proj: Path) -> None:
+    """What each denied form does with the real programs: the content comes back out."""
+    body = (proj / ".env").read_text()
+    blob = _sh("git hash-object .env", proj).strip()
+    assert _sh(f"git cat-file -t {blob} 2>&1 || true", proj).startswith("fatal")  # no -w
+    assert _sh("git hash-object -w .env", proj).strip() == blob
+    assert _sh(f"git cat-file -p {blob}", proj) == body
+    _sh("git commit -q --allow-empty -F .env", proj)
+    assert _sh("git log -1 --format=%B", proj).strip() == body.strip()
+    _sh("python3 -m tarfile -c out.tar .env && python3 -m zipfile -c out.zip .env", proj)
+    import tarfile
+    import zipfile
+
+    with tarfile.open(proj / "out.tar") as tf:
+        member = tf.extractfile(".env")
+        assert member is not None and member.read().decode() == body
+    with zipfile.ZipFile(proj / "out.zip") as zf:
+        assert zf.read(".env").decode() == body
+    (proj / ".env").write_text('API_KEY = "sk-test-123"\n')
+    assert "sk-test-123" in _sh("python3 -m ast .env", proj)
+    assert "sk-test-123" in _sh("python3 -m dis .env", proj)
+
+
+def test_key_names_only_stay_denied(proj: Path) -> None:
+    """``cut -d= -f1 .env`` looks like it prints names only, but a line without ``=`` (the
+    middle of a multi-line value, as dotenv files allow) is printed whole by cut, awk and
+    sed, and ``grep -o '^[A-Z_]*'`` prints the capitals a base64 line starts with."""
+    (proj / ".env").write_text("API_KEY=x\nPRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\n"
+                               "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\"\n")
+    for command in ("cut -d= -f1 .env", "awk -F= '{print $1}' .env", "sed 's/=.*//' .env"):
+        assert "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" in _sh(command, proj), command
+        assert "CRED001" in cred(run(command, proj)), command
+    assert "MIIE" in _sh("grep -o '^[A-Z_]*' .env", proj)
+    assert "CRED001" in cred(run("grep -o '^[A-Z_]*' .env", proj))

@@ -1029,3 +1029,110 @@ def test_soft_reset_keeps_the_changes(repo: Path) -> None:
     that ORIG_HEAD and the reflog do not hold, so it passes, like a mixed reset."""
     assert git_ids("git reset --soft HEAD~0", repo) == []
     assert git_ids("git reset --soft main", repo) == []
+
+
+# -- the program git starts for the other end of a connection ---------------------------------
+
+
+@pytest.fixture
+def upstream(repo: Path) -> Path:
+    """A second repository on disk, the ``origin`` of ``repo``: a local-path remote, for
+    which git runs ``--upload-pack`` and the like through the shell on this machine."""
+    up = repo.parent / "upstream"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(up)], check=True)
+    _git(up, "commit", "-q", "--allow-empty", "-m", "first")
+    _git(repo, "remote", "add", "origin", str(up))
+    return up
+
+
+def test_the_pack_programs_really_run_through_the_shell(repo: Path, upstream: Path) -> None:
+    """Each form below runs its value with the real git (which then fails: ``false``)."""
+    marker = repo.parent / "ran"
+    forms = [
+        ["fetch", f"--upload-pack=echo fetch >>{marker}; false", str(upstream)],
+        ["fetch", f"--upload-p=echo abbreviated >>{marker}; false", str(upstream)],
+        ["ls-remote", "-h", "--upload-pack", f"echo ls-remote >>{marker}; false",
+         str(upstream)],
+        ["clone", "-qu", f"echo clone >>{marker}; false", str(upstream),
+         str(repo.parent / "copy")],
+        ["push", "--dry-run", f"--exec=echo push >>{marker}; false", str(upstream), "HEAD:x"],
+        ["archive", f"--remote={upstream}", f"--exec=echo archive >>{marker}; false", "HEAD"],
+        ["-c", f"remote.origin.uploadpack=echo setting >>{marker}; false", "fetch", "origin"],
+    ]
+    for form in forms:
+        _git(repo, *form, check=False)
+    assert marker.read_text().split() == ["fetch", "abbreviated", "ls-remote", "clone", "push",
+                                          "archive", "setting"]
+
+
+PACK_PROGRAMS_DENIED = [
+    "git fetch --upload-pack='rm -rf ~' {up}",
+    "git fetch --upload-pack 'rm -rf ~' {up}",
+    "git fetch --upload-p='rm -rf ~' {up}",
+    "git fetch --upl='rm -rf ~' origin main",
+    "git fetch --upload-pack='rm -rf ~' git@example.com:acme/app.git",
+    "git ls-remote --upload-pack='rm -rf ~' {up}",
+    "git ls-remote -h --upload-pack='rm -rf ~' {up}",
+    "git clone -u 'rm -rf ~' {up} copy",
+    "git clone -qu'rm -rf ~' {up} copy",
+    "git clone --upload-pack='rm -rf ~' file://{up} copy",
+    "git pull --upload-pack='rm -rf ~' {up} main",
+    "git push --receive-pack='rm -rf ~' {up} HEAD:x",
+    "git push --dry-run --exec='rm -rf ~' {up} HEAD:x",
+    "git push --rece='rm -rf ~' origin",
+    "git send-pack --receive-pack='rm -rf ~' {up} HEAD:x",
+    "git fetch-pack --upload-pack='rm -rf ~' {up}",
+    "git archive --remote={up} --exec='rm -rf ~' HEAD",
+    "git -c remote.origin.uploadpack='rm -rf ~' fetch origin",
+    "git -c remote.origin.receivepack='rm -rf ~' push origin HEAD:x",
+    "git -c remote.origin.uploadpack='rm -rf ~' remote update",
+    "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=remote.origin.uploadpack "
+    "GIT_CONFIG_VALUE_0='rm -rf ~' git fetch origin",
+    "GIT_CONFIG_PARAMETERS=\"'remote.origin.uploadpack=rm -rf ~'\" git fetch origin",
+    "git -c alias.sync='fetch --upload-pack=\"rm -rf ~\"' sync {up}",
+    # git appends the repository's path: `rm -rf .` empties the project
+    "git fetch --upload-pack='rm -rf' .",
+]
+
+
+@pytest.mark.parametrize("command", PACK_PROGRAMS_DENIED)
+def test_pack_program_judged_as_shell_code(command: str, repo: Path, upstream: Path) -> None:
+    decision = check(command.format(up=upstream), repo)
+    assert decision.verdict == Verdict.DENY, decision.findings
+    assert any(" program, named by " in f.message for f in decision.findings)
+
+
+@pytest.mark.parametrize("command", [
+    "git fetch --upload-pack=\"$UP\" origin",
+    "git fetch --upload-pack=\"git-upload-pack $EXTRA\" origin",
+    "git -c remote.origin.uploadpack=\"git-upload-pack $EXTRA\" fetch origin",
+    "git push --receive-pack=\"$(cat rp.txt)\" origin HEAD:x",
+    "X='rm -rf ~' git --config-env=remote.origin.uploadpack=X fetch origin",
+])
+def test_pack_program_known_only_at_run_time_asks(command: str, repo: Path,
+                                                  upstream: Path) -> None:
+    decision = check(command, repo)
+    assert decision.verdict == Verdict.ASK, decision.findings
+    assert {"SH003", "SH004"} & set(decision.rule_ids)
+
+
+@pytest.mark.parametrize("command", [
+    "git fetch --upload-pack=git-upload-pack {up}",
+    "git fetch --upload-pack=/usr/lib/git-core/git-upload-pack origin",
+    "git ls-remote --upload-pack='git upload-pack' origin",
+    "git clone -u /usr/bin/git-upload-pack {up} copy",
+    "git clone -b main --depth 1 -o up {up} copy",
+    "git fetch --depth 1 --recurse-submodules=no origin main",
+    "git fetch origin", "git ls-remote -h origin", "git archive --remote={up} HEAD",
+    "git -c remote.origin.uploadpack=git-upload-pack fetch origin",
+    "git -c remote.origin.uploadpack='git-upload-pack $EXTRA' fetch origin",
+    "git config --get remote.origin.uploadpack",
+])
+def test_ordinary_pack_programs_pass(command: str, repo: Path, upstream: Path) -> None:
+    assert check(command.format(up=upstream), repo).rule_ids == []
+
+
+def test_pack_program_push_still_asks_as_a_push(repo: Path, upstream: Path) -> None:
+    assert git_ids("git push --receive-pack=git-receive-pack origin HEAD:x", repo) == ["GIT021"]
+    assert check("git push --dry-run --receive-pack=git-receive-pack origin HEAD:x",
+                 repo).rule_ids == []

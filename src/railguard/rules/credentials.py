@@ -3,7 +3,9 @@
 A credential file (``.env``, private keys, ``~/.aws/credentials``, ``~/.netrc`` ...) is judged
 by its resolved path, whatever reads it: the Read/Grep/Glob tools, a shell reader (``cat``,
 ``less``, ``grep``, ``awk``, ``sed``, ``xxd``, ``base64``, ``cp``, ``tar``, ``openssl`` ...), an
-interpreter (``python -c "open('.env')"``) or a wrapper (``sudo``, ``bash -c``, ``xargs``).
+interpreter (``python -c "open('.env')"``, ``python -m tarfile -c``), git copying it where it
+prints it back (``git hash-object -w``, ``git commit -F``) or a wrapper (``sudo``, ``bash -c``,
+``xargs``).
 Knowing that a file exists stays allowed (``ls .env``, ``test -f .env``, ``stat .env``).
 
 The protected set is the defaults below plus ``paths.protected`` minus ``paths.unprotected``.
@@ -101,7 +103,8 @@ RULES = [
              "exec 3<.env; cat <&3",
              "python -c \"import dotenv; print(dotenv.dotenv_values())\"",
              "perl -ne print .env", "xargs -a .env echo", "cat $(find . -name .env)",
-             "git blame .env", "bash -x .env",
+             "git blame .env", "bash -x .env", "git hash-object -w .env",
+             "python3 -m tarfile -c out.tar .env",
              Example(tool="Read", file_path=".env"),
              Example(tool="Read", file_path="~/.aws/credentials"),
              Example(tool="Grep", pattern="KEY", path=".env"),
@@ -112,7 +115,8 @@ RULES = [
               "grep -r --exclude=.env KEY .", "find . -name '*.py' -exec cat {} +",
               "grep -q OPENAI_API_KEY .env", "cat ~/.ssh/id_ed25519.pub",
               "cat ~/.ssh/config", "wc -l .env", "cp .env.example .env.new",
-              "cmp -s .env .env.bak", "cmp a.bin b.bin",
+              "cmp -s .env .env.bak", "cmp a.bin b.bin", "git hash-object .env",
+              "python3 -m tarfile -c out.tar src",
               Example(tool="Read", file_path=".env.example"),
               Example(tool="Read", file_path="src/app.py"),
               Example(tool="Grep", pattern="API_KEY", path="src"),
@@ -1850,8 +1854,12 @@ def _substitution_sources(command: str) -> set[str]:
 
 #: programs that print, copy or encode the files named as operands
 _MORE_READERS = frozenset("join split csplit basenc uuencode ex".split())
-#: ``python -m MODULE FILE``: modules that print (or re-encode) the file they are given
-_PY_FILE_MODULES = frozenset("json.tool base64 uu quopri tokenize pickletools".split())
+#: ``python -m MODULE FILE``: modules that print (or re-encode, or compress into a copy) the
+#: file they are given; ``dis`` and ``ast`` print the constants a file assigns
+_PY_FILE_MODULES = frozenset("json.tool base64 uu quopri tokenize pickletools gzip dis ast "
+                             "tarfile zipfile".split())
+#: ``python -m tarfile|zipfile -c ARCHIVE FILE...``: modules that copy files into an archive
+_PY_ARCHIVERS = frozenset({"tarfile", "zipfile"})
 #: xargs options that take a value (``xargs -n 1 -a FILE cmd``)
 _XARGS_VALUED = frozenset("-n -L -P -s -d -E -I -a --arg-file --max-args --max-lines "
                           "--max-procs --max-chars --delimiter --eof --replace".split())
@@ -1875,7 +1883,8 @@ def _other_reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     if "xargs" in inv.via:
         words += _xargs_arg_files(inv)
     for w in words:
-        path = _secret_of(w, inv.cwd, ctx, folders=name in _MORE_READERS)
+        path = _secret_of(w, inv.cwd, ctx, folders=name in _MORE_READERS or name.startswith(
+            ("python", "pypy")))
         if path is not None:
             return [Finding("CRED001", f"`{inv.display()}` reads {ctx.rel(path)} (a "
                             "credential file)" + _via(inv), subject=path)]
@@ -1953,7 +1962,33 @@ def _python_module_files(inv: Invocation) -> list[Word]:
             return []
     if module not in _PY_FILE_MODULES:
         return []
+    if module in _PY_ARCHIVERS:
+        return _py_archive_sources(rest)
     return [w for w in rest if not w.text.startswith("-")][:1 if module == "json.tool" else 4]
+
+
+def _py_archive_sources(args: list[Word]) -> list[Word]:
+    """The files ``python -m tarfile -c ARCHIVE FILE...`` (``--create``, ``-vc``; argparse
+    takes ``--cr`` for ``--create``) copies into the archive; listing, testing and extracting
+    read no file of the project."""
+    for i, w in enumerate(args):
+        t = w.text
+        named = False  # the archive's name is in this word (``-cNAME``, ``--create=NAME``)
+        if t.startswith("--"):
+            name, eq, _value = t.partition("=")
+            if len(name) < 3 or not "--create".startswith(name):
+                continue
+            named = bool(eq)
+        elif t.startswith("-") and len(t) > 1:
+            letters = t[1:].lstrip("vh")  # options without a value may come first
+            if not letters.startswith("c"):
+                continue  # -l, -e, -t: list, extract, test
+            named = len(letters) > 1
+        else:
+            continue
+        files = [x for x in args[i + 1 :] if not x.text.startswith("-")]
+        return files[:16] if named else files[1:17]
+    return []
 
 
 def _xargs_arg_files(inv: Invocation) -> list[Word]:
@@ -2312,6 +2347,87 @@ def _git_more(inv: Invocation, call: object, ctx: Context) -> list[Finding]:
         return []
     if sub == "grep":
         return _git_grep(inv, call, ctx)
+    if sub == "hash-object":
+        return _git_hash_object(inv, call, ctx)
+    if sub in _GIT_MESSAGE_FILES:
+        for w in _git_message_files(args):
+            path = _secret_of(w, call.cwd, ctx)
+            if path is not None:
+                return [Finding("CRED001", f"`{shown}` makes {ctx.rel(path)} (a credential "
+                                f"file) the text of a {_GIT_MESSAGE_FILES[sub]}, which `git "
+                                "log` and `git show` print and a push publishes",
+                                subject=path)]
+    return []
+
+
+#: sub-commands whose ``-F FILE`` / ``--file=FILE`` is the text of what they create
+_GIT_MESSAGE_FILES = {"commit": "commit message", "tag": "tag message", "notes": "note",
+                      "merge": "merge commit message", "commit-tree": "commit message"}
+
+
+def _git_message_files(args: list[Word]) -> list[Word]:
+    """The files of ``-F FILE``, ``-FFILE``, ``--file FILE`` and ``--file=FILE`` (or a
+    prefix of ``--file`` that git may take for it)."""
+    from railguard.model import Word as _W
+
+    out: list[Word] = []
+    for i, w in enumerate(args):
+        t = w.text
+        if t == "--":
+            break
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if t == "-F" and nxt is not None:
+            out.append(nxt)
+        elif t.startswith("-F") and len(t) > 2:
+            out.append(_W(t[2:], w.dynamic))
+        elif t.startswith("--") and len(t) >= 4:
+            name, eq, value = t.partition("=")
+            if "--file".startswith(name):
+                if eq:
+                    out.append(_W(value, w.dynamic))
+                elif nxt is not None:
+                    out.append(nxt)
+    return out
+
+
+_HASH_OBJECT = OptSpec(
+    flags={"-w": "write", "--stdin": "stdin", "--stdin-paths": "paths",
+           "--no-filters": "nofilters", "--literally": "literally"},
+    valued={"-t": "type", "--path": "path"},
+)
+
+
+def _git_hash_object(inv: Invocation, call: object, ctx: Context) -> list[Finding]:
+    """``git hash-object -w FILE`` stores the file in the object database, where ``git
+    cat-file -p ID`` prints it (``--stdin-paths`` takes the names from its input). Without
+    ``-w`` it only prints the object's id."""
+    from railguard.rules.git import GitCall
+
+    assert isinstance(call, GitCall)
+    args = list(call.args)
+    texts = [w.text for w in args]
+    after: list[Word] = []
+    if "--" in texts:
+        k = texts.index("--")
+        args, after = args[:k], args[k + 1 :]
+    opts = parse_opts(args, _HASH_OBJECT)
+    if not opts.has("write"):
+        return []
+    words = list(opts.positionals) + after
+    if opts.has("paths"):
+        from railguard.model import Word as _W
+
+        names = inv.stdin_text.split() if inv.stdin_text else []
+        for src in inv.pipe_from:
+            if src.name in ("echo", "printf"):
+                names += [w.text for w in src.args if not w.text.startswith("-")]
+        words += [_W(n) for n in names[:64]]
+    for w in words:
+        path = _secret_of(w, call.cwd, ctx)
+        if path is not None:
+            return [Finding("CRED001", f"`{inv.display()}` copies {ctx.rel(path)} (a "
+                            "credential file) into git's object database, where `git cat-file "
+                            "-p` prints it", subject=path)]
     return []
 
 

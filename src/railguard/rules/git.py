@@ -863,6 +863,11 @@ def _help(call: GitCall) -> bool:
     stand."""
     spec = _SPECS.get(call.sub)
     words = call.args
+    if call.sub == "ls-remote":
+        # ``-h`` is ``--heads`` there, help only when it is the only argument
+        texts = [w.text for w in words]
+        return texts == ["-h"] or "--help" in texts[: texts.index("--") if "--" in texts
+                                                    else None]
     i = 0
     while i < len(words):
         t = words[i].text
@@ -1005,6 +1010,7 @@ def _check(call: GitCall, ctx: Context) -> list[Finding]:
     out.extend(_dynamic_options(call))
     out.extend(_abort(call, ctx))
     out.extend(_ssh_transport(call, ctx))
+    out.extend(_pack_programs(call, ctx))
     return out
 
 
@@ -1832,8 +1838,8 @@ def _configured_push(call: GitCall, remote: str | None) -> str | None:
 
 
 def _remote_settings(path: str, remote: str) -> dict[str, str]:
-    """``push`` and ``mirror`` of ``[remote "NAME"]`` in a git config file (a forced refspec
-    wins over the others)."""
+    """``push``, ``mirror`` and ``url`` of ``[remote "NAME"]`` in a git config file (a forced
+    refspec wins over the others; the first URL is the one git fetches from)."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(1024 * 1024)
@@ -1853,7 +1859,8 @@ def _remote_settings(path: str, remote: str) -> dict[str, str]:
         key, _, value = line.partition("=")
         key = key.strip().lower()
         value = value.strip().strip('"')
-        if key == "mirror" or (key == "push" and ("push" not in out or value.startswith("+"))):
+        if (key == "url" and key not in out) or key == "mirror" or (
+                key == "push" and ("push" not in out or value.startswith("+"))):
             out[key] = value
     return out
 
@@ -2186,6 +2193,207 @@ def _submodule(call: GitCall, ctx: Context) -> list[Finding]:
             for w in paths[:5])
     return [_f("GIT031", f"`{_shown(call)}` removes {what} {_where(call, ctx)} even with "
                "uncommitted changes and untracked files in it", call)]
+
+
+#: the long options of ``git fetch``/``pull``/``clone``/``ls-remote``/``archive``/``fetch-pack``
+#: that take a value, and their short spellings (``--upload-pack`` and ``--exec`` included)
+_FETCH_VALUED = ("--upload-pack", "--jobs", "-j", "--depth", "--shallow-since",
+                 "--shallow-exclude", "--deepen", "--refmap", "--server-option", "-o",
+                 "--negotiation-tip", "--filter", "--recurse-submodules-default",
+                 "--submodule-prefix")
+_PULL_VALUED = ("--upload-pack", "--cleanup", "--strategy", "-s", "--strategy-option", "-X",
+                "--depth", "--shallow-since", "--shallow-exclude", "--deepen", "--refmap",
+                "--server-option", "-o", "--negotiation-tip")
+_CLONE_VALUED = ("--upload-pack", "-u", "--jobs", "-j", "--template", "--reference",
+                 "--reference-if-able", "--origin", "-o", "--branch", "-b", "--depth",
+                 "--shallow-since", "--shallow-exclude", "--separate-git-dir", "--config", "-c",
+                 "--server-option", "--filter", "--bundle-uri", "--ref-format", "--revision")
+_LS_REMOTE_VALUED = ("--upload-pack", "--sort", "--server-option", "-o")
+_ARCHIVE_VALUED = ("--format", "--prefix", "--add-file", "--add-virtual-file", "--output",
+                   "-o", "--remote", "--exec", "--mtime")
+_FETCH_PACK_VALUED = ("--upload-pack", "--exec", "--depth", "--shallow-since",
+                      "--shallow-exclude")
+
+
+def _valued(names: tuple[str, ...]) -> OptSpec:
+    return OptSpec(valued={n: n for n in names})
+
+
+#: sub-commands with an option that names the program git starts at the other end of the
+#: connection: (that program, the options naming it, how the sub-command spells its options,
+#: the option naming the repository when it is not the first operand)
+_PACK_OPTIONS: dict[str, tuple[str, tuple[str, ...], OptSpec, str | None]] = {
+    "fetch": ("upload-pack", ("--upload-pack",), _valued(_FETCH_VALUED), None),
+    "pull": ("upload-pack", ("--upload-pack",), _valued(_PULL_VALUED), None),
+    "clone": ("upload-pack", ("--upload-pack", "-u"), _valued(_CLONE_VALUED), None),
+    "ls-remote": ("upload-pack", ("--upload-pack",), _valued(_LS_REMOTE_VALUED), None),
+    "fetch-pack": ("upload-pack", ("--upload-pack", "--exec"), _valued(_FETCH_PACK_VALUED),
+                   None),
+    "push": ("receive-pack", ("--receive-pack", "--exec"), _PUSH, "--repo"),
+    "send-pack": ("receive-pack", ("--receive-pack", "--exec"), _SEND_PACK, None),
+    "archive": ("upload-archive", ("--exec",), _valued(_ARCHIVE_VALUED), "--remote"),
+}
+#: ``remote.<name>.<key>`` settings that name the program started for that remote
+_PACK_KEYS = {"uploadpack": "upload-pack", "receivepack": "receive-pack"}
+
+
+def _pack_option(name: str, names: tuple[str, ...]) -> str | None:
+    """The option of ``names`` a long option written ``name`` is: itself or, as git takes any
+    prefix, one it abbreviates (an ambiguous prefix, which git refuses, counts too)."""
+    if name in names:
+        return name
+    if len(name) < 3:
+        return None
+    return next((n for n in names if n.startswith("--") and n.startswith(name)), None)
+
+
+def _pack_words(call: GitCall) -> tuple[list[tuple[str, Word]], Word | None]:
+    """The values of the options naming the program for the other end (option, value), and
+    the word naming the repository."""
+    entry = _PACK_OPTIONS.get(call.sub)
+    if entry is None:
+        return [], None
+    _label, names, spec, repo_opt = entry
+    words = call.args
+    found: list[tuple[str, Word]] = []
+    repo: Word | None = None
+    named_repo: Word | None = None
+    i = 0
+    while i < len(words):
+        w = words[i]
+        t = w.text
+        i += 1
+        if t == "--":
+            if repo is None and i < len(words):
+                repo = words[i]
+            break
+        if t.startswith("--") and len(t) > 2:
+            name, eq, val = t.partition("=")
+            option = _pack_option(name, names)
+            full = option or spec._long(name)
+            if full is None or (full not in spec.valued and option is None):
+                continue
+            if eq:
+                value = Word(val, w.dynamic)
+            elif i < len(words):
+                value = words[i]
+                i += 1
+            else:
+                value = Word("")
+            if option is not None:
+                found.append((option, value))
+            elif full == repo_opt:
+                named_repo = value
+            continue
+        if t.startswith("-") and len(t) > 1 and not w.dynamic:
+            for j in range(1, len(t)):
+                opt = "-" + t[j]
+                if opt not in spec.valued:
+                    continue
+                if j + 1 < len(t):
+                    value = Word(t[j + 1 :])
+                elif i < len(words):
+                    value = words[i]
+                    i += 1
+                else:
+                    value = Word("")
+                if opt in names:
+                    found.append((opt, value))
+                break
+            continue
+        if repo is None:
+            repo = w
+    return found, named_repo if repo_opt is not None and named_repo is not None else repo
+
+
+def _remote_url(call: GitCall, name: str) -> str | None:
+    """The URL of the remote ``name`` (``-c``, the environment, the repository's config)."""
+    url = call.config.get(f"remote.{name.lower()}.url")
+    if url is None:
+        repo = find_repo(call)
+        if repo.common:
+            url = _remote_settings(posixpath.join(repo.common, "config"), name.lower()).get(
+                "url")
+    return url
+
+
+def _local_path(call: GitCall, repo: Word | None, default_remote: bool) -> str | None:
+    """The repository path git appends to the program's command line when it runs it on
+    this machine (a path or a ``file://`` URL), as shell text; None for a remote host."""
+    import shlex
+
+    if repo is None:
+        if not default_remote:
+            return None
+        repo = Word("origin")
+    if repo.dynamic:
+        return repo.text
+    text = repo.text
+    for _ in range(2):
+        if "://" in text:
+            scheme, _, rest = text.partition("://")
+            if scheme.lower() != "file":
+                return None
+            return shlex.quote("/" + rest.split("/", 1)[1] if "/" in rest else "/")
+        colon = text.find(":")
+        if colon > 0 and "/" not in text[:colon]:
+            return None  # host:path, run on that host
+        if "/" in text or text in (".", ".."):
+            return shlex.quote(text)
+        url = _remote_url(call, text)
+        if url is None:
+            return shlex.quote(text)
+        text = url
+    return None
+
+
+def _dynamic_config(call: GitCall, key: str) -> bool:
+    """Was the ``-c KEY=VALUE`` that sets ``key`` built from expansions of the command?"""
+    for w in call.inv.args:
+        if w.dynamic and w.text.lower().partition("=")[0].removeprefix("-c") == key:
+            return True
+    return False
+
+
+def _pack_programs(call: GitCall, ctx: Context) -> list[Finding]:
+    """``git fetch --upload-pack=CMD``, ``git push --receive-pack=CMD``, ``git archive
+    --remote=R --exec=CMD``, ``-c remote.NAME.uploadpack=CMD``: git runs CMD through the
+    shell with the repository's path after it (on the remote host for an ssh URL), so CMD is
+    judged as the shell code it is."""
+    shown = _shown(call)
+    runs: list[tuple[str, str, Word, str | None]] = []
+    found, repo = _pack_words(call)
+    if found:
+        label = _PACK_OPTIONS[call.sub][0]
+        path = _local_path(call, repo, call.sub in ("fetch", "pull", "ls-remote", "push"))
+        for option, value in found:
+            runs.append((label, f"`{option}`", value, path))
+    for key, text in call.config.items():
+        parts = key.split(".")
+        if len(parts) < 3 or parts[0] != "remote" or parts[-1] not in _PACK_KEYS:
+            continue
+        name = ".".join(parts[1:-1])
+        value = Word(text, _dynamic_config(call, key))
+        runs.append((_PACK_KEYS[parts[-1]], f"the setting `{key}`", value,
+                     _local_path(call, Word(name), False)))
+    out: list[Finding] = []
+    if not runs:
+        return out
+    cwd = find_repo(call).top or call.cwd  # git runs it from the top of the working tree
+    for label, source, value, path in runs:
+        if value.dynamic:
+            out.append(Finding("SH004", f"`{shown}` has git run `{value.text[:120]}` (named by "
+                               f"{source}) as the {label} program: shell code known only at "
+                               "run time", subject=shown))
+            continue
+        command = value.text
+        if not command.strip():
+            continue
+        if path:
+            command = f"{command} {path}"
+        where = f" (run by git as the {label} program, named by {source} of `{shown}`)"
+        out.extend(_shell_findings(command, cwd, ctx, where))
+    return out
 
 
 _CHECKERS = {
