@@ -324,7 +324,15 @@ def test_foreign_shells_are_unknown_code() -> None:
         ("docker run -v .:/w alpine cat /w/.env", "deny"),
         ("docker run -v \"$PWD\":/w:ro -w /w alpine cat .env", "deny"),
         ("docker run --mount type=bind,src=.,dst=/w,readonly alpine cat /w/.env", "deny"),
+        # a credential file read on another machine is printed here all the same
+        ("ssh prod cat /app/.env", "deny"),
+        ("ssh host cat ~/.ssh/id_rsa", "deny"),
+        ("kubectl exec pod -- cat /root/.aws/credentials", "deny"),
+        ("docker exec web cat .env", "deny"),
         # ordinary work stays allowed
+        ("ssh prod cat /app/.env.example", "allow"),
+        ("ssh prod tail -n 50 /var/log/app.log", "allow"),
+        ("ssh prod grep -q KEY /app/.env", "allow"),
         ("docker run -v .:/w alpine cat /w/README.md", "allow"),
         ("docker run -v ~:/h:ro alpine rm -rf /h", "allow"),
         ("vim -c 'set nu' -c '%s/a/b/g' -c wq README.md", "allow"),

@@ -384,8 +384,10 @@ PROGRAMS = None  # readers are every program that reads a file operand
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name
-    if name is None or inv.remote:
+    if name is None:
         return ()
+    if inv.remote:
+        return _remote_reads(inv, name, ctx)
     out: list[Finding] = []
     out.extend(_reads(inv, name, ctx))
     if not out:
@@ -510,6 +512,35 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
                                    "credential file) over the network", subject=hit))
                 break
     return out
+
+
+def _remote_reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """``ssh prod cat /app/.env``, ``kubectl exec pod -- cat ~/.aws/credentials``: a
+    credential file read on another machine or in a container is printed here all the same.
+    Judged by its name only (the other machine's files cannot be looked at): ``~`` stands for
+    that machine's home, and a relative name for one in its working directory."""
+    if name not in _SHELL_READERS and not any(r.op == "<" for r in inv.redirects):
+        return []
+    if name in _GREP and any(w.text in _GREP_QUIET for w in inv.args):
+        return []
+    words = list(read_targets(inv)) if name in _SHELL_READERS else []
+    words += [r.target for r in inv.redirects if r.op == "<" and r.target is not None]
+    base = ctx.project or ctx.home
+    for w in words:
+        t = w.text
+        if w.dynamic or not t or t == "-":
+            continue
+        if t == "~" or t.startswith("~/"):
+            path = ctx.home + t[1:]
+        elif t.startswith("/"):
+            path = posixpath.normpath(t)
+        else:
+            path = posixpath.normpath(posixpath.join(base, t))
+        if protected(path, ctx):
+            return [Finding("CRED001", f"`{inv.display()}` reads {t} (a credential file) on "
+                            "another machine or in a container; its values would be printed "
+                            "here" + _via(inv), subject=t)]
+    return []
 
 
 def _xargs_inputs(inv: Invocation) -> list[Word]:
