@@ -470,6 +470,128 @@ def test_make_reads_a_makefile_from_standard_input(command: str, verdict: str,
     check(judge(project, {"rules.mk": "all: ; rm -rf ~\n"}, command), verdict, rule)
 
 
+# -- make: options read as getopt_long reads them ---------------------------------------------
+
+MAKE_OPTION_FILES = {
+    "Makefile": "all:\n\techo ok\n",
+    "evil.mk": "x:\n\trm -rf ~\n",
+    "sub/Makefile": "x:\n\trm -rf ~\n",
+    "inc/evil.inc": "x:\n\trm -rf ~\n",
+    "uses-inc.mk": "include evil.inc\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # unique abbreviations of long options, with ``=VALUE`` or the next word
+        ("make --ev='x: ; rm -rf ~' x", "deny", "FS001"),
+        ("make --eva 'x: ; rm -rf ~' x", "deny", "FS001"),
+        ("make --fil evil.mk", "deny", "FS001"),
+        ("make --f evil.mk", "deny", "FS001"),
+        ("make --fi=evil.mk", "deny", "FS001"),
+        ("make --mak evil.mk", "deny", "FS001"),
+        ("make --makefile=evil.mk", "deny", "FS001"),
+        ("make --dir sub x", "deny", "FS001"),
+        ("make --di=sub x", "deny", "FS001"),
+        ("make --in=inc -f uses-inc.mk", "deny", "FS001"),
+        ("make -f uses-inc.mk --include-dir inc", "deny", "FS001"),
+        ("make --te=evil.mk x", "deny", "FS001"),  # make 4.4's --temp-stdin=FILE
+        ("make x --temp-stdin evil.mk", "deny", "FS001"),
+        ("make --ol=y --wh z -f evil.mk", "deny", "FS001"),
+        ("make --assume-new z --ne=y -f evil.mk", "deny", "FS001"),
+        # short options in a cluster, values glued or next
+        ("make -sf evil.mk", "deny", "FS001"),
+        ("make -kCsub x", "deny", "FS001"),
+        ("make -sIinc -f uses-inc.mk", "deny", "FS001"),
+        ("make -Otarget -f evil.mk", "deny", "FS001"),
+        ("make --output-sync x -f evil.mk", "deny", "FS001"),  # its value only after =
+        ("make --debug x -f evil.mk", "deny", "FS001"),
+        # a prefix of several options, a missing value, a value given to a flag: make
+        # refuses the command line and runs nothing
+        ("make --e='x: ; rm -rf ~' x", "allow", None),
+        ("make --d sub x", "allow", None),
+        ("make --ma evil.mk x", "allow", None),
+        ("make --o=x -f evil.mk", "allow", None),
+        ("make --assume x -f evil.mk", "allow", None),
+        ("make --jo 4 -f evil.mk", "allow", None),
+        ("make --trace=yes -f evil.mk", "allow", None),
+        ("make -f evil.mk --eval", "allow", None),
+        # options that change nothing read, and dry runs by any of their names
+        ("make", "allow", None),
+        ("make --ev='x: ; echo hi' x", "allow", None),
+        ("make --dry -f evil.mk", "allow", None),
+        ("make --rec -f evil.mk", "allow", None),
+        ("make --just -f evil.mk", "allow", None),
+        ("make --que -f evil.mk", "allow", None),
+        ("make --tou -f evil.mk", "allow", None),
+        ("make --ver -f evil.mk", "allow", None),
+        ("make --hel -f evil.mk", "allow", None),
+        ("make --jobs=4 --load-average=2 --output-sync=target --no-print-directory", "allow",
+         None),
+        ("make --debug=b --trace --warn-undefined-variables --shuffle=reverse", "allow", None),
+        ("make -j$(nproc)", "allow", None),
+        # an option known only at run time
+        ("make -$X evil.mk", "ask", "SH004"),
+        ("make --$OPT=evil.mk", "ask", "SH004"),
+    ],
+)
+def test_make_long_options_and_abbreviations(command: str, verdict: str, rule: str | None,
+                                             project: Path) -> None:
+    check(judge(project, MAKE_OPTION_FILES, command), verdict, rule)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # -j and -l take the word that follows when it is a number: the default goal runs
+        ("make -j 4", "deny", "FS001"),
+        ("make --jobs 4", "deny", "FS001"),
+        ("make -sj 4", "deny", "FS001"),
+        ("make -l 1x", "deny", "FS001"),
+        ("make --load .5", "deny", "FS001"),
+        ("make --max 2", "deny", "FS001"),
+        ("make -j 4 ok", "allow", None),
+        ("make --jobs 4 ok", "allow", None),
+        ("make -l 2.5 ok", "allow", None),
+        ("make --jobs 4x", "allow", None),  # not a number: a goal make has no rule for
+    ],
+)
+def test_make_jobs_and_load_take_a_number_that_follows(command: str, verdict: str,
+                                                       rule: str | None,
+                                                       project: Path) -> None:
+    files = {"Makefile": "nuke:\n\trm -rf ~\nok:\n\techo ok\n"}
+    check(judge(project, files, command), verdict, rule)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("MAKEFLAGS='--eval=x:;rm\\ -rf\\ ~' make x", "deny", "FS001"),
+        ("MAKEFLAGS='--ev=x:;rm\\ -rf\\ ~' make x", "deny", "FS001"),
+        ("MAKEFLAGS='E x:;rm\\ -rf\\ ~' make x", "deny", "FS001"),
+        ("GNUMAKEFLAGS='-E x:;rm\\ -rf\\ ~' MAKEFLAGS=-s make x", "deny", "FS001"),
+        ("export MAKEFLAGS='-s --eval=x:;rm\\ -rf\\ ~'; make x", "deny", "FS001"),
+        ("MAKEFLAGS='DIR=~' make clean", "deny", "FS001"),
+        ("MAKEFLAGS='-s -- DIR=~' make clean", "deny", "FS001"),
+        ("MAKEFLAGS='$(shell rm -rf ~)' make", "deny", "FS001"),
+        ("MAKEFLAGS=\"$(cat flags)\" make", "ask", "SH004"),
+        # what make ignores there, and ordinary flags
+        ("MAKEFLAGS='-f evil.mk' make", "allow", None),
+        ("MAKEFLAGS='-C sub' make", "allow", None),
+        ("MAKEFLAGS=-s make clean", "allow", None),
+        ("MAKEFLAGS='-j4 --no-print-directory' make clean", "allow", None),
+        ("MAKEFLAGS='-j$(nproc)' make", "allow", None),
+        ("MAKEFLAGS='ks -- DIR=out' make clean", "allow", None),
+    ],
+)
+def test_makeflags_in_the_environment(command: str, verdict: str, rule: str | None,
+                                      project: Path) -> None:
+    files = {"Makefile": "DIR = build\nall:\n\techo ok\nclean:\n\trm -rf $(DIR)\n",
+             "evil.mk": "all:\n\trm -rf ~\n", "sub/Makefile": "all:\n\trm -rf ~\n"}
+    check(judge(project, files, command), verdict, rule)
+
+
 # -- make: $(shell), $(MAKE), dry runs --------------------------------------------------------
 
 
@@ -788,6 +910,125 @@ def test_install_lifecycle_scripts(command: str, verdict: str, rule: str | None,
     check(judge(project, {"package.json": json.dumps(LIFECYCLE)}, command), verdict, rule)
 
 
+ABBREV = {"name": "app", "scripts": {"wipe": "rm -rf ~", "build": "tsc", "test": "rm -rf ~",
+                                     "start": "rm -rf ~"}}
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # npm's aliases and unique prefixes of its commands (npm's cmd-list ``deref``)
+        ("npm run-s wipe", "deny", "FS001"),
+        ("npm run-sc wipe", "deny", "FS001"),
+        ("npm run- wipe", "deny", "FS001"),
+        ("npm runScript wipe", "deny", "FS001"),
+        ("npm rum wipe", "deny", "FS001"),
+        ("npm urn wipe", "deny", "FS001"),
+        ("npm tes", "deny", "FS001"),
+        ("npm tst", "deny", "FS001"),
+        ("npm res", "deny", "FS001"),  # restart: stop and start
+        ("npm run-s build", "allow", None),
+        ("npm te", "allow", None),  # team or test: npm knows no such command
+        ("npm ru wipe", "allow", None),
+        ("npm Run wipe", "allow", None),
+        # ``--`` ends npm's options: the words after it are the command and the script
+        ("npm run -- wipe", "deny", "FS001"),
+        ("npm -- run wipe", "deny", "FS001"),
+        ("npm --silent -- run-script wipe", "deny", "FS001"),
+        ("npm run -- build", "allow", None),
+        # options read as npm's parser reads them: which take the next word
+        ("npm --loglevel silent run wipe", "deny", "FS001"),
+        ("npm --node-options x run wipe", "deny", "FS001"),
+        ("npm --json=run wipe", "deny", "FS001"),  # --json=run: true, and ``run`` a word
+        ("npm --no-json true run wipe", "deny", "FS001"),
+        ("npm -dd run wipe", "deny", "FS001"),
+        ("npm --browser run wipe", "allow", None),  # --browser takes ``run``: no command wipe
+        ("npm --loglevel silent run build", "allow", None),
+        # yarn/pnpm/bun: an abbreviation npm would read as run is read the same way
+        ("yarn run-s wipe", "deny", "FS001"),
+        ("pnpm rum wipe", "deny", "FS001"),
+        ("pnpm run -- wipe", "deny", "FS001"),
+        ("yarn -- wipe", "deny", "FS001"),
+        ("bun run -- wipe", "deny", "FS001"),
+        ("yarn run-s build", "allow", None),
+        ("pnpm run -- build", "allow", None),
+    ],
+)
+def test_npm_commands_as_npm_resolves_them(command: str, verdict: str, rule: str | None,
+                                           project: Path) -> None:
+    check(judge(project, {"package.json": json.dumps(ABBREV)}, command), verdict, rule)
+
+
+def test_a_script_named_like_an_abbreviation_is_that_script(project: Path) -> None:
+    pkg = {"scripts": {"run-s": "echo ok", "wipe": "rm -rf ~"}}
+    check(judge(project, {"package.json": json.dumps(pkg)}, "yarn run-s wipe"), "allow", None)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("npm -C other run wipe", "deny", "FS001"),
+        ("npm --prefix=other run wipe", "deny", "FS001"),
+        ("npm --prefi other run wipe", "deny", "FS001"),  # a unique prefix of --prefix
+        ("npm -prefix other run wipe", "deny", "FS001"),
+        ("npm run wipe", "allow", None),
+        # --pref: --prefer-online, --prefix...: an unknown flag, and ``other`` the command
+        ("npm --pref other run wipe", "allow", None),
+        ("npm --pref=other run wipe", "allow", None),
+    ],
+)
+def test_npm_prefix_by_any_of_its_names(command: str, verdict: str, rule: str | None,
+                                        project: Path) -> None:
+    files = {"package.json": json.dumps({"scripts": {"wipe": "echo ok"}}),
+             "other/package.json": json.dumps({"scripts": {"wipe": "rm -rf ~"}})}
+    check(judge(project, files, command), verdict, rule)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # npm install drops an argument that names the project: its own scripts run
+        ("npm i .", "deny", "FS001"),
+        ("npm install ./", "deny", "FS001"),
+        ("npm i $PKG", "deny", "FS001"),
+        ("npm i ./vendor/lib", "allow", None),
+        # install-ci-test and its names: ci, then test
+        ("npm cit", "deny", "FS001"),
+        ("npm sit", "deny", "FS001"),
+        ("npm install-ci-test", "deny", "FS001"),
+        ("npm clean-install-test", "deny", "FS001"),
+        ("npm install-ci", "deny", "FS001"),
+        ("npm install-t", "deny", "FS001"),
+        ("npm installTest", "deny", "FS001"),
+        ("npm cit --ignore-scripts", "allow", None),
+        ("npm --ignore-scr ci", "allow", None),
+    ],
+)
+def test_npm_install_names(command: str, verdict: str, rule: str | None,
+                           project: Path) -> None:
+    files = {"package.json": json.dumps(LIFECYCLE),
+             "vendor/lib/package.json": json.dumps({"name": "lib"})}
+    check(judge(project, files, command), verdict, rule)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("npm explore lodash -- rm -rf ~", "deny", "FS001"),
+        ("npm explore lodash -- 'rm -rf ~'", "deny", "FS001"),
+        ("npm explo lodash -- 'rm -rf ~'", "deny", "FS001"),
+        ("npm exp lodash -- 'rm -rf ~'", "allow", None),  # exec, explain, explore
+        ("npm explore lodash -- ls", "allow", None),
+        ("npm explore lodash", "allow", None),
+    ],
+)
+def test_npm_explore_runs_its_command(command: str, verdict: str, rule: str | None,
+                                      project: Path) -> None:
+    files = {"package.json": json.dumps({"name": "app"}),
+             "node_modules/lodash/package.json": json.dumps({"name": "lodash"})}
+    check(judge(project, files, command), verdict, rule)
+
+
 @pytest.mark.parametrize(
     ("tool", "args"),
     [
@@ -921,6 +1162,24 @@ WORKSPACE_FILES = {
 )
 def test_workspaces(command: str, verdict: str, rule: str | None, project: Path) -> None:
     check(judge(project, WORKSPACE_FILES, command), verdict, rule)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        ("npm run build -ws --include-workspace-root", "deny", "FS001"),
+        ("npm run build -w b --iwr", "deny", "FS001"),
+        ("npm run build -w b --include-w", "deny", "FS001"),
+        ("npm run build -w b", "allow", None),
+        ("npm run build -w b --iwr=false", "allow", None),
+    ],
+)
+def test_npm_include_workspace_root(command: str, verdict: str, rule: str | None,
+                                    project: Path) -> None:
+    files = {**WORKSPACE_FILES,
+             "package.json": json.dumps({"name": "root", "workspaces": ["packages/*"],
+                                         "scripts": {"build": "rm -rf ~"}})}
+    check(judge(project, files, command), verdict, rule)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """What a build tool runs: the recipes of a Makefile, the scripts of a package.json, a justfile.
 
 ``make clean``, ``npm run wipe`` and ``just deploy`` run shell code written in a file of the
-project; a command that is refused when typed can be put there first. This module reads those
-files the way the tool does (for ``make``: rules, prerequisites, variables, conditionals,
+project; a command that is refused when typed can be put there first. This module reads the
+command line as the tool does (make's options by getopt_long, with unique abbreviations and
+$MAKEFLAGS; npm's options by its parser, its commands by its aliases and unique prefixes) and
+those files the way the tool does (for ``make``: rules, prerequisites, variables, conditionals,
 includes; for the package managers: ``scripts`` with their ``pre``/``post`` companions, the
 lifecycle scripts of ``install``, workspaces; for ``just``: recipes, dependencies, imports and
 modules) and hands each piece of shell code back, with a label that says where it came from, to
@@ -136,19 +138,31 @@ def _norm(path: str) -> str:
 
 # -- make ------------------------------------------------------------------------------------
 
-_MAKE_VALUE_OPTS = {"-f": "file", "--file": "file", "--makefile": "file", "-C": "dir",
-                    "--directory": "dir", "-E": "eval", "--eval": "eval", "-I": "inc",
-                    "--include-dir": "inc", "-o": "old", "--old-file": "old",
-                    "--assume-old": "old", "-W": "new", "--what-if": "new", "--new-file": "new",
-                    "--assume-new": "new", "--jobserver-auth": "x", "--jobserver-style": "x",
-                    "--shuffle": "x"}
-#: options whose value is optional and glued to them or a number that follows
-_MAKE_OPTIONAL = {"-j": "jobs", "--jobs": "jobs", "-l": "load", "--load-average": "load",
-                  "--max-load": "load"}
-_MAKE_DRY = frozenset({"-n", "--just-print", "--dry-run", "--recon", "-q", "--question", "-t",
-                       "--touch"})
-_MAKE_NOTHING = frozenset({"-v", "--version", "-h", "--help"})
-_MAKE_SHORT_FLAGS = frozenset("bBdeiknpqrRsStvwhL")
+#: make's long options (GNU make 4.3 and 4.4) by name: (what, argument), what the short
+#: letter or a name shared by aliases, argument 0 none, 1 required, 2 optional
+_MAKE_LONG = {
+    "always-make": ("B", 0), "environment-overrides": ("e", 0), "eval": ("E", 1),
+    "help": ("h", 0), "ignore-errors": ("i", 0), "keep-going": ("k", 0),
+    "check-symlink-times": ("L", 0), "just-print": ("n", 0), "dry-run": ("n", 0),
+    "recon": ("n", 0), "print-data-base": ("p", 0), "question": ("q", 0),
+    "no-builtin-rules": ("r", 0), "no-builtin-variables": ("R", 0), "silent": ("s", 0),
+    "quiet": ("s", 0), "no-keep-going": ("S", 0), "stop": ("S", 0), "touch": ("t", 0),
+    "version": ("v", 0), "print-directory": ("w", 0), "directory": ("C", 1),
+    "file": ("f", 1), "makefile": ("f", 1), "include-dir": ("I", 1), "jobs": ("j", 2),
+    "load-average": ("l", 2), "max-load": ("l", 2), "old-file": ("o", 1),
+    "assume-old": ("o", 1), "output-sync": ("O", 2), "what-if": ("W", 1),
+    "new-file": ("W", 1), "assume-new": ("W", 1), "debug": ("debug", 2),
+    "jobserver-auth": ("jobserver-auth", 1), "jobserver-fds": ("jobserver-fds", 1),
+    "trace": ("trace", 0), "no-print-directory": ("no-print-directory", 0),
+    "warn-undefined-variables": ("warn-undefined-variables", 0),
+    "sync-mutex": ("sync-mutex", 1), "no-silent": ("no-silent", 0),
+    # make 4.4: --temp-stdin=FILE reads FILE as a makefile
+    "temp-stdin": ("f", 1), "shuffle": ("shuffle", 2),
+    "jobserver-style": ("jobserver-style", 1),
+}
+#: make's short options: argument 0 none, 1 required, 2 optional (glued only)
+_MAKE_SHORT = {**dict.fromkeys("bBdeiknpqrRsStvwhLm", 0), **dict.fromkeys("CfIoWE", 1),
+               **dict.fromkeys("jlO", 2)}
 _ASSIGN_NAME = re.compile(r"[^\s:#=]+\Z")
 _AUTO = frozenset("@<^+?*|%")
 _DEFAULTS = {"MAKE": "make", "RM": "rm -f", "CC": "cc", "CXX": "g++", "CPP": "$(CC) -E",
@@ -1088,82 +1102,196 @@ def _patsubst(pat: str, rep: str, word: str) -> str:
     return rep.replace("%", stem, 1) if "%" in rep else rep
 
 
+def _make_long(name: str) -> tuple[str, int] | None:
+    """A long option as getopt_long reads it: the exact name, or a prefix of one option's
+    names (of aliases of one option); ``("!", 0)`` for a prefix of several (make refuses)."""
+    if name in _MAKE_LONG:
+        return _MAKE_LONG[name]
+    found = {v for k, v in _MAKE_LONG.items() if k.startswith(name)} if name else set()
+    if len(found) > 1:
+        return ("!", 0)
+    return found.pop() if found else None
+
+
+def _make_words(args: list[Word]) -> Iterator[tuple[str, Word | None]]:
+    """make's command line read by meaning, as getopt_long reads it: ``(what, value)`` for
+    each option (its short letter, or its name), ``("", word)`` for each other word, ``("!",
+    None)`` where make refuses the line (an ambiguous abbreviation, a missing argument) and
+    ``("?", word)`` for an option word known only at run time."""
+    items = list(args)
+    while items:
+        w = items.pop(0)
+        t = w.text
+        if t == "--":
+            for x in items:
+                yield "", x
+            return
+        if not t.startswith("-") or t == "-":
+            yield "", w
+            continue
+        if t.startswith("--"):
+            name, eq, val = t[2:].partition("=")
+            if w.dynamic and any(c in name for c in "$`"):
+                yield "?", w
+                return
+            opt = _make_long(name)
+            if opt is None:
+                continue  # unrecognized: make stops; read as if it were not there
+            what, arg = opt
+            if what == "!" or (eq and arg == 0):
+                yield "!", None
+                continue
+            value: Word | None = Word(val, w.dynamic) if eq else None
+            if arg == 1 and value is None:
+                if not items:
+                    yield "!", None
+                    return
+                value = items.pop(0)
+        else:
+            what = ""
+            value = None
+            k = 1
+            while k < len(t):
+                c = t[k]
+                if w.dynamic and c in "$`":
+                    yield "?", w
+                    return
+                arg = _MAKE_SHORT.get(c, 0)
+                if arg == 0:
+                    yield c, None
+                    k += 1
+                    continue
+                what = c
+                rest = t[k + 1:]
+                if rest:
+                    value = Word(rest, w.dynamic)
+                elif arg == 1:
+                    if not items:
+                        yield "!", None
+                        return
+                    value = items.pop(0)
+                break
+            if not what:
+                continue
+        if value is None and items and not items[0].dynamic:
+            # -j N, --jobs N: make takes a number that follows (all digits); -l N, a word
+            # that starts with a digit or a dot
+            nxt = items[0].text
+            if (what == "j" and all(c in "0123456789" for c in nxt)) or (
+                    what == "l" and nxt[:1] in "0123456789." and nxt):
+                value = items.pop(0)
+        yield what, value
+
+
+def _makeflags(r: Reading, env: dict[str, str], folder: str,
+               read: Reader) -> list[list[Word]] | None:
+    """The words of $GNUMAKEFLAGS and of $MAKEFLAGS as make splits them (blanks,
+    backslashes; a first word without a dash is a cluster of letters), once expanded; None
+    when one is given a value known only at run time."""
+    out: list[list[Word]] = []
+    for var in ("GNUMAKEFLAGS", "MAKEFLAGS"):
+        value = env.get(var, "").strip(" \t")
+        if not value:
+            continue
+        if value == "$" + var:
+            return None
+        dynamic = False
+        if "$" in value:
+            pre = _Make(r, folder, env, [], read, False, [], 0)
+            value = pre.expand(value).strip(" \t")
+            for cmd in pre.shell_cmds:
+                r.add(cmd, f"make (${var})", folder)
+            dynamic = "${__mk" in value
+        split: list[str] = []
+        cur: list[str] = []
+        k = 0
+        while k < len(value):
+            c = value[k]
+            if c == "\\" and k + 1 < len(value):
+                cur.append(value[k + 1])
+                k += 2
+                continue
+            if c in " \t":
+                split.append("".join(cur))
+                cur = []
+                while k < len(value) and value[k] in " \t":
+                    k += 1
+                continue
+            cur.append(c)
+            k += 1
+        split.append("".join(cur))
+        if split and not split[0].startswith("-") and "=" not in split[0]:
+            split[0] = "-" + split[0]
+        out.append([Word(x, dynamic and "${__mk" in x) for x in split])
+    return out
+
+
 def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None, piped: bool,
               read: Reader) -> Reading:
     """What ``make ARGS`` run in ``cwd`` runs."""
     r = Reading()
     files: list[Word] = []
     evals: list[Word] = []
-    include_dirs: list[str] = []
+    includes: list[str] = []
     goals: list[Word] = []
     cmdvars: list[tuple[str, str]] = []
     dry = env_first = False
     folder = cwd
-    items = list(args)
-    while items:
-        w = items.pop(0)
-        t = w.text
-        if t == "--":
-            goals += [x for x in items if "=" not in x.text]
-            cmdvars += [_cmdvar(r, x) for x in items if "=" in x.text]
-            break
-        if t in _MAKE_NOTHING:
+    for what, value in _make_words(args):
+        if what == "!":
+            return r  # make refuses the command line: nothing runs
+        if what == "?":
+            r.problem("dynamic_code", f"make is given an option known only at run time "
+                      f"({value.text if value else ''})")
             return r
-        if t in _MAKE_DRY:
+        if what in ("h", "v"):
+            return r
+        if what in ("n", "q", "t"):
             dry = True
-            continue
-        if t == "--environment-overrides":
+        elif what == "e":
             env_first = True
-            continue
-        key = t.split("=", 1)[0] if t.startswith("--") else t[:2]
-        if key in _MAKE_VALUE_OPTS and (t.startswith("--") or len(t) >= 2):
-            if t.startswith("--") and "=" in t:
-                value = Word(t.split("=", 1)[1], w.dynamic)
-            elif not t.startswith("--") and len(t) > 2:
-                value = Word(t[2:], w.dynamic)
-            elif items:
-                value = items.pop(0)
-            else:
-                break
-            what = _MAKE_VALUE_OPTS[key]
-            if what in ("file", "dir", "inc") and value.dynamic:
+        elif what in ("f", "C", "I") and value is not None:
+            if value.dynamic:
                 r.problem("dynamic_code", f"make reads a makefile from {value.text}, "
                           "known only at run time")
                 return r
-            if what == "file":
+            if what == "f":
                 files.append(value)
-            elif what == "dir":
+            elif what == "C":
                 folder = _norm(os.path.join(folder, os.path.expanduser(value.text)))
-            elif what == "inc":
-                include_dirs.append(_norm(os.path.join(folder, value.text)))
-            elif what == "eval":
-                evals.append(value)
-            continue
-        if key in _MAKE_OPTIONAL or t.split("=", 1)[0] in _MAKE_OPTIONAL:
-            if items and len(t) == 2 and re.fullmatch(r"[\d.]+", items[0].text):
-                items.pop(0)
-            continue
-        if t.startswith("--"):
-            continue  # --debug, --trace, --no-print-directory, --output-sync=...
-        if t.startswith("-") and len(t) > 1:
-            flags = t[1:]
-            if any(c in "nqt" for c in flags) and all(c in _MAKE_SHORT_FLAGS for c in flags):
-                dry = True
-            if "e" in flags and all(c in _MAKE_SHORT_FLAGS for c in flags):
-                env_first = True
-            if ("v" in flags or "h" in flags) and all(c in _MAKE_SHORT_FLAGS for c in flags):
-                return r
-            # -sC dir, -kf file: a value option at the end of a cluster
-            for c in flags:
-                if f"-{c}" in _MAKE_VALUE_OPTS:
-                    rest = flags[flags.index(c) + 1:]
-                    items.insert(0, Word(f"-{c}{rest}", w.dynamic))
-                    break
-            continue
-        if "=" in t and _ASSIGN_NAME.match(t.split("=", 1)[0].rstrip(":+?!")):
-            cmdvars.append(_cmdvar(r, w))
-            continue
-        goals.append(w)
+            else:
+                includes.append(value.text)
+        elif what == "E" and value is not None:
+            evals.append(value)
+        elif what == "" and value is not None:
+            t = value.text
+            if "=" in t and _ASSIGN_NAME.match(t.split("=", 1)[0].rstrip(":+?!")):
+                cmdvars.append(_cmdvar(r, value))
+            else:
+                goals.append(value)
+    # $GNUMAKEFLAGS and $MAKEFLAGS: -E, -I, -e and assignments, read before the command line
+    flag_evals: list[Word] = []
+    flag_vars: list[tuple[str, str]] = []
+    flag_words = _makeflags(r, env, cwd, read)
+    if flag_words is None:
+        flag_words = [[Word("-$", True)]]  # an option known only at run time
+    for what, value in (x for words in flag_words for x in _make_words(words)):
+        if what == "?":
+            r.problem("dynamic_code", "make reads options from $MAKEFLAGS known only at run "
+                      "time")
+            return r
+        if what == "e":
+            env_first = True
+        elif what == "E" and value is not None:
+            flag_evals.append(value)
+        elif what == "I" and value is not None and not value.dynamic:
+            includes.insert(0, value.text)
+        elif what == "" and value is not None and "=" in value.text and \
+                _ASSIGN_NAME.match(value.text.split("=", 1)[0].rstrip(":+?!")):
+            flag_vars.append(_cmdvar(r, value))
+    evals = flag_evals + evals
+    cmdvars = flag_vars + cmdvars
+    include_dirs = [_norm(os.path.join(folder, os.path.expanduser(d))) for d in includes]
     paths: list[str] = []
     if not files:
         for name in ("GNUmakefile", "makefile", "Makefile"):
@@ -1261,6 +1389,194 @@ _LIFECYCLE = {"pack": ("prepack", "prepare", "postpack"),
 _NPM_VALUE_OPTS = frozenset({"--prefix", "-w", "--workspace", "--loglevel", "--userconfig",
                              "--cache", "--registry", "--script-shell", "--cwd", "-C", "--dir",
                              "--filter", "-F", "--globalconfig", "--tag", "--otp"})
+#: npm's commands and aliases (npm 11, lib/utils/cmd-list.js); npm also takes a unique prefix
+#: of any of them, and ``runScript`` for ``run-script``
+_NPM_COMMANDS = (
+    "access adduser approve-scripts audit bugs cache ci completion config dedupe "
+    "deny-scripts deprecate diff dist-tag docs doctor edit exec explain explore "
+    "find-dupes fund get help help-search init install install-ci-test install-scripts "
+    "install-test link ll login logout ls org outdated owner pack ping pkg prefix profile "
+    "prune publish query rebuild repo restart root run sbom search set shrinkwrap stage "
+    "star stars start stop team test token trust undeprecate uninstall unpublish unstar "
+    "update version view whoami ").split()
+_NPM_ALIASES = {
+    "author": "owner", "home": "docs", "issues": "bugs", "info": "view", "show": "view",
+    "find": "search", "add": "install", "unlink": "uninstall", "remove": "uninstall",
+    "rm": "uninstall", "r": "uninstall", "un": "uninstall", "rb": "rebuild", "list": "ls",
+    "ln": "link", "create": "init", "i": "install", "it": "install-test",
+    "cit": "install-ci-test", "u": "update", "up": "update", "c": "config", "s": "search",
+    "se": "search", "tst": "test", "t": "test", "ddp": "dedupe", "v": "view",
+    "run-script": "run", "clean-install": "ci", "clean-install-test": "install-ci-test",
+    "x": "exec", "why": "explain", "la": "ll", "verison": "version", "ic": "ci",
+    "innit": "init", "in": "install", "ins": "install", "inst": "install",
+    "insta": "install", "instal": "install", "isnt": "install", "isnta": "install",
+    "isntal": "install", "isntall": "install", "install-clean": "ci", "isntall-clean": "ci",
+    "hlep": "help", "dist-tags": "dist-tag", "upgrade": "update", "udpate": "update",
+    "rum": "run", "sit": "install-ci-test", "urn": "run", "ogr": "org",
+    "add-user": "adduser"}
+#: npm's options (npm 11 config definitions) as its option parser (nopt) reads them: "b"
+#: true/false, taking a following ``true``/``false`` only; "s" a string, not taking a
+#: following word that looks like an option; "v" a value, taking the word that follows
+_NPM_TYPES = {
+    **dict.fromkeys((
+        "all allow-same-version audit bin-links browser bypass-2fa color commit-hooks "
+        "dangerously-allow-all-scripts description dev diff-ignore-all-space diff-name-only "
+        "diff-no-prefix diff-text dry-run engine-strict expect-results force "
+        "foreground-scripts format-package-lock fund git-tag-version global global-style "
+        "if-present ignore-scripts include-staged include-workspace-root "
+        "include-attestations init-private install-links json legacy-bundling "
+        "legacy-peer-deps link long offline omit-lockfile-registry-resolved optional "
+        "package-lock package-lock-only parseable allow-scripts-pending allow-scripts-pin "
+        "prefer-dedupe prefer-offline prefer-online production progress provenance "
+        "read-only rebuild-bundle save save-bundle save-dev save-exact save-optional "
+        "save-peer save-prod packages-all shrinkwrap sign-git-commit sign-git-tag "
+        "strict-peer-deps strict-allow-scripts strict-ssl timing unicode update-notifier "
+        "usage version versions workspaces workspaces-update yes").split(), "b"),
+    **dict.fromkeys((
+        "call diff-dst-prefix diff-src-prefix editor git heading init-author-email "
+        "init-author-name init-license init-type init.author.email init.author.name "
+        "init.license message pack-destination preid save-prefix scope searchexclude "
+        "searchopts shell tag tag-version-prefix user-agent viewer").split(), "s"),
+    **dict.fromkeys((
+        "_auth access allow-directory allow-file allow-git allow-remote allow-scripts also "
+        "audit-level auth-type before ca cache cache-max cache-min cafile cert cidr cpu "
+        "depth diff diff-unified expect-result-count expires fetch-retries "
+        "fetch-retry-factor fetch-retry-maxtimeout fetch-retry-mintimeout fetch-timeout "
+        "globalconfig https-proxy include init-author-url init-module init-version "
+        "init.author.url init.module init.version install-strategy key libc local-address "
+        "location lockfile-version loglevel logs-dir logs-max name maxsockets "
+        "min-release-age min-release-age-exclude node-gyp node-options noproxy omit only "
+        "orgs os otp package packages prefix provenance-file proxy registry "
+        "replace-registry-host sbom-format sbom-type scopes packages-and-scopes-permission "
+        "orgs-permission password token-description script-shell searchlimit "
+        "searchstaleness umask userconfig which workspace").split(), "v"),
+}
+#: true/false options that also take a following word: ``--color always``, ``--yes null``,
+#: ``--browser NAME``
+_NPM_BOOL_WORDS = {"color": ("always",), "expect-results": ("null",), "optional": ("null",),
+                   "production": ("null",), "workspaces": ("null",), "yes": ("null",),
+                   "browser": ("null",)}
+_NPM_SHORT = {
+    "enjoy-by": "--before", "d": "--loglevel info", "dd": "--loglevel verbose",
+    "ddd": "--loglevel silly", "quiet": "--loglevel warn", "q": "--loglevel warn",
+    "s": "--loglevel silent", "silent": "--loglevel silent", "verbose": "--loglevel verbose",
+    "desc": "--description", "help": "--usage", "local": "--no-global", "n": "--no-yes",
+    "no": "--no-yes", "porcelain": "--parseable", "readonly": "--read-only",
+    "reg": "--registry", "iwr": "--include-workspace-root", "ws": "--workspaces",
+    "a": "--all", "c": "--call", "f": "--force", "g": "--global", "L": "--location",
+    "l": "--long", "m": "--message", "p": "--parseable", "C": "--prefix", "S": "--save",
+    "B": "--save-bundle", "D": "--save-dev", "E": "--save-exact", "O": "--save-optional",
+    "P": "--save-prod", "?": "--usage", "H": "--usage", "h": "--usage", "v": "--version",
+    "w": "--workspace", "y": "--yes"}
+
+
+def _abbrev(word: str, names: Iterable[str]) -> str | None:
+    """WORD as npm's ``abbrev`` reads it among NAMES: one of them, or the prefix of only one."""
+    found = None
+    for n in names:
+        if n == word:
+            return n
+        if n.startswith(word):
+            if found is not None and found != n:
+                return None
+            found = n
+    return found if word else None
+
+
+def _npm_command(word: str) -> str | None:
+    """The npm command WORD names (``deref`` of npm's cmd-list), None when npm knows none."""
+    if any("A" <= c <= "Z" for c in word):
+        word = re.sub("[A-Z]", lambda m: "-" + m.group(0).lower(), word)
+    if word in _NPM_COMMANDS:
+        return word
+    if word in _NPM_ALIASES:
+        return _NPM_ALIASES[word]
+    found = _abbrev(word, [*_NPM_COMMANDS, *_NPM_ALIASES])
+    while found in _NPM_ALIASES:
+        found = _NPM_ALIASES[found]
+    return found
+
+
+def _npm_short(arg: str) -> list[str] | None:
+    """nopt's ``resolveShort``: what a shorthand (``-C``, ``-ws``, ``-gw``) stands for."""
+    a = arg.lstrip("-")
+    if a in _NPM_TYPES:
+        return None
+    if a in _NPM_SHORT:
+        return _NPM_SHORT[a].split()
+    if a and all(len(k) == 1 and k in _NPM_SHORT for k in a):
+        return [x for k in a for x in _NPM_SHORT[k].split()]
+    if _abbrev(a, _NPM_TYPES) is not None:
+        return None
+    short = _abbrev(a, _NPM_SHORT)
+    return _NPM_SHORT[short].split() if short is not None else None
+
+
+def _npm_argv(args: list[Word]) -> tuple[list[Word], dict[str, list[Word | bool]]]:
+    """npm's command line as nopt reads it: the words that are not options (the command and
+    its arguments), and each option's values by its full name (abbreviations, shorthands,
+    ``--no-X`` resolved)."""
+    items = list(args)
+    remain: list[Word] = []
+    opts: dict[str, list[Word | bool]] = {}
+    i = 0
+    guard = 0
+    while i < len(items):
+        guard += 1
+        if guard > 4096:
+            break
+        w = items[i]
+        arg = w.text
+        if re.fullmatch(r"-{2,}", arg):
+            remain += items[i + 1:]
+            break
+        if not (arg.startswith("-") and len(arg) > 1):
+            remain.append(w)
+            i += 1
+            continue
+        had_eq = "=" in arg
+        if had_eq:
+            arg, _, v = arg.partition("=")
+            items[i:i + 1] = [Word(arg, w.dynamic), Word(v, w.dynamic)]
+        short = _npm_short(arg)
+        if short is not None and short[0] != arg:
+            items[i:i + 1] = [Word(x) for x in short]
+            continue
+        name = arg.lstrip("-")
+        no: bool | None = None
+        while name.lower().startswith("no-"):
+            no = not no
+            name = name[3:]
+        name = _abbrev(name, _NPM_TYPES) or name
+        kind = _NPM_TYPES.get(name)
+        la = items[i + 1] if i + 1 < len(items) else None
+        if no is not None or kind == "b" or (kind is None and not had_eq):
+            value: Word | bool = not no
+            if la is not None and la.text in ("true", "false"):
+                value = (la.text == "true") != bool(no)
+                i += 1
+                la = None
+            if la is not None and la.text and (la.text in _NPM_BOOL_WORDS.get(name, ()) or (
+                    name == "browser" and not re.match(r"-[^-]", la.text))):
+                value = la
+                i += 1
+            opts.setdefault(name, []).append(value)
+            i += 1
+            continue
+        taken = la is not None
+        if kind == "s" and la is not None and re.match(r"-{1,2}[^-]+", la.text):
+            taken = False
+        if la is not None and re.fullmatch(r"-{2,}", la.text):
+            taken = False
+        if la is not None and taken:
+            opts.setdefault(name, []).append(la)
+            i += 2
+        else:
+            opts.setdefault(name, []).append(Word("") if kind == "s" else True)
+            i += 1
+    return remain, opts
+
+
 _YARN_BUILTINS = frozenset({
     "add", "audit", "autoclean", "bin", "cache", "check", "config", "create", "dedupe", "dlx",
     "exec", "explain", "generate-lock-entry", "global", "help", "import", "info", "init",
@@ -1408,15 +1724,44 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
     all_ws = False
     ignore_scripts = False
     script_shell: str | None = None
+    with_root = False
     positionals: list[Word] = []
     extra: list[Word] = []
+    if tool == "npm":
+        positionals, opts = _npm_argv(args)
+        items = []
+        for key in ("prefix", "script-shell"):
+            for v in opts.get(key, []):
+                if isinstance(v, Word) and v.dynamic:
+                    r.problem("dynamic_code", f"npm --{key} names a folder or a shell known "
+                              "only at run time")
+                    return r
+        prefix_words = [v for v in opts.get("prefix", []) if isinstance(v, Word) and v.text]
+        if prefix_words:
+            prefix = _norm(os.path.join(cwd, os.path.expanduser(prefix_words[-1].text)))
+        for v in opts.get("workspace", []):
+            if isinstance(v, Word) and v.dynamic:
+                all_ws = True  # a workspace known only at run time: any of them
+            elif isinstance(v, Word) and v.text:
+                workspaces.append(v.text)
+        all_ws = all_ws or _npm_true(opts.get("workspaces"))
+        ignore_scripts = _npm_true(opts.get("ignore-scripts"))
+        with_root = _npm_true(opts.get("include-workspace-root"))
+        shells = [v.text for v in opts.get("script-shell", []) if isinstance(v, Word) and v.text]
+        script_shell = shells[-1] if shells else None
     while items:
         w = items.pop(0)
         t = w.text
         if t == "--":
+            if not positionals or (len(positionals) == 1 and _runs_named(
+                    tool, positionals[0], cwd, read)):
+                # yarn/pnpm/bun -- NAME, run -- NAME: the word that follows may be the name
+                positionals += items[:1]
+                items = items[1:]
             extra = items
             break
-        if tool != "npm" and positionals and (positionals[0].text != "run" or len(positionals) > 1):
+        if positionals and (not _runs_named(tool, positionals[0], cwd, read)
+                            or len(positionals) > 1):
             # yarn/pnpm/bun: what follows the script's name is the script's
             extra = [w, *items]
             break
@@ -1457,14 +1802,30 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
     if cmd.dynamic:
         return None
     rest = positionals[1:]
-    if tool == "npm" and cmd.text in _NPM_RUN:
-        # npm run NAME [ARGS...]: the words after the name and after ``--`` go to the script
-        extra = [*rest[1:], *extra]
-    elif tool == "npm":
-        extra = [*rest, *extra]
+    c = cmd.text
+    if tool == "npm":
+        # the command as npm resolves it: aliases, unique prefixes (``run-s``, ``tes``)
+        c = _npm_command(c) or ""
+        if c == "run":
+            # npm run NAME [ARGS...]: the words after the name go to the script
+            extra = rest[1:]
+        else:
+            extra = rest
+        if c == "explore":
+            return _npm_explore(r, rest, prefix or cwd, read)
+        if c == "install" and rest:
+            # npm install drops the arguments that name the project itself (``.``)
+            root = _find_package(prefix or cwd, read)
+            rest = [w for w in rest if w.dynamic or root is None or _norm(os.path.join(
+                cwd, os.path.expanduser(w.text))) != root]
+            if any(w.dynamic for w in rest):
+                rest = []  # a package known only at run time: it may be the project
+    elif _runs_named(tool, cmd, prefix or cwd, read) and c != "run":
+        c = "run"  # an abbreviation of npm's that stands for run (``run-s``)
+        if not rest and extra:
+            rest, extra = extra[:1], extra[1:]
     name: str | None = None
     lifecycle: tuple[str, ...] = ()
-    c = cmd.text
     if (tool == "yarn" and c == "workspaces") or (tool == "pnpm" and c in ("recursive",
                                                                          "multi", "m")):
         # yarn workspaces foreach [-A ...] [run] NAME, yarn workspaces run NAME (v1),
@@ -1512,12 +1873,12 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
         return None  # bun's own test runner and bundler; bun --filter X build: the script
     elif c in _NPM_SELF:
         name = _NPM_SELF[c]
-    elif c in _NPM_INSTALL or c in ("install-test", "it"):
-        if any(not w.text.startswith("-") for w in rest) and c not in ("ci", "clean-install",
-                                                                       "ic", "install-clean"):
+    elif c in _NPM_INSTALL or c in ("install-test", "it", "install-ci-test", "cit"):
+        if any(not w.text.startswith("-") for w in rest) and c not in (
+                "ci", "clean-install", "ic", "install-clean", "install-ci-test", "cit"):
             return r  # installing packages: their own scripts, not the project's
         lifecycle = _INSTALL_SCRIPTS
-        if c in ("install-test", "it"):
+        if c in ("install-test", "it", "install-ci-test", "cit"):
             name = "test"
     elif c in _LIFECYCLE and tool in ("npm", "pnpm", "yarn"):
         lifecycle = _LIFECYCLE[c]
@@ -1554,6 +1915,8 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
             # more workspaces than are looked at: the one run may be among the others
             r.problem("too_deep", f"{tool}: too many workspaces to check")
             dirs = dirs[:MAX_WORKSPACES]
+        if with_root and root not in dirs:
+            dirs.insert(0, root)  # npm --include-workspace-root: the project's own too
     label_tool = {"npm": "npm run", "yarn": "yarn run", "pnpm": "pnpm run", "bun": "bun run"}
     found = False
     for d in dirs:
@@ -1587,6 +1950,39 @@ def read_package(tool: str, args: list[Word], cwd: str, read: Reader) -> Reading
                     script_shell)
     if tool == "bun" and name is not None and not found and not lifecycle:
         return _bun_file(r, c, rest, extra, cwd)
+    return r
+
+
+def _npm_true(values: list[Word | bool] | None) -> bool:
+    """An npm true/false option's last value."""
+    if not values:
+        return False
+    v = values[-1]
+    return v if isinstance(v, bool) else v.text not in ("", "false", "null")
+
+
+def _runs_named(tool: str, word: Word, cwd: str, read: Reader) -> bool:
+    """yarn/pnpm/bun WORD: ``run``, or a word npm would take for it (``run-s``, ``rum``) that
+    is not a script of the project nor the tool's own command."""
+    if word.dynamic or tool == "npm":
+        return False
+    t = word.text
+    if t == "run" or t in _NPM_RUN:
+        return True
+    return t not in _YARN_BUILTINS and _npm_command(t) == "run" and \
+        not _has_script(t, cwd, read)
+
+
+def _npm_explore(r: Reading, rest: list[Word], cwd: str, read: Reader) -> Reading | None:
+    """``npm explore PKG -- CMD...``: CMD, its words joined with spaces, run by the shell in
+    the package's folder under node_modules."""
+    if len(rest) < 2:
+        return r  # an interactive shell
+    root = _find_package(cwd, read) or cwd
+    where = _norm(os.path.join(root, "node_modules", rest[0].text)) if not rest[0].dynamic \
+        else root
+    code = " ".join(r.mark(w.text) if w.dynamic else w.text for w in rest[1:])
+    r.add(code, "npm explore", where)
     return r
 
 
