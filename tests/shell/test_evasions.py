@@ -434,3 +434,11 @@ def test_ssh_reads_the_commands_of_its_config_file(project: Path) -> None:
     assert decide("ssh -Fmatch.cfg z uptime", project).verdict.label == "deny"
     assert decide("ssh -F ok.cfg y uptime", project).verdict.label == "allow"
     assert decide("ssh -F missing.cfg y uptime", project).verdict.label == "allow"
+
+
+def test_npm_settings_from_the_environment(project: Path) -> None:
+    (project / "package.json").write_text('{"name": "x", "scripts": {"test": "echo ok"}}')
+    (project / "sh.sh").write_text("rm -rf ~\n")
+    assert decide("npm_config_script_shell=./sh.sh npm test", project).verdict.label == "deny"
+    assert decide("NPM_CONFIG_SCRIPT_SHELL=./sh.sh npm test", project).verdict.label == "deny"
+    assert decide("npm_config_loglevel=silent npm test", project).verdict.label == "allow"

@@ -2625,7 +2625,13 @@ class _Walk:
         elif name == "just":
             reading = buildtools.read_just(inv.args, inv.cwd, read)
         else:
-            reading = buildtools.read_package(name, inv.args, inv.cwd, read)
+            # npm and pnpm take settings from ``npm_config_*`` variables too (any case, '_' for
+            # '-'); the command line wins, so they go first, as options
+            settings = [Word(f"--{k[11:].lower().replace('_', '-')}={v}", v.startswith("$"))
+                        for k, v in inv.env.items()
+                        if name in ("npm", "pnpm") and k.lower().startswith("npm_config_")
+                        and len(k) > 11]
+            reading = buildtools.read_package(name, [*settings, *inv.args], inv.cwd, read)
         if reading is None:
             return False
         for kind, detail in reading.problems:
