@@ -579,3 +579,339 @@ def test_built_paths_of_ordinary_work_stay_allowed(project: Path) -> None:
     for command in ("python3 -c 'import shutil; d = \"build\"; shutil.rmtree(d)'",
                     "python3 -c 'p = \"README.md\"; print(open(p).read())'"):
         assert decide(command, project).verdict.label == "allow", command
+
+
+# -- code the patterns reach only through names, eval and references ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shell"),
+    [
+        ("exec(\"import os; os.system('rm -rf ~')\")", "rm -rf ~"),
+        ("exec(\"import o\" + \"s; os.system('rm -rf ~')\")", "rm -rf ~"),
+        ("eval(\"__import__('os').system('rm -rf ~')\")", "rm -rf ~"),
+        ("exec(compile(\"import os; os.system('rm -rf ~')\", 'x', 'exec'))", "rm -rf ~"),
+        ("exec('exec(\"import os; os.system(\\\\\"rm -rf ~\\\\\")\")')", "rm -rf ~"),
+        ("__builtins__.exec(\"import os; os.system('rm -rf ~')\")", "rm -rf ~"),
+        ("import os; f = os.system; f('rm -rf ~')", "rm -rf ~"),
+        ("import os\nf = os.system\ng = f\ng('rm -rf ~')", "rm -rf ~"),
+        ("from os import system\nf = system\nf('rm -rf ~')", "rm -rf ~"),
+        ("import os; m = os; m.system('rm -rf ~')", "rm -rf ~"),
+        ("import os; getattr(os, 'sys' + 'tem')('rm -rf ~')", "rm -rf ~"),
+        ("import os; x = 'sys'; getattr(os, x + 'tem')('rm -rf ~')", "rm -rf ~"),
+        ("import os; getattr(os, 'system', None)('rm -rf ~')", "rm -rf ~"),
+        ("import os; os.__dict__['system']('rm -rf ~')", "rm -rf ~"),
+        ("import os; vars(os)['system']('rm -rf ~')", "rm -rf ~"),
+        ("import sys; sys.modules['os'].system('rm -rf ~')", "rm -rf ~"),
+        ("import posix; posix.system('rm -rf ~')", "rm -rf ~"),
+        ("import importlib; importlib.import_module('os').system('rm -rf ~')", "rm -rf ~"),
+        ("from importlib import import_module; import_module('os').system('rm -rf ~')",
+         "rm -rf ~"),
+        ("import asyncio; asyncio.run(asyncio.create_subprocess_shell('rm -rf ~'))", "rm -rf ~"),
+    ],
+)
+def test_python_code_reached_through_names_and_eval_is_read(code: str, shell: str) -> None:
+    assert shell in scan("python", code)[1], scan("python", code)
+
+
+@pytest.mark.parametrize(
+    ("code", "argv"),
+    [
+        ("getattr(__import__('shutil'), 'rmtree')('/home/u')", ["rm", "-rf", "/home/u"]),
+        ("import shutil; r = shutil.rmtree; r('/home/u')", ["rm", "-rf", "/home/u"]),
+        ("import shutil as sh; sh.rmtree('/home/u')", ["rm", "-rf", "/home/u"]),
+        ("import asyncio; asyncio.create_subprocess_exec('rm', '-rf', '/home/u')",
+         ["rm", "-rf", "/home/u"]),
+    ],
+)
+def test_python_deletions_reached_through_names_are_read(code: str, argv: list[str]) -> None:
+    assert argv in scan("python", code)[0], scan("python", code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os, sys; getattr(os, sys.argv[1])('rm -rf ~')",
+        "import shutil; getattr(shutil, input())('/home/u')",
+        "__import__(input()).system('rm -rf ~')",
+        "import importlib; importlib.import_module(name).rmtree('/home/u')",
+        "import sys; sys.modules[name].system('rm -rf ~')",
+        "import os; list(map(os.system, ['rm -rf ~']))",
+        "import os; f = os.system\nf = print\nf('rm -rf ~')",
+        "import os; os.__dict__[name]('rm -rf ~')",
+        "import os; m = [os][0]; m.system('rm -rf ~')",
+        "from shutil import rmtree; [rmtree][0]('/home/u')",
+        "e = eval; e(input())",
+        "exec(f\"import os; os.system('{cmd}')\")",
+        "exec('import os; ' + input())",
+    ],
+)
+def test_python_reach_that_cannot_be_followed_is_a_problem(code: str) -> None:
+    assert scan("python", code)[2], code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os; print(os.getcwd())",
+        "import json, sys; print(json.load(sys.stdin))",
+        "exec('print(1)')",
+        "print(eval('1 + 1'))",
+        "import os; print(getattr(os, 'sep'))",
+        "import os; f = os.path.join; print(f('a', 'b'))",
+        "import os; print(os.__file__)",
+        "import shutil; print(shutil.which('git'))",
+        "import subprocess; print(subprocess.PIPE, subprocess.DEVNULL)",
+        "from os import path, environ; print(path.exists('x'), environ.get('HOME'))",
+        "import importlib; print(importlib.import_module('json').dumps([1]))",
+        "import sys; print(sys.modules['json'])",
+        "x = {'os': 1, 'exec': 2}; print(x['os'])",
+    ],
+)
+def test_ordinary_python_raises_no_problem(code: str) -> None:
+    calls, shells, problems = scan("python", code)
+    assert not problems and not shells and not calls, (calls, shells, problems)
+
+
+def test_eval_of_literals_is_read_a_few_levels_deep() -> None:
+    code = "print(1)"
+    for _ in range(inline.MAX_NESTED_CODE + 2):
+        code = f"exec({code!r})"
+    _, _, problems = scan("python", code)
+    assert any("nested too deep" in p for p in problems)
+    _, _, problems = scan("python", "exec(exec.__doc__ and 'print(1)')")
+    assert problems
+
+
+@pytest.mark.parametrize(
+    ("code", "shell"),
+    [
+        ("require('child_process')['exec' + 'Sync']('rm -rf ~')", "rm -rf ~"),
+        ("require('child_process')[\"execSync\"]('rm -rf ~')", "rm -rf ~"),
+        ("const {execSync: x} = require('child_process'); x('rm -rf ~')", "rm -rf ~"),
+        ("const cp = require('child_process'); cp.execSync('rm -rf ~')", "rm -rf ~"),
+        ("const cp = require('child_process'); const x = cp['execSync']; x('rm -rf ~')",
+         "rm -rf ~"),
+        ("new Function(\"require('child_process').execSync('rm -rf ~')\")()", "rm -rf ~"),
+        ("Function('a', \"require('child_process').execSync('rm -rf ~')\")(1)", "rm -rf ~"),
+        ("eval(\"require('child_process').execSync('rm -rf ~')\")", "rm -rf ~"),
+        ("[].constructor.constructor(\"return process\")().mainModule"
+         ".require('child_process').execSync('rm -rf ~')", "rm -rf ~"),
+        ("import('child_process').then(m => m.execSync('rm -rf ~'))", "rm -rf ~"),
+    ],
+)
+def test_node_code_reached_through_names_and_eval_is_read(code: str, shell: str) -> None:
+    assert shell in scan("node", code)[1], scan("node", code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "require('child_process')[process.argv[1]]('rm -rf ~')",
+        "const cp = require('child_process'); cp[name]('rm -rf ~')",
+        "const cp = require('child_process'); cp.execSync.call(null, 'rm -rf ~')",
+        "const {execSync} = require('child_process'); execSync.apply(null, ['rm -rf ~'])",
+        "const cp = require('child_process'); [cp.execSync][0]('rm -rf ~')",
+        "const cp = require('child_process'); Reflect.get(cp, name)('rm -rf ~')",
+        "require(process.argv[1]).execSync('rm -rf ~')",
+        "process.binding('spawn_sync')",
+        "globalThis[name]('child_process')",
+        "globalThis.eval(process.argv[1])",
+        "(0, eval)(code)",
+        "[].constructor.constructor(code)()",
+        "new vm.Script(code).runInThisContext()",
+    ],
+)
+def test_node_reach_that_cannot_be_followed_is_a_problem(code: str) -> None:
+    assert scan("node", code)[2], code
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "console.log(require('fs').readdirSync('.'))",
+        "eval('console.log(1)')",
+        "new Function('a', 'return a')(1)",
+        "const o = {a: 1}; console.log(o['a'], process.env['HOME'], process.argv[2])",
+        "for (const a of ['x', 'y']) console.log(a); function f() { return ['a'] }",
+        "const {execSync} = require('child_process'); console.log(execSync('git status') + '')",
+        "const fs = require('fs'); console.log(fs.existsSync('x'), fs.constants.F_OK)",
+    ],
+)
+def test_ordinary_node_raises_no_problem(code: str) -> None:
+    assert not scan("node", code)[2], scan("node", code)
+
+
+def test_bracket_access_is_not_rewritten_inside_strings() -> None:
+    code = "console.log(\"a['execSync']\")"
+    assert inline._node_access(code) == code
+
+
+@pytest.mark.parametrize(
+    ("code", "shell"),
+    [
+        ('Kernel.send(:system, "rm -rf ~")', "rm -rf ~"),
+        ('Kernel.public_send(:system, "rm -rf ~")', "rm -rf ~"),
+        ('Kernel.__send__("system", "rm -rf ~")', "rm -rf ~"),
+        ('send(:system, "rm -rf ~")', "rm -rf ~"),
+        ('1.send(:system, "rm -rf ~")', "rm -rf ~"),
+        ('Kernel.send :system, "rm -rf ~"', "rm -rf ~"),
+        ('Kernel.method(:system).call("rm -rf ~")', "rm -rf ~"),
+        ('Kernel.system("rm -rf ~")', "rm -rf ~"),
+        ('Kernel.exec("rm -rf ~")', "rm -rf ~"),
+        ("system(%q(rm -rf ~))", "rm -rf ~"),
+        ('eval("system(%q(rm -rf ~))")', "rm -rf ~"),
+        ("eval('system \"rm -rf ~\"')", "rm -rf ~"),
+    ],
+)
+def test_ruby_calls_under_other_names_are_read(code: str, shell: str) -> None:
+    assert shell in scan("ruby", code)[1], scan("ruby", code)
+
+
+@pytest.mark.parametrize(
+    ("code", "argv"),
+    [
+        ('require "fileutils"; include FileUtils; rm_rf("/home/u")', ["rm", "-rf", "/home/u"]),
+        ('FU = FileUtils; FU.rm_rf("/home/u")', ["rm", "-rf", "/home/u"]),
+        ('FileUtils.send(:rm_rf, "/home/u")', ["rm", "-rf", "/home/u"]),
+        ('Object.const_get(:FileUtils).rm_rf("/home/u")', ["rm", "-rf", "/home/u"]),
+        ("FileUtils::rm_rf('/home/u')", ["rm", "-rf", "/home/u"]),
+        ('Kernel.send(:system, "rm", "-rf", "/home/u")', ["rm", "-rf", "/home/u"]),
+        ("system(%q(rm), %q(-rf), %q(/home/u))", ["rm", "-rf", "/home/u"]),
+    ],
+)
+def test_ruby_deletions_under_other_names_are_read(code: str, argv: list[str]) -> None:
+    assert argv in scan("ruby", code)[0], scan("ruby", code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'Kernel.send(ARGV[0], "rm -rf ~")',
+        "system(*%w(rm -rf /home/u))",
+        'm = method(:system); m.call("rm -rf ~")',
+        'Object.const_get(name).rm_rf("/home/u")',
+        "binding.eval(gets)",
+        'eval("system #{cmd}")',
+    ],
+)
+def test_ruby_reach_that_cannot_be_followed_is_a_problem(code: str) -> None:
+    assert scan("ruby", code)[2], code
+
+
+@pytest.mark.parametrize(
+    "code",
+    ['eval("puts 1")', "puts [1, 2].send(:size)", 'FileUtils.rm_rf("build")',
+     'puts "%d" % 3; x = 5 % 2', "puts [1, 2].map(&:to_s)"],
+)
+def test_ordinary_ruby_raises_no_problem(code: str) -> None:
+    assert not scan("ruby", code)[2], scan("ruby", code)
+
+
+@pytest.mark.parametrize(
+    ("code", "shell"),
+    [
+        ('eval "system q(rm -rf ~)"', "rm -rf ~"),
+        ("eval 'system \"rm -rf ~\"'", "rm -rf ~"),
+        ('open(my $fh, "-|", "rm -rf ~"); print <$fh>', "rm -rf ~"),
+        ('open(FH, "|-", "rm -rf ~")', "rm -rf ~"),
+        ('print readpipe("rm -rf ~")', "rm -rf ~"),
+    ],
+)
+def test_perl_shell_outs_are_read(code: str, shell: str) -> None:
+    assert shell in scan("perl", code)[1], scan("perl", code)
+
+
+def test_perl_three_argument_open() -> None:
+    assert ["rm", "-rf", "/home/u"] in scan("perl", 'open(my $fh, "-|", "rm", "-rf", "/home/u")')[0]
+    assert ["tee", ".env"] in scan("perl", 'open(my $fh, ">", ".env")')[0]
+    assert ["cat", "README.md"] in scan("perl", 'open(my $fh, "<", "README.md")')[0]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'my $f = \\&CORE::system; $f->("rm -rf ~")',
+        'my $f = \\&File::Path::remove_tree; $f->("/home/u")',
+        '&{"File::Path::rmtree"}("/home/u")',
+        'eval "print $x"',
+        "open(my $fh, \"-|\", $cmd)",
+    ],
+)
+def test_perl_reach_that_cannot_be_followed_is_a_problem(code: str) -> None:
+    assert scan("perl", code)[2], code
+
+
+@pytest.mark.parametrize("code", ['eval "print 1"', "my $c = sub { 1 }; print $c->()",
+                                  "print 1 if $a && {1}"])
+def test_ordinary_perl_raises_no_problem(code: str) -> None:
+    assert not scan("perl", code)[2], scan("perl", code)
+
+
+@pytest.mark.parametrize(
+    ("lang", "piece"),
+    [("python", "getattr(os, '"), ("python", "exec('"), ("python", "f = os.system\n"),
+     ("python", "vars(os)['"), ("python", "import os as o\n"), ("node", "a['"),
+     ("node", "require("), ("node", "cp.execSync"), ("node", "new Function('a',"),
+     ("ruby", "send(:"), ("ruby", "%q("), ("ruby", "method(:x)."), ("perl", "&{"),
+     ("perl", 'open(my $fh, "-|", ')],
+)
+def test_large_adversarial_code_is_read_whole(lang: str, piece: str) -> None:
+    """A megabyte of a repeated fragment is read (no runaway matching on the way)."""
+    code = (piece * (1_000_000 // len(piece) + 1))[:1_000_000]
+    result = scan(lang, code)
+    assert all(isinstance(part, list) for part in result)
+
+
+VIA_NAMES_DESTRUCTIVE = [
+    "python3 -c \"exec(\\\"import o\\\"+\\\"s; os.system('rm -rf ~')\\\")\"",
+    "python3 -c \"import os; f=os.system; f('rm -rf ~')\"",
+    "python3 -c \"import shutil; r = shutil.rmtree; r('{home}')\"",
+    "python3 -c \"getattr(__import__('shutil'), 'rmtree')('{home}')\"",
+    "python3 -c \"import os; getattr(os, 'sys'+'tem')('rm -rf ~')\"",
+    "node -e \"require('child_process')['exec'+'Sync']('rm -rf ~')\"",
+    "ruby -e 'Kernel.send(:system, \"rm -rf ~\")'",
+    "ruby -e 'eval(\"system(%q(rm -rf ~))\")'",
+    "perl -e 'eval \"system q(rm -rf ~)\"'",
+    "perl -e 'open(my $fh, \"-|\", \"rm -rf ~\"); print <$fh>'",
+]
+
+
+@pytest.mark.parametrize("command", VIA_NAMES_DESTRUCTIVE)
+def test_destructive_code_through_names_and_eval_is_denied(command: str, project: Path,
+                                                            home: Path) -> None:
+    assert decide(command.format(home=home), project).verdict.label == "deny", command
+
+
+VIA_NAMES_UNKNOWN = [
+    "python3 -c \"import os,sys; getattr(os, sys.argv[1])('rm -rf ~')\"",
+    "python3 -c \"import os; list(map(os.system, ['rm -rf ~']))\"",
+    "python3 -c \"e = eval; e(input())\"",
+    "node -e \"require('child_process')[process.argv[1]]('rm -rf ~')\"",
+    "node -e \"const cp = require('child_process'); cp.execSync.call(null, 'rm -rf ~')\"",
+    "ruby -e 'Kernel.send(ARGV[0], \"rm -rf ~\")'",
+    "perl -e 'my $f = \\&File::Path::rmtree; $f->(\"/tmp/x\")'",
+]
+
+
+@pytest.mark.parametrize("command", VIA_NAMES_UNKNOWN)
+def test_code_reached_in_ways_that_cannot_be_followed_asks(command: str, project: Path) -> None:
+    assert decide(command, project).verdict.label == "ask", command
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "python -c \"import os; print(os.getcwd())\"",
+        "python -c \"import json,sys; print(json.load(sys.stdin))\"",
+        "node -e \"console.log(require('fs').readFileSync('package.json','utf8'))\"",
+        "python -c \"exec('print(1)')\"",
+        "python3 -c \"import os; f = os.path.join; print(f('a','b'))\"",
+        "node -e \"eval('console.log(1)')\"",
+        "ruby -e 'eval(\"puts 1\")'",
+        "perl -e 'eval \"print 1\"'",
+        "ruby -e 'require \"fileutils\"; FileUtils.rm_rf(\"build\")'",
+    ],
+)
+def test_ordinary_code_with_names_and_eval_is_allowed(command: str, project: Path) -> None:
+    assert decide(command, project).verdict.label == "allow", command

@@ -12,6 +12,13 @@ names are spelt in full first (``import shutil as s``, ``from os import system``
 runs other commands (``["bash", "-c", ...]``, ``sudo``) becomes shell text, so the analysis
 unwraps it; code the interpreter downloads and evaluates becomes ``curl URL | python3``, which
 the analysis reports as remote code.
+
+Names reached another way are spelt out too when they are literal (``getattr(os, "system")``,
+``f = os.system``, ``require("child_process")["execSync"]``, ruby's ``Kernel.send(:system,
+...)``), and code given to eval as a literal is read as code, a few levels deep. Where code
+reaches a module that deletes or runs commands in a way these readers cannot follow (a name
+chosen at run time, the module or one of its functions handed around as a value), that is a
+problem: the engine asks.
 """
 
 from __future__ import annotations
@@ -161,6 +168,7 @@ _add("python", rf"\b(?:os\.system|os\.popen|subprocess\.getoutput|subprocess\.ge
 _add("python", rf"\bsubprocess\.(?:run|call|check_call|check_output|Popen)\({_ARG}[,)]",
      "shell_or_argv")
 _add("python", rf"\bsubprocess\.(?:run|call|check_call|check_output|Popen)\({_LIST}", "argv")
+_add("python", rf"\basyncio\.create_subprocess_shell\({_ARG}[,)]", "shell")
 _add("python", rf"\bos\.exec[lv]p?e?\({_ARG},", "exec")
 _add("node", rf"\b(?:fs\.|fsp\.|fs\.promises\.|fse\.|fsExtra\.)?(?:rmSync|rm|rmdirSync|rmdir)"
      rf"\({_ARG}(?P<opts>,\s*\{{[^}}]*\}})?", "node_rm")
@@ -177,13 +185,18 @@ _add("perl ruby", r"`(?P<arg>[^`]+)`", "backtick")
 _add("perl ruby", r"\bqx\s*[{(\[/](?P<arg>[^})\]/]+)[})\]/]", "backtick")
 _add("ruby", r"%x[{(\[](?P<arg>[^})\]]+)[})\]]", "backtick")
 _add("perl", rf"\bunlink\s*\(?{_ARG}(?:[,);]|$)", "rm")
+_add("perl", rf"\breadpipe\s*\(?{_ARG}(?:[,);]|$)", "shell")
 _add("perl", rf"\b(?:rmtree|remove_tree|File::Path::rmtree)\s*\(?{_ARG}(?:[,);]|$)", "rmtree")
-_add("perl", rf"\bopen\s*\(?\s*\w+\s*,\s*(?P<mode>{_STR})\s*,{_ARG}[,)]", "open")
+_add("perl", rf"\bopen\s*\(?\s*(?:(?:my|our|local)\s+)?[$*]?\w+\s*,\s*(?P<mode>{_STR})\s*,"
+     rf"{_ARG}[,);]", "open")
+# a pipe open: the rest of the arguments are the command (``open(my $fh, "-|", "cmd", @args)``)
+_add("perl", r"\bopen\s*\(?\s*(?:(?:my|our|local)\s+)?[$*]?\w+\s*,\s*[\"'](?:-\||\|-)[\"']\s*,",
+     "pipe_open")
 # two-argument open: the mode is the start of the name (``">out"``, ``"cmd |"``)
 _add("perl", rf"\bopen\s*\(?\s*(?:my\s+)?\$?\w+\s*,{_ARG}(?:\)|;|$)", "open2")
 _add("ruby", rf"\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry|rmtree|remove_entry_secure)"
      rf"\s*\(?{_ARG}(?:[,)]|$)", "rmtree")
-_add("ruby", rf"\b(?:File\.(?:delete|unlink)|FileUtils\.(?:rm|rm_f|remove))\s*\(?{_ARG}"
+_add("ruby", rf"\b(?:File\.(?:delete|unlink)|FileUtils\.(?:rm|rm_f|remove))\b(?![?!])\s*\(?{_ARG}"
      r"(?:[,)]|$)", "rm")
 _add("ruby", rf"\bFile\.(?:read|readlines|binread)\s*\(?{_ARG}(?:[,)]|$)", "read")
 _add("awk", rf"\bsystem\s*\({_ARG}\)", "shell")
@@ -200,6 +213,7 @@ _add("python", r"\bos\.(?:execl|execle|execlp|execlpe)\(", "call:1-")
 _add("python", r"\bos\.(?:spawnv|spawnve|spawnvp|spawnvpe)\(", "call:2")
 _add("python", r"\bos\.(?:spawnl|spawnle|spawnlp|spawnlpe)\(", "call:2-")
 _add("python", r"\bpty\.spawn\(", "call:0")
+_add("python", r"\basyncio\.create_subprocess_exec\(", "call:0-")
 _add("python", r"\bsubprocess\.(?:run|call|check_call|check_output|Popen)\((?=\s*\()", "call:0")
 _add("node", r"\bBun\.spawn(?:Sync)?\(\s*(?=\[)", "call:0")
 _add("node", r"\bDeno\.run\(\s*\{\s*cmd\s*:\s*(?=\[)", "call:0")
@@ -231,10 +245,12 @@ _add("r", rf"(?<![\w.])(?:unlink|file\.remove)\({_ARG}[,)]"
      rf"(?![^)]{{0,2000}}recursive\s*=\s*T)", "rm")
 
 _MARKERS = {
-    "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands", "pty", "walk"),
+    "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands", "pty", "walk",
+               "asyncio"),
     "node": ("rm", "unlink", "exec", "spawn", "rimraf", "readFile", "writeFile", "appendFile",
              "remove", "emptyDir", "Deno", "Bun", "$`"),
-    "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open", "q"),
+    "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open", "q",
+             "readpipe"),
     "ruby": ("system", "exec", "`", "%x", "FileUtils", "File.", "spawn", "popen", "Open3",
              "Dir."),
     "php": ("exec", "system", "passthru", "popen", "unlink", "file_", "`"),
@@ -356,19 +372,25 @@ _STAR = {
            "spawnlpe posix_spawn posix_spawnp"),
     "shutil": "rmtree copy copyfile copy2 copytree move",
     "subprocess": "run call check_call check_output Popen getoutput getstatusoutput",
+    "asyncio": "create_subprocess_shell create_subprocess_exec",
     "pty": "spawn",
 }
 
 
-def _rename(code: str, names: dict[str, str], after: str) -> str:
+def _rename(code: str, names: dict[str, str], after: str, keep: str = "") -> str:
     """Each name in ``names`` replaced by its full name where it is used (followed by
-    ``after``), outside string literals."""
+    ``after``), outside string literals (and the text ``keep`` matches)."""
     names = {k: v for k, v in names.items() if k != v and k.isidentifier()}
     if not names:
         return code
     alts = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    rx = re.compile(rf"(?P<s>{_STR})|(?<![\w.$])(?P<n>{alts})(?=\s*{after})")
+    rx = re.compile(rf"(?P<s>{_STR}{'|' + keep if keep else ''})|"
+                    rf"(?<![\w.$])(?P<n>{alts})(?![\w$])(?=\s*{after})")
     return rx.sub(lambda m: m.group("s") or names[m.group("n")], code)
+
+
+#: a Python import statement
+_PY_IMPORT = r"(?<![\w.])(?:from\s+[\w.]+\s+)?import\s+(?:\([^)]*\)|[^;\n]+)"
 
 
 def _py_names(code: str) -> str:
@@ -390,8 +412,9 @@ def _py_names(code: str) -> str:
                     funcs[f] = f"{source}.{f}"
             else:
                 funcs[alias or name] = f"{source}.{name}"
-    code = _rename(code, modules, r"\.")
-    return _rename(code, funcs, r"[.(]")
+    # everywhere they stand, not only where called: ``getattr(s, x)``, ``f = system``
+    code = _rename(code, modules, "", _PY_IMPORT)
+    return _rename(code, funcs, "", _PY_IMPORT)
 
 
 # -- strings built from literals ------------------------------------------------------------
@@ -591,15 +614,23 @@ def _node_names(code: str) -> str:
     return _rename(code, funcs, r"\(")
 
 
-def _perl_quotes(code: str) -> str:
-    """``q(...)``, ``qq{...}``, ``qw(a b)`` written as ordinary string literals."""
+#: ruby's quote operators, as perl's
+_RUBY_QUOTE_OPS = {"q": "q", "Q": "qq", "w": "qw", "W": "qw"}
+
+
+def _perl_quotes(code: str, ruby: bool = False) -> str:
+    """``q(...)``, ``qq{...}``, ``qw(a b)`` (ruby's ``%q(...)``, ``%Q{...}``, ``%w[a b]``)
+    written as ordinary string literals."""
     out: list[str] = []
     pos = 0
     # the usual delimiters only: ``$h{q}`` or ``q => 1`` must not swallow the code after them
-    for m in re.finditer(r"(?<![\w$@%&>:{-])(qq|qw|q)\s*([({\[</|!~'\"])", code):
+    rx = (r"(?<![\w)\]}])%([qQwW])([({\[<|!])" if ruby else
+          r"(?<![\w$@%&>:{-])(qq|qw|q)\s*([({\[</|!~'\"])")
+    for m in re.finditer(rx, code):
         if m.start() < pos:
             continue
         op, open_ = m.group(1), m.group(2)
+        op = _RUBY_QUOTE_OPS[op] if ruby else op
         close = {"(": ")", "{": "}", "[": "]", "<": ">"}.get(open_, open_)
         depth, i = 0, m.end()
         while i < len(code):
@@ -627,25 +658,356 @@ def _perl_quotes(code: str) -> str:
     return "".join(out)
 
 
-def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
+# -- what the patterns cannot follow ---------------------------------------------------------
+#
+# A recogniser is never complete. Where code reaches a module that deletes files or runs
+# commands in a way the patterns cannot follow (a name chosen at run time, the module or one
+# of its functions handed around as a value, code evaluated from text), it is reported as a
+# problem, so the engine asks. Literal names are spelt out first (``getattr(os, "system")`` is
+# ``os.system``), and code given to eval as a literal is read as code, a few levels deep.
+
+#: how many levels of code given to eval/exec as a literal are read
+MAX_NESTED_CODE = 4
+
+#: a literal attribute or module name (after folding), in quotes
+_NAME_LIT = r"(?P<q>['\"])(?P<name>[A-Za-z_][\w.]*)(?P=q)"
+#: modules that delete files or run commands, by the name Python code reaches them with
+_PY_DANGER_MODULES = r"os|posix|shutil|subprocess|pty|builtins|__builtins__"
+#: their functions that do it
+_PY_DANGER_FUNCS = (
+    r"(?:os|posix)\.(?:system|popen|exec\w*|spawn\w*|posix_spawnp?|remove|unlink|removedirs|"
+    r"rmdir|fork\w*)|shutil\.rmtree|subprocess\.(?:run|call|check_call|check_output|Popen|"
+    r"getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput|"
+    r"asyncio\.create_subprocess_(?:shell|exec)")
+_PY_ACCESS: list[tuple[re.Pattern[str], str]] = []
+
+
+def _py_access(code: str) -> str:
+    """``getattr(os, "system")``, ``os.__dict__["system"]``, ``vars(os)["system"]``,
+    ``sys.modules["os"]``, ``builtins.exec``, ``import posix``: attribute access by a literal
+    name written as plain attribute access."""
+    if not any(w in code for w in ("getattr", "__", "vars", "sys.modules", "builtins",
+                                   "posix")):
+        return code
+    if not _PY_ACCESS:
+        obj = r"(?<![\w.])(?P<obj>[A-Za-z_][\w.]*)"
+        _PY_ACCESS.extend((re.compile(rx), out) for rx, out in (
+            (rf"(?<![\w.])getattr\(\s*(?P<obj>[A-Za-z_][\w.]*)\s*,\s*{_NAME_LIT}"
+             r"(?:\s*,[^()\n]{0,200}?)?\s*\)", r"\g<obj>.\g<name>"),
+            (rf"{obj}\.__getattribute__\(\s*{_NAME_LIT}\s*\)", r"\g<obj>.\g<name>"),
+            (rf"(?<![\w.])vars\(\s*(?P<obj>[A-Za-z_][\w.]*)\s*\)\[\s*{_NAME_LIT}\s*\]",
+             r"\g<obj>.\g<name>"),
+            (rf"{obj}\.__dict__\[\s*{_NAME_LIT}\s*\]", r"\g<obj>.\g<name>"),
+            (rf"(?<![\w.])sys\.modules\[\s*{_NAME_LIT}\s*\]", r"\g<name>"),
+            (r"(?<![\w.])(?:__builtins__|builtins)\.(?=[A-Za-z_])", ""),
+            (r"(?<![\w.])posix\.(?=[A-Za-z_])", "os."),
+        ))
+    for _ in range(3):  # getattr(getattr(...), ...)
+        before = code
+        for rx, out in _PY_ACCESS:
+            code = rx.sub(out, code)
+        if code == before:
+            break
+    return code
+
+
+def _py_aliases(code: str) -> str:
+    """``f = os.system; f(x)``, ``m = shutil; m.rmtree(p)``, ``e = eval``: a name bound once,
+    to a recognised module or function, spelt in full where it is used."""
+    rx = re.compile(rf"(?:^|(?<=[;\n]))[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*"
+                    rf"((?:{_PY_DANGER_MODULES}|subprocess|commands)(?:\.\w+)*|"
+                    rf"exec|eval|compile|__import__|getattr)[ \t]*(?=[;\n]|$)", re.MULTILINE)
+    if "=" not in code:
+        return code
+    assigned = re.compile(r"(?<![\w.])([A-Za-z_]\w*)[ \t]*(?:[-+*/|&%@]?=(?!=)|:=)")
+    for _ in range(_FOLD_ROUNDS):
+        bare = code_only("python", code)
+        found = [m for m in rx.finditer(bare) if m.group(1) != m.group(2)]
+        if not found:
+            break
+        counts: dict[str, int] = {}
+        for a in assigned.finditer(bare):
+            counts[a.group(1)] = counts.get(a.group(1), 0) + 1
+        rebound: set[str] = set()
+        for p in _REBIND["python"][:4]:
+            for r in re.finditer(p, bare, re.MULTILINE):
+                rebound.update(re.findall(r"\w+", r.group(1) or ""))
+        aliases: dict[str, str] = {}
+        spans: list[tuple[int, int]] = []
+        for m in found:
+            name = m.group(1)
+            if counts.get(name) != 1 or name in rebound:
+                continue  # bound another way too: the value is not known
+            aliases[name] = m.group(2)
+            spans.append((m.start(), m.end()))
+        if not aliases or len(aliases) > 64:
+            break  # more than can be followed: the values stay unknown (a problem below)
+        for start, end in reversed(spans):
+            code = code[:start] + " " * (end - start) + code[end:]
+        code = _rename(code, aliases, "", _PY_IMPORT)
+    return code
+
+
+def _py_unfollowed(code: str) -> list[str]:
+    """How Python code reaches a dangerous module in a way the patterns cannot follow."""
+    if not any(w in code for w in ("os", "shutil", "subprocess", "pty", "builtins", "import",
+                                   "exec", "eval", "commands", "sys.modules")):
+        return []
+    bare = re.sub(_PY_IMPORT, lambda m: " " * len(m.group(0)), code_only("python", code))
+    problems: list[str] = []
+    m = re.search(r"(?<![\w])(?:__import__|import_module)\s*\(", bare)
+    if m:
+        problems.append(f"imports a module named at run time (`{code[m.start():m.end() + 30]}`)")
+    m = re.search(r"(?<![\w.])sys\.modules\s*\[", bare)
+    if m:
+        problems.append("reaches a module through sys.modules by a name chosen at run time")
+    m = re.search(rf"(?<![\w.])(?:{_PY_DANGER_MODULES})(?![\w])"
+                  r"(?!\s*\.\s*(?!__(?:dict|getattribute|getattr|class|loader|spec|builtins)__)"
+                  r"[A-Za-z_])", bare)
+    if m:
+        problems.append(f"uses the module {m.group(0)} in a way that cannot be followed "
+                        f"(`{code[max(0, m.start() - 20):m.end() + 20].strip()}`)")
+    m = re.search(rf"(?<![\w.])(?:{_PY_DANGER_FUNCS}|exec|eval|__import__)(?![\w])(?!\s*\()",
+                  bare)
+    if m:
+        problems.append(f"passes {m.group(0)} around as a value, so where it is called "
+                        "cannot be followed")
+    return problems
+
+
+#: node modules that delete files or run commands
+_NODE_DANGER_MODULES = r"(?:node:)?(?:child_process|fs|fs/promises|fs-extra|worker_threads|vm)"
+#: their functions that do it
+_NODE_DANGER_FUNCS = (r"execSync|exec|execFile|execFileSync|spawn|spawnSync|fork|rmSync|rm|"
+                      r"rmdirSync|rmdir|unlinkSync|unlink|removeSync|remove|emptyDirSync|"
+                      r"writeFileSync|writeFile|runInThisContext|runInNewContext|runInContext|"
+                      r"Worker")
+
+
+def _node_access(code: str) -> str:
+    """``x["execSync"]`` as ``x.execSync`` (outside string literals)."""
+    if "[" not in code:
+        return code
+    rx = re.compile(rf"(?P<s>{_STR}|(?<![\w$.])(?:return|of|in|typeof|instanceof|case|yield|"
+                    rf"await|void|delete|throw|else|do)\s*(?=\[))|"
+                    r"(?<=[\w$)\]])\[\s*(?P<q>['\"`])(?P<name>[A-Za-z_$][\w$]*)(?P=q)\s*\]")
+    return rx.sub(lambda m: m.group("s") or "." + m.group("name"), code)
+
+
+def _node_unfollowed(code: str) -> list[str]:
+    """How JavaScript reaches child_process or fs in a way the patterns cannot follow."""
+    if not any(w in code for w in ("require", "import", "process", "global", "call", "apply",
+                                   "bind")):
+        return []
+    bare = code_only("node", code)
+    problems: list[str] = []
+    mod = rf"""['"`]{_NODE_DANGER_MODULES}['"`]"""
+    names = set(re.findall(rf"\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?"
+                           rf"(?:require|import)\(\s*{mod}\s*\)", code))
+    names.update(re.findall(rf"\bimport\s+(?:\*\s+as\s+)?([\w$]+)\s+from\s+{mod}", code))
+    # a module reached by name: ``require(x)``, ``import(x)``
+    literal = re.compile(rf"\s*({_STR})")
+    for m in re.finditer(r"(?<![\w$.])(?:require|import)\s*\(", bare):
+        lit = literal.match(code, m.end())
+        if lit is None or _lit(lit.group(1)) is None:
+            problems.append(f"loads a module named at run time (`{code[m.start():m.end() + 30]}`)")
+            break
+    if re.search(r"\bprocess\s*\.\s*(?:binding|_linkedBinding|dlopen)\b", bare):
+        problems.append("reaches node's internal bindings (process.binding)")
+    if len(names) > 64:
+        problems.append("binds more modules to names than can be followed")
+        names = set()
+    exprs = [rf"(?:require|import)\(\s*{mod}\s*\)"]
+    exprs += [rf"(?<![\w$.]){re.escape(n)}(?![\w$])" for n in sorted(names)]
+    # with an unknown key, or handed to other code: which of its functions runs is not known
+    holders = "|".join([*exprs, r"(?<![\w$.])(?:process|globalThis|global|module)(?![\w$])"])
+    for m in re.finditer(rf"(?:{holders})\s*(?:\?\.\s*)?\[", code):
+        if bare[m.start()] == code[m.start()]:
+            problems.append(f"calls a function chosen at run time (`{m.group(0)}`)")
+            break
+    joined = "|".join(exprs)
+    for m in re.finditer(rf"(?<=[(,])\s*(?:{joined})\s*(?=[,)])", code):
+        if bare[m.end() - 1] == code[m.end() - 1]:
+            problems.append(f"hands the module to other code (`{m.group(0).strip()}`)")
+            break
+    # a function of the module as a value: ``[cp.execSync][0](...)``, ``.call(...)``
+    for m in re.finditer(rf"(?:{joined})\s*\.\s*({_NODE_DANGER_FUNCS})(?![\w$])(?!\s*\()", code):
+        if bare[m.start()] != code[m.start()]:
+            continue
+        before = bare[max(0, m.start() - 80) : m.start()]
+        after = bare[m.end() : m.end() + 3].lstrip(" \t")
+        if re.search(r"\b(?:const|let|var)\s+[\w$]+\s*=\s*$", before) and \
+                after[:1] in ("", ";", "\n", ","):
+            continue  # ``const x = cp.execSync``: followed under the name x
+        problems.append(f"passes {m.group(0).strip()} around as a value, so where it is "
+                        "called cannot be followed")
+        break
+    indirect = re.search(rf"(?<![\w$])(?:{_NODE_DANGER_FUNCS})\s*\.\s*(?:call|apply|bind)\b",
+                         bare)
+    if indirect:
+        problems.append(f"calls {indirect.group(0)} (its arguments are not read)")
+    return problems
+
+
+#: Kernel methods that run commands or code, whatever object they are sent to
+_RUBY_KERNEL = r"system|exec|spawn|eval|open|fork|syscall|`"
+_RUBY_ACCESS: list[tuple[re.Pattern[str], str]] = []
+
+
+def _ruby_access(code: str) -> str:
+    """``Kernel.send(:system, x)``, ``method(:system).call(x)``, ``Object.const_get(:FileUtils)``,
+    ``include FileUtils``, ``FU = FileUtils``: calls spelt the plain way."""
+    if not _RUBY_ACCESS:
+        name = r"(?::(?P<sym>[A-Za-z_]\w*[?!]?)|(?P<q>['\"])(?P<str>[A-Za-z_]\w*[?!]?)(?P=q))"
+        _RUBY_ACCESS.extend((re.compile(rx), out) for rx, out in (
+            (r"(?<![\w.:])(?:Kernel|Object|self)\s*(?:\.|::)\s*(?=[a-z_])", ""),
+            (rf"(?<![\w.:])(?:Object\.)?const_get\(\s*{name}\s*\)", r"\g<sym>\g<str>"),
+            (rf"(?:(?<![\w.:])|(?<=\.))method\(\s*{name}\s*\)\s*\.\s*(?:call\s*)?(?=\()",
+             r"\g<sym>\g<str>"),
+            (r"(?<![\w.:])FileUtils::(?=[a-z_])", "FileUtils."),
+        ))
+    for rx, out in _RUBY_ACCESS:
+        code = rx.sub(out, code)
+    if "send" in code:
+        rx = re.compile(r"(?P<recv>(?<![\w.:])[\w:]+\s*\.\s*)?(?<![\w])(?:send|public_send|__send__)"
+                        r"(?:\(\s*|[ \t]+)(?::(?P<sym>[A-Za-z_]\w*[?!]?)|(?P<q>['\"])"
+                        r"(?P<str>[A-Za-z_]\w*[?!]?)(?P=q))\s*(?P<tail>,\s*|\))?")
+
+        def sent(m: re.Match[str]) -> str:
+            method = m.group("sym") or m.group("str")
+            recv = m.group("recv") or ""
+            if re.fullmatch(_RUBY_KERNEL, method) or not recv.strip()[:1].isupper():
+                recv = ""  # a private Kernel method: any object runs it
+            tail = m.group("tail") or " "
+            return f"{recv.strip()}{method}{'(' if '(' in m.group(0) else ' '}" + (
+                ")" if tail == ")" else "")
+
+        code = rx.sub(sent, code)
+    aliases = dict(re.findall(r"(?:^|(?<=[;\n]))[ \t]*([A-Z]\w*)[ \t]*=[ \t]*"
+                              r"(FileUtils|Kernel|Open3|IO|Process)[ \t]*(?=[;\n]|$)", code,
+                              re.MULTILINE))
+    code = _rename(code, aliases, r"[.:]")
+    if re.search(r"(?<![\w.:])include\s+FileUtils\b", code):
+        code = re.sub(r"(?<![\w.:@$])(?=(?:rm_rf|rm_r|rm_f|rm|remove_dir|remove_entry|rmtree|"
+                      r"remove_entry_secure|remove)\b(?![?!]))", "FileUtils.", code)
+    return code
+
+
+def _ruby_unfollowed(code: str) -> list[str]:
+    """How Ruby reaches a method in a way the patterns cannot follow."""
+    if not any(w in code for w in ("send", "method", "const_get", "instance_method")):
+        return []
+    bare = code_only("ruby", code)
+    problems: list[str] = []
+    m = re.search(r"(?<![\w])(?:send|public_send|__send__|const_get|method|instance_method)"
+                  r"(?:\s*\(|[ \t]+[:\w\"'])", bare)
+    if m:
+        problems.append(f"calls a method named at run time or held as a value "
+                        f"(`{code[m.start():m.end() + 30].strip()}`)")
+    return problems
+
+
+_PERL_UNFOLLOWED = (
+    r"\\&(?:\$|\{|(?:CORE::|File::Path::|POSIX::)?(?:system|exec|unlink|rmtree|remove_tree|rmdir|"
+    r"readpipe)\b)|&\s*\{\s*[\"'$]|&\$\w+\s*\(|->can\s*\(|"
+    r"(?<![\w:])(?:CORE::GLOBAL::|main::)\s*\{|(?<!&)&\s*\{")
+
+
+def _perl_unfollowed(code: str) -> list[str]:
+    """A reference to a function that runs commands or deletes, or a function called by a
+    name held in a string: where it is called cannot be followed."""
+    if not any(c in code for c in ("&", "->can", "::")):
+        return []
+    bare = code_only("perl", code)
+    m = re.search(_PERL_UNFOLLOWED, bare)
+    if m:
+        return [f"calls a function through a reference or a name chosen at run time "
+                f"(`{code[m.start():m.end() + 30].strip()}`)"]
+    return []
+
+
+#: a call that evaluates its argument as code of the same language, up to that argument
+_EVAL_LIT = {
+    "python": r"(?<![\w.])(?:exec|eval|compile)\s*\(\s*",
+    "node": r"(?<![\w$])(?:eval\s*\(|(?:(?:new\s+)?Function|constructor)\s*\((?:\s*" + _STR +
+            r"\s*,)*|"
+            r"vm\.(?:runIn\w*Context|compileFunction)\(|new\s+vm\.Script\()\s*",
+    "ruby": r"(?<![\w])(?:eval|instance_eval|class_eval|module_eval)(?:\s*\(\s*|[ \t]+)",
+    "perl": r"(?<![\w>:$])eval(?:\s*\(\s*|[ \t]+)",
+    "php": r"(?<![\w>:$])eval\s*\(\s*",
+}
+
+
+def _literal_code(lang: str, code: str) -> tuple[str, list[str]]:
+    """Code given to eval as a string literal: ``code`` with those literals emptied, and
+    their values, to be read as code themselves."""
+    prefix = _EVAL_LIT.get(lang)
+    if prefix is None or not any(w in code for w in ("eval", "exec", "compile", "Function",
+                                                      "vm.", "constructor")):
+        return code, []
+    rx = re.compile(rf"{prefix}(?P<lit>{_STR})(?=\s*(?:[,);\n]|$))")
+    bare = code_only(lang, code)
+    texts: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for m in rx.finditer(code):
+        if m.start() < pos or bare[m.start()] != code[m.start()]:
+            continue  # inside a string or a comment
+        value = _lit_in(lang, m.group("lit"))
+        if value is None:
+            continue  # interpolated: code built at run time
+        texts.append(value)
+        out.append(code[pos : m.start("lit")] + "''")
+        pos = m.end("lit")
+    out.append(code[pos:])
+    return "".join(out), texts
+
+
+def scan(lang: str, code: str, _depth: int = 0) -> tuple[list[list[str]], list[str], list[str]]:
     """(argv of equivalent commands, shell strings to analyse, problems) for a piece of code."""
     calls: list[list[str]] = []
     shells: list[str] = []
     problems: list[str] = []
-    if lang == "python" and ("__import__" in code or "import_module" in code):
-        # __import__('shutil').rmtree(...) is shutil.rmtree(...)
-        code = re.sub(r"""(?:__import__|importlib\.import_module)\(\s*['"]([\w.]+)['"]\s*\)""",
-                      r"\1", code)
     if lang in _CONCAT and ("=" in code or _CONCAT[lang] in code or ".join(" in code or (
             lang == "python" and re.search(r"[\"'][ \t]*(?:\\\n[ \t]*)?[\"']", code))):
         code = fold_constants(lang, code)
+    if lang == "python" and ("__import__" in code or "import_module" in code):
+        # __import__('shutil').rmtree(...) is shutil.rmtree(...)
+        code = re.sub(r"""(?<![\w])(?:__import__|(?:importlib\.)?import_module)\(\s*"""
+                      r"""['"]([\w.]+)['"]\s*\)""", r"\1", code)
+    if lang == "python":
+        code = _py_access(code)
     if lang == "python" and "import" in code:
         code = _py_names(code)
-    elif lang == "node" and ("const" in code or "let" in code or "var" in code
-                             or "import" in code):
-        code = _node_names(code)
+    if lang == "python":
+        code = _py_aliases(code)
+    elif lang == "node":
+        code = _node_access(code)
+        if "const" in code or "let" in code or "var" in code or "import" in code:
+            code = _node_names(code)
     elif lang == "perl" and "q" in code:
         code = _perl_quotes(code)
+    elif lang == "ruby":
+        if "%" in code:
+            code = _perl_quotes(code, ruby=True)
+        code = _ruby_access(code)
+    code, nested = _literal_code(lang, code)
+    for text in nested:
+        if _depth >= MAX_NESTED_CODE:
+            problems.append("code evaluated from text nested too deep to follow")
+            break
+        sub = scan(lang, text, _depth + 1)
+        calls.extend(sub[0])
+        shells.extend(sub[1])
+        problems.extend(sub[2])
+    if lang == "python":
+        problems.extend(_py_unfollowed(code))
+    elif lang == "node":
+        problems.extend(_node_unfollowed(code))
+    elif lang == "ruby":
+        problems.extend(_ruby_unfollowed(code))
+    elif lang == "perl":
+        problems.extend(_perl_unfollowed(code))
     shellish = shell_command_in(lang, code)
     if shellish is not None:
         problems.append(f"the code reads as a shell command (`{shellish}`), not as "
@@ -708,6 +1070,8 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
                     continue
                 if lang == "perl":
                     mode = mode.strip()
+                    if "|" in mode:
+                        continue  # a pipe: the command is read by the call pattern
                     writes = mode.startswith((">", "+<", "+>"))
                 else:
                     writes = any(c in mode for c in "wax+")
@@ -757,6 +1121,18 @@ def scan(lang: str, code: str) -> tuple[list[list[str]], list[str], list[str]]:
                 if m.start() < covered:
                     continue  # a call inside the last one's arguments: not a literal there
                 covered = _call(kind[5:], lang, m, code, calls, shells, problems)
+            elif kind == "pipe_open":
+                if m.start() < covered:
+                    continue
+                args, covered = _split_span(code, m.end(), parens=False)
+                one = _lit(args[0]) if len(args) == 1 else None
+                items = _items(args) if len(args) > 1 else None
+                if one is not None:
+                    shells.append(one)
+                elif items:
+                    _run_argv(items, calls, shells)
+                else:
+                    problems.append("command of a pipe open built at run time")
             elif kind == "awk_feed":
                 cmd = _lit(groups.get("cmd") or "")
                 if not cmd:
@@ -826,10 +1202,11 @@ _REMOTE = {
                r"(?<![\w.])(?:exec|eval|compile)\s*\("),
     "node": (r"(?<![\w.])fetch\(|\bhttps?\.(?:get|request)\(|[\"'](?:node:)?https?[\"']|\baxios\b|"
              r"(?<![\w.])got\(",
-             r"(?<![\w.])eval\b|\bnew\s+Function\b|\bvm\.run\w*\(|(?<![\w.])Function\("),
+             r"(?<![\w$])eval\b|\bnew\s+Function\b|\bvm\.(?:run\w*\(|Script\b|compileFunction\b)|"
+             r"(?<![\w$])Function\(|\bconstructor\s*\("),
     "ruby": (r"Net::HTTP|\bURI\.open\b|\bopen-uri\b|HTTParty|Faraday|"
              r"\b(?:URI\.)?open\(\s*[\"']https?://",
-             r"(?<![\w.])(?:eval|instance_eval|class_eval|module_eval)\b"),
+             r"(?<![\w])(?:eval|instance_eval|class_eval|module_eval)\b(?![?!])"),
     "perl": (r"LWP::|HTTP::Tiny|(?<![\w>:])get(?:store)?\s*\(?\s*[\"'$]",
              r"(?<![\w>:$])eval\s*(?!\s*\{)(?=[\s(\"'$]|get)"),
     "php": (r"\b(?:file_get_contents|fopen|file)\(\s*[\"']https?://|\bcurl_exec\(",
@@ -866,13 +1243,18 @@ def _evaluated(lang: str, code: str) -> str | None:
     Returns the call as written, or None."""
     spec = _REMOTE.get(lang)
     if spec is None or not any(w in code for w in ("exec", "eval", "compile", "Function",
-                                                     "vm.run", "load")):
+                                                     "vm.", "load", "constructor")):
         return None
+    literal = re.compile(rf"\s*\(?\s*(?P<lit>{_STR})(?=\s*(?:[,);\n]|$))|"
+                         r"\s*\(?\s*(?P<c>compile\()")
+    block = re.compile(r"\s*(?:\{|\Z)")
     for m in re.finditer(spec[1], code):
-        rest = code[m.end():].lstrip()
-        if rest[:1] in ("'", '"') and re.match(rf"{_STR}\s*[,)]", rest):
-            continue  # a literal: its text is read like the rest of the code
-        if lang in ("ruby", "perl") and rest[:1] in ("{", ""):
+        lit = literal.match(code, m.end())
+        if lit and lit.group("lit") is not None and _lit_in(lang, lit.group("lit")) is not None:
+            continue  # a literal: its text is read as code (see _literal_code)
+        if lit and lit.group("c") and lang == "python":
+            continue  # exec(compile(...)): the compile call is judged on its own
+        if lang in ("ruby", "perl") and block.match(code, m.end()):
             continue  # ``eval { ... }``: a block, not text
         return code[m.start(): m.end() + 40].strip()
     return None
