@@ -329,7 +329,18 @@ def test_foreign_shells_are_unknown_code() -> None:
         ("ssh host cat ~/.ssh/id_rsa", "deny"),
         ("kubectl exec pod -- cat /root/.aws/credentials", "deny"),
         ("docker exec web cat .env", "deny"),
+        # sed's e, r and w commands, however the script is given
+        ("sed '1e echo hi; rm -rf ~' README.md", "deny"),
+        ("sed -e'1e rm -rf ~' README.md", "deny"),
+        ("sed --expr='1,$s/.*/rm -rf ~/e' README.md", "deny"),
+        ("sed '/x/!e rm -rf ~' README.md", "deny"),
+        ("sed '1r .env' README.md", "deny"),
+        ("sed -n 'w .git/HEAD' README.md", "deny"),
+        ("printf '1e rm -rf ~\\n' > s.sed; sed -f s.sed README.md", "deny"),
+        ("sed 's/.*/echo hi/e' README.md", "ask"),
         # ordinary work stays allowed
+        ("sed -i.bak 's/e/E/g' README.md", "allow"),
+        ("sed -n '/^#/p' README.md", "allow"),
         ("ssh prod cat /app/.env.example", "allow"),
         ("ssh prod tail -n 50 /var/log/app.log", "allow"),
         ("ssh prod grep -q KEY /app/.env", "allow"),

@@ -2650,7 +2650,42 @@ class _Walk:
         return True
 
     def _sed_exec(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
-        """GNU sed runs shell commands: the ``e`` command and the ``e`` flag of ``s``."""
+        """GNU sed runs shell commands (the ``e`` command, the ``e`` flag of ``s``), reads
+        files (``r``, ``R``) and writes them (``w``, ``W``, the ``w`` flag of ``s``): its
+        command line is read the way sed reads it (shell/sed.py)."""
+        if any(w.dynamic for w in inv.args):
+            self._sed_patterns(inv, depth, out)
+            return
+        from railguard.shell.sed import read_sed
+
+        def script_file(name: str) -> str | None:
+            if name == "-":
+                return inv.stdin_text
+            path = resolve(name, inv.cwd, self.an.home)
+            if path is None or inv.remote:
+                return None
+            known = self.st.files.get(path)
+            return known if known is not None else self.an.read_script(path, remember=False)
+
+        call = read_sed([w.text for w in inv.args], script_file)
+        if call is None:
+            # a command line sed refuses, or one not read here: the plain patterns still apply
+            self._sed_patterns(inv, depth, out)
+            return
+        for text in call.runs:
+            self._nested(text, inv, "sed e", depth, out)
+        for text in call.run_parts:
+            self._nested(text, inv, "sed s///e", depth, out)
+        if call.runs_unknown:
+            self.an.problem("dynamic_code", "sed runs lines of its input as shell commands", inv)
+        for name in call.reads:
+            out.extend(self.expand(self._derive(inv, [Word("cat"), Word(name)], "sed r"), depth))
+        for name in call.writes:
+            out.extend(self.expand(self._derive(inv, [Word("tee"), Word(name)], "sed w"), depth))
+
+    def _sed_patterns(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """The ``e`` commands visible in sed scripts, when the command line cannot be read
+        whole (a script known only at run time, or one sed would refuse)."""
         args = inv.args
         scripts: list[Word] = []
         texts = [w.text for w in args]
