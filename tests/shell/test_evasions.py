@@ -453,3 +453,20 @@ def test_npm_settings_from_the_environment(project: Path) -> None:
     assert decide("npm_config_script_shell=./sh.sh npm test", project).verdict.label == "deny"
     assert decide("NPM_CONFIG_SCRIPT_SHELL=./sh.sh npm test", project).verdict.label == "deny"
     assert decide("npm_config_loglevel=silent npm test", project).verdict.label == "allow"
+
+
+def test_find_exec_is_judged_on_the_entries_its_name_tests_select(project: Path) -> None:
+    (project / ".claude").mkdir(exist_ok=True)
+    (project / ".claude" / "settings.json").write_text("{}")
+    (project / "infra").mkdir(exist_ok=True)
+    (project / "infra" / "terraform.tfstate").write_text('{"version": 4}')
+    (project / "src").mkdir(exist_ok=True)
+    (project / "src" / "a.py").write_text("x = 1\n")
+    for command in ("find . -name 'settings*' -exec sed -i 's/a/b/' {} +",
+                    "find . -name settings.json -exec cp /tmp/x {} \\;",
+                    "find infra -name '*.tfstate' -exec cp /tmp/x {} \\;"):
+        assert decide(command, project).verdict.label == "deny", command
+    assert decide("find src -name '*.py' -exec sed -i 's/a/b/' {} +",
+                  project).verdict.label == "allow"
+    assert decide("find . -maxdepth 1 -name 'settings*' -exec cp /tmp/x {} \\;",
+                  project).verdict.label == "allow"

@@ -3902,6 +3902,53 @@ class _Walk:
                 sub.pipe_from = []
                 sub.redirects = []
                 out.extend(self.expand(sub, depth))
+                # the entries a name test selects, looked up on disk: ``find . -name
+                # 'settings*' -exec sed -i ... {} +`` edits .claude/settings.json
+                for match in self._find_matches(inv, root, action.guard, cmd):
+                    argv = [Word(w.text.replace("{}", match), w.dynamic, w.glob)
+                            for w in action.argv]
+                    sub = self._derive(inv, argv, f"find {action.kind}")
+                    sub.pipe_from = []
+                    sub.redirects = []
+                    out.extend(self.expand(sub, depth))
+
+    def _find_matches(self, inv: Invocation, root: Word, guard: Any,
+                      cmd: Any) -> list[str]:
+        """Up to 16 entries under ``root`` whose name or path matches the name tests that
+        lead to an action, as find would hand them over (``./.claude/settings.json``); none
+        when the walk is not narrowed by name, cannot be looked at, or is too large to walk."""
+        if not guard.narrowed or (not guard.names and not guard.patterns) or root.dynamic \
+                or inv.remote or inv.cwd is None:
+            return []
+        import fnmatch
+
+        start = resolve(root.text, inv.cwd, self.an.home)
+        if start is None or not os.path.isdir(start):
+            return []
+        wanted = [*(guard.names or ()), *(guard.patterns or ())]
+        shown = root.text.rstrip("/") or "/"
+        found: list[str] = []
+        seen = 0
+        maxdepth = cmd.maxdepth if cmd.maxdepth is not None else 64
+        for top, dirs, files in os.walk(start):
+            rel = os.path.relpath(top, start)
+            level = 0 if rel == "." else rel.count("/") + 1
+            if level >= maxdepth:
+                dirs[:] = []
+            for entry in (*dirs, *files):
+                seen += 1
+                if seen > 20000:
+                    return found
+                path = entry if rel == "." else f"{rel}/{entry}"
+                if level + 1 < cmd.mindepth or level + 1 > maxdepth:
+                    continue
+                full = f"{shown}/{path}"
+                if any(fnmatch.fnmatchcase(entry.lower(), p.lower())
+                       or fnmatch.fnmatchcase(full.lower(), p.lower()) for p in wanted):
+                    found.append(full)
+                    if len(found) >= 16:
+                        return found
+        return found
 
 
 def _parallel_needs_shell(cmd: list[Word], repl: str) -> bool:
