@@ -1136,3 +1136,28 @@ def test_pack_program_push_still_asks_as_a_push(repo: Path, upstream: Path) -> N
     assert git_ids("git push --receive-pack=git-receive-pack origin HEAD:x", repo) == ["GIT021"]
     assert check("git push --dry-run --receive-pack=git-receive-pack origin HEAD:x",
                  repo).rule_ids == []
+
+
+def test_clean_without_force_when_the_config_files_allow_it(repo: Path) -> None:
+    (repo / "notes.txt").write_text("untracked work\n")
+    assert check("git clean -d", repo).verdict.label == "allow"  # git refuses
+    assert check("git config clean.requireForce false && git clean -d",
+                  repo).verdict.label == "deny"
+    subprocess.run(["git", "-C", str(repo), "config", "clean.requireForce", "false"],
+                   check=True)
+    assert check("git clean -d", repo).verdict.label == "deny"
+    assert check("git clean -n", repo).verdict.label == "allow"
+
+
+def test_settings_from_included_config_files_count(repo: Path, tmp_path: Path) -> None:
+    inc = tmp_path / "inc.cfg"
+    subprocess.run(["git", "-C", str(repo), "config", "include.path", str(inc)], check=True)
+    subprocess.run(["git", "-C", str(repo), "remote", "add", "origin", str(tmp_path / "o")],
+                   check=True)
+    inc.write_text("[clean]\n\trequireForce = false\n")
+    (repo / "notes.txt").write_text("untracked work\n")
+    assert check("git clean -d", repo).verdict.label == "deny"
+    inc.write_text('[remote "origin"]\n\tpush = +refs/heads/*:refs/heads/*\n')
+    assert "GIT015" in [f.rule_id for f in check("git push", repo).findings]
+    inc.write_text('[alias]\n\twipe = reset --hard\n')
+    assert check("git wipe", repo).verdict.label == "deny"

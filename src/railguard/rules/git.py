@@ -608,8 +608,8 @@ def _expand_alias(call: GitCall, ctx: Context, pending: dict[str, str] | None = 
         call.args = [Word(x) for x in words[1:]] + call.args
 
 
-def _config_aliases(call: GitCall, ctx: Context) -> dict[str, str]:
-    """``[alias]`` entries of the system, global and repository config files."""
+def _config_files(call: GitCall, ctx: Context) -> list[str]:
+    """The system, global and repository config files, in the order git reads them."""
     files = ["/etc/gitconfig"]
     env = call.inv.env
     glob_cfg = env.get("GIT_CONFIG_GLOBAL") or os.environ.get("GIT_CONFIG_GLOBAL")
@@ -621,17 +621,68 @@ def _config_aliases(call: GitCall, ctx: Context) -> dict[str, str]:
     repo = find_repo(call)
     if repo.common:
         files.append(posixpath.join(repo.common, "config"))
+    return files
+
+
+def _config_aliases(call: GitCall, ctx: Context) -> dict[str, str]:
+    """``[alias]`` entries of the system, global and repository config files."""
     out: dict[str, str] = {}
-    for path in files:
-        out.update(_read_aliases(path))
+    for path in _config_files(call, ctx):
+        out.update(_read_aliases(path, ctx.home))
     return out
 
 
-def _read_aliases(path: str) -> dict[str, str]:
+def _config_text(path: str, home: str, depth: int = 0) -> str:
+    """A git config file's text, with the files it includes (``[include]`` and, whatever
+    their condition, ``[includeIf ...]``: either may apply) put in where they stand."""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(1024 * 1024)
     except OSError:
+        return ""
+    if depth >= 4 or "include" not in text.lower():
+        return text
+    out: list[str] = []
+    section = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            section = line[1:].split("]", 1)[0].strip().lower()
+            out.append(raw)
+            continue
+        key, eq, value = line.partition("=")
+        if eq and section.startswith("include") and key.strip().lower() == "path":
+            target = value.strip().strip('"')
+            if target.startswith("~/"):
+                target = home + target[1:]
+            elif not target.startswith("/"):
+                target = posixpath.join(posixpath.dirname(path), target)
+            out.append(_config_text(target, home, depth + 1))
+            out.append(f"[{section}]")
+            continue
+        out.append(raw)
+    return "\n".join(out)
+
+
+def _file_setting(call: GitCall, ctx: Context, section: str, name: str) -> str | None:
+    """The last value of ``section.name`` in the config files (includes followed)."""
+    value: str | None = None
+    for path in _config_files(call, ctx):
+        current = ""
+        for raw in _config_text(path, ctx.home).splitlines():
+            line = raw.strip()
+            if line.startswith("["):
+                current = line[1:].split("]", 1)[0].strip().lower()
+                continue
+            key, eq, val = line.partition("=")
+            if current == section and key.strip().lower() == name:
+                value = val.strip().strip('"') if eq else "true"
+    return value
+
+
+def _read_aliases(path: str, home: str) -> dict[str, str]:
+    text = _config_text(path, home)
+    if not text:
         return {}
     out: dict[str, str] = {}
     section = ""
@@ -1255,7 +1306,10 @@ def _clean(call: GitCall, ctx: Context) -> list[Finding]:
         return []
     danger = {f for f in o.flags if f in ("force", "interactive")}
     danger |= _unknown_prefix(o, _CLEAN_DANGER)
-    no_require = call.config.get("clean.requireforce", "").lower() in ("false", "no", "off", "0")
+    require = call.config.get("clean.requireforce")
+    if require is None and not danger:
+        require = _file_setting(call, ctx, "clean", "requireforce")
+    no_require = (require or "").lower() in ("false", "no", "off", "0")
     if not danger and not no_require:
         return []  # git refuses to clean without -f
     if o.positionals and all(
@@ -1828,7 +1882,8 @@ def _configured_push(call: GitCall, remote: str | None) -> str | None:
     if mirror is None and push is None:
         repo = find_repo(call)
         if repo.common:
-            settings = _remote_settings(posixpath.join(repo.common, "config"), name)
+            settings = _remote_settings(posixpath.join(repo.common, "config"), name,
+                                        os.environ.get("HOME", ""))
             mirror, push = settings.get("mirror"), settings.get("push")
     if mirror is not None and mirror.lower() in ("", "true", "yes", "on", "1"):
         return "mirror"
@@ -1837,14 +1892,11 @@ def _configured_push(call: GitCall, remote: str | None) -> str | None:
     return None
 
 
-def _remote_settings(path: str, remote: str) -> dict[str, str]:
-    """``push``, ``mirror`` and ``url`` of ``[remote "NAME"]`` in a git config file (a forced
-    refspec wins over the others; the first URL is the one git fetches from)."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            text = fh.read(1024 * 1024)
-    except OSError:
-        return {}
+def _remote_settings(path: str, remote: str, home: str) -> dict[str, str]:
+    """``push``, ``mirror`` and ``url`` of ``[remote "NAME"]`` in a git config file and the
+    files it includes (a forced refspec wins over the others; the first URL is the one git
+    fetches from)."""
+    text = _config_text(path, home)
     out: dict[str, str] = {}
     inside = False
     for raw in text.splitlines():
@@ -2029,6 +2081,8 @@ def _destructive_setting(key: str, value: Word) -> tuple[str, str] | None:
         if parts[-1] == "mirror" and text.lower() in ("", "true", "yes", "on", "1"):
             return "GIT018", ("every plain `git push` to that remote mirrors this repository, "
                               "deleting and force-updating remote refs")
+    if key == "clean.requireforce" and text.lower() in ("false", "no", "off", "0"):
+        return "GIT002", ("every `git clean`, without -f, deletes untracked files from now on")
     if key == "gc.pruneexpire" and _recent(text):
         return "GIT011", ("every `git gc` (git also runs it on its own) deletes unreachable "
                           "objects at once from now on")
@@ -2312,8 +2366,8 @@ def _remote_url(call: GitCall, name: str) -> str | None:
     if url is None:
         repo = find_repo(call)
         if repo.common:
-            url = _remote_settings(posixpath.join(repo.common, "config"), name.lower()).get(
-                "url")
+            url = _remote_settings(posixpath.join(repo.common, "config"), name.lower(),
+                                   os.environ.get("HOME", "")).get("url")
     return url
 
 
