@@ -1161,3 +1161,11 @@ def test_settings_from_included_config_files_count(repo: Path, tmp_path: Path) -
     assert "GIT015" in [f.rule_id for f in check("git push", repo).findings]
     inc.write_text('[alias]\n\twipe = reset --hard\n')
     assert check("git wipe", repo).verdict.label == "deny"
+
+
+def test_patch_reversing_the_worktree_diff(repo: Path) -> None:
+    assert git_ids("git diff | patch -R -p1", repo) == ["GIT004"]
+    assert git_ids("git diff | patch --reverse -p1", repo) == ["GIT004"]
+    assert git_ids("patch -R -p1 < fix.patch", repo) == []
+    assert git_ids("git diff | patch -p1 -R --dry-run", repo) == []
+    assert git_ids("git diff | patch -p1", repo) == []

@@ -47,7 +47,7 @@ def _f(*items: str) -> frozenset[str]:
 PACK_TABLE: dict[str, PackInfo] = {
     "shell": PackInfo("railguard.rules.shell", None),
     "filesystem": PackInfo("railguard.rules.filesystem", _f(), _f("shell", "write")),
-    "git": PackInfo("railguard.rules.git", _f("git")),
+    "git": PackInfo("railguard.rules.git", _f("git", "patch")),
     "credentials": PackInfo("railguard.rules.credentials", None,
                             _f("shell", "read", "search", "write", "edit")),
     "network": PackInfo("railguard.rules.network",

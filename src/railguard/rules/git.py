@@ -404,7 +404,7 @@ RULES = [
     ),
 ]
 
-PROGRAMS = {"git"}
+PROGRAMS = {"git", "patch"}
 
 #: branches whose published history others build on (plus ``git.protected_branches``)
 PROTECTED_BRANCHES = ("main", "master", "trunk", "production", "prod", "release", "release*",
@@ -984,6 +984,8 @@ def _f(rule_id: str, message: str, call: GitCall, instead: str | None = None) ->
 
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name or ""
+    if name == "patch":
+        return _patch(inv, ctx)
     if name != "git" and not name.startswith("git-"):
         return ()
     call = read_call(inv, ctx)
@@ -2220,6 +2222,25 @@ def _apply(call: GitCall, ctx: Context) -> list[Finding]:
     return [_f("GIT004", f"`{_shown(call)}` reverses the diff of the working tree "
                f"{_where(call, ctx)}, taking the uncommitted changes it shows out of the "
                "files; the patch is not saved anywhere", call)]
+
+
+def _patch(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``git diff | patch -R -p1``: as ``git apply -R``, the uncommitted changes the diff
+    shows are taken out of the files, and the patch was never saved anywhere."""
+    texts = [w.text for w in inv.args]
+    options = texts[: texts.index("--")] if "--" in texts else texts
+    reverse = any(t == "--reverse" or (t.startswith("-") and not t.startswith("--")
+                                       and "R" in t.split("p", 1)[0]) for t in options)
+    if not reverse or any(t in ("--dry-run", "-C", "--check") for t in options):
+        return []
+    if any(t in ("-i", "--input") or t.startswith(("--input=", "-i")) for t in options):
+        return []  # a patch file: the changes it holds stay in it
+    if not _diffs_worktree(inv.pipe_from, ctx):
+        return []
+    shown = inv.display()
+    return [Finding("GIT004", f"`{shown}` reverses the diff of the working tree, taking the "
+                    "uncommitted changes it shows out of the files; the patch is not saved "
+                    "anywhere", subject=shown)]
 
 
 _SUBMODULE_DEINIT = OptSpec(flags={"-f": "force", "--force": "force", "--all": "all",
