@@ -1169,3 +1169,10 @@ def test_patch_reversing_the_worktree_diff(repo: Path) -> None:
     assert git_ids("patch -R -p1 < fix.patch", repo) == []
     assert git_ids("git diff | patch -p1 -R --dry-run", repo) == []
     assert git_ids("git diff | patch -p1", repo) == []
+
+
+def test_mv_force_onto_an_existing_file(repo: Path) -> None:
+    assert git_ids("git mv -f README.md src/app.py", repo) == ["GIT004"]
+    assert git_ids("git mv --force README.md src", repo) == []  # src/README.md is new
+    assert git_ids("git mv README.md src/app.py", repo) == []  # git refuses
+    assert git_ids("git mv -f README.md docs.md", repo) == []

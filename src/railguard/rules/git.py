@@ -1180,6 +1180,30 @@ def _tag(call: GitCall, ctx: Context) -> list[Finding]:
                "tag never pushed exists nowhere else", call)]
 
 
+_MV = OptSpec(flags={"-f": "force", "--force": "force", "-k": "k", "-n": "dry",
+                     "--dry-run": "dry", "-v": "v", "--verbose": "v", "--sparse": "sparse"})
+
+
+def _mv(call: GitCall, ctx: Context) -> list[Finding]:
+    """``git mv -f SRC DEST``: an existing DEST (or DEST/SRC's name, for a folder) is
+    overwritten, with whatever uncommitted work it held."""
+    before, after = _split_dash(list(call.args), _MV)
+    o = parse(before, _MV)
+    names = list(o.positionals) + list(after or [])
+    if not o.has("force") or o.has("dry") or len(names) < 2 or any(w.dynamic for w in names):
+        return []
+    dest = ctx.resolve(names[-1].text, call.cwd)
+    if dest is None:
+        return []
+    targets = [posixpath.join(dest, posixpath.basename(w.text.rstrip("/")))
+               for w in names[:-1]] if os.path.isdir(dest) else [dest]
+    hit = next((t for t in targets if os.path.lexists(t) and not os.path.isdir(t)), None)
+    if hit is None:
+        return []
+    return [_f("GIT004", f"`{_shown(call)}` overwrites {ctx.rel(hit)}, an existing file; what "
+               "it holds, uncommitted changes included, is lost", call)]
+
+
 #: how deep shell aliases are followed into one another (``!git other-shell-alias``)
 _alias_depth = [0]
 
@@ -2502,6 +2526,7 @@ _CHECKERS = {
     "rm": _rm,
     "checkout-index": _checkout_index,
     "tag": _tag,
+    "mv": _mv,
     "fetch": _fetch,
 }
 
