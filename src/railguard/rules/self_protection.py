@@ -23,7 +23,7 @@ import posixpath
 
 from railguard.model import Finding, Verdict, Word
 from railguard.rules.base import Example, Rule
-from railguard.shell.effects import read_targets, write_targets
+from railguard.shell.effects import python_extraction, read_targets, write_targets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action, Invocation
     from railguard.rules.base import Context
+    from railguard.rules.git import GitCall
 
 RULES = [
     Rule(
@@ -50,6 +51,8 @@ RULES = [
              "ex -sc '%d|x' .claude/settings.json",
              "jq 'del(.hooks)' .claude/settings.json | sponge .claude/settings.json",
              "rsync -a /tmp/x/ .claude/", "unzip -o x.zip -d .claude",
+             "rm .claude/*", "rm .claude/s*", "cp /tmp/d/* .claude/",
+             "git stash -u", "git stash push --all",
              Example(tool="Write", file_path=".claude/settings.json", content="{}"),
              Example(tool="Edit", file_path=".claude/settings.json",
                      old_string="deny", new_string="allow")],
@@ -57,7 +60,8 @@ RULES = [
               Example(tool="Read", file_path=".claude/settings.json"),
               "jq . .claude/settings.json", "git restore --staged .claude/settings.json",
               "git add .claude/settings.json", "git rm --cached .claude/settings.json",
-              "cp review.md .claude/commands/", "unzip -l x.zip .claude/settings.json"],
+              "cp review.md .claude/commands/", "unzip -l x.zip .claude/settings.json",
+              "rm .claude/*.md", "cp /tmp/d/*.md .claude/", "git stash"],
     ),
     Rule(
         "SELF002", "Git hooks or pre-commit configuration changed", Verdict.DENY,
@@ -69,7 +73,10 @@ RULES = [
         bad=["rm .git/hooks/pre-commit", "chmod -x .git/hooks/pre-commit",
              "echo 'exit 0' > .git/hooks/pre-commit", "pre-commit uninstall",
              "rm -rf .git/hooks", "git rm .git/hooks/pre-commit",
-             "cp -r /tmp/x/. .git/hooks/",
+             "cp -r /tmp/x/. .git/hooks/", "rm .git/hooks/*",
+             "echo '[core]hooksPath=/x' >> .git/config",
+             Example(tool="Edit", file_path=".git/config", old_string="[core]",
+                     new_string="[core]\n\thooksPath = /dev/null"),
              Example(tool="Write", file_path=".git/hooks/pre-commit", content="exit 0\n")],
         good=["cat .git/hooks/pre-commit.sample", "pre-commit run --all-files",
               "pre-commit install", "ls .git/hooks",
@@ -141,10 +148,30 @@ RULES = [
              "rm ~/.local/bin/railguard",
              "pip install --force-reinstall /tmp/fake-railguard",
              "uv pip install git+https://example.com/someone/railguard-fork",
-             "pip install 'railguard==0.0.1'"],
+             "pip install 'railguard==0.0.1'",
+             "echo 'import os; os._exit(0)' > \"$(python3 -c 'import site; "
+             "print(site.getsitepackages()[0])')/sitecustomize.py\""],
         good=["pip install -U railguard", "pip install requests", "pip install -e .",
               "ln -sf ~/tools/fmt ~/.local/bin/fmt", "which railguard",
-              "railguard check -- ls > /tmp/verdict.txt"],
+              "railguard check -- ls > /tmp/verdict.txt",
+              "python3 -m venv /tmp/v && /tmp/v/bin/pip install requests"],
+    ),
+    Rule(
+        "SELF007", "git's configuration file written directly", Verdict.ASK,
+        why="A repository's `.git/config` (and the user's `~/.gitconfig`) can set "
+            "`core.hooksPath`, pull in another file (`include.path`, `includeIf.*.path`) that "
+            "sets it, or name programs git runs (`core.fsmonitor`, `core.sshCommand`): a "
+            "write that railguard cannot read as a plain `git config` call can switch off the "
+            "hooks. Text that visibly sets `core.hooksPath` is denied (SELF002).",
+        instead="Use `git config KEY VALUE` for the setting you need, so that the change is "
+                "visible; an include file is the user's call.",
+        bad=["echo '[user]' >> .git/config", "sed -i 's/x/y/' .git/config",
+             "git config include.path /tmp/inc",
+             "git config 'includeIf.gitdir:~/w/.path' ~/w.inc",
+             Example(tool="Edit", file_path=".git/config", old_string="[core]",
+                     new_string="[core]\n\tfsmonitor = /tmp/x")],
+        good=["cat .git/config", "git config user.name bot", "git config --get include.path",
+              "git config --list"],
     ),
 ]
 
@@ -211,14 +238,50 @@ def physical(path: str, ctx: Context) -> str | None:
     for root in roots:
         if path.startswith(root + "/"):
             folded = root + path[len(root) :].lower()
-            if folded == path or not os.path.lexists(path):
+            if folded == path:
+                continue
+            if not os.path.lexists(path):
+                # a new file: on a file system that ignores case it is created under the
+                # folded spelling's name when that folder or file exists already
+                if _ignores_case(root):
+                    return folded
                 continue
             try:
                 if os.path.samefile(path, folded):
                     return folded
             except (OSError, ValueError):
+                if _ignores_case(root):
+                    return folded
                 continue
     return None
+
+
+_case: dict[str, bool] = {}
+
+
+def _ignores_case(root: str) -> bool:
+    """Does the file system of the folder ``root`` ignore case (macOS, Windows)? Judged once
+    per folder: its own name, or an entry of it, spelled with the case swapped names the same
+    file."""
+    known = _case.get(root)
+    if known is not None:
+        return known
+    answer = False
+    head, name = os.path.split(root.rstrip("/"))
+    candidates = [(root, head + "/" + name.swapcase())] if name.swapcase() != name else []
+    if not candidates:
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.listdir(root))[:64]:
+                if entry.swapcase() != entry:
+                    candidates.append((root + "/" + entry, root + "/" + entry.swapcase()))
+                    break
+    for spelled, swapped in candidates:
+        try:
+            answer = os.path.samefile(spelled, swapped)
+        except (OSError, ValueError):
+            answer = False
+    _case[root] = answer
+    return answer
 
 
 def _guard_files(root: str, ctx: Context) -> list[str]:
@@ -337,12 +400,18 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
         return ()
     if _is_pyproject(path, ctx):
         return _pyproject_tool(action, path, ctx)
-    hit = guard_of(path, ctx)
+    if _git_config_of(path, ctx):
+        return (_git_config_tool(action, path, ctx),)
+    hit = guard_of(path, ctx) or _program_of(path, ctx, ancestors=False)
     if hit is None:
         real = physical(path, ctx)
         if real is None:
             return ()
-        hit = guard_of(real, ctx)
+        if _is_pyproject(real, ctx):
+            return _pyproject_tool(action, real, ctx)
+        if _git_config_of(real, ctx):
+            return (_git_config_tool(action, real, ctx),)
+        hit = guard_of(real, ctx) or _program_of(real, ctx, ancestors=False)
         if hit is None:
             return ()
         path = real
@@ -469,33 +538,32 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     out: list[Finding] = []
     shown = inv.display()
     via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    recursive = name in ("chmod", "chown", "chgrp", "chattr", "setfacl") and any(
+        a.text in ("-R", "--recursive") or (a.text.startswith("-") and not a.text.startswith(
+            "--") and "R" in a.text) for a in inv.args)
     for w in _changed(inv, name):
         if w.dynamic and "railguard" in w.text:
             out.append(Finding("SELF006", f"`{shown}` writes to {w.text}, a path worked out from "
                                f"where railguard is installed{via}"))
             break
-        path = _path(w, inv.cwd, ctx)
-        if path is None:
+        if w.dynamic and _startup_file(w.text):
+            out.append(Finding("SELF006", f"`{shown}` writes {w.text}, a Python start-up file "
+                               "in a folder worked out at run time (it may be where railguard "
+                               f"is installed){via}"))
+            break
+        found = None
+        for path in _paths(w, inv.cwd, ctx):
+            found = _changed_hit(inv, name, w, path, recursive, ctx)
+            if found is not None:
+                break
+        if found is None:
             continue
-        if _is_pyproject(path, ctx):
-            f = _pyproject_shell(inv, w, path, ctx)
-            if f is not None:
-                out.append(f)
-            continue
-        hit = guard_of(path, ctx) or _program_of(path, ctx)
-        if hit is None and not (name == "ln" and any(
-                a.text.startswith("-") and not a.text.startswith("--") and "s" in a.text
-                for a in inv.args)):
-            real = physical(path, ctx)
-            if real is not None:
-                hit = guard_of(real, ctx)
-                path = real if hit is not None else path
-        if hit is None:
-            continue
-        if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
-            continue
-        out.append(Finding(hit[0], f"`{shown}` changes {ctx.rel(path)} ({hit[1]}){via}",
-                           subject=path))
+        if isinstance(found, Finding):
+            out.append(found)
+            break
+        spot, (rule_id, what) = found
+        out.append(Finding(rule_id, f"`{shown}` changes {ctx.rel(spot)} ({what}){via}",
+                           subject=spot))
         break
     if not out:
         for path, whole, source in _placed(inv, name, ctx):
@@ -509,17 +577,23 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
             out.append(Finding("SELF006", f"`{shown}` deletes {w.text}, a path worked out from "
                                f"where railguard is installed{via}"))
             break
-        path = _path(w, inv.cwd, ctx)
-        if path is None:
+        gone: tuple[str, tuple[str, str]] | None = None
+        for spot in _paths(w, inv.cwd, ctx):
+            removed = _deleted_hit(spot, ctx)
+            if removed is None:
+                real = physical(spot, ctx)
+                if real is not None:
+                    removed = _deleted_hit(real, ctx)
+                    spot = real if removed is not None else spot
+            if removed is not None:
+                gone = spot, removed
+                break
+        if gone is None:
             continue
-        hit = guard_of(path, ctx) or _guard_below(path, ctx) or _program_of(path, ctx)
-        if hit is None and _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
-            hit = ("SELF003", "it holds railguard's configuration")
-        if hit is None:
-            continue
+        spot, (rule_id, what) = gone
         verb = "moves away" if name == "mv" else "deletes"
-        out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
-                           subject=path))
+        out.append(Finding(rule_id, f"`{shown}` {verb} {ctx.rel(spot)} ({what}){via}",
+                           subject=spot))
         break
     if not out and name == "find":
         gone = _find_removed(inv, ctx)
@@ -553,8 +627,93 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                 out.append(Finding(hit[0], f"`{shown}` {verb} {ctx.rel(path)} ({hit[1]}){via}",
                                    subject=path))
                 break
+    if not out and name.startswith("git"):
+        out.extend(_git_extra(inv, shown, via, ctx))
     out.extend(_commands(inv, name, shown, via, ctx))
     return out
+
+
+def _changed_hit(inv: Invocation, name: str, w: Word, path: str, recursive: bool,
+                 ctx: Context) -> Finding | tuple[str, tuple[str, str]] | None:
+    """What a path an invocation writes or changes belongs to, if it is the guard's: a ready
+    finding (pyproject.toml, git's configuration) or (path, (rule id, what))."""
+    if _is_pyproject(path, ctx):
+        return _pyproject_shell(inv, w, path, ctx)
+    if _git_config_of(path, ctx):
+        return _git_config_shell(inv, w, path, ctx)
+    hit = guard_of(path, ctx) or _program_of(path, ctx, ancestors=recursive)
+    if hit is None and not (name == "ln" and any(
+            a.text.startswith("-") and not a.text.startswith("--") and "s" in a.text
+            for a in inv.args)):
+        real = physical(path, ctx)
+        if real is not None:
+            hit = guard_of(real, ctx) or _program_of(real, ctx, ancestors=recursive)
+            if hit is None and _git_config_of(real, ctx):
+                return _git_config_shell(inv, w, real, ctx)
+            path = real if hit is not None else path
+    if hit is None:
+        return None
+    if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+        return None
+    return path, hit
+
+
+def _deleted_hit(path: str, ctx: Context) -> tuple[str, str] | None:
+    hit = guard_of(path, ctx) or _guard_below(path, ctx) or _program_of(path, ctx)
+    if hit is None and _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
+        hit = ("SELF003", "it holds railguard's configuration")
+    return hit
+
+
+def _startup_file(text: str) -> bool:
+    """A file Python runs at start-up when it sits in a site-packages folder."""
+    base = text.rsplit("/", 1)[-1]
+    return "$" not in base and "`" not in base and (
+        base in ("sitecustomize.py", "usercustomize.py") or base.endswith(".pth"))
+
+
+# --- globs ----------------------------------------------------------------------------------
+
+
+def _paths(w: Word, cwd: str | None, ctx: Context) -> list[str]:
+    """The absolute paths a word names: itself, or for an unquoted glob the names it matches
+    on disk (bounded) and the guard files below its fixed folder that it could match (with
+    ``dotglob`` or ``GLOBIGNORE`` in the command, a leading ``.`` too)."""
+    path = _path(w, cwd, ctx)
+    if path is None:
+        return []
+    if not w.glob or not any(c in path for c in "*?["):
+        return [path]
+    from railguard.shell.effects import expand
+
+    out = [path, *expand(path)]
+    parts = path.split("/")
+    fixed = next((i for i, p in enumerate(parts) if any(c in p for c in "*?[")), len(parts))
+    top = "/".join(parts[:fixed]) or "/"
+    command = ctx.action.command or ""
+    dot = "dotglob" in command or "GLOBIGNORE" in command
+    for place in _guard_files(top, ctx) if os.path.isdir(top) else ():
+        if place not in out and _glob_hits(parts, place.split("/"), dot):
+            out.append(place)
+    return out
+
+
+def _glob_hits(pattern: list[str], parts: list[str], dot: bool) -> bool:
+    """Does a path (split at ``/``) match a glob (split the same way) as bash matches it?"""
+    import fnmatch
+
+    if len(pattern) != len(parts):
+        return False
+    for p, c in zip(pattern, parts, strict=True):
+        if not any(ch in p for ch in "*?["):
+            if p != c:
+                return False
+            continue
+        if c.startswith(".") and not p.startswith(".") and not dot:
+            return False
+        if not fnmatch.fnmatchcase(c, p):
+            return False
+    return True
 
 
 def _hit(path: str, ctx: Context) -> tuple[str, str] | None:
@@ -566,7 +725,7 @@ def _hit(path: str, ctx: Context) -> tuple[str, str] | None:
         return hit
     if _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
         return "SELF003", "it holds railguard's configuration"
-    return _program_of(path, ctx)
+    return _program_of(path, ctx, ancestors=False)
 
 
 # --- copies and extractions into a folder ---------------------------------------------------
@@ -600,6 +759,9 @@ def _placed(inv: Invocation, name: str, ctx: Context) -> list[tuple[str, bool, s
             if any(r.target is src for r in inv.redirects):
                 continue
             source = _path(src, cwd, ctx)
+            if src.glob and source is not None and not into:
+                out.extend(_globbed_into(source, dest, ctx))
+                continue
             st = src.text
             base = posixpath.basename(st.rstrip("/"))
             if into or st.endswith("/.") or base in ("", ".", "..") or (
@@ -609,6 +771,13 @@ def _placed(inv: Invocation, name: str, ctx: Context) -> list[tuple[str, bool, s
                 out.append((dest.rstrip("/") + "/" + base, True, source))
     elif name == "tar":
         out.extend(_tar_members(inv, ctx))
+    elif name.startswith(("python", "pypy")):
+        extracted = python_extraction(inv.args)
+        if extracted is not None:
+            archive_w, folder_w = extracted
+            folder = _path(folder_w, cwd, ctx)
+            if folder is not None:
+                out.append((folder, True, _path(archive_w, cwd, ctx)))
     elif name == "unzip":
         args = inv.args
         if any(w.text.startswith("-") and not w.text.startswith("--") and
@@ -635,6 +804,23 @@ def _placed(inv: Invocation, name: str, ctx: Context) -> list[tuple[str, bool, s
         if not members:
             out.append((folder, True, archive))
         out.extend((m, True, None) for m in members if m is not None)
+    return out
+
+
+def _globbed_into(source: str, dest: str, ctx: Context) -> list[tuple[str, bool, str | None]]:
+    """``cp /tmp/d/* .claude/``: each name the glob matches now lands in ``dest``, and so may
+    any guard file of ``dest`` whose name the glob's last part could match (the folder the
+    glob reads may be filled before the copy runs)."""
+    from railguard.shell.effects import expand
+
+    out: list[tuple[str, bool, str | None]] = []
+    for match in expand(source):
+        out.append((dest.rstrip("/") + "/" + posixpath.basename(match), True, match))
+    pattern = posixpath.basename(source)
+    for place in _guard_files(dest, ctx):
+        rest = place[len(dest.rstrip("/")) + 1 :]
+        if "/" not in rest and _glob_hits([pattern], [rest], False):
+            out.append((place, True, None))
     return out
 
 
@@ -700,7 +886,7 @@ def _tar_members(inv: Invocation, ctx: Context) -> list[tuple[str, bool, str | N
 
 def _placed_hit(path: str, whole: bool, source: str | None,
                 ctx: Context) -> tuple[str, str] | None:
-    hit = guard_of(path, ctx) or _program_of(path, ctx)
+    hit = guard_of(path, ctx) or _program_of(path, ctx, ancestors=False)
     if hit is not None:
         if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
             return None
@@ -1110,9 +1296,12 @@ def _program_places() -> tuple[str, ...]:
     return _places[0]
 
 
-def _program_of(path: str, ctx: Context) -> tuple[str, str] | None:
-    """SELF006 when ``path`` is railguard's command or installed code. The package folder of
-    an editable install of the project itself is that project's source: ordinary work."""
+def _program_of(path: str, ctx: Context, *,
+                ancestors: bool = True) -> tuple[str, str] | None:
+    """SELF006 when ``path`` is railguard's command, installed code or the Python environment
+    it runs in (``ancestors``: or a folder that holds one of them, for a deletion, a move or a
+    recursive permission change). The package folder of an editable install of the project
+    itself is that project's source: ordinary work."""
     base = posixpath.basename(path)
     parts = path.split("/")
     for k, part in enumerate(parts[:-1]):
@@ -1120,6 +1309,10 @@ def _program_of(path: str, ctx: Context) -> tuple[str, str] | None:
             return "SELF006", "railguard's installed package"
     if base in ("railguard", "railguard.exe") and parts[-2:-1] in (["bin"], ["Scripts"]):
         return "SELF006", "railguard's command"
+    for root, what in _install_roots():
+        if path == root or path.startswith(root + "/") or (
+                ancestors and root.startswith(path.rstrip("/") + "/")):
+            return "SELF006", what
     if "railguard" not in path.lower() and not os.path.islink(path):
         return None
     *scripts, pkg = _program_places()
@@ -1132,6 +1325,43 @@ def _program_of(path: str, ctx: Context) -> tuple[str, str] | None:
         if real == script or script.startswith(path.rstrip("/") + "/"):
             return "SELF006", "railguard's command"
     return None
+
+
+_roots: list[tuple[tuple[str, str], ...]] = []
+
+
+def _install_roots() -> tuple[tuple[str, str], ...]:
+    """The folders whose code the interpreter running railguard loads at start-up, each as
+    written and as its real path: its site-packages folders (the user's too when it reads
+    them) and, in a virtual environment, the whole environment (``sys.prefix``)."""
+    if not _roots:
+        import sys
+
+        found: list[tuple[str, str]] = []
+        if sys.prefix != sys.base_prefix:
+            found.append((sys.prefix, "the Python environment railguard runs in"))
+        site = sys.modules.get("site")
+        dirs: list[str] = []
+        try:
+            if site is None:
+                raise AttributeError
+            dirs += site.getsitepackages()
+            if site.ENABLE_USER_SITE:
+                dirs.append(site.getusersitepackages())
+        except (AttributeError, OSError):
+            import sysconfig
+
+            paths = sysconfig.get_paths()
+            dirs += [paths["purelib"], paths["platlib"]]
+        found += [(d, "the site-packages folder railguard is loaded from") for d in dirs if d]
+        out: list[tuple[str, str]] = []
+        for root, what in found:
+            for p in (os.path.abspath(root), os.path.realpath(root)):
+                p = p.rstrip("/")
+                if p and p != "/" and (p, what) not in out:
+                    out.append((p, what))
+        _roots.append(tuple(out))
+    return _roots[0]
 
 
 # --- installs that replace railguard ---------------------------------------------------------
@@ -1262,4 +1492,151 @@ def _commands(inv: Invocation, name: str, shown: str, via: str,
         # recording a state as known-good vouches for it: a person's call
         return [Finding("SELF005", f"`{shown}` vouches for a Terraform state; that is for the "
                         f"user, not the agent{via}")]
+    return []
+
+
+# --- git's configuration ----------------------------------------------------------------------
+
+#: git configuration files, relative to the project (any depth) or the home
+_GIT_CONFIGS = ("**/.git/config", "**/.git/config.worktree", "**/.git/modules/**/config",
+                "**/.git/worktrees/*/config.worktree", "~/.gitconfig", "~/.config/git/config")
+
+
+def _git_config_of(path: str, ctx: Context) -> bool:
+    """Is ``path`` a git configuration file (a repository's or the user's)?"""
+    if not (path.endswith("config") or path.endswith("config.worktree")):
+        return False
+    return ctx.matches(path, _GIT_CONFIGS) is not None
+
+
+def _sets_hooks(text: str) -> bool:
+    """Does configuration text visibly set (or empty) ``core.hooksPath``?"""
+    return "hookspath" in text.lower().replace(" ", "").replace("\t", "")
+
+
+def _git_config_shell(inv: Invocation, w: Word, path: str, ctx: Context) -> Finding:
+    shown = inv.display()
+    known = _written_text(inv, w)
+    if known is not None and _sets_hooks(known[0]):
+        return Finding("SELF002", f"`{shown}` sets core.hooksPath in {ctx.rel(path)}: git would "
+                       "skip the project's hooks", subject=path)
+    return Finding("SELF007", f"`{shown}` writes {ctx.rel(path)} (git's configuration) "
+                   "directly", subject=path)
+
+
+def _git_config_tool(action: Action, path: str, ctx: Context) -> Finding:
+    if action.kind == "write":
+        text = action.content or ""
+        before = ""
+    else:
+        edits = action.args.get("edits")
+        if not isinstance(edits, list):
+            edits = [action.args]
+        text = "\n".join(str(e.get("new_string", "")) for e in edits if isinstance(e, dict))
+        before = "\n".join(str(e.get("old_string", "")) for e in edits if isinstance(e, dict))
+    if _sets_hooks(text) and text.lower().count("hookspath") >= before.lower().count(
+            "hookspath"):
+        return Finding("SELF002", f"{action.tool} sets core.hooksPath in {ctx.rel(path)}: git "
+                       "would skip the project's hooks", subject=path)
+    return Finding("SELF007", f"{action.tool} changes {ctx.rel(path)} (git's configuration) "
+                   "directly", subject=path)
+
+
+#: ``git config`` forms that only read
+_CONFIG_READS = frozenset(("--get", "--get-all", "--get-regexp", "--get-urlmatch", "-l",
+                           "--list", "get", "list", "--show-origin", "--show-scope"))
+
+
+def _git_extra(inv: Invocation, shown: str, via: str, ctx: Context) -> list[Finding]:
+    """``git config include.path FILE`` (an included file can set core.hooksPath and any
+    other key) and ``git stash -u/-a`` (which remove untracked, or ignored, files)."""
+    from railguard.rules.git import read_call
+
+    call = read_call(inv, ctx)
+    if call is None:
+        return []
+    texts = [w.text for w in call.args]
+    if call.sub == "config":
+        if any(t in _CONFIG_READS for t in texts):
+            return []
+        keys = [t for t in texts if not t.startswith("-")]
+        if keys[:1] in (["set"], ["unset"]):
+            keys = keys[1:]
+        key = keys[0].lower() if keys else ""
+        if key == "include.path" or (key.startswith("includeif.") and key.endswith(".path")):
+            value = keys[1] if len(keys) > 1 else ""
+            target = ctx.resolve(value, call.cwd) if value else None
+            raw = _disk(target) if target else None
+            if raw is not None and _sets_hooks(raw.decode("utf-8", "replace")):
+                return [Finding("SELF002", f"`{shown}` includes {value}, which sets "
+                                f"core.hooksPath: git would skip the project's hooks{via}")]
+            return [Finding("SELF007", f"`{shown}` makes git read its configuration from "
+                            f"{value or 'another file'}, which can set any key (core.hooksPath "
+                            f"included){via}")]
+        return []
+    if call.sub == "stash":
+        return _stash_untracked(call, texts, shown, via, ctx)
+    return []
+
+
+def _stash_untracked(call: GitCall, texts: list[str], shown: str, via: str,
+                     ctx: Context) -> list[Finding]:
+    """``git stash -u`` removes the untracked files from disk (``-a``: the ignored ones too)
+    until the stash is applied: guard files among them are gone meanwhile."""
+    import subprocess
+
+    if texts and not texts[0].startswith("-") and texts[0] not in ("push", "save"):
+        return []
+    specs: list[str] = []
+    if texts[:1] == ["push"] or (texts and texts[0].startswith("-")):
+        skip = after = False
+        for t in texts[1:] if texts[:1] == ["push"] else texts:
+            if skip:
+                skip = False
+            elif after or not t.startswith("-"):
+                specs.append(t)
+            elif t == "--":
+                after = True
+            elif t in ("-m", "--message"):
+                skip = True
+            elif t == "--pathspec-from-file" or t.startswith("--pathspec-from-file="):
+                specs = []
+                break
+    if "--" in texts:
+        texts = texts[: texts.index("--")]
+    every = any(t in ("-a", "--all") or (t.startswith("-") and not t.startswith("--")
+                                         and "a" in t[1:]) for t in texts)
+    untracked = every or any(t in ("-u", "--include-untracked") or (
+        t.startswith("-") and not t.startswith("--") and "u" in t[1:]) for t in texts)
+    if not untracked or any(t in ("--no-include-untracked",) for t in texts):
+        return []
+    cwd = call.cwd
+    argv = ["git", "-C", cwd or ".", "ls-files", "-z", "--others", "--full-name"]
+    if not every:
+        argv.append("--exclude-standard")
+    argv += ["--", *specs]
+    top = ["git", "-C", cwd or ".", "rev-parse", "--show-toplevel"]
+    try:
+        root = subprocess.run(top, capture_output=True, timeout=5, check=True).stdout
+        listed = subprocess.run(argv, capture_output=True, timeout=5, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return [Finding("SELF001", f"`{shown}` removes untracked files from disk, and railguard "
+                        "could not list them to see whether the agent's settings or other guard "
+                        f"files are among them{via}")]
+    base = root.decode("utf-8", "surrogateescape").strip()
+    which = "ignored and untracked" if every else "untracked"
+    for k, name in enumerate(listed.decode("utf-8", "surrogateescape").split("\0")):
+        if k > 100000:
+            break
+        if not name:
+            continue
+        path = base + "/" + name
+        hit = _hit(path, ctx)
+        if hit is None and (name.endswith(".tfstate") or name.endswith(".tfstate.backup")):
+            return [Finding("TFS007", f"`{shown}` removes the {which} {ctx.rel(path)} from "
+                            "disk (Terraform state: it would forget every resource it manages "
+                            f"until the stash is applied){via}", subject=path)]
+        if hit is not None:
+            return [Finding(hit[0], f"`{shown}` removes the {which} {ctx.rel(path)} ({hit[1]}) "
+                            f"from disk until the stash is applied{via}", subject=path)]
     return []

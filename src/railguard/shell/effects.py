@@ -177,9 +177,51 @@ def write_targets(inv: Invocation) -> list[Word]:
             out.append(ops[1])
     elif name == "find":
         out.extend(w for w, _ in _find_outputs(args))
-    elif name in ("git",):
-        pass
+    elif name.startswith(("python", "pypy")):
+        extracted = python_extraction(args)
+        if extracted is not None:
+            out.append(extracted[1])
     return out
+
+
+def python_extraction(args: list[Word]) -> tuple[Word, Word] | None:
+    """(archive, folder) for ``python -m zipfile -e ARCHIVE DIR`` and ``python -m tarfile -e
+    ARCHIVE [DIR]`` (the folder defaults to the current one)."""
+    module = None
+    rest: list[Word] = []
+    for i, w in enumerate(args):
+        t = w.text
+        if t == "-m" and i + 1 < len(args):
+            module, rest = args[i + 1].text, args[i + 2 :]
+            break
+        if t.startswith("-m") and len(t) > 2:
+            module, rest = t[2:], args[i + 1 :]
+            break
+        if not t.startswith("-") or t in ("-c", "-"):
+            return None  # a script or inline code runs, not a module
+    if module not in ("zipfile", "tarfile") or not rest:
+        return None
+    texts = [w.text for w in rest]
+    for i, t in enumerate(texts):
+        if t in ("-e", "--extract") or (t.startswith("--ext") and "--extract".startswith(t)):
+            ops = [w for w in rest[i + 1 :] if not w.text.startswith("-")]
+            if not ops:
+                return None
+            return ops[0], ops[1] if len(ops) > 1 else Word(".")
+    return None
+
+
+def expand(path: str, limit: int = 256) -> list[str]:
+    """The names an unquoted glob in an absolute ``path`` matches on disk, as bash matches them
+    by default (a leading ``.`` is matched only by a pattern that starts with one), at most
+    ``limit``; empty when nothing matches or the pattern cannot be read."""
+    import glob
+    import itertools
+
+    try:
+        return sorted(itertools.islice(glob.iglob(path), limit))
+    except (OSError, ValueError, RecursionError):
+        return []
 
 
 _UNIQ_VALUED = frozenset({"-f", "-s", "-w", "--skip-fields", "--skip-chars", "--check-chars",
