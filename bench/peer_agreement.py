@@ -43,8 +43,10 @@ ROW_SECONDS = 10
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-#: the project every call happens in: a small realistic repository
+#: the project every call happens in: a small realistic repository, which, like nearly every
+#: real one, keeps its .env files out of git (``git add .`` is ordinary work there)
 PROJECT_FILES = {
+    ".gitignore": ".env\n.env.*\n!.env.example\nnode_modules/\n__pycache__/\n",
     "src/app.py": "print('hi')\n",
     "src/services/image-generation.ts": "export {}\n",
     "tests/test_app.py": "def test_x():\n    assert True\n",

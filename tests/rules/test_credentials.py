@@ -124,7 +124,7 @@ ORDINARY = [
     "cat id_rsa.pub", "cat ~/.aws/config", "cat certs/ca.pem",
     "openssl x509 -in certs/ca.pem -noout -text", "ssh -i ~/.ssh/id_ed25519 host uptime",
     "ssh-add ~/.ssh/id_ed25519", "cp .env.example .env.test", "cp .env .env.bak",
-    "mv .env .env.old", "rm -f .env.local", "git add .", "git status", "git diff",
+    "mv .env .env.old", "rm -f .env.local", "git add src", "git status", "git diff",
     "git show HEAD:README.md", "git log -- .env", "less --version", "docker compose up -d",
     "source .env && npm run dev", "set -a; . ./.env; set +a; python manage.py runserver",
     "export CONFIG_PATH=~/.ssh/config", "echo $HOME", "printenv PATH", "env | cut -d= -f1",
@@ -330,6 +330,9 @@ def test_staging_credentials_is_denied(command: str, proj: Path) -> None:
     "git rm --cached .env", "git commit -m 'ignore .env'",
 ])
 def test_ordinary_staging_passes(command: str, proj: Path) -> None:
+    # the keys and local overrides this fixture adds are ignored, as in an ordinary project
+    with (proj / ".gitignore").open("a") as fh:
+        fh.write("id_rsa\n*.key\ncerts/client.pem\n.env.local\n")
     assert cred(run(command, proj)) == [], command
 
 

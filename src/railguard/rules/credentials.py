@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from railguard.model import Action
     from railguard.rules.base import Context
+    from railguard.shell.analyze import State
     from railguard.shell.find import Cond
     from railguard.shell.options import Opts
 
@@ -192,14 +193,27 @@ RULES = [
     ),
     Rule(
         "CRED005", "Credential file added to git", Verdict.DENY,
-        why="Staging a secret file (`git add .env`, `git add -f id_rsa`) is the first step to "
-            "publishing it: once pushed, it stays in the history and in every clone.",
-        instead="Keep the file out of git (list it in `.gitignore`); commit a template such "
-                "as `.env.example` instead.",
+        why="Staging a secret file (`git add .env`, `git add -f id_rsa`, or `git add .` / "
+            "`git add -A` in a project whose `.env` is neither tracked nor in `.gitignore`) is "
+            "the first step to publishing it: once pushed, it stays in the history and in "
+            "every clone.",
+        instead="Keep the file out of git (list it in `.gitignore`, after which `git add .` "
+                "is fine); commit a template such as `.env.example` instead.",
         bad=["git add .env", "git add -f .env.local", "git add config/.env src/app.py",
-             "git add --force id_rsa", "git update-index --add .env"],
-        good=["git add .env.example", "git add .", "git add -A", "git add src/app.py",
-              "git rm --cached .env"],
+             "git add --force id_rsa", "git update-index --add .env", "git add .",
+             "git add -A", "git add --all"],
+        good=["git add .env.example", "git add src", "git add -u", "git add src/app.py",
+              "git rm --cached .env", "git commit -a -m wip"],
+    ),
+    Rule(
+        "CRED008", "Staged files not checked for credentials", Verdict.ASK,
+        why="The command stages whole folders or a list of paths read at run time, and which "
+            "files that takes in could not be told (the folder is not known, or git could not "
+            "list the untracked files): a credential file among them would be committed.",
+        instead="Stage files or folders by name from a known folder (`git add src/ tests/`), "
+                "after checking `git status --short` for files such as `.env`.",
+        bad=["git add --pathspec-from-file=paths.txt", "cd \"$DIR\" && git add ."],
+        good=["git add src/app.py", "git add src", "git add -u"],
     ),
     Rule(
         "CRED006", "Credential file overwritten", Verdict.DENY,
@@ -392,6 +406,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     out.extend(_reads(inv, name, ctx))
     if not out:
         out.extend(_other_reads(inv, name, ctx))
+    if not out:
+        out.extend(_script_reads(inv, name, ctx))
     out.extend(_writes(inv, ctx))
     if name == "git" or name.startswith("git-"):
         out.extend(_git(inv, ctx))
@@ -458,6 +474,10 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         words += _xargs_inputs(inv)
     if name in _COMPRESSORS:
         words += [w for w in inv.args if not w.text.startswith("-")]
+    if name == "curl":
+        words += _curl_sent_files(inv)
+    elif name == "wget":
+        words += _wget_input_files(inv)
     if name == "wget":
         for i, w in enumerate(inv.args):
             t = w.text
@@ -667,12 +687,15 @@ def _via(inv: Invocation) -> str:
 
 
 def _writes(inv: Invocation, ctx: Context) -> list[Finding]:
-    for w in write_targets(inv):
+    made = _key_outputs(inv)
+    for w in [*write_targets(inv), *made, *_aws_credential_writes(inv, ctx)]:
         if w.dynamic:
             continue
         path = _secret_of(w, inv.cwd, ctx, writing=True)
         if path is None or ("*" in path or "?" in path):
             continue
+        if any(w is m for m in made) and not os.path.lexists(path):
+            continue  # a new key file: nothing is replaced
         if inv.name in ("touch", "mkdir", "chmod", "chown", "chgrp", "setfacl"):
             continue  # metadata: the content stays (chmod 600 .env is good practice)
         appending = any(r.target is w and not r.truncates for r in inv.redirects) or (
@@ -684,6 +707,138 @@ def _writes(inv: Invocation, ctx: Context) -> list[Finding]:
             what = "creates"
         return [Finding("CRED006", f"`{inv.display()}` {what} {ctx.rel(path)} (a credential "
                         "file)" + _via(inv), subject=path)]
+    if inv.name in ("cp", "mv", "install", "rsync"):
+        return _copied_into(inv, ctx)
+    return []
+
+
+#: ssh-keygen options that take a value, and those that select another mode than making a key
+_KEYGEN_VALUED = frozenset("bCDEFfGIJjKmMNnOPrRSstVwYzZ")
+_KEYGEN_OTHER = frozenset("lyRFHpceikLQrsYDABMGTuU")
+_KEYGEN_DEFAULT = {"rsa": "id_rsa", "dsa": "id_dsa", "ecdsa": "id_ecdsa",
+                   "ed25519": "id_ed25519", "ecdsa-sk": "id_ecdsa_sk",
+                   "ed25519-sk": "id_ed25519_sk"}
+
+
+def _key_outputs(inv: Invocation) -> list[Word]:
+    """Files a key generator writes: ``ssh-keygen -f FILE`` (its default ``~/.ssh/id_TYPE``
+    when the answers come from standard input), ``openssl ... -out FILE`` / ``-keyout FILE``."""
+    from railguard.model import Word as _W
+
+    name = inv.name
+    args = inv.args
+    out: list[Word] = []
+    if name == "openssl":
+        for i, w in enumerate(args[:-1]):
+            if w.text in ("-out", "-keyout", "--out", "--keyout"):
+                out.append(args[i + 1])
+        return out
+    if name != "ssh-keygen":
+        return out
+    letters: set[str] = set()
+    values: dict[str, Word] = {}
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if not t.startswith("-") or len(t) < 2:
+            continue
+        for k, c in enumerate(t[1:]):
+            letters.add(c)
+            if c in _KEYGEN_VALUED:
+                rest = t[k + 2 :]
+                if rest:
+                    values[c] = _W(rest, args[i - 1].dynamic)
+                elif i < len(args):
+                    values[c] = args[i]
+                    i += 1
+                break
+    if letters & _KEYGEN_OTHER:
+        return out
+    if "f" in values:
+        out.append(values["f"])
+    elif inv.stdin_text is not None or inv.pipe_from:
+        kind = values["t"].text if "t" in values else "rsa"
+        base = _KEYGEN_DEFAULT.get(kind)
+        if base is not None:
+            out.append(_W("~/.ssh/" + base))
+    return out
+
+
+_AWS_CREDENTIAL_KEYS = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")
+
+
+def _aws_credential_writes(inv: Invocation, ctx: Context) -> list[Word]:
+    """``aws configure set aws_secret_access_key X`` (also ``profile.P.KEY``, ``aws
+    configure import``) rewrites the shared credentials file; other settings go to
+    ``~/.aws/config``."""
+    from railguard.model import Word as _W
+
+    if inv.name != "aws":
+        return []
+    plain = [w.text for w in inv.args if not w.text.startswith("-")]
+    if plain[:1] != ["configure"] or len(plain) < 2:
+        return []
+    writes = plain[1] == "import" or (
+        plain[1] == "set" and len(plain) > 2
+        and plain[2].rsplit(".", 1)[-1].lower() in _AWS_CREDENTIAL_KEYS)
+    if not writes:
+        return []
+    target = inv.env.get("AWS_SHARED_CREDENTIALS_FILE") or os.environ.get(
+        "AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials"
+    return [_W(target)]
+
+
+def _copied_into(inv: Invocation, ctx: Context) -> list[Finding]:
+    """``cp -r /tmp/src/.ssh ~``, ``cp -a /tmp/src/. ~``, ``rsync -a /tmp/src/ ~/``: a folder
+    copied into another replaces the files it holds under the same names, ``~/.ssh/id_rsa``
+    among them."""
+    name = inv.name
+    texts = [w.text for w in inv.args]
+    recursive = name in ("mv", "rsync") or any(
+        t in ("--recursive", "--archive") or (t.startswith("-") and not t.startswith("--")
+                                              and set(t[1:]) & {"r", "R", "a"})
+        for t in texts)
+    if not recursive:
+        return []
+    targets = write_targets(inv)
+    if not targets or targets[-1].dynamic or (name == "rsync" and ":" in
+                                              targets[-1].text.split("/", 1)[0]):
+        return []
+    dest = ctx.resolve(targets[-1].text, inv.cwd)
+    if dest is None:
+        return []
+    sources = [w for w in read_targets(inv) if not w.dynamic and w is not targets[-1]]
+    dest_is_dir = os.path.isdir(dest)
+    seen = 0
+    for w in sources[:16]:
+        src = ctx.resolve(w.text, inv.cwd)
+        if src is None or not os.path.isdir(src) or os.path.islink(src):
+            continue
+        if name == "rsync":
+            contents = w.text.endswith(("/", "/."))  # ``SRC/``: what it holds, not itself
+        else:
+            contents = w.text.endswith("/.") or not dest_is_dir
+        into = dest if contents else posixpath.join(dest, posixpath.basename(src))
+        for root, dirs, files in os.walk(src):
+            dirs.sort()
+            rel = os.path.relpath(root, src)
+            for f in sorted(files):
+                seen += 1
+                if seen > 4000:
+                    return []
+                target = posixpath.normpath(posixpath.join(into, rel, f))
+                if not protected(target, ctx, writing=True):
+                    continue
+                exists = os.path.lexists(target)
+                if _creatable(target, ctx, False) or not (
+                        exists or ctx.matches(target, SECRET_PATHS)):
+                    continue  # a new copy elsewhere: nothing replaced, nothing planted
+                what = "overwrites" if exists else "creates"
+                return [Finding("CRED006", f"`{inv.display()}` {what} {ctx.rel(target)} (a "
+                                "credential file) with the copy of "
+                                f"{ctx.rel(posixpath.join(root, f))}" + _via(inv),
+                                subject=target)]
     return []
 
 
@@ -795,7 +950,7 @@ def _git(inv: Invocation, ctx: Context) -> list[Finding]:
                 if hit is not None:
                     return [Finding("CRED005", f"`{inv.display()}` force-adds {ctx.rel(hit)} "
                                     "(a credential file git ignores)", subject=hit)]
-        return []
+        return _added_untracked(inv, call.args, call.cwd, ctx)
     if sub == "update-index" and any(w.text == "--add" for w in call.args):
         for w in call.args:
             if w.text.startswith("-"):
@@ -841,6 +996,92 @@ def _git(inv: Invocation, ctx: Context) -> list[Finding]:
                     return [Finding("CRED001", f"`{inv.display()}` prints the content of "
                                     f"{ctx.rel(path)} (a credential file)", subject=path)]
     return []
+
+
+#: ``git add`` options after which nothing is staged, or only tracked files are
+_ADD_NOT_NEW = frozenset({"-u", "--update", "-n", "--dry-run", "--refresh", "-h", "--help",
+                          "--ignore-missing"})
+_ADD_ALL = frozenset({"-A", "--all", "--no-ignore-removal"})
+
+
+def _added_untracked(inv: Invocation, args: list[Word], cwd: str | None,
+                     ctx: Context) -> list[Finding]:
+    """``git add .``, ``git add -A``, ``git add src/``, ``git add '*.key'``: the untracked
+    credential files git does not ignore that the pathspecs cover, asked of git itself (``git
+    ls-files -o --exclude-standard``). A ``.env`` listed in ``.gitignore`` is not staged."""
+    specs: list[str] = []
+    everything = False
+    force = False
+    after = False
+    for w in args:
+        t = w.text
+        if after or not t.startswith("-") or t == "-":
+            if w.dynamic:
+                continue
+            specs.append(t)
+            continue
+        if t == "--":
+            after = True
+        elif t in _ADD_NOT_NEW:
+            return []
+        elif t in _ADD_ALL:
+            everything = True
+        elif t == "--force":
+            force = True  # ignored files are staged too
+        elif t.startswith("--pathspec-from-file"):
+            return [Finding("CRED008", f"`{inv.display()}` stages the paths listed in a file; "
+                            "whether they take in a credential file cannot be told",
+                            subject="git add")]
+        elif not t.startswith("--"):
+            if set(t[1:]) & {"u", "n"}:
+                return []
+            everything = everything or "A" in t[1:]
+            force = force or "f" in t[1:]
+    if not specs:
+        if not everything:
+            return []
+        specs = [":/"]
+    wide = [t for t in specs if t.startswith(":") or any(c in t for c in "*?[")
+            or t.rstrip("/").rsplit("/", 1)[-1] in ("", ".", "..") or t.endswith("/")
+            or (cwd is not None and os.path.isdir(posixpath.join(cwd, t)))]
+    if not wide:
+        return []
+    if cwd is None:
+        return [Finding("CRED008", f"`{inv.display()}` stages whole folders in a folder that "
+                        "cannot be told; whether they hold a credential file cannot be checked",
+                        subject="git add")]
+    listed = _untracked(cwd, wide, ignored_too=force)
+    if listed is None:
+        return [Finding("CRED008", f"`{inv.display()}` stages whole folders, and git could not "
+                        "list the untracked files they hold", subject="git add")]
+    for rel in listed:
+        path = posixpath.normpath(posixpath.join(cwd, rel))
+        if protected(path, ctx) and os.path.isfile(path):
+            return [Finding("CRED005", f"`{inv.display()}` stages {ctx.rel(path)} (a "
+                            "credential file that is not in .gitignore)", subject=path)]
+    return []
+
+
+def _untracked(cwd: str, specs: list[str], *, ignored_too: bool = False) -> list[str] | None:
+    """The untracked files under ``specs`` that git does not ignore (with ``ignored_too``,
+    those it ignores as well), paths relative to ``cwd``; None when git cannot tell. No hook
+    or file-system monitor runs."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("GIT_") or k in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")}
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
+             "ls-files", "-z", "-o", *([] if ignored_too else ["--exclude-standard"]),
+             "--", *specs],
+            cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=2)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    if done.returncode != 0:
+        return None
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [n for n in names[:100000] if n]
 
 
 def _forced_dir(word: Word, cwd: str | None, ctx: Context) -> str | None:
@@ -1316,7 +1557,7 @@ _FILTERS = frozenset(_GREP | {"awk", "gawk", "mawk", "nawk", "sed"})
 
 
 def _filtered_env(action: Action, invocations: list[Invocation],
-                  consumers: dict[int, tuple[Invocation, bool]]) -> list[Finding]:
+                  consumers: dict[int, tuple[Invocation, bool]], ctx: Context) -> list[Finding]:
     """``env | grep -i token``: the environment, filtered down to its secrets, printed."""
     fed_texts: set[str] | None = None
     for inv in invocations:
@@ -1329,7 +1570,9 @@ def _filtered_env(action: Action, invocations: list[Invocation],
         fed = _fed_by_dump(inv, 0)
         if not fed:
             if fed_texts is None:
-                fed_texts = _dump_fed(action.command or "")
+                fed_texts = set()
+                for text, _cwd in _codes(action, invocations, ctx):
+                    fed_texts |= _dump_fed(text)
             fed = inv.source in fed_texts
         if not fed:
             continue
@@ -1620,14 +1863,14 @@ def _shell_action(action: Action, invocations: list[Invocation],
             if path is not None:
                 sourced.append(path)
                 names |= _defined_names(path)
-    if sourced and _dumps_env(action, invocations):
+    if sourced and _dumps_env(action, invocations, ctx):
         out.append(Finding("CRED003", f"the command loads {ctx.rel(sourced[0])} (a credential "
                            "file) and prints the environment", subject=sourced[0]))
     elif sourced and _traced_source(invocations, ctx):
         out.append(Finding("CRED003", f"the command loads {ctx.rel(sourced[0])} (a credential "
                            "file) with tracing on (`set -x`/`set -v`), which prints each "
                            "assignment with its value", subject=sourced[0]))
-    out.extend(_tree_leaks(action, ctx))
+    out.extend(_tree_leaks(action, invocations, ctx))
     # docker run --env-file .env IMAGE env
     for inv in invocations:
         if inv.name in _CONTAINER_TOOLS and not inv.remote and _printed(inv, consumers):
@@ -1635,7 +1878,7 @@ def _shell_action(action: Action, invocations: list[Invocation],
             if leak is not None:
                 out.append(leak)
     # env | grep TOKEN
-    out.extend(_filtered_env(action, invocations, consumers))
+    out.extend(_filtered_env(action, invocations, consumers, ctx))
     # echo $SECRET
     for inv in invocations:
         if inv.name in ("echo", "printf") and not inv.remote:
@@ -1652,7 +1895,9 @@ def _shell_action(action: Action, invocations: list[Invocation],
             continue
         if id(inv) not in consumers and inv.source and inv.source != action.command:
             if substituted is None:
-                substituted = _substitution_sources(action.command or "")
+                substituted = set()
+                for text, _cwd in _codes(action, invocations, ctx):
+                    substituted |= _substitution_sources(text)
             if inv.source in substituted:
                 continue  # ``TOKEN=$(gh auth token)``: kept in a variable
         out.append(Finding("CRED004", f"`{inv.display()}` prints {what}", subject=name or ""))
@@ -1825,16 +2070,22 @@ def _dumps_env_invocation(inv: Invocation) -> bool:
     return False
 
 
-def _dumps_env(action: Action, invocations: list[Invocation]) -> bool:
+def _dumps_env(action: Action, invocations: list[Invocation], ctx: Context) -> bool:
     """Does the command print the whole environment (``env``, ``printenv``, ``set``,
-    ``export -p``)? The analysis drops a bare ``env``, so the parse tree is consulted too."""
+    ``export -p``)? The analysis drops a bare ``env`` and declarations, so the parse tree of
+    the command and of every piece of code it runs (``bash -c``, ``eval``) is consulted too."""
     for inv in invocations:
         if inv.name in ("printenv", "set", "env") and not [
                 w for w in inv.args if not w.text.startswith("-")]:
             if inv.name == "set" and inv.args:
                 continue
             return True
-    command = action.command or ""
+    return any(_tree_dumps_env(text) for text, _cwd in _codes(action, invocations, ctx))
+
+
+def _tree_dumps_env(command: str) -> bool:
+    if not any(d in command for d in _ENV_DUMPS):
+        return False
     from railguard.shell.treesitter import parser
 
     tree = parser().parse(command.encode("utf-8", "surrogateescape"))
@@ -1852,6 +2103,52 @@ def _dumps_env(action: Action, invocations: list[Invocation]) -> bool:
                     return True
         stack.extend(node.named_children)
     return False
+
+
+#: the code texts found for the last call: (action, [(text, cwd), ...])
+_CODES: list[tuple[Action, list[tuple[str, str | None]]]] = []
+#: words that run code given as text, or a script
+_CODE_RUNNERS = frozenset({"eval", "source", ".", "ssh", "autossh", "xargs", "su", "runuser",
+                           "parallel", "watch", "script", "tmux", "make", "npm", "yarn", "pnpm",
+                           "bun", "just"})
+
+
+def _codes(action: Action, invocations: list[Invocation],
+           ctx: Context) -> list[tuple[str, str | None]]:
+    """The command and every piece of local shell code it runs (``bash -c CODE``, ``eval``,
+    scripts, ``ssh host CMD < FILE`` inside them), each with the folder it runs in: the
+    analysis is run again, recording the code it is handed. Only done when the command runs
+    nested code at all."""
+    command = action.command or ""
+    for act, found in _CODES:
+        if act is action:
+            return found
+    out: list[tuple[str, str | None]] = [(command, action.cwd)]
+    names = {posixpath.basename(w.strip("'\"();&|`{}$")) for w in command.split()}
+    if any(inv.via for inv in invocations) or names & (_SHELLS | _CODE_RUNNERS):
+        from railguard.shell.analyze import Analyzer
+
+        seen: list[tuple[str, str | None]] = []
+
+        class _Recorder(Analyzer):
+            def code(self, text: str, st: State, depth: int, via: tuple[str, ...],
+                     remote: bool = False) -> list[Invocation]:
+                if not remote and depth > 0 and len(seen) < 64:
+                    seen.append((text, st.cwd))
+                return super().code(text, st, depth, via, remote)
+
+            def read_script(self, path: str, *, remember: bool = True) -> str | None:
+                if protected(path, ctx) or linked(path, ctx):
+                    return None  # its lines are never quoted in a message
+                return super().read_script(path, remember=remember)
+
+        import contextlib
+
+        with contextlib.suppress(RecursionError):
+            _Recorder(ctx.paths).run(command, action.cwd)
+        out.extend(x for x in seen if x[0] != command)
+    _CODES[:] = [(action, out)]
+    return out
 
 
 def _node_words(node: object) -> list[str]:
@@ -2130,6 +2427,243 @@ def _grep_listing(grep: Invocation, ls: Invocation, ctx: Context) -> str | None:
     return None
 
 
+# --- files handed to a program as its script, or named by a URL ----------------------------
+
+#: interpreters that print the line they fail on (``node .env``: a syntax error quoting the
+#: assignment; ``php .env`` prints text outside ``<?php`` as it is; ``make -p`` prints every
+#: variable), with their options that take the next word as a value, and those after which no
+#: script file follows (code given on the command line)
+_INTERPRETERS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "python": (frozenset({"-W", "-X", "--check-hash-based-pycs"}), frozenset({"-c", "-m"})),
+    "node": (frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader",
+                        "-C", "--conditions", "--env-file", "--title", "--input-type"}),
+             frozenset({"-e", "--eval", "-p", "--print"})),
+    "perl": (frozenset({"-I"}), frozenset({"-e", "-E"})),
+    "ruby": (frozenset({"-r", "-I", "-C", "-E", "--encoding"}), frozenset({"-e"})),
+    "php": (frozenset({"-c", "-d", "-z"}), frozenset({"-r", "-a", "-R", "-B", "-E", "-S"})),
+    "tclsh": (frozenset(), frozenset()),
+    "wish": (frozenset(), frozenset()),
+    "lua": (frozenset({"-l"}), frozenset({"-e"})),
+    "Rscript": (frozenset(), frozenset({"-e"})),
+}
+#: programs that print two files side by side
+_SIDE_BY_SIDE: dict[str, frozenset[str]] = {
+    "sdiff": frozenset({"-o", "--output", "-w", "--width", "-I", "--ignore-matching-lines",
+                        "--tabsize", "--diff-program"}),
+    "diff3": frozenset({"-L", "--label", "--diff-program"}),
+    "colordiff": frozenset(), "vimdiff": frozenset(),
+}
+
+
+def _interpreter(name: str) -> str | None:
+    if name.startswith(("python", "pypy")):
+        return "python"
+    if name in ("node", "nodejs"):
+        return "node"
+    if name in ("lua", "luajit") or (name.startswith("lua") and
+                                     name[3:].replace(".", "").isdigit()):
+        return "lua"
+    base = name.rstrip("0123456789.")  # ``php8.2``, ``tclsh8.6``, ``ruby3.2``
+    return base if base in _INTERPRETERS else None
+
+
+def _script_operand(inv: Invocation, kind: str) -> Word | None:
+    """The script file an interpreter runs (``python3 -u FILE``, ``node --check FILE``)."""
+    valued, coded = _INTERPRETERS[kind]
+    args = inv.args
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if t == "--":
+            return args[i] if i < len(args) else None
+        if t == "-" or not t.startswith("-"):
+            return None if t == "-" else args[i - 1]
+        if kind == "php" and t == "-f":
+            return args[i] if i < len(args) else None
+        if t in coded or t.split("=", 1)[0] in coded:
+            return None
+        if t.startswith("--"):
+            if t in valued:
+                i += 1
+            continue
+        if t in valued:
+            i += 1
+            continue
+        letters = t[1:]
+        if kind in ("python", "perl", "ruby"):
+            for k, c in enumerate(letters):
+                if f"-{c}" in coded:
+                    return None
+                if f"-{c}" in valued or (kind == "perl" and c in "MmxiCdDl0"):
+                    if not letters[k + 1 :] and f"-{c}" in valued:
+                        i += 1
+                    break
+    return None
+
+
+def _make_files(inv: Invocation) -> list[Word]:
+    """``make -p -f FILE``: the makefiles whose variables ``--print-data-base`` prints."""
+    from railguard.model import Word as _W
+
+    printing = False
+    files: list[Word] = []
+    args = inv.args
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if t == "--":
+            break
+        if t in ("--print-data-base",):
+            printing = True
+        elif t in ("--file", "--makefile") and i < len(args):
+            files.append(args[i])
+            i += 1
+        elif t.startswith(("--file=", "--makefile=")):
+            files.append(_W(t.split("=", 1)[1], args[i - 1].dynamic))
+        elif t.startswith("-") and not t.startswith("--"):
+            letters = t[1:]
+            for k, c in enumerate(letters):
+                if c == "p":
+                    printing = True
+                elif c in "fCIoW":
+                    value = letters[k + 1 :]
+                    if not value and i < len(args):
+                        value = args[i].text
+                        i += 1
+                    if c == "f" and value:
+                        files.append(_W(value, args[i - 1].dynamic))
+                    break
+    return files if printing else []
+
+
+def _script_reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """A credential file given to a program that prints its lines: an interpreter run on it
+    (``node .env``, ``python3 .env``, ``php .env``: the error quotes the line), ``make -pf
+    .env``, ``sdiff .env x``, or a ``file://`` URL a client fetches (``curl file://$PWD/.env``)."""
+    words: list[Word] = []
+    kind = _interpreter(name)
+    if kind is not None:
+        w = _script_operand(inv, kind)
+        if w is not None:
+            words.append(w)
+    elif name in ("make", "gmake"):
+        words = _make_files(inv)
+    elif name in _SIDE_BY_SIDE:
+        valued = _SIDE_BY_SIDE[name]
+        skip = False
+        for w in inv.args:
+            if skip:
+                skip = False
+            elif w.text in valued:
+                skip = True
+            elif not w.text.startswith("-"):
+                words.append(w)
+    elif name == "curl":
+        words = _file_urls(inv)
+    for w in words:
+        path = _secret_of(w, inv.cwd, ctx)
+        if path is not None:
+            return [Finding("CRED001", f"`{inv.display()}` reads {ctx.rel(path)} (a "
+                            "credential file) and prints its lines" + _via(inv),
+                            subject=path)]
+    return []
+
+
+def _file_urls(inv: Invocation) -> list[Word]:
+    """The local files named by ``file:`` URLs (``file:///abs``, ``file://localhost/abs``,
+    ``file:/abs``; percent-escapes decoded); curl's ``{a,b}`` and ``[x-y]`` globs kept."""
+    from railguard.model import Word as _W
+
+    out: list[Word] = []
+    for w in inv.args:
+        t = w.text
+        if t.startswith("--url="):
+            t = t[6:]
+        if t[:5].lower() != "file:":
+            continue
+        rest = t[5:]
+        if rest.startswith("//"):
+            slash = rest.find("/", 2)
+            if slash < 0:
+                continue
+            rest = rest[slash:]
+        if not rest.startswith("/"):
+            continue
+        rest = rest.split("?", 1)[0].split("#", 1)[0]
+        if "%" in rest:
+            from urllib.parse import unquote
+
+            rest = unquote(rest)
+        out.append(_W(rest, w.dynamic, glob=any(c in rest for c in "[*?")))
+    return out
+
+
+#: curl's short options that take a value (in a cluster, the rest of the word or the next one)
+_CURL_VALUED = frozenset("dFTHouxeAbcCDEKmrUwXyYzQtPE")
+
+
+def _curl_sent_files(inv: Invocation) -> list[Word]:
+    """Files curl uploads that the shared table misses: a value glued to ``-T`` or ending a
+    cluster (``-T{.env}``, ``-sT.env``, ``-sd@.env``, ``-sF f=@.env``)."""
+    from railguard.model import Word as _W
+
+    out: list[Word] = []
+    args = inv.args
+    for i, w in enumerate(args):
+        t = w.text
+        if not t.startswith("-") or t.startswith("--") or len(t) < 2:
+            continue
+        letters = t[1:]
+        for k, c in enumerate(letters):
+            if c not in _CURL_VALUED:
+                continue
+            value = letters[k + 1 :]
+            if not value:
+                if k == 0 or i + 1 >= len(args):
+                    break  # ``-T FILE``: the shared table reads it
+                value = args[i + 1].text
+            if c == "T":
+                out.append(_W(value, w.dynamic))
+            elif c == "d" and value.startswith("@") and value != "@-":
+                out.append(_W(value[1:], w.dynamic))
+            elif c == "F" and "=" in value:
+                body = value.split("=", 1)[1]
+                if body.startswith(("@", "<")):
+                    for f in body[1:].split(";", 1)[0].split(","):
+                        f = f.strip().strip('"')
+                        if f and f != "-":
+                            out.append(_W(f, w.dynamic))
+            break
+    return out
+
+
+def _wget_input_files(inv: Invocation) -> list[Word]:
+    """``wget -i FILE`` / ``--input-file=FILE``: each line of FILE is requested as a URL (with
+    ``-B``/``--base``, appended to it), so the file's contents go out in the requests."""
+    from railguard.model import Word as _W
+
+    out: list[Word] = []
+    args = inv.args
+    for i, w in enumerate(args):
+        t = w.text
+        if t in ("-i", "--input-file") and i + 1 < len(args):
+            out.append(args[i + 1])
+        elif t.startswith("--input-file="):
+            out.append(_W(t.split("=", 1)[1], w.dynamic))
+        elif t.startswith("-") and not t.startswith("--") and "i" in t[1:]:
+            letters = t[1:]
+            k = letters.index("i")
+            if all(c in "qvdnNcrkKpSxEH46" for c in letters[:k]):
+                value = letters[k + 1 :]
+                if value:
+                    out.append(_W(value, w.dynamic))
+                elif i + 1 < len(args):
+                    out.append(args[i + 1])
+    return [x for x in out if x.text != "-"]
+
+
 # --- uploads by cloud and forge CLIs --------------------------------------------------------
 
 #: CLIs that upload local files somewhere others can read them
@@ -2221,11 +2755,63 @@ def _traced_source(invocations: list[Invocation], ctx: Context) -> bool:
     return False
 
 
-def _tree_leaks(action: Action, ctx: Context) -> list[Finding]:
-    """Calls the analysis turns into something else, read from the parse tree: ``bash -x
-    .env`` (a script of assignments runs, and ``-x``/``-v`` print each with its value) and
-    ``ssh host CMD < .env`` (the local file is sent to the remote command)."""
+def _tree_leaks(action: Action, invocations: list[Invocation], ctx: Context) -> list[Finding]:
+    """Calls the analysis turns into something else, read from the parse tree of the command
+    and of every piece of code it runs: ``bash -x .env`` (a script of assignments runs, and
+    ``-x``/``-v`` print each with its value), ``bash -xc 'source .env'`` and ``ssh host CMD <
+    .env`` (the local file is sent to the remote command)."""
     command = action.command or ""
+    if not (("<" in command and "ssh" in command) or (" -" in command and any(
+            name in command for name in _SHELLS))):
+        return []  # nested code is written inside the command, so its words are in it too
+    for text, cwd in _codes(action, invocations, ctx):
+        found = _tree_leaks_in(text, cwd, ctx)
+        if found:
+            return found
+    return []
+
+
+#: wrappers a shell may be started through, with their options that take a value
+_TREE_WRAPPERS: dict[str, frozenset[str]] = {
+    "env": frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}),
+    "sudo": frozenset({"-u", "--user", "-g", "--group", "-C", "-D", "-h", "-p", "-r", "-t",
+                       "-U", "-R"}),
+    "command": frozenset(), "exec": frozenset({"-a"}), "nohup": frozenset(),
+    "nice": frozenset({"-n", "--adjustment"}), "time": frozenset({"-f", "-o"}),
+    "timeout": frozenset({"-s", "--signal", "-k", "--kill-after"}), "builtin": frozenset(),
+    "stdbuf": frozenset({"-i", "-o", "-e"}), "setsid": frozenset(), "doas": frozenset({"-u"}),
+}
+
+
+def _unwrapped(words: list[str]) -> list[str]:
+    """``env A=1 sudo -u x bash -v .env`` -> ``bash -v .env``."""
+    for _ in range(8):
+        if not words:
+            return words
+        name = posixpath.basename(words[0])
+        valued = _TREE_WRAPPERS.get(name)
+        if valued is None:
+            return words
+        i = 1
+        while i < len(words):
+            t = words[i]
+            if t == "--":
+                i += 1
+                break
+            if name == "env" and "=" in t and not t.startswith("-"):
+                i += 1
+                continue
+            if name == "timeout" and not t.startswith("-"):
+                i += 1  # the duration
+                break
+            if not t.startswith("-"):
+                break
+            i += 2 if t in valued else 1
+        words = words[i:]
+    return words
+
+
+def _tree_leaks_in(command: str, cwd: str | None, ctx: Context) -> list[Finding]:
     names = {posixpath.basename(w.strip("'\"();&|")) for w in command.split()}
     if not ("<" in command and names & {"ssh", "autossh"}) and not (
             " -" in command and names & _SHELLS):
@@ -2239,46 +2825,85 @@ def _tree_leaks(action: Action, ctx: Context) -> list[Finding]:
         stack.extend(node.named_children)
         if node.type == "redirected_statement":
             body = node.named_children[0] if node.named_children else None
+            while body is not None and body.type == "list" and body.named_children:
+                body = body.named_children[-1]  # ``cd x && ssh h CMD < f``: the last command's
             if body is None or body.type != "command":
                 continue
-            words = _node_words(body)
+            words = _unwrapped(_node_words(body))
             if not words or posixpath.basename(words[0]) not in ("ssh", "autossh"):
                 continue
             for r in node.named_children[1:]:
                 if r.type != "file_redirect" or not r.children or r.children[0].type != "<":
                     continue
                 target = r.named_children[-1].text.decode("utf-8", "replace").strip("'\"")
-                path = ctx.resolve(target, action.cwd)
+                path = ctx.resolve(target, cwd)
                 if path is not None and (protected(path, ctx) or linked(path, ctx)):
                     return [Finding("CRED002", f"`{' '.join(words)[:80]} < {target}` sends "
                                     f"{ctx.rel(path)} (a credential file) to another machine",
                                     subject=path)]
         elif node.type == "command":
-            words = _node_words(node)
+            words = _unwrapped(_node_words(node))
             if not words or posixpath.basename(words[0]) not in _SHELLS:
                 continue
-            traced = False
-            script = None
-            rest = words[1:]
-            for i, t in enumerate(rest):
-                if t in ("-o", "+o") and i + 1 < len(rest):
-                    traced = traced or (t == "-o" and rest[i + 1] in ("xtrace", "verbose"))
-                elif t.startswith("-") and len(t) > 1 and not t.startswith("--"):
-                    if "c" in t[1:]:
-                        break  # code on the command line: the analysis follows it
-                    traced = traced or bool(set(t[1:]) & {"x", "v"})
-                elif not t.startswith(("-", "+")) and (i == 0 or rest[i - 1] not in ("-o",
-                                                                                      "+o")):
-                    script = t
-                    break
-            if not traced or script is None:
-                continue
-            path = ctx.resolve(script, action.cwd)
-            if path is not None and (protected(path, ctx) or linked(path, ctx)):
-                return [Finding("CRED001", f"`{' '.join(words)[:80]}` runs {ctx.rel(path)} (a "
-                                "credential file) with tracing, which prints each assignment "
-                                "with its value", subject=path)]
+            found = _traced_shell(words, cwd, ctx)
+            if found is not None:
+                return [found]
     return []
+
+
+def _traced_shell(words: list[str], cwd: str | None, ctx: Context) -> Finding | None:
+    """``bash -v .env``, ``sh -x .env``, ``bash -o verbose .env``, ``bash --verbose .env``,
+    ``bash -xc 'source .env'``: the shell prints what it runs, and the credential file's
+    assignments are printed with their values."""
+    traced = False
+    script = None
+    code = None
+    rest = words[1:]
+    i = 0
+    while i < len(rest):
+        t = rest[i]
+        i += 1
+        if t in ("-o", "+o") and i < len(rest):
+            traced = traced or (t == "-o" and rest[i] in ("xtrace", "verbose"))
+            i += 1
+        elif t in ("--verbose", "--xtrace"):
+            traced = True
+        elif t == "--":
+            if i < len(rest):
+                script = rest[i]
+            break
+        elif t.startswith("-") and len(t) > 1 and not t.startswith("--"):
+            traced = traced or bool(set(t[1:]) & {"x", "v"})
+            if "c" in t[1:]:
+                code = rest[i] if i < len(rest) else None
+                break
+        elif t.startswith("--"):
+            continue
+        elif not t.startswith("+"):
+            script = t
+            break
+    if not traced:
+        return None
+    if code is not None:
+        from railguard.shell.analyze import Analyzer
+
+        shown = " ".join(words)[:80]
+        for inv in Analyzer(ctx.paths).run(code, cwd).invocations:
+            if inv.name in ("source", ".") and inv.args and not inv.remote:
+                path = _secret_of(inv.args[0], inv.cwd, ctx)
+                if path is not None:
+                    return Finding("CRED003", f"`{shown}` loads {ctx.rel(path)} (a "
+                                   "credential file) with tracing on, which prints each "
+                                   "assignment with its value", subject=path)
+        return None
+    if script is None:
+        return None
+    path = ctx.resolve(script, cwd)
+    if path is not None and (protected(path, ctx) or linked(path, ctx)):
+        return Finding("CRED001", f"`{' '.join(words)[:80]}` runs {ctx.rel(path)} (a "
+                       "credential file) with tracing, which prints each assignment "
+                       "with its value", subject=path)
+    return None
 
 
 # --- more git commands that print a file ----------------------------------------------------
