@@ -17,7 +17,6 @@ copies or extractions into a folder that holds guard files.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 
@@ -270,11 +269,14 @@ def _ignores_case(root: str) -> bool:
     head, name = os.path.split(root.rstrip("/"))
     candidates = [(root, head + "/" + name.swapcase())] if name.swapcase() != name else []
     if not candidates:
-        with contextlib.suppress(OSError):
-            for entry in sorted(os.listdir(root))[:64]:
-                if entry.swapcase() != entry:
-                    candidates.append((root + "/" + entry, root + "/" + entry.swapcase()))
-                    break
+        try:
+            entries = sorted(os.listdir(root))[:64]
+        except OSError:
+            entries = []
+        for entry in entries:
+            if entry.swapcase() != entry:
+                candidates.append((root + "/" + entry, root + "/" + entry.swapcase()))
+                break
     for spelled, swapped in candidates:
         try:
             answer = os.path.samefile(spelled, swapped)
@@ -296,9 +298,11 @@ def _guard_files(root: str, ctx: Context) -> list[str]:
         for folder in (base + "/.claude/hooks", base + "/.git/hooks"):
             if os.path.isdir(folder):
                 places.append(folder)
-                with contextlib.suppress(OSError):
-                    places += [folder + "/" + n for n in sorted(os.listdir(folder))[:64]
-                               if not n.endswith(".sample")]
+                try:
+                    names = sorted(os.listdir(folder))[:64]
+                except OSError:
+                    names = []
+                places += [folder + "/" + n for n in names if not n.endswith(".sample")]
         places += [base + "/.claude", base + "/.pre-commit-config.yaml",
                    base + "/.railguard.toml"]
     prefix = root.rstrip("/") + "/"
