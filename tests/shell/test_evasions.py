@@ -470,3 +470,20 @@ def test_find_exec_is_judged_on_the_entries_its_name_tests_select(project: Path)
                   project).verdict.label == "allow"
     assert decide("find . -maxdepth 1 -name 'settings*' -exec cp /tmp/x {} \\;",
                   project).verdict.label == "allow"
+
+
+@pytest.mark.parametrize("command", [
+    "sed -i d .git/HEAD", "perl -pi -e 's/a/b/' .git/HEAD",
+    "awk -i inplace '{print}' .git/HEAD", "sed -i.bak 's/x/y/' /etc/hosts",
+])
+def test_in_place_edits_of_critical_files(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert d.verdict.label == "deny" and "FS017" in d.rule_ids, command
+
+
+@pytest.mark.parametrize("command", [
+    "sed -i 's/a/b/' README.md", "perl -pi -e 's/a/b/' README.md",
+    "awk -i inplace '{print}' README.md", "sed -i 's/a/b/' .git/info/exclude",
+])
+def test_in_place_edits_of_ordinary_files_pass(command: str, project: Path) -> None:
+    assert decide(command, project).verdict.label == "allow", command

@@ -1727,6 +1727,24 @@ def _device_writes(inv: Invocation, name: str | None, ctx: Context) -> list[str]
     return out
 
 
+def _edited_in_place(inv: Invocation, name: str | None) -> list[tuple[Word, str]]:
+    """Files rewritten in place (``sed -i``, ``perl -pi``, ``gawk -i inplace``): harmless for
+    ordinary files, but a critical one (``.git/HEAD``, a ref) is corrupted all the same."""
+    if name in ("sed", "gsed", "perl", "ruby"):
+        from railguard.shell.effects import write_targets
+
+        how = "sed -i" if name in ("sed", "gsed") else f"{name} -i"
+        return [(w, how) for w in write_targets(inv) if w not in [
+            r.target for r in inv.redirects if r.target is not None]]
+    if name in ("awk", "gawk"):
+        texts = [w.text for w in inv.args]
+        for i, t in enumerate(texts[:-1]):
+            if t in ("-i", "--include") and texts[i + 1] in ("inplace", "inplace.awk"):
+                rest = [w for w in inv.args[i + 2:] if not w.text.startswith("-")]
+                return [(w, "gawk -i inplace") for w in rest[1:]]
+    return []
+
+
 def _git_editable(path: str) -> bool:
     """Files inside ``.git`` that people write by hand (hooks, info/exclude, messages)."""
     rest = path.split("/.git/", 1)[1] if "/.git/" in path else ""
@@ -1774,7 +1792,7 @@ def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
                            subject=path))
     if name in ("tar", "gtar", "bsdtar", "unzip"):
         out.extend(_unpacks_over(inv, name, ctx))
-    for w, how in _overwrites(inv, name, ctx):
+    for w, how in [*_overwrites(inv, name, ctx), *_edited_in_place(inv, name)]:
         if w.dynamic:
             continue
         t = target(w, inv, ctx)
@@ -1786,8 +1804,9 @@ def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
                                "program", subject=_show(t, ctx)))
             continue
         if t.cls == P.CRITICAL:
-            if _git_editable(t.path):
-                continue
+            if _git_editable(t.path) or (how.endswith(("-i", "inplace")) and "/.git/" in t.path
+                                         and t.path.endswith("/config")):
+                continue  # git's config edited in place: asked about as such (SELF007)
             out.append(Finding("FS017", f"{_shown(inv)} overwrites {_show(t, ctx)} with `{how}` "
                                f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
         elif t.cls == P.OUTSIDE and _kept(t.path, ctx):
