@@ -487,3 +487,15 @@ def test_in_place_edits_of_critical_files(command: str, project: Path) -> None:
 ])
 def test_in_place_edits_of_ordinary_files_pass(command: str, project: Path) -> None:
     assert decide(command, project).verdict.label == "allow", command
+
+
+def test_a_folder_sent_to_another_machine_takes_its_credential_files(project: Path) -> None:
+    (project / ".env").write_text("API_KEY=placeholder\n")
+    (project / "src").mkdir(exist_ok=True)
+    for command in ("rsync -a . host:/srv/app", "scp -r . host:/srv/app",
+                    "rsync -avz ./ deploy@prod:/srv/app/"):
+        d = decide(command, project)
+        assert "CRED002" in d.rule_ids, command
+    for command in ("rsync -a --exclude .env . host:/srv/app", "rsync -a src/ host:/srv/app",
+                    "rsync -a . /tmp/backup", "scp README.md host:/srv/app"):
+        assert "CRED002" not in decide(command, project).rule_ids, command

@@ -516,6 +516,8 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             out.append(Finding("CRED001", f"`{inv.display()}` reads {shown} (a credential "
                                "file)" + _via(inv), subject=path))
         break
+    if not out and sent and name in ("scp", "rsync"):
+        out.extend(_folder_uploads(inv, name, words, ctx))
     if not out and name == "curl":
         for w in _curl_form_files(inv):
             path = _secret_of(w, inv.cwd, ctx, folders=True)
@@ -657,6 +659,49 @@ def _curl_form_files(inv: Invocation) -> list[Word]:
             if f and f != "-":
                 out.append(_W(f, w.dynamic))
     return out
+
+
+def _folder_uploads(inv: Invocation, name: str, words: list[Word],
+                    ctx: Context) -> list[Finding]:
+    """``rsync -a . host:/app``, ``scp -r . host:``: a folder sent to another machine takes
+    the credential files in it along. rsync's own filters (``--exclude``, ``--filter``,
+    ``-C``) are trusted to keep them out; a folder too large to look through is not judged."""
+    texts = [w.text for w in inv.args]
+    if name == "rsync" and any(t.startswith(("--exclude", "--filter", "--include", "-f", "-F",
+                                             "--cvs-exclude", "-C")) for t in texts):
+        return []
+    if name == "scp" and not any(t.startswith("-") and not t.startswith("--") and "r" in t
+                                 for t in texts):
+        return []
+    for w in words:  # the sources: read_targets leaves the destination out
+        if w.dynamic:
+            continue
+        path = ctx.resolve(w.text, inv.cwd)
+        if path is None or not os.path.isdir(path):
+            continue
+        found = _secret_below(path, ctx)
+        if found is not None:
+            return [Finding("CRED002", f"`{inv.display()}` sends the folder {ctx.rel(path)} to "
+                            f"another machine, and {ctx.rel(found)} (a credential file) with "
+                            "it" + _via(inv), subject=found)]
+    return []
+
+
+def _secret_below(folder: str, ctx: Context, limit: int = 5000) -> str | None:
+    """A credential file under ``folder`` (a bounded walk that skips dependency and build
+    folders), or None."""
+    seen = 0
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in ("node_modules", ".git", ".venv", "venv",
+                                                "__pycache__", "dist", "build", "target")]
+        for f in files:
+            seen += 1
+            if seen > limit:
+                return None
+            path = posixpath.join(top, f)
+            if protected(path, ctx):
+                return path
+    return None
 
 
 def _remote_target(inv: Invocation, name: str) -> bool:
