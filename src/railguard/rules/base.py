@@ -222,3 +222,25 @@ def finding(rule_id: str, message: str, subject: str = "", instead: str | None =
 def in_script(inv: Invocation) -> bool:
     """Was this invocation found inside a script file (not typed by the agent)?"""
     return any(v.startswith("script ") for v in inv.via)
+
+
+def run_git(args: list[str], cwd: str, *, stdin: bytes | None = None,
+            timeout: float = 5) -> tuple[int, bytes] | None:
+    """``git ARGS`` in ``cwd`` for a fact a rule needs: (exit code, standard output), or None
+    when git cannot be run or is too slow. Nothing a repository or the environment configures
+    runs with it: no file-system monitor, no external diff or text conversion, and none of the
+    caller's ``GIT_*`` variables (which could point git at another repository)."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("GIT_") or k in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")}
+    argv = ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
+            "-c", "diff.external=", *args]
+    try:
+        done = subprocess.run(argv, cwd=cwd, env=env, input=stdin,
+                              stdin=None if stdin is not None else subprocess.DEVNULL,
+                              capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    return done.returncode, done.stdout

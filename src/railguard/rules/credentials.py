@@ -1111,21 +1111,13 @@ def _untracked(cwd: str, specs: list[str], *, ignored_too: bool = False) -> list
     """The untracked files under ``specs`` that git does not ignore (with ``ignored_too``,
     those it ignores as well), paths relative to ``cwd``; None when git cannot tell. No hook
     or file-system monitor runs."""
-    import subprocess
+    from railguard.rules.base import run_git
 
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GIT_") or k in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")}
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
-             "ls-files", "-z", "-o", *([] if ignored_too else ["--exclude-standard"]),
-             "--", *specs],
-            cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, timeout=2)
-    except (OSError, subprocess.SubprocessError, ValueError):
+    done = run_git(["ls-files", "-z", "-o", *([] if ignored_too else ["--exclude-standard"]),
+                    "--", *specs], cwd, timeout=2)
+    if done is None or done[0] != 0:
         return None
-    if done.returncode != 0:
-        return None
-    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    names = done[1].decode("utf-8", "surrogateescape").split("\0")
     return [n for n in names[:100000] if n]
 
 
@@ -1244,18 +1236,17 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
 
 def _gitignored(paths: list[str], root: str) -> set[str]:
     """The paths git ignores (``rg`` and ``ag`` skip them); empty when git cannot tell."""
-    import subprocess
+    from railguard.rules.base import run_git
 
-    try:
-        proc = subprocess.run(["git", "-C", root, "check-ignore", "--stdin", "-z"],
-                              input="\0".join(paths) + "\0", capture_output=True, text=True,
-                              timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
+    done = run_git(["check-ignore", "--stdin", "-z"], root,
+                   stdin=("\0".join(paths) + "\0").encode("utf-8", "surrogateescape"))
+    if done is None:
         return set()
-    if proc.returncode not in (0, 1):
+    if done[0] not in (0, 1):
         return set()
+    out = done[1].decode("utf-8", "surrogateescape")
     return {posixpath.normpath(posixpath.join(root, p)) if not p.startswith("/") else p
-            for p in proc.stdout.split("\0") if p}
+            for p in out.split("\0") if p}
 
 
 # --- grep -r over a tree that holds a credential file ---------------------------------------

@@ -1180,15 +1180,11 @@ def git_restored(inv: Invocation, ctx: Context) -> list[tuple[str, str | None]]:
 def worktree_differs(path: str) -> bool:
     """Does the file differ from its staged version (so restoring it changes it)? True when
     git cannot tell."""
-    import subprocess
+    from railguard.rules.base import run_git
 
-    folder = os.path.dirname(path)
-    try:
-        proc = subprocess.run(["git", "-C", folder, "diff", "--quiet", "--", path],
-                              capture_output=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return True
-    return proc.returncode != 0
+    done = run_git(["diff", "--quiet", "--no-ext-diff", "--no-textconv", "--", path],
+                   os.path.dirname(path))
+    return done is None or done[0] != 0
 
 
 def _path(w: Word, cwd: str | None, ctx: Context) -> str | None:
@@ -1587,7 +1583,6 @@ def _stash_untracked(call: GitCall, texts: list[str], shown: str, via: str,
                      ctx: Context) -> list[Finding]:
     """``git stash -u`` removes the untracked files from disk (``-a``: the ignored ones too)
     until the stash is applied: guard files among them are gone meanwhile."""
-    import subprocess
 
     if texts and not texts[0].startswith("-") and texts[0] not in ("push", "save"):
         return []
@@ -1615,19 +1610,20 @@ def _stash_untracked(call: GitCall, texts: list[str], shown: str, via: str,
     if not untracked or any(t in ("--no-include-untracked",) for t in texts):
         return []
     cwd = call.cwd
-    argv = ["git", "-C", cwd or ".", "ls-files", "-z", "--others", "--full-name"]
+    from railguard.rules.base import run_git
+
+    argv = ["ls-files", "-z", "--others", "--full-name"]
     if not every:
         argv.append("--exclude-standard")
     argv += ["--", *specs]
-    top = ["git", "-C", cwd or ".", "rev-parse", "--show-toplevel"]
-    try:
-        root = subprocess.run(top, capture_output=True, timeout=5, check=True).stdout
-        listed = subprocess.run(argv, capture_output=True, timeout=5, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
+    found_root = run_git(["rev-parse", "--show-toplevel"], cwd or ".")
+    found = run_git(argv, cwd or ".") if found_root is not None and found_root[0] == 0 else None
+    if found_root is None or found is None or found_root[0] != 0 or found[0] != 0:
         return [Finding("SELF001", f"`{shown}` removes untracked files from disk, and railguard "
                         "could not list them to see whether the agent's settings or other guard "
                         f"files are among them{via}")]
-    base = root.decode("utf-8", "surrogateescape").strip()
+    base = found_root[1].decode("utf-8", "surrogateescape").strip()
+    listed = found[1]
     which = "ignored and untracked" if every else "untracked"
     for k, name in enumerate(listed.decode("utf-8", "surrogateescape").split("\0")):
         if k > 100000:
