@@ -499,3 +499,17 @@ def test_a_folder_sent_to_another_machine_takes_its_credential_files(project: Pa
     for command in ("rsync -a --exclude .env . host:/srv/app", "rsync -a src/ host:/srv/app",
                     "rsync -a . /tmp/backup", "scp README.md host:/srv/app"):
         assert "CRED002" not in decide(command, project).rule_ids, command
+
+
+def test_a_folder_copied_to_cloud_storage_takes_its_credential_files(project: Path) -> None:
+    (project / ".env").write_text("API_KEY=placeholder\n")
+    (project / "dist").mkdir(exist_ok=True)
+    (project / "dist" / "index.html").write_text("<p>hi</p>\n")
+    for command in ("aws s3 sync . s3://site", "aws --profile prod s3 cp --recursive . s3://b",
+                    "gsutil -m rsync -r . gs://b", "gcloud storage rsync -r . gs://b",
+                    "rclone sync ./ r2:site", "mc mirror . myminio/bucket"):
+        assert "CRED002" in decide(command, project).rule_ids, command
+    for command in ("aws s3 sync dist s3://site", "aws s3 sync . s3://b --exclude '.env*'",
+                    "aws s3 sync s3://b ./local", "rclone copy . ./other",
+                    "aws s3 cp README.md s3://b/"):
+        assert "CRED002" not in decide(command, project).rule_ids, command

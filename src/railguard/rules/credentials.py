@@ -408,6 +408,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         out.extend(_other_reads(inv, name, ctx))
     if not out:
         out.extend(_script_reads(inv, name, ctx))
+    if not out and name in _CLOUD_SYNC:
+        out.extend(_cloud_uploads(inv, name, ctx))
     out.extend(_writes(inv, ctx))
     if name == "git" or name.startswith("git-"):
         out.extend(_git(inv, ctx))
@@ -684,6 +686,66 @@ def _folder_uploads(inv: Invocation, name: str, words: list[Word],
             return [Finding("CRED002", f"`{inv.display()}` sends the folder {ctx.rel(path)} to "
                             f"another machine, and {ctx.rel(found)} (a credential file) with "
                             "it" + _via(inv), subject=found)]
+    return []
+
+
+#: programs that copy a local folder to cloud storage: {program: sub-commands that do}
+_CLOUD_SYNC = {"aws": ("sync", "cp"), "gsutil": ("rsync", "cp"), "gcloud": ("rsync", "cp"),
+               "rclone": ("sync", "copy", "move", "copyto", "moveto"), "azcopy": ("copy", "sync"),
+               "s3cmd": ("sync", "put"), "mc": ("cp", "mirror")}
+#: URL schemes and prefixes that name cloud storage, not the local disk
+_CLOUD_URL = ("s3://", "gs://", "az://", "https://", "http://", "wasb://", "abfs://", "r2://")
+
+
+def _cloud_uploads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+    """``aws s3 sync . s3://bucket``, ``gsutil -m rsync -r . gs://b``, ``rclone copy .
+    remote:b``: a local folder copied to cloud storage takes the credential files in it along
+    (and a bucket may be public). The tools' own filters (``--exclude``, ``-x``, ``--filter``)
+    are trusted to keep them out."""
+    texts = [w.text for w in inv.args]
+    subs = _CLOUD_SYNC[name]
+    words = [w for w in inv.args if not w.text.startswith("-")]
+    if name in ("aws", "gcloud"):
+        # past the global options' values to ``s3`` / ``storage``
+        group = "s3" if name == "aws" else "storage"
+        at = next((k for k, w in enumerate(words) if w.text == group), None)
+        words = words[at + 1:] if at is not None else []
+    if not words or words[0].text not in subs:
+        return []
+    if any(t.startswith(("--exclude", "--filter", "--include", "-x")) for t in texts):
+        return []
+    operands = words[1:]
+    if len(operands) < 2:
+        return []
+    if name in ("rclone", "mc"):
+        dest = operands[-1].text
+        head = dest.split("/", 1)[0]
+        if name == "rclone":
+            remote = ":" in head
+        else:
+            remote = bool(head) and head not in (".", "..") and not os.path.isdir(
+                posixpath.join(inv.cwd or "/", head))
+        sources = operands[:-1]
+    else:
+        # the first storage URL is the destination (an option's value may follow it: ``--acl
+        # public-read``); the words before it are the local sources
+        at = next((k for k, w in enumerate(operands) if w.text.startswith(_CLOUD_URL)), None)
+        remote = at is not None and at > 0
+        dest = operands[at].text if at is not None else ""
+        sources = operands[:at] if at is not None else []
+    if not remote:
+        return []
+    for w in sources:
+        if w.dynamic or w.text.startswith(_CLOUD_URL):
+            continue
+        path = ctx.resolve(w.text, inv.cwd)
+        if path is None or not os.path.isdir(path):
+            continue
+        found = _secret_below(path, ctx)
+        if found is not None:
+            return [Finding("CRED002", f"`{inv.display()}` copies the folder {ctx.rel(path)} to "
+                            f"{dest}, and {ctx.rel(found)} (a credential file) with it"
+                            + _via(inv), subject=found)]
     return []
 
 
