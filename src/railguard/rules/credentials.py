@@ -675,18 +675,13 @@ def _folder_uploads(inv: Invocation, name: str, words: list[Word],
     if name == "scp" and not any(t.startswith("-") and not t.startswith("--") and "r" in t
                                  for t in texts):
         return []
-    for w in words:  # the sources: read_targets leaves the destination out
-        if w.dynamic:
-            continue
-        path = ctx.resolve(w.text, inv.cwd)
-        if path is None or not os.path.isdir(path):
-            continue
-        found = _secret_below(path, ctx)
-        if found is not None:
-            return [Finding("CRED002", f"`{inv.display()}` sends the folder {ctx.rel(path)} to "
-                            f"another machine, and {ctx.rel(found)} (a credential file) with "
-                            "it" + _via(inv), subject=found)]
-    return []
+    hit = _folder_with_secret(words, inv, ctx)  # read_targets leaves the destination out
+    if hit is None:
+        return []
+    path, found = hit
+    return [Finding("CRED002", f"`{inv.display()}` sends the folder {ctx.rel(path)} to another "
+                    f"machine, and {ctx.rel(found)} (a credential file) with it" + _via(inv),
+                    subject=found)]
 
 
 #: programs that copy a local folder to cloud storage: {program: sub-commands that do}
@@ -735,18 +730,30 @@ def _cloud_uploads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         sources = operands[:at] if at is not None else []
     if not remote:
         return []
+    hit = _folder_with_secret([w for w in sources if not w.text.startswith(_CLOUD_URL)], inv,
+                              ctx)
+    if hit is None:
+        return []
+    path, found = hit
+    return [Finding("CRED002", f"`{inv.display()}` copies the folder {ctx.rel(path)} to {dest}, "
+                    f"and {ctx.rel(found)} (a credential file) with it" + _via(inv),
+                    subject=found)]
+
+
+def _folder_with_secret(sources: list[Word], inv: Invocation,
+                        ctx: Context) -> tuple[str, str] | None:
+    """(folder, credential file in it) for the first of ``sources`` that is a folder holding
+    one, or None."""
     for w in sources:
-        if w.dynamic or w.text.startswith(_CLOUD_URL):
+        if w.dynamic:
             continue
         path = ctx.resolve(w.text, inv.cwd)
         if path is None or not os.path.isdir(path):
             continue
         found = _secret_below(path, ctx)
         if found is not None:
-            return [Finding("CRED002", f"`{inv.display()}` copies the folder {ctx.rel(path)} to "
-                            f"{dest}, and {ctx.rel(found)} (a credential file) with it"
-                            + _via(inv), subject=found)]
-    return []
+            return path, found
+    return None
 
 
 def _secret_below(folder: str, ctx: Context, limit: int = 5000) -> str | None:
