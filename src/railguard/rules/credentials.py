@@ -19,7 +19,7 @@ import posixpath
 
 from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule
-from railguard.shell.effects import READERS, read_targets, write_targets
+from railguard.shell.effects import READERS, expand, read_targets, write_targets
 from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
 
@@ -336,13 +336,9 @@ def _paths(word: Word, cwd: str | None, ctx: Context) -> list[str]:
         return []
     if not word.glob and "{" not in path:
         return [path]
-    import contextlib
-    import glob as globmod
-
     out = [path]
     for alt in _braces(path):
-        with contextlib.suppress(OSError, ValueError, RecursionError):
-            out.extend(globmod.glob(alt)[:256])
+        out.extend(expand(alt))
         if aims_at_secrets(alt):
             out.append(alt)
     return out
