@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from railguard.shell.find import Cond, FindCommand
+
     Node = Any
 
 MAX_DEPTH = 8
@@ -3912,8 +3914,8 @@ class _Walk:
                     sub.redirects = []
                     out.extend(self.expand(sub, depth))
 
-    def _find_matches(self, inv: Invocation, root: Word, guard: Any,
-                      cmd: Any) -> list[str]:
+    def _find_matches(self, inv: Invocation, root: Word, guard: Cond,
+                      cmd: FindCommand) -> list[str]:
         """Up to 16 entries under ``root`` whose name or path matches the name tests that
         lead to an action, as find would hand them over (``./.claude/settings.json``); none
         when the walk is not narrowed by name, cannot be looked at, or is too large to walk."""
