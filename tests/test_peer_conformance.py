@@ -71,7 +71,7 @@ def test_report_agreement(results: dict[str, Any]) -> None:
 #: that run or delete nothing (`command -v git reset --hard`, `git clean -nf`). The mark is
 #: strict: the test fails the day the bar is reached, so the mark must then go.
 BELOW_BAR = {
-    "cc-safety-net-v2.jsonl": "about 94%: 35 listed disagreements against at most 28 for 95%",
+    "cc-safety-net-v2.jsonl": "about 94%: 34 listed disagreements against at most 28 for 95%",
 }
 
 

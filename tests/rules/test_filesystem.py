@@ -1085,6 +1085,44 @@ def test_rm_of_a_link_with_a_trailing_slash_empties_its_target(tmp_path: Path) -
     assert list(target.iterdir()) == []  # everything in the target is gone
 
 
+@pytest.mark.parametrize(
+    ("command", "verdict", "rule"),
+    [
+        # `..` after a name that does not exist yet: a link made there first decides where
+        # the path leads, so it is known only at run time
+        ("rm -rf tmpdir/new/../other", "ask", "FS003"),
+        ("find tmpdir/new/../other -delete", "ask", "FS003"),
+        ("ln -s ~ tmpdir/new && rm -rf tmpdir/new/../other", "ask", "FS003"),
+        # an existing folder before `..`, or no `..` at all: judged as written
+        ("rm -rf tmpdir/real/../other", "allow", None),
+        ("rm -rf tmpdir/other", "allow", None),
+    ],
+)
+def test_dotdot_after_a_missing_name_is_known_only_at_run_time(
+        command: str, verdict: str, rule: str | None, proj: Path) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:  # under the system temp directory
+        (Path(scratch) / "real").mkdir()
+        check(command.replace("tmpdir", scratch), proj, verdict, rule)
+
+
+def test_dotdot_is_taken_from_where_a_link_made_first_leads(tmp_path: Path) -> None:
+    """Why: the real rm, given `shared/new/../victim` after `new` became a link to a folder
+    elsewhere, deletes that folder's sibling, not `shared/victim`."""
+    import subprocess
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "victim").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "inner").mkdir(parents=True)
+    (elsewhere / "victim").mkdir()
+    (shared / "new").symlink_to(elsewhere / "inner")
+    subprocess.run(["rm", "-rf", f"{shared}/new/../victim"], check=True)
+    assert (shared / "victim").is_dir() and not (elsewhere / "victim").exists()
+
+
 def test_a_link_message_names_where_it_leads(links: Path) -> None:
     d = run("rm -rf homelink/", links)
     message = next(f.message for f in d.findings if f.rule_id == "FS001")

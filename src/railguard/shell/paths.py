@@ -223,9 +223,34 @@ def classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = Fa
     except (OSError, ValueError):  # a loop of links, an unreadable folder, a NUL byte
         return cls
     if physical is None:
+        if "/.." in text and _missing_before_dotdot(text, cwd, ctx.home):
+            return min(cls, UNKNOWN, key=_SEVERITY.index)
         return cls
     other = _classify(physical, None, ctx.real())
     return min(cls, other, key=_SEVERITY.index)
+
+
+def _missing_before_dotdot(text: str, cwd: str | None, home: str) -> bool:
+    """Whether a ``..`` follows a name that does not exist yet in a folder that does
+    (``/tmp/new/../other``). The kernel takes ``..`` from wherever that name leads when the
+    command runs, so a link made there first (by the same command, or by anyone in a shared
+    folder such as /tmp) moves the path anywhere: it cannot be known before it runs."""
+    absolute = _absolute(text, cwd, home)
+    if absolute is None:
+        return False
+    parts = absolute.split("/")
+    try:
+        for i in range(2, len(parts)):
+            if parts[i] != ".." or parts[i - 1] in ("", ".", ".."):
+                continue
+            name = "/".join(parts[:i])
+            if has_glob(name):
+                return False  # judged as the glob it is
+            if not os.path.lexists(name) and os.path.isdir("/".join(parts[: i - 1]) or "/"):
+                return True
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return True
+    return False
 
 
 def _classify(text: str, cwd: str | None, ctx: PathContext, *, dynamic: bool = False) -> str:
