@@ -834,6 +834,24 @@ def test_tag_delete_asks_whether_or_not_the_tag_exists(repo: Path) -> None:
     assert git_ids("git tag -d", repo) == []  # no name: git refuses
 
 
+def test_tag_force_asks_only_onto_an_existing_tag(repo: Path) -> None:
+    assert git_ids("git tag -f v9", repo) == []  # a new tag: nothing is replaced
+    _git(repo, "tag", "-a", "v9", "-m", "release notes")
+    old = _git(repo, "rev-parse", "v9^{commit}").stdout.strip()
+    assert git_ids("git tag -f v9", repo) == ["GIT030"]
+    assert git_ids("git tag --force v9 HEAD", repo) == ["GIT030"]
+    assert git_ids("git tag -fa v9 -m again", repo) == ["GIT030"]
+    _git(repo, "pack-refs", "--all")  # a tag recorded in packed-refs only
+    assert git_ids("git tag -f v9", repo) == ["GIT030"]
+    assert git_ids("git tag -f \"$T\"", repo) == ["GIT030"]
+    assert git_ids("git tag -f -l 'v*'", repo) == []
+    # what it guards against: git replaces the tag without a word, and keeps no reflog of it
+    _git(repo, "commit", "--allow-empty", "-m", "next")
+    _git(repo, "tag", "-f", "v9")
+    assert _git(repo, "rev-parse", "v9^{commit}").stdout.strip() != old
+    assert _git(repo, "reflog", "show", "refs/tags/v9", check=False).stdout.strip() == ""
+
+
 # -- help, and words that only look like it ----------------------------------------------------
 
 

@@ -360,17 +360,20 @@ RULES = [
               "git rebase --continue", "git rebase --quit", "git cherry-pick --skip"],
     ),
     Rule(
-        "GIT030", "Local tag deleted", Verdict.ASK,
+        "GIT030", "Local tag deleted or moved by force", Verdict.ASK,
         why="`git tag -d` removes the tag at once, with the message and signature of an "
             "annotated tag; a tag that was never pushed exists nowhere else, and no reflog "
             "records tags. It is asked whether or not the tag exists when railguard looks: a "
-            "fetch or an earlier command may create it first.",
+            "fetch or an earlier command may create it first. `git tag -f NAME` onto an "
+            "existing tag replaces it the same way, and a release tag that others have "
+            "fetched then means two different commits.",
         instead="Check whether the tag was pushed (`git ls-remote --tags origin NAME`); "
                 "to move it, create the new tag under another name first.",
         bad=["git tag -d v1", "git tag --del v1", "git tag -d \"$TAG\"",
-             "git tag --delete $(git tag -l 'tmp-*')", "git -C \"$REPO\" tag -d v1"],
+             "git tag --delete $(git tag -l 'tmp-*')", "git -C \"$REPO\" tag -d v1",
+             "git tag -f \"$TAG\"", "git tag --force \"$TAG\" HEAD~1"],
         good=["git tag v1.2.0", "git tag -l", "git tag -a v2 -m 'release 2'",
-              "git push origin v1.2.0 --dry-run"],
+              "git push origin v1.2.0 --dry-run", "git tag -f brand-new-tag"],
     ),
     Rule(
         "GIT031", "Submodule working trees removed by force", Verdict.ASK,
@@ -744,8 +747,9 @@ class Repo:
         return any(os.path.exists(posixpath.join(gd, n)) for n in (
             "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply"))
 
-    def has_ref(self, name: str) -> bool | None:
-        """Whether ``name`` names a branch, remote branch or tag; None when unknowable."""
+    def has_ref(self, name: str, only: str | None = None) -> bool | None:
+        """Whether ``name`` names a branch, remote branch or tag (with ``only``, a ref under
+        that prefix, such as ``refs/tags/``); None when unknowable."""
         common = self.common
         if not common or not os.path.isdir(common):
             return None
@@ -753,8 +757,11 @@ class Repo:
             return None
         candidates = [f"refs/heads/{name}", f"refs/tags/{name}", name]
         remotes = posixpath.join(common, "refs", "remotes")
-        with contextlib.suppress(OSError):
-            candidates += [f"refs/remotes/{r}/{name}" for r in os.listdir(remotes)]
+        if only is not None:
+            candidates = [only + name]
+        else:
+            with contextlib.suppress(OSError):
+                candidates += [f"refs/remotes/{r}/{name}" for r in os.listdir(remotes)]
         for ref in candidates:
             if os.path.isfile(posixpath.join(common, ref)):
                 return True
@@ -762,7 +769,7 @@ class Repo:
             with open(posixpath.join(common, "packed-refs"), encoding="utf-8") as fh:
                 for line in fh:
                     ref = line.rstrip("\n").partition(" ")[2]
-                    if ref in candidates or (ref.startswith("refs/remotes/")
+                    if ref in candidates or (only is None and ref.startswith("refs/remotes/")
                                              and ref.endswith("/" + name)):
                         return True
         except OSError:
@@ -1172,8 +1179,20 @@ def _tag(call: GitCall, ctx: Context) -> list[Finding]:
     before, after = _split_dash(list(call.args), _TAG)
     o = parse(before, _TAG)
     names = list(o.positionals) + list(after or [])
-    if not o.has("delete") or not names:
+    if not names or o.has("list", "verify"):
         return []
+    if not o.has("delete"):
+        if not o.has("force"):
+            return []
+        # ``git tag -f NAME [COMMIT]``: replaces the tag only when NAME exists already
+        name = names[0]
+        if not name.dynamic and find_repo(call).has_ref(name.text, "refs/tags/") is False:
+            return []
+        which = "a tag named only at run time, if it exists," if name.dynamic else \
+            f"the existing tag `{name.text}`"
+        return [_f("GIT030", f"`{_shown(call)}` moves {which} {_where(call, ctx)}; the "
+                   "commit it named is recorded nowhere else, and anyone who fetched it keeps "
+                   "the old one", call)]
     # asked whether or not the tag exists now: a fetch or an earlier command may create it
     shown = ", ".join(f"`{w.text}`" for w in names[:5])
     return [_f("GIT030", f"`{_shown(call)}` deletes the tag {shown} {_where(call, ctx)}; a "
