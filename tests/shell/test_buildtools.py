@@ -127,6 +127,29 @@ def test_make_goals(command: str, verdict: str, rule: str | None, project: Path)
     check(judge(project, {"Makefile": MAKEFILE}, command), verdict, rule)
 
 
+@pytest.mark.parametrize("command", ["make $OPTS", "make \"$OPTS\"", "make ${OPTS} all",
+                                     "make `cat opts`", "make $(cat opts)"])
+def test_make_words_known_only_at_run_time_may_be_options(command: str,
+                                                           project: Path) -> None:
+    """Every target of this makefile is harmless, but such a word may be ``-f/tmp/x.mk`` or
+    ``--eval=...``: make then runs text railguard has not read."""
+    check(judge(project, {"Makefile": "all:\n\techo hi\n"}, command), "ask", "SH004")
+
+
+def test_make_with_an_option_word_from_a_variable_runs_that_makefile(tmp_path: Path) -> None:
+    """Why: the real make, given ``$OPTS`` holding ``-f FILE``, reads FILE's recipes."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    (tmp_path / "Makefile").write_text("all:\n\t@echo harmless\n")
+    (tmp_path / "other.mk").write_text("all:\n\t@echo from-other\n")
+    out = subprocess.run(["bash", "-c", "OPTS=-fother.mk; make $OPTS"], cwd=tmp_path,
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "from-other"
+
+
 def test_the_label_names_the_goal_and_the_target(project: Path) -> None:
     put(project, {"Makefile": MAKEFILE})
     assert any("(in make nuke)" in m for m in messages(decide("make nuke", project)))

@@ -1268,6 +1268,12 @@ def read_make(args: list[Word], cwd: str, env: dict[str, str], stdin: str | None
             if "=" in t and _ASSIGN_NAME.match(t.split("=", 1)[0].rstrip(":+?!")):
                 cmdvars.append(_cmdvar(r, value))
             else:
+                if value.dynamic and t[:1] in "$`":
+                    # ``make $OPTS``: a word whose start is known only at run time may be an
+                    # option (``-f/tmp/x.mk``, ``--eval=...``) as well as a goal; every target
+                    # is still judged as a goal
+                    r.problem("dynamic_code", f"make is given {t[:60]}, known only at run "
+                              "time: it may be an option such as -f or --eval")
                 goals.append(value)
     # $GNUMAKEFLAGS and $MAKEFLAGS: -E, -I, -e and assignments, read before the command line
     flag_evals: list[Word] = []
