@@ -14,6 +14,10 @@ from railguard.rules.base import Context
 from railguard.shell.analyze import Analyzer
 from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from railguard.shell.analyze import State
+
 MAX_COMMAND_BYTES = 1024 * 1024
 
 #: programs that only read or report: a call made of these alone is "plainly safe"
@@ -31,6 +35,29 @@ READ_ONLY_GIT = frozenset(
 )
 
 
+#: pieces of shell code kept for the plainly-safe check; past this the call is not plainly safe
+MAX_CODES = 256
+
+
+class _Analyzer(Analyzer):
+    """The analysis, also keeping the shell code it reads: the command and the code nested in
+    it (``bash -c``, ``eval``, scripts it follows), where the plainly-safe check looks for
+    function definitions."""
+
+    def __init__(self, paths: PathContext) -> None:
+        super().__init__(paths)
+        self.codes: list[str] | None = []
+
+    def code(self, text: str, st: State, depth: int, via: tuple[str, ...],
+             remote: bool = False) -> list[Invocation]:
+        if self.codes is not None:
+            if len(self.codes) < MAX_CODES:
+                self.codes.append(text)
+            else:
+                self.codes = None
+        return super().code(text, st, depth, via, remote)
+
+
 def path_context(action: Action, config: Config) -> PathContext:
     home = os.environ.get("HOME") or os.path.expanduser("~")
     disposable = DEFAULT_DISPOSABLE | frozenset(config.disposable) if config.disposable else None
@@ -43,6 +70,7 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
     ctx = Context(action, config, paths)
     findings: list[Finding] = []
     invocations: list[Invocation] = []
+    codes: list[str] | None = []
     if action.kind == "shell":
         command = action.command or ""
         if len(command.encode("utf-8", "surrogatepass")) > MAX_COMMAND_BYTES:
@@ -55,11 +83,22 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             findings.append(Finding("SH001", "the command contains a NUL byte, which no shell "
                                     "can be given: what would run cannot be told"))
             return decide(findings, ctx, invocations)
-        analysis = Analyzer(paths).run(command, action.cwd)
+        analyzer = _Analyzer(paths)
+        analysis = analyzer.run(command, action.cwd)
         invocations = analysis.invocations
+        codes = analyzer.codes
         from railguard.rules import shell as shell_pack
 
         findings.extend(shell_pack.from_problems(analysis.problems, ctx))
+    if action.kind == "mcp":
+        # a server's tool that runs a command, reads, writes or deletes a file, or fetches a
+        # URL is judged as the agent's own tool would be (``railguard.mcp``)
+        from railguard import mcp
+
+        for other in mcp.equivalents(action):
+            for f in evaluate(other, config).findings:
+                f.message = f"{action.tool}: {f.message}"
+                findings.append(f)
     names = registry.packs_for_action(action, invocations)
     for name in names:
         pack = registry.pack(name)
@@ -72,13 +111,13 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         if on_action is not None:
             findings.extend(on_action(action, invocations, ctx))
     findings.extend(_policy(action, invocations, ctx))
-    decision = decide(findings, ctx, invocations)
+    decision = decide(findings, ctx, invocations, codes)
     if action.kind == "shell" and decision.verdict == Verdict.ALLOW \
             and not (action.command or "").isascii():
         extra = _lookalike_dashes(action, config)
         if extra is not None:
             findings.append(extra)
-            decision = decide(findings, ctx, invocations)
+            decision = decide(findings, ctx, invocations, codes)
     return decision
 
 
@@ -137,7 +176,10 @@ def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list
     return out
 
 
-def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation]) -> Decision:
+def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation],
+           codes: list[str] | None = None) -> Decision:
+    """The verdict of the findings under the user's settings; ``codes``: the shell code the
+    analysis read (None: not all of it is known), for the plainly-safe check."""
     config = ctx.config
     action = ctx.action
     kept: list[Finding] = []
@@ -163,7 +205,8 @@ def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation])
         kept = grants.apply(kept, action)
     verdict = max((f.verdict for f in kept if f.verdict is not None), default=Verdict.ALLOW)
     kept.sort(key=lambda f: -(f.verdict or 0))
-    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, ctx)
+    safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, ctx,
+                                                                      codes)
     return Decision(verdict, kept, safe)
 
 

@@ -1,0 +1,138 @@
+"""MCP tools judged by name and arguments: a server's tool that runs a command, reads, writes,
+edits, moves or deletes a file, or fetches a URL is judged as the agent's own tool would be.
+
+The argument shapes are those of widely used servers: the reference filesystem server
+(``read_text_file``, ``write_file``, ``edit_file``, ``move_file``), Desktop Commander
+(``execute_command``, ``start_process``, ``edit_block``), shell servers (``shell_execute`` with an
+argument vector), code runners, GitHub's and fetch servers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from railguard.config import Config
+from railguard.engine import evaluate
+from railguard.mcp import equivalents
+from railguard.model import Action
+
+
+def mcp(tool: str, args: dict[str, Any], project: Path) -> Action:
+    return Action("mcp", tool, args=args, cwd=str(project), project_dir=str(project))
+
+
+def verdict(tool: str, args: dict[str, Any], project: Path) -> tuple[str, list[str]]:
+    d = evaluate(mcp(tool, args, project), Config())
+    return d.verdict.label, d.rule_ids
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "expected", "rule"),
+    [
+        # shells
+        ("mcp__desktop-commander__execute_command", {"command": "rm -rf ~"}, "deny", "FS001"),
+        ("mcp__desktop-commander__start_process", {"command": "git reset --hard",
+                                                   "timeout_ms": 5000}, "deny", "GIT001"),
+        ("mcp__shell__shell_execute", {"command": ["rm", "-rf", "/"]}, "deny", "FS001"),
+        ("mcp__terminal__run", {"cmd": "cat .env"}, "deny", "CRED001"),
+        ("mcp__shell__exec", {"command": "rm", "args": ["-rf", "/home"]}, "deny", "FS001"),
+        ("mcp__desktop-commander__execute_command", {"command": "ls -la"}, "allow", None),
+        ("mcp__desktop-commander__execute_command", {"command": "npm test"}, "allow", None),
+        # code runners
+        ("mcp__runner__run_python", {"code": "import shutil; shutil.rmtree('/home')"}, "deny",
+         "FS001"),
+        ("mcp__code__execute_code", {"language": "javascript",
+                                     "code": "require('fs').rmSync('/etc', {recursive: true})"},
+         "deny", "FS001"),
+        ("mcp__code__execute_code", {"language": "python", "code": "print(1 + 1)"}, "allow", None),
+        # files
+        ("mcp__filesystem__read_text_file", {"path": ".env"}, "deny", "CRED001"),
+        ("mcp__filesystem__read_multiple_files", {"paths": ["README.md", ".env"]}, "deny",
+         "CRED001"),
+        ("mcp__filesystem__read_text_file", {"path": "README.md"}, "allow", None),
+        ("mcp__filesystem__write_file", {"path": ".claude/settings.json", "content": "{}"}, "deny",
+         "SELF001"),
+        ("mcp__filesystem__write_file", {"path": "terraform.tfstate", "content": "{}"}, "deny",
+         "TFS001"),
+        ("mcp__filesystem__write_file", {"path": "src/new.py", "content": "x = 1\n"}, "allow",
+         None),
+        ("mcp__filesystem__edit_file", {"path": ".git/hooks/pre-commit",
+                                        "edits": [{"oldText": "lint", "newText": "exit 0"}]},
+         "deny", "SELF002"),
+        ("mcp__desktop-commander__edit_block", {"file_path": ".env", "old_string": "A=1",
+                                                "new_string": "A=2"}, "deny", "CRED006"),
+        ("mcp__filesystem__move_file", {"source": ".git", "destination": "/tmp/old-git"}, "deny",
+         "FS015"),
+        ("mcp__filesystem__move_file", {"source": "src/app.py", "destination": "src/main.py"},
+         "allow", None),
+        ("mcp__files__delete_directory", {"path": "~"}, "deny", "FS001"),
+        ("mcp__files__delete_file", {"path": ".claude/settings.json"}, "deny", "SELF001"),
+        ("mcp__files__deleteFile", {"path": "src/scratch.txt"}, "allow", None),
+        ("mcp__filesystem__search_files", {"path": "~/.ssh", "pattern": "BEGIN"}, "deny",
+         "CRED001"),
+        ("mcp__filesystem__create_directory", {"path": "src/pkg"}, "allow", None),
+        ("mcp__filesystem__list_directory", {"path": "~/.ssh"}, "allow", None),
+        ("mcp__filesystem__get_file_info", {"path": ".env"}, "allow", None),
+        # the web
+        ("mcp__fetch__fetch", {"url": "https://api.prod.example.com/users"}, "deny", "NET003"),
+        ("mcp__http__request", {"url": "https://prod.example.com/users/1", "method": "DELETE"},
+         "deny", None),
+        ("mcp__fetch__fetch", {"url": "https://docs.python.org/3/"}, "allow", None),
+        # hosted repositories
+        ("mcp__github__delete_repository", {"owner": "acme", "repo": "shop"}, "ask", "PUB"),
+        ("mcp__github__get_file_contents", {"owner": "acme", "repo": "shop", "path": ".env"},
+         "allow", None),
+        # a tool railguard does not recognise: left to the agent's own permissions
+        ("mcp__memory__create_entities", {"entities": [{"name": "x"}]}, "allow", None),
+        # SQL stays with the database rules
+        ("mcp__postgres__query", {"sql": "DROP TABLE orders;"}, "deny", "DB"),
+    ],
+)
+def test_mcp_calls_are_judged_as_what_they_amount_to(tool: str, args: dict[str, Any],
+                                                     expected: str, rule: str | None,
+                                                     project: Path) -> None:
+    got, ids = verdict(tool, args, project)
+    assert got == expected, (tool, args, ids)
+    if rule is not None:
+        assert any(i.startswith(rule) for i in ids), ids
+
+
+def test_wrapped_arguments_and_other_agents_names(project: Path) -> None:
+    # one object nested under a single key
+    assert verdict("mcp__shell__run_command", {"params": {"command": "rm -rf ~"}},
+                   project)[0] == "deny"
+    # Gemini CLI's and Cursor's spellings of an MCP tool's name
+    assert verdict("mcp_shell_execute_command", {"command": "rm -rf ~"}, project)[0] == "deny"
+    assert verdict("MCP:run_terminal_cmd", {"command": "rm -rf ~"}, project)[0] == "deny"
+
+
+def test_a_working_directory_argument_is_where_paths_resolve(project: Path,
+                                                             tmp_path: Path) -> None:
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    acts = equivalents(mcp("mcp__shell__run_command", {"command": "rm -rf ..",
+                                                       "cwd": str(project)}, project))
+    assert [a.cwd for a in acts] == [str(project)]
+    assert verdict("mcp__shell__run_command", {"command": "rm -rf ..", "cwd": str(project)},
+                   project)[0] == "deny"
+
+
+def test_odd_arguments_are_not_a_crash(project: Path) -> None:
+    for args in ({"command": None}, {"command": 42}, {"command": ["rm", 3]}, {"path": ["x"]},
+                 {"paths": "notalist"}, {"url": "ftp://x"}, {"edits": "x", "path": "a"},
+                 {"params": {"params": {"command": "rm -rf ~"}}}, {}):
+        evaluate(mcp("mcp__files__write_file", args, project), Config())
+        evaluate(mcp("mcp__shell__execute_command", args, project), Config())
+
+
+def test_the_hook_refuses_an_mcp_shell_call(hook: Any) -> None:
+    r = hook.tool("mcp__desktop-commander__execute_command", command="rm -rf ~")
+    assert r.returncode == 0 and r.decision == "deny", r
+    assert "FS001" in (r.reason or "")
+    r = hook.tool("mcp__filesystem__read_text_file", path=".env")
+    assert r.decision == "deny" and "CRED001" in (r.reason or "")
+    r = hook.tool("mcp__filesystem__read_text_file", path="README.md")
+    assert r.returncode == 0 and r.decision is None and r.stdout == ""
