@@ -147,6 +147,43 @@ def test_creating_a_pre_commit_config_is_fine(proj: Path) -> None:
                          content="repos: []\n")) == []
 
 
+@pytest.fixture
+def managers(proj: Path) -> Path:
+    """husky's hook scripts and a lefthook configuration, as `npx husky init` and
+    `lefthook install` leave them."""
+    (proj / ".husky" / "_").mkdir(parents=True)
+    (proj / ".husky" / "pre-commit").write_text("npx lint-staged\n")
+    (proj / ".husky" / "_" / "h").write_text("#!/usr/bin/env sh\n")
+    (proj / "lefthook.yml").write_text("pre-commit:\n  commands:\n    lint:\n      run: x\n")
+    return proj
+
+
+@pytest.mark.parametrize("command", [
+    "echo 'exit 0' > .husky/pre-commit", "rm .husky/pre-commit", "rm -rf .husky",
+    "git rm -r .husky", "sed -i 's/lint-staged/true/' .husky/pre-commit",
+    "chmod -x .husky/pre-commit", "cp /dev/null .husky/_/h", "mv lefthook.yml old.yml",
+    "echo '' > lefthook.yml", "printf 'pre-commit:\\n  skip: true\\n' > lefthook-local.yml",
+    "rm -rf .husky/*",
+])
+def test_hook_managers_files_are_the_hooks(command: str, managers: Path) -> None:
+    assert self_ids(run(command, managers)) == ["SELF002"], command
+
+
+def test_hook_managers_files_may_be_added(managers: Path) -> None:
+    assert self_ids(run("echo 'npm test' > .husky/pre-push", managers)) == []
+    assert self_ids(tool("Write", managers, file_path=".husky/commit-msg",
+                         content="npx commitlint --edit $1\n")) == []
+    assert self_ids(run("cat .husky/pre-commit lefthook.yml", managers)) == []
+    (managers / "lefthook.yml").unlink()
+    assert self_ids(tool("Write", managers, file_path="lefthook.yml",
+                         content="pre-commit: {}\n")) == []
+    # but a local override, new or not, can skip every hook
+    assert self_ids(tool("Write", managers, file_path="lefthook-local.yml",
+                         content="pre-commit:\n  skip: true\n")) == ["SELF002"]
+    assert self_ids(tool("Write", managers, file_path=".husky/pre-commit",
+                         content="exit 0\n")) == ["SELF002"]
+
+
 @pytest.mark.parametrize(("rule_id", "name", "tool_input"), [
     ("SELF001", "Write", {"file_path": ".claude/settings.json", "content": "{}"}),
     ("SELF001", "Write", {"file_path": ".claude/settings.local.json", "content": "{}"}),

@@ -64,11 +64,15 @@ RULES = [
     ),
     Rule(
         "SELF002", "Git hooks or pre-commit configuration changed", Verdict.DENY,
-        why="Git hooks (`.git/hooks`) and `.pre-commit-config.yaml` run the project's checks "
-            "(secret scanning, tests) before each commit; changing, removing or disabling them "
-            "(`pre-commit uninstall`, `chmod -x .git/hooks/*`) lets anything through.",
-        instead="Fix what the hook reports instead of the hook. Adding a hook to "
-                "`.pre-commit-config.yaml` is the user's call: propose the change.",
+        why="Git hooks (`.git/hooks`, husky's `.husky/`) and the hook managers' "
+            "configuration (`.pre-commit-config.yaml`, `lefthook.yml`) run the project's "
+            "checks (secret scanning, tests) before each commit; changing, removing or "
+            "disabling them (`pre-commit uninstall`, `chmod -x .git/hooks/*`, `exit 0` in "
+            "`.husky/pre-commit`) lets anything through. A project that has none may gain "
+            "them: a first `.pre-commit-config.yaml` or `lefthook.yml`, or a new script in "
+            "`.husky/`, only adds checks (a new `lefthook-local.yml` can skip them).",
+        instead="Fix what the hook reports instead of the hook. Changing the hooks or their "
+                "configuration is the user's call: propose the change.",
         bad=["rm .git/hooks/pre-commit", "chmod -x .git/hooks/pre-commit",
              "echo 'exit 0' > .git/hooks/pre-commit", "pre-commit uninstall",
              "rm -rf .git/hooks", "git rm .git/hooks/pre-commit",
@@ -76,10 +80,17 @@ RULES = [
              "echo '[core]hooksPath=/x' >> .git/config",
              Example(tool="Edit", file_path=".git/config", old_string="[core]",
                      new_string="[core]\n\thooksPath = /dev/null"),
-             Example(tool="Write", file_path=".git/hooks/pre-commit", content="exit 0\n")],
+             Example(tool="Write", file_path=".git/hooks/pre-commit", content="exit 0\n"),
+             Example(tool="Edit", file_path=".husky/pre-commit", old_string="npx lint-staged",
+                     new_string="exit 0"),
+             Example(tool="Write", file_path="lefthook-local.yml",
+                     content="pre-commit:\n  skip: true\n")],
         good=["cat .git/hooks/pre-commit.sample", "pre-commit run --all-files",
-              "pre-commit install", "ls .git/hooks",
-              Example(tool="Write", file_path=".pre-commit-config.yaml", content="repos: []\n")],
+              "pre-commit install", "ls .git/hooks", "cat .husky/pre-commit",
+              Example(tool="Write", file_path=".pre-commit-config.yaml", content="repos: []\n"),
+              Example(tool="Write", file_path=".husky/pre-commit", content="npx lint-staged\n"),
+              Example(tool="Write", file_path="lefthook.yml",
+                      content="pre-commit:\n  commands:\n    lint:\n      run: npm run lint\n")],
     ),
     Rule(
         "SELF003", "railguard's configuration or state changed", Verdict.DENY,
@@ -180,7 +191,21 @@ RULES = [
 AGENT_PATHS = (".claude/settings*.json", ".claude/hooks", "~/.claude/settings*.json",
                "~/.claude/hooks", "/etc/claude-code/managed-settings.json",
                "/Library/Application Support/ClaudeCode")
-GIT_HOOK_PATHS = ("**/.git/hooks", ".pre-commit-config.yaml")
+GIT_HOOK_PATHS = ("**/.git/hooks", ".pre-commit-config.yaml", ".husky", *(
+    f"{dot}lefthook{local}.{ext}" for dot in ("", ".") for local in ("", "-local")
+    for ext in ("yml", "yaml")))
+#: hook managers' files a project may gain without losing a check: a first configuration, a
+#: new hook script. lefthook's ``-local`` files are not among them: a new one can skip hooks.
+_NEW_CHECKS = (".pre-commit-config.yaml", "lefthook.yml", "lefthook.yaml", ".lefthook.yml",
+               ".lefthook.yaml")
+
+
+def new_checks(path: str) -> bool:
+    """Whether writing ``path`` only adds checks: a hook manager's file that does not exist
+    yet (``.pre-commit-config.yaml``, ``lefthook.yml``, a new script in ``.husky/``)."""
+    if not (path.endswith(tuple("/" + n for n in _NEW_CHECKS)) or "/.husky/" in path):
+        return False
+    return not os.path.lexists(path)
 CONFIG_PATHS = (".railguard.toml",)
 
 _DELETERS = frozenset("rm unlink rmdir shred srm trash trash-put gio".split())
@@ -213,6 +238,10 @@ def guard_of(path: str, ctx: Context) -> tuple[str, str] | None:
     if ctx.matches(path, _anchored(GIT_HOOK_PATHS, ctx)):
         if path.endswith("/.pre-commit-config.yaml"):
             return "SELF002", "the pre-commit configuration"
+        if "lefthook" in path.rsplit("/", 1)[-1]:
+            return "SELF002", "the lefthook configuration"
+        if "/.husky/" in path or path.endswith("/.husky"):
+            return "SELF002", "the husky git hooks"
         return "SELF002", "the git hooks"
     if ctx.matches(path, _anchored(CONFIG_PATHS, ctx)):
         return "SELF003", "railguard's configuration"
@@ -304,7 +333,7 @@ def _guard_files(root: str, ctx: Context) -> list[str]:
                     names = []
                 places += [folder + "/" + n for n in names if not n.endswith(".sample")]
         places += [base + "/.claude", base + "/.pre-commit-config.yaml",
-                   base + "/.railguard.toml"]
+                   base + "/.railguard.toml", base + "/.husky", base + "/lefthook.yml"]
     prefix = root.rstrip("/") + "/"
     return [p for p in places if p.startswith(prefix) and os.path.lexists(p)]
 
@@ -353,7 +382,8 @@ def _guard_below(path: str, ctx: Context) -> tuple[str, str] | None:
     places = [home + "/.claude/settings.json", *(d + "/x" for d in _user_dirs(ctx))]
     if project:
         places += [project + "/.claude/settings.json", project + "/.git/hooks/x",
-                   project + "/.pre-commit-config.yaml", project + "/.railguard.toml"]
+                   project + "/.pre-commit-config.yaml", project + "/.railguard.toml",
+                   project + "/.husky/x"]
     for place in places:
         if place.startswith(path + "/"):
             return guard_of(place, ctx)
@@ -420,7 +450,7 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
             return ()
         path = real
     rule_id, what = hit
-    if kind == "write" and path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+    if kind == "write" and new_checks(path):
         return ()  # adding the checks to a project that had none
     verb = "edits" if kind == "edit" else ("overwrites" if os.path.exists(path) else "creates")
     return (Finding(rule_id, f"{action.tool} {verb} {ctx.rel(path)} ({what})", subject=path),)
@@ -615,8 +645,7 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     if not out and (name == "git" or name in ("git-checkout", "git-restore")):
         for path, source in git_restored(inv, ctx):
             hit = guard_of(path, ctx) or _guard_below(path, ctx)
-            if hit is None or (path.endswith("/.pre-commit-config.yaml")
-                               and not os.path.lexists(path)):
+            if hit is None or new_checks(path):
                 continue
             if source is None and not os.path.isdir(path) and not worktree_differs(path):
                 continue  # restoring from the index a file that has no changes: a no-op
@@ -657,7 +686,7 @@ def _changed_hit(inv: Invocation, name: str, w: Word, path: str, recursive: bool
             path = real if hit is not None else path
     if hit is None:
         return None
-    if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+    if new_checks(path):
         return None
     return path, hit
 
@@ -724,7 +753,7 @@ def _hit(path: str, ctx: Context) -> tuple[str, str] | None:
     """What a path that a call writes, deletes or replaces belongs to, if it is the guard's."""
     hit = guard_of(path, ctx) or _guard_below(path, ctx)
     if hit is not None:
-        if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+        if new_checks(path):
             return None
         return hit
     if _is_pyproject(path, ctx) and _table(_disk(path)) is not None:
@@ -736,7 +765,8 @@ def _hit(path: str, ctx: Context) -> tuple[str, str] | None:
 
 #: where guard files sit below a folder, for a copy that merges another folder into it
 _GUARD_RELS = (".claude/settings.json", ".claude/settings.local.json", ".claude/hooks",
-               ".git/hooks", ".pre-commit-config.yaml", ".railguard.toml", "pyproject.toml",
+               ".git/hooks", ".pre-commit-config.yaml", ".husky", "lefthook.yml",
+               ".railguard.toml", "pyproject.toml",
                ".config/railguard", ".local/state/railguard")  # below the project or the home
 _TAR_VALUED = frozenset("f C T X b H I K N g V".split())
 _TAR_LONG_VALUED = frozenset(("--file", "--directory", "--files-from", "--exclude-from",
@@ -892,7 +922,7 @@ def _placed_hit(path: str, whole: bool, source: str | None,
                 ctx: Context) -> tuple[str, str] | None:
     hit = guard_of(path, ctx) or _program_of(path, ctx, ancestors=False)
     if hit is not None:
-        if path.endswith("/.pre-commit-config.yaml") and not os.path.lexists(path):
+        if new_checks(path):
             return None
         return hit
     if not whole:
@@ -903,8 +933,7 @@ def _placed_hit(path: str, whole: bool, source: str | None,
         for member in names:
             mine = posixpath.normpath(dest + "/" + member.lstrip("/"))
             hit = guard_of(mine, ctx)
-            if hit is not None and not (mine.endswith("/.pre-commit-config.yaml")
-                                        and not os.path.lexists(mine)):
+            if hit is not None and not new_checks(mine):
                 return hit[0], f"the archive holds {member}: {hit[1]}"
         if names:
             return None
@@ -924,8 +953,7 @@ def _placed_hit(path: str, whole: bool, source: str | None,
                         return "SELF003", "it brings a different [tool.railguard] table"
                     continue
                 hit = guard_of(mine, ctx) or guard_of(mine + "/x", ctx)
-                if hit is not None and not (mine.endswith("/.pre-commit-config.yaml")
-                                            and not os.path.lexists(mine)):
+                if hit is not None and not new_checks(mine):
                     return hit[0], f"{ctx.rel(mine)} would be replaced: {hit[1]}"
         return None
     return _guard_below(path, ctx)
