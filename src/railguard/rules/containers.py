@@ -17,6 +17,7 @@ from __future__ import annotations
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
 from railguard.shell.options import CONTAINER_GLOBAL_VALUED as _GLOBAL_VALUED
+from railguard.shell.options import CONTAINER_RUN_VALUED
 from railguard.shell.options import subcommand as _split
 
 TYPE_CHECKING = False
@@ -153,20 +154,7 @@ def _compose(tool: str, words: list[str], where: str, via: str) -> list[Finding]
 
 
 #: ``run`` options that take a value (the image is the first word that is not one of them)
-_RUN_VALUED = frozenset(
-    """-v --volume --mount -e --env --env-file -w --workdir --name -p --publish --network --net
-    --entrypoint -u --user -l --label --label-file --platform -h --hostname --add-host --cpus
-    -c --cpu-shares -m --memory --memory-swap --restart --pull --log-driver --log-opt --device
-    --cap-add --cap-drop --security-opt --ulimit --tmpfs --gpus --shm-size --stop-signal
-    --stop-timeout --cidfile --dns --dns-search --dns-option --ipc --pid --uts --userns
-    --runtime --volumes-from --link --expose --health-cmd --health-interval --health-retries
-    --health-timeout --health-start-period --cgroupns --cgroup-parent --group-add --ip --ip6
-    --mac-address --network-alias --attach -a --isolation --cpuset-cpus --cpuset-mems
-    --memory-reservation --kernel-memory --oom-score-adj --pids-limit --sysctl --annotation
-    --storage-opt --blkio-weight --device-read-bps --device-write-bps --detach-keys --domainname
-    --init-path --arch --os --variant --pod --secret --hooks-dir --timeout --chrootdirs
-    --userns-remap --uidmap --gidmap --subuidname --subgidname""".split()
-)
+_RUN_VALUED = CONTAINER_RUN_VALUED
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 

@@ -18,8 +18,10 @@ import stat
 from railguard.model import Invocation, Redirect, Word
 from railguard.shell.options import (
     CONTAINER_GLOBAL_VALUED,
+    CONTAINER_RUN_VALUED,
     Opts,
     OptSpec,
+    first_operand,
     subcommand,
     unknown_takes,
 )
@@ -85,11 +87,13 @@ class Problem:
 
 
 class Analysis:
-    __slots__ = ("invocations", "problems")
+    __slots__ = ("functions", "invocations", "problems")
 
     def __init__(self) -> None:
         self.invocations: list[Invocation] = []
         self.problems: list[Problem] = []
+        #: names the command (or code nested in it) defines as shell functions
+        self.functions: set[str] = set()
 
 
 class State:
@@ -529,7 +533,53 @@ _SIMPLE_PREFIX = {
                        stop_at_positional=True),
     "sshpass": OptSpec({"-e": "e", "-v": "v", "-h": "h", "-V": "V"},
                        {"-p": "p", "-f": "f", "-d": "d", "-P": "P"}, stop_at_positional=True),
+    # init processes, sandboxes, crash and display wrappers: each runs the command after its
+    # options
+    "catchsegv": OptSpec(stop_at_positional=True),
+    "with-contenv": OptSpec(stop_at_positional=True),
+    "dumb-init": OptSpec({"-c": "c", "--single-child": "c", "-v": "v", "--verbose": "v",
+                          "-h": "h", "--help": "h", "-V": "V", "--version": "V"},
+                         {"-r": "r", "--rewrite": "r"}, stop_at_positional=True),
+    "tini": OptSpec({f"-{c}": c for c in "hsvwgl"} | {"--version": "V"}, {"-p": "p", "-e": "e"},
+                    stop_at_positional=True),
+    "xvfb-run": OptSpec({"-a": "a", "--auto-servernum": "a", "-h": "h", "--help": "h",
+                         "-l": "l", "--listen-tcp": "l"},
+                        {"-e": "e", "--error-file": "e", "-f": "f", "--auth-file": "f",
+                         "-n": "n", "--server-num": "n", "-p": "p", "--xauth-protocol": "p",
+                         "-s": "s", "--server-args": "s", "-w": "w", "--wait": "w"},
+                        stop_at_positional=True),
+    # its valued options take the value only after '=' (``--config-file=FILE``)
+    "dbus-launch": OptSpec({f"--{n}": n for n in (
+        "version", "help", "sh-syntax", "csh-syntax", "auto-syntax", "binary-syntax",
+        "close-stderr", "exit-with-session", "exit-with-x11", "autolaunch", "config-file")},
+        stop_at_positional=True),
+    "proot": OptSpec({"-V": "V", "--version": "V", "--about": "V", "-h": "h", "--help": "h",
+                      "--usage": "h", "-0": "0", "--root-id": "0", "--link2symlink": "l"},
+                     {"-r": "r", "--rootfs": "r", "-b": "b", "--bind": "b", "-m": "b",
+                      "--mount": "b", "-q": "q", "--qemu": "q", "-w": "w", "--pwd": "w",
+                      "--cwd": "w", "-v": "v", "--verbose": "v", "-k": "k",
+                      "--kernel-release": "k", "-i": "i", "--change-id": "i", "-R": "R",
+                      "-S": "S"}, stop_at_positional=True),
+    "chpst": OptSpec({f"-{c}": c for c in "vP012"}, {f"-{c}": c for c in "uUbe/CnlLmdopfcrt"},
+                     stop_at_positional=True),
+    "sandbox-exec": OptSpec({}, {"-f": "f", "-n": "n", "-p": "p", "-D": "D"},
+                            stop_at_positional=True),
 }
+#: bubblewrap's options and how many words each takes (``--bind SRC DEST``)
+_BWRAP_ARITY = {
+    **dict.fromkeys("""--args --userns --userns2 --pidns --uid --gid --hostname --chdir
+    --unsetenv --lock-file --sync-fd --remount-ro --exec-label --file-label --proc --dev --tmpfs
+    --mqueue --dir --seccomp --add-seccomp-fd --block-fd --userns-block-fd --info-fd
+    --json-status-fd --cap-add --cap-drop --perms --size --argv0 --overlay-src --tmp-overlay
+    --ro-overlay""".split(), 1),
+    **dict.fromkeys("""--setenv --bind --bind-try --dev-bind --dev-bind-try --ro-bind
+    --ro-bind-try --bind-fd --ro-bind-fd --file --bind-data --ro-bind-data --symlink
+    --chmod""".split(), 2),
+    "--overlay": 3,
+}
+#: bubblewrap's options that show a host path (SRC) at a path inside the sandbox (DEST)
+_BWRAP_BINDS = frozenset({"--bind", "--bind-try", "--dev-bind", "--dev-bind-try", "--ro-bind",
+                          "--ro-bind-try"})
 #: wrappers whose first operand is not the command: ``setarch ARCH CMD``, ``gosu USER CMD``,
 #: ``repeat N CMD``, ``chrt POLICY-FLAGS PRIORITY CMD``, ``chroot NEWROOT CMD``
 #: editors that run ex commands given on their command line
@@ -791,6 +841,18 @@ _LAUNCHERS = {
                                           stop_at_positional=True)),
     "devbox": (("run",), OptSpec(stop_at_positional=True)),
     "rtk": ((), OptSpec(stop_at_positional=True)),
+    # version managers: ``pyenv exec python x.py`` runs the command with the chosen version
+    **{tool: (("exec",), OptSpec(stop_at_positional=True))
+       for tool in ("asdf", "pyenv", "rbenv", "nodenv", "goenv", "jenv", "plenv", "phpenv")},
+    "volta": (("run",), OptSpec({"--bundled-npm": "bn", "--no-yarn": "ny", "--verbose": "v",
+                                 "--quiet": "q"},
+                                {"--node": "node", "--npm": "npm", "--pnpm": "pnpm",
+                                 "--yarn": "yarn", "--env": "env"}, stop_at_positional=True)),
+    "fnm": (("exec",), OptSpec({"--using-file": "uf", "--corepack-enabled": "ce",
+                                "--resolve-engines": "re"},
+                               {"--using": "using", "--node-dist-mirror": "m", "--fnm-dir": "d",
+                                "--log-level": "l", "--arch": "a",
+                                "--version-file-strategy": "s"}, stop_at_positional=True)),
 }
 #: credential wrappers: ``aws-vault exec PROFILE [opts] -- CMD``
 _CRED_WRAPPERS = frozenset({"aws-vault", "aws-sso", "aws-okta", "saml2aws", "granted",
@@ -809,6 +871,147 @@ INTERPRETER_NAMES = frozenset(
      "node", "nodejs", "bun", "deno", "perl", "ruby", "php", "awk", "gawk", "mawk", "nawk",
      "busybox-awk", "lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4", "rscript", "r"]
 )
+
+# --- programs that run a command named in an option or an operand --------------------------
+
+_SORT = OptSpec(
+    {**{f"-{c}": c for c in "bdfghiMnRrVcCmsuz"}, **{f"--{n}": n for n in (
+        "ignore-leading-blanks", "dictionary-order", "ignore-case", "general-numeric-sort",
+        "ignore-nonprinting", "month-sort", "human-numeric-sort", "numeric-sort", "random-sort",
+        "reverse", "version-sort", "check", "merge", "stable", "unique", "zero-terminated",
+        "debug", "help", "version")}},
+    {"-k": "key", "--key": "key", "-t": "sep", "--field-separator": "sep", "-o": "output",
+     "--output": "output", "-T": "tmp", "--temporary-directory": "tmp", "-S": "size",
+     "--buffer-size": "size", "--files0-from": "files0", "--random-source": "random",
+     "--parallel": "parallel", "--compress-program": "compress", "--batch-size": "batch",
+     "--sort": "sort"},
+)
+#: ripgrep's options that take a value
+_RG = OptSpec(
+    {"--no-pre": "no-pre", "--files": "files", "--type-list": "files"},
+    {**{f"-{c}": c for c in "ABCEfgjMmrtTd"}, "-e": "regexp", "--regexp": "regexp",
+     "-f": "file", "--file": "file", "--pre": "pre", "--hostname-bin": "hostname-bin",
+     **{f"--{n}": n for n in """after-context before-context color colors context
+     context-separator dfa-size-limit encoding engine field-context-separator
+     field-match-separator glob iglob ignore-file max-columns max-count max-depth max-filesize
+     path-separator pre-glob regex-size-limit replace sort sortr threads type type-add
+     type-clear type-not hyperlink-format""".split()}},
+)
+_TCPDUMP = OptSpec(
+    {f"-{c}": c for c in "AbDdefHIJKLlnNOpqStuUvx#"},
+    {**{f"-{c}": c for c in "BcCEFGijmMrsTVwWyzZQ"}, "--buffer-size": "B", "--interface": "i",
+     "--relinquish-privileges": "Z", "--direction": "Q", "--snapshot-length": "s",
+     "--time-stamp-type": "j", "--time-stamp-precision": "tsp", "--count": "c",
+     "--print-sampling": "ps", "--lengths": "lengths"},
+)
+#: netcat (traditional, GNU), ncat: ``-e PROG`` runs PROG, ``-c CMD`` runs CMD with /bin/sh
+_NETCAT = OptSpec(
+    {f"-{c}": c for c in "46bCdDFhklnNrStuUvzZ"},
+    {"-e": "exec", "--exec": "exec", "-c": "sh", "--sh-exec": "sh", "--lua-exec": "lua",
+     **{f"-{c}": c for c in "gGiIMmOopPqsTVwWxX"},
+     **{f"--{n}": n for n in """proxy proxy-type proxy-auth proxy-dns source-port source wait
+     delay idle-timeout output hex-dump max-conns allow allowfile deny denyfile ssl-cert ssl-key
+     ssl-trustfile ssl-ciphers ssl-servername ssl-alpn""".split()}},
+)
+_NETCATS = frozenset({"nc", "ncat", "netcat", "nc.traditional", "nc.openbsd"})
+#: apt's configuration keys whose value is a shell command it runs (``-o KEY=VALUE``)
+_APT_HOOK_KEYS = ("apt::update::pre-invoke", "apt::update::post-invoke",
+                  "apt::update::post-invoke-success", "dpkg::pre-invoke", "dpkg::post-invoke",
+                  "dpkg::post-invoke-success", "dpkg::pre-install-pkgs")
+#: emacs and emacsclient, versioned or built for a toolkit (compiled on first use)
+_EMACS = r"x?emacs(?:client)?(?:-?\d[\d.]*)?(?:-nox|-gtk|-lucid|-pgtk)?"
+#: Emacs Lisp calls whose (first) string argument is a shell command
+_ELISP_SHELL = (r"\((?:async-shell-command|shell-command(?:-to-string)?|"
+                r"call-process-shell-command)\s+\"((?:[^\"\\]|\\.)*)\"")
+_RUNS_FROM_OPTIONS = frozenset({"rg", "sort", "zip", "tcpdump", "socat", "apt", "apt-get",
+                                "aptitude", "dpkg", *_NETCATS})
+
+# --- programs not known here that are handed a program's name ------------------------------
+
+#: the programs the filesystem pack judges (its row in the registry wakes it for every shell
+#: call, so it lists none) and the writers whose targets are guarded
+_FS_PROGRAMS = frozenset(
+    """rm rmdir unlink rimraf shred dd truncate chmod chown chgrp chattr setfacl mv cp ln install
+    tee rsync find crontab mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk sgdisk parted
+    blkdiscard mkdosfs mkntfs mkexfatfs newfs lvremove vgremove pvremove zpool zfs mdadm
+    cryptsetup tar zip 7z unzip sed""".split()
+)
+#: wrappers and runners that lead to other commands
+_RUNNER_NAMES = frozenset({"sudo", "doas", "run0", "pkexec", "su", "runuser", "env", "xargs",
+                           "parallel", "nohup", "timeout", "nice", "eval", "exec", "watch",
+                           "flock", "setsid", "script", "tmux", "screen", "ssh"})
+#: programs whose operands are names to look up, install, document, print or speak, never a
+#: command they run (``brew install git``, ``man rm``, ``say rm``); shell builtins that take
+#: names (``unalias rm``, ``set -- rm -rf x``); railguard itself (``railguard check -- CMD``
+#: judges CMD)
+_NEVER_RUN = frozenset(
+    """railguard logger notify-send say spd-say espeak espeak-ng festival figlet toilet cowsay
+    cowthink banner wall write lolcat boxes yes
+    man info tldr tealdeer cheat whatis apropos help pydoc pydoc3 perldoc ri
+    which whereis type hash whence where locate plocate mlocate kill killall pkill pgrep pidof
+    apt apt-get aptitude apt-cache apt-file dpkg dpkg-query dnf yum zypper pacman yay paru apk
+    brew port pkg pkgin emerge xbps-install opkg snap flatpak nix-env choco scoop winget pip
+    pip3 pipx gem cpan cpanm luarocks composer conda mamba micromamba
+    ugrep ug rga zgrep zegrep zfgrep bzgrep xzgrep lzgrep zstdgrep pdfgrep pcregrep pcre2grep
+    ggrep sift pt agrep look
+    code subl nano gedit open xdg-open
+    [[ set shift shopt ulimit umask wait jobs fg bg disown getopts bind enable caller return
+    exit unset unalias complete compopt times""".split()
+)
+#: programs handled by name in ``_Walk._unwrap_once`` (besides the tables above)
+_HANDLED = frozenset(
+    """sudo doas run0 pkexec sudoedit env timeout flock watch xargs parallel sem find eval
+    source . su runuser sg mapfile readarray compgen trap less more man git script tmux screen
+    nix-shell at batch fd fdfind sops ssh scp sftp rsync autossh docker podman nerdctl
+    docker-compose podman-compose kubectl oc tar gdb start-stop-daemon valgrind ssh-agent perf
+    busybox toybox sed gsed bwrap arch lvm scl dotenv strace ltrace""".split()
+)
+_RUNNABLE: frozenset[str] | None = None
+
+
+def runnable_names() -> frozenset[str]:
+    """The program names that, as an operand of a program not known here, make the words from
+    there on a command it may run: the programs some rule pack checks (the registry's table),
+    what the filesystem pack judges, and what runs other commands (wrappers, shells,
+    interpreters, build tools), since those lead to the others. Built on first use."""
+    global _RUNNABLE
+    if _RUNNABLE is None:
+        from railguard.rules import PACK_TABLE
+
+        checked = {p for info in PACK_TABLE.values() for p in (info.programs or ())}
+        # one-letter names (R's ``r``) are too often something else
+        _RUNNABLE = frozenset(n for n in (*checked, *_FS_PROGRAMS, *_RUNNER_NAMES, *SHELLS,
+                                          *INTERPRETER_NAMES, *_BUILD_TOOLS) if len(n) > 1)
+    return _RUNNABLE
+
+
+def _names_runnable(w: Word) -> bool:
+    """Is the word the name (or the absolute path) of a program in ``runnable_names``?"""
+    t = w.text
+    if w.dynamic or not t or t.startswith("-"):
+        return False
+    if "/" in t:
+        if not t.startswith("/"):
+            return False
+        t = t.rsplit("/", 1)[1]
+    t = t.lower()
+    return t in runnable_names() or t.split(".", 1)[0] == "mkfs"
+
+
+def known_program(name: str) -> bool:
+    """Does railguard know what ``name`` does with its operands: a program a rule pack checks,
+    one that only reads or prints, or one this module reads the commands of?"""
+    if (name in _HANDLED or name in _NEVER_RUN or name in _SIMPLE_PREFIX or name in _LAUNCHERS
+            or name in _CRED_WRAPPERS or name in SHELLS or name in FOREIGN_SHELLS
+            or name in INTERPRETER_NAMES or name in _BUILD_TOOLS or name in _EDITORS
+            or name in _TCL or name in _NAME_TAKERS or name in _RUNS_FROM_OPTIONS
+            or name in runnable_names() or re.fullmatch(_EMACS, name)):
+        return True
+    from railguard.engine import READ_ONLY
+    from railguard.rules import PACK_TABLE, wants
+
+    return name in READ_ONLY or any(info.programs and wants(pack, name)
+                                    for pack, info in PACK_TABLE.items())
 
 
 class Analyzer:
@@ -856,7 +1059,11 @@ class Analyzer:
     def problem(self, kind: str, detail: str, inv: Invocation | None = None) -> None:
         self.out.problems.append(Problem(kind, detail, inv))
 
-    def read_script(self, path: str, *, remember: bool = True) -> str | None:
+    def read_script(self, path: str, *, remember: bool = True,
+                    runs: bool = True) -> str | None:
+        """The text of a file read as code (None: unreadable, a binary, too large). A file too
+        large to check is a problem when it ``runs``; a copy (``cp big.txt x``) is only read
+        in case the copy is run later, which then cannot be judged."""
         if not self.read_scripts or path in self._scripts_seen:
             return None
         try:
@@ -866,11 +1073,12 @@ class Analyzer:
                 data = fh.read(MAX_SCRIPT_BYTES + 1)
         except OSError:
             return None
-        if len(data) > MAX_SCRIPT_BYTES:
-            self.problem("too_large", f"script {path} is too large to check")
-            return None
         if b"\0" in data[:8192]:
             return None  # a binary: nothing to read
+        if len(data) > MAX_SCRIPT_BYTES:
+            if runs:
+                self.problem("too_large", f"script {path} is too large to check")
+            return None
         if remember:
             self._scripts_seen.add(path)
         return data.decode("utf-8", "replace")
@@ -1017,6 +1225,7 @@ class _Walk:
                 inner = self.st
             finally:
                 self.st = saved
+            self.an.out.functions.add(_text(name_node) if name_node is not None else "")
             if name_node is not None:
                 # a call runs the body in this shell: its assignments and ``cd`` stay
                 saved.funcs[_text(name_node)] = (frozenset(_changed_vars(saved, inner)),
@@ -2017,7 +2226,7 @@ class _Walk:
                     elif self._unknown_file(src):
                         st.unknown_files.add(dst)
                     else:
-                        text = self.an.read_script(src, remember=False)
+                        text = self.an.read_script(src, remember=False, runs=False)
                         if text is not None:
                             st.files[dst] = text  # a copy of a file on disk: readable
                         else:
@@ -2102,6 +2311,8 @@ class _Walk:
                 return out
             inv = step
         name = inv.name
+        if name is not None and len(inv.argv) > 1:
+            self._may_run(inv, name, depth, out)
         if name is not None and name not in SHELLS and not inv.remote \
                 and any(inv.env.get(v) for v in STARTUP_VARIABLES):
             # ``BASH_ENV=FILE python x.py``: any shell the program starts runs FILE first
@@ -2240,6 +2451,12 @@ class _Walk:
                 # may take the next word as its value; the command after it is judged too
                 alt = self._derive(inv, o.rest[1:], f"{name} {args[len(args) - len(o.rest) - 1].text}")
                 out.extend(self.expand(alt, depth))
+            if name == "strace":
+                # ``-o '|CMD'``, ``-o '!CMD'``: the trace is piped to a shell command
+                for value in o.values.get("o", []):
+                    if value[:1] in ("|", "!") and value[1:].strip():
+                        self._shell_string(inv, self._option_word(inv, value, value[1:]),
+                                           "strace -o |", depth, out)
             if name == "nice" and o.rest and o.rest[0].text.lstrip("-").isdigit():
                 o.rest = o.rest[1:]
             if name == "ionice" and not o.rest:
@@ -2346,6 +2563,40 @@ class _Walk:
         if name in FOREIGN_SHELLS:
             self._foreign_shell(inv)
             return None
+        if name in _RUNS_FROM_OPTIONS:
+            self._option_programs(inv, name, depth, out)
+            return None
+        if name.startswith(("emacs", "xemacs")) and re.fullmatch(_EMACS, name):
+            self._emacs(inv, name, depth, out)
+            return None
+        if name == "bwrap":
+            return self._bwrap(inv)
+        if name == "arch" and args:
+            # macOS: ``arch -x86_64 CMD``, ``arch -arch arm64 -e VAR=1 CMD`` (elsewhere arch
+            # takes no operand and only prints the machine's name)
+            items = list(args)
+            while items and items[0].text.startswith("-") and not items[0].dynamic:
+                if items.pop(0).text in ("-arch", "-d", "-e") and items:
+                    items.pop(0)
+            return self._derive(inv, items, name) if items else Invocation([], cwd=inv.cwd)
+        if name == "lvm" and args:
+            # ``lvm [OPTIONS] COMMAND ARGS`` is COMMAND with those options (``lvm --test
+            # lvremove vg/x`` is ``lvremove --test vg/x``)
+            opts = []
+            items = list(args)
+            while items and items[0].text.startswith("-") and not items[0].dynamic:
+                opts.append(items.pop(0))
+            return self._derive(inv, [items[0], *opts, *items[1:]], name) if items else None
+        if name == "scl" and args and args[0].text in ("enable", "run"):
+            # ``scl enable COLLECTION... -- CMD ARGS`` or ``scl enable COLLECTION... 'CMD'``:
+            # the command given as one word is run by a shell
+            texts = [w.text for w in args]
+            if "--" in texts:
+                rest = args[texts.index("--") + 1 :]
+                return self._derive(inv, rest, f"scl {texts[0]}") if rest else None
+            if len(args) >= 3:
+                return self._shell_string(inv, args[-1], f"scl {texts[0]}", depth, out)
+            return None
         if name in _EDITORS and not inv.remote:
             self._editor_commands(inv, name, depth, out)
             return None
@@ -2450,6 +2701,8 @@ class _Walk:
                     return self._derive(inv, rest[1:], f"compose {items[0].text} {service}",
                                         remote=True, cwd=o.value("workdir"))
             return None
+        if container_sub == "run" and any(w.text.startswith("--entrypoint") for w in args):
+            return self._entrypoint(inv, name, len(inv.args) - len(args))
         if container_sub == "exec":
             o = parse_opts(args[1:], _DOCKER_EXEC)
             if len(o.rest) < 2:
@@ -2514,6 +2767,19 @@ class _Walk:
         if name in INTERPRETER_NAMES:
             self._interpreter(inv, name, depth, out)
             return None
+        if name == "dotenv" and args and args[0].text != "run":
+            # dotenv-cli: ``dotenv [-e FILE]... -- CMD``; python-dotenv: ``dotenv [-f FILE]
+            # run [--override] CMD``
+            texts = [w.text for w in args]
+            if "--" in texts:
+                rest = args[texts.index("--") + 1 :]
+            elif "run" in texts:
+                rest = list(args[texts.index("run") + 1 :])
+                while rest and rest[0].text.startswith("--"):
+                    rest.pop(0)
+            else:
+                return None
+            return self._derive(inv, rest, "dotenv") if rest else None
         if name in _CRED_WRAPPERS and args and args[0].text in ("exec", "run", "exec-env"):
             texts = [w.text for w in args]
             if "--" in texts:
@@ -3137,6 +3403,375 @@ class _Walk:
                     self._shell_string(inv, Word(c[len(prefix):]), "gdb shell", depth, out)
                     break
 
+    def _option_word(self, inv: Invocation, value: str, text: str | None = None) -> Word:
+        """An option's value as a word (``text``: the part of it that is used), known only at
+        run time when the word it came from is."""
+        source = next((w for w in inv.args if w.dynamic and value and value in w.text), None)
+        used = value if text is None else text
+        if source is None:
+            return Word(used)
+        return Word(used, True, False, source.sub)
+
+    def _spawned(self, inv: Invocation, argv: list[Word], label: str) -> Invocation:
+        """A command a program starts on its own: it is not fed the program's input, nor
+        redirected with it."""
+        sub = self._derive(inv, argv, label)
+        sub.pipe_from = []
+        sub.stdin_text = None
+        sub.redirects = []
+        return sub
+
+    def _network_shell(self, inv: Invocation, words: list[str], label: str) -> None:
+        """A shell or an interpreter started with the network as its input (``nc -e /bin/sh``,
+        ``socat TCP-LISTEN:4444 EXEC:bash``) runs whatever code arrives."""
+        if not words:
+            return
+        prog = words[0].rsplit("/", 1)[-1]
+        if (prog in SHELLS or prog in INTERPRETER_NAMES) and "-c" not in words \
+                and all(x.startswith("-") for x in words[1:]):
+            self.an.problem("remote_code", f"{label} runs {prog} with code read from the "
+                            "network", inv)
+
+    def _option_programs(self, inv: Invocation, name: str, depth: int,
+                         out: list[Invocation]) -> None:
+        """Commands a program runs from an option or an operand: ``rg --pre CMD`` (CMD FILE
+        for every file searched), ``sort --compress-program=PROG``, ``zip -TT CMD``,
+        ``tcpdump -z CMD``, socat's ``EXEC:`` and ``SYSTEM:`` addresses, ``nc -e``/``-c``,
+        apt's ``-o`` hooks and dpkg's ``--pre-invoke``/``--post-invoke``."""
+        args = inv.args
+        if name == "rg":
+            self._rg_pre(inv, depth, out)
+        elif name == "sort":
+            # PROG compresses sort's temporary files and ``PROG -d`` reads them back
+            for value in parse_opts(args, _SORT).values.get("compress", []):
+                if value:
+                    prog = self._option_word(inv, value)
+                    for argv in ([prog], [prog, Word("-d")]):
+                        out.extend(self.expand(self._spawned(inv, argv,
+                                                             "sort --compress-program"), depth))
+        elif name == "zip":
+            self._zip_test(inv, depth, out)
+        elif name == "tcpdump":
+            # ``-z CMD``: ``CMD FILE`` for each savefile closed (with -C or -G)
+            o = parse_opts(args, _TCPDUMP)
+            saved = o.value("w")
+            for value in o.values.get("z", []):
+                if value:
+                    file = Word(saved) if saved else Word("{savefile}", True)
+                    argv = [self._option_word(inv, value), file]
+                    out.extend(self.expand(self._spawned(inv, argv, "tcpdump -z"), depth))
+        elif name == "socat":
+            network = any(re.match(r"(?i)(?:tcp|udp|sctp|dccp|openssl|ssl|socks|proxy|vsock)",
+                                   w.text) for w in args)
+            for w in args:
+                if w.text.startswith("-"):
+                    continue
+                for kind, body in _socat_commands(w.text):
+                    code = Word(body, w.dynamic, False, w.sub)
+                    label = f"socat {kind.upper()}"
+                    if network:
+                        self._network_shell(inv, body.split(), label)
+                    if kind == "exec" and not w.dynamic:
+                        # execvp of the words, split on spaces (no shell)
+                        argv = [Word(x) for x in body.split(" ") if x]
+                        if argv:
+                            out.extend(self.expand(self._spawned(inv, argv, label), depth))
+                    elif body.strip():
+                        self._shell_string(inv, code, label, depth, out)
+        elif name in _NETCATS:
+            o = parse_opts(args, _NETCAT)
+            # with neither a host nor a port to listen on, netcat stops before running anything
+            network = bool(o.positionals) or o.has("l", "--listen", "p")
+            for value in o.values.get("exec", []):
+                word = self._option_word(inv, value)
+                if network:
+                    self._network_shell(inv, value.split(), f"{name} -e")
+                if word.dynamic:
+                    self._code_problem(inv, word, f"{name} -e")
+                elif value.split():
+                    argv = [Word(x) for x in value.split()]
+                    out.extend(self.expand(self._spawned(inv, argv, f"{name} -e"), depth))
+            for value in o.values.get("sh", []):
+                if value.strip() and network:
+                    self._network_shell(inv, value.split(), f"{name} -c")
+                if value.strip():
+                    self._shell_string(inv, self._option_word(inv, value), f"{name} -c", depth,
+                                       out)
+            for value in o.values.get("lua", []):
+                self.an.problem("dynamic_code", f"{name} --lua-exec runs Lua code railguard "
+                                f"cannot read: {value[:60]}", inv)
+        elif name == "dpkg":
+            for i, w in enumerate(args):
+                t = w.text
+                for opt in ("--pre-invoke", "--post-invoke"):
+                    hook: Word | None = None
+                    if t == opt and i + 1 < len(args):
+                        hook = args[i + 1]
+                    elif t.startswith(opt + "="):
+                        hook = Word(t[len(opt) + 1 :], w.dynamic, False, w.sub)
+                    if hook is not None and hook.text.strip():
+                        self._shell_string(inv, hook, f"dpkg {opt}", depth, out)
+        else:
+            # apt, apt-get, aptitude: ``-o KEY=VALUE`` where KEY is a hook run by the shell
+            for i, w in enumerate(args):
+                t = w.text
+                setting: Word | None = None
+                if t in ("-o", "--option") and i + 1 < len(args):
+                    setting = args[i + 1]
+                elif t.startswith("--option="):
+                    setting = Word(t[9:], w.dynamic, False, w.sub)
+                elif t.startswith("-o") and len(t) > 2:
+                    setting = Word(t[2:], w.dynamic, False, w.sub)
+                if setting is None:
+                    continue
+                key, eq, value = setting.text.partition("=")
+                low = key.strip().lower()
+                while low.endswith("::"):
+                    low = low[:-2]
+                if eq and value.strip() and low.endswith(_APT_HOOK_KEYS):
+                    self._shell_string(inv, Word(value, setting.dynamic, False, setting.sub),
+                                       f"{name} -o {key.strip()}", depth, out)
+
+    def _rg_pre(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """``rg --pre CMD PATTERN PATHS``: ripgrep runs ``CMD FILE`` for every file it
+        searches, which is ``find PATHS -type f -exec CMD {} \\;``, judged as that find (the
+        last of ``--pre``/``--no-pre`` counts; ``--pre-glob`` narrows by patterns that are not
+        followed here). Options also come from the file ``RIPGREP_CONFIG_PATH`` names, one a
+        line. ``--hostname-bin CMD`` runs CMD."""
+        args = list(inv.args)
+        config = inv.env.get("RIPGREP_CONFIG_PATH")
+        if config and not config.startswith("$") and not inv.remote \
+                and not any(w.text == "--no-config" for w in args):
+            path = resolve(config, inv.cwd, self.an.home)
+            text = None
+            if path is not None:
+                text = self.st.files.get(path)
+                if text is None:
+                    text = self.an.read_script(path, remember=False)
+            if text:
+                args = [Word(line.strip()) for line in text.splitlines()
+                        if line.strip() and not line.lstrip().startswith("#")] + args
+        pre: Word | None = None
+        i = 0
+        while i < len(args):
+            t = args[i].text
+            i += 1
+            if t == "--":
+                break
+            if t == "--no-pre":
+                pre = None
+            elif t == "--pre" and i < len(args):
+                pre = args[i]
+                i += 1
+            elif t.startswith("--pre="):
+                pre = Word(t[6:], args[i - 1].dynamic, False, args[i - 1].sub)
+            elif t in ("-e", "--regexp", "-f", "--file") or (
+                    t.startswith("--") and "=" not in t and t in _RG.valued):
+                i += 1  # a value, even one spelled like ``--pre``
+        o = parse_opts(args, _RG)
+        for value in o.values.get("hostname-bin", []):
+            if value:
+                out.extend(self.expand(self._spawned(inv, [self._option_word(inv, value)],
+                                                     "rg --hostname-bin"), depth))
+        if pre is None or not pre.text:
+            return
+        paths = list(o.positionals)
+        if not o.has("regexp", "file", "files"):
+            paths = paths[1:]  # the first operand is the pattern
+        argv = [Word("find"), *(paths or [Word(".")]), Word("-type"), Word("f"), Word("-exec"),
+                pre, Word("{}"), Word(";")]
+        out.extend(self.expand(self._spawned(inv, argv, "rg --pre"), depth))
+
+    def _zip_test(self, inv: Invocation, depth: int, out: list[Invocation]) -> None:
+        """``zip -T -TT CMD`` (``--unzip-command CMD``): CMD tests the new archive through the
+        shell, ``{}`` replaced by its name, else the name appended. Judged with or without a
+        ``-T`` in sight: zip's short options cluster (``-qT``)."""
+        args = inv.args
+        valued = ("-TT", "--unzip-command", "-b", "--temp-path", "-n", "--suffixes", "-t",
+                  "-tt", "-P", "--password", "-O", "--out", "-s", "--split-size", "-Z",
+                  "--compression-method", "-ds", "-lf", "--logfile-path")
+        archive = "archive.zip"
+        skip = False
+        for w in args:
+            if skip:
+                skip = False
+                continue
+            if w.text in valued:
+                skip = True
+            elif not w.text.startswith("-"):
+                archive = w.text
+                break
+        for i, w in enumerate(args):
+            t = w.text
+            cmd: Word | None = None
+            if t in ("-TT", "--unzip-command") and i + 1 < len(args):
+                cmd = args[i + 1]
+            elif t.startswith("--unzip-command="):
+                cmd = Word(t.split("=", 1)[1], w.dynamic, False, w.sub)
+            elif t.startswith("-TT") and len(t) > 3:
+                cmd = Word(t[3:], w.dynamic, False, w.sub)
+            if cmd is None or not cmd.text.strip():
+                continue
+            text = cmd.text.replace("{}", _quote(archive)) if "{}" in cmd.text \
+                else f"{cmd.text} {_quote(archive)}"
+            self._shell_string(inv, Word(text, cmd.dynamic, False, cmd.sub), "zip -TT", depth,
+                               out)
+
+    def _emacs(self, inv: Invocation, name: str, depth: int, out: list[Invocation]) -> None:
+        """Emacs Lisp given to emacs (``--eval EXPR``, ``-l FILE``, ``--script FILE``) or sent
+        to a running Emacs (``emacsclient --eval``) cannot be read here: asked about. The shell
+        commands it visibly runs (``(shell-command "...")``) are judged as well, so a visible
+        destructive one is denied."""
+        args = inv.args
+        codes: list[Word] = []
+        files: list[Word] = []
+        if "client" in name:
+            if any(w.text in ("-e", "--eval") for w in args):
+                codes = [w for w in args if not w.text.startswith("-")]
+        else:
+            i = 0
+            while i < len(args):
+                w = args[i]
+                i += 1
+                opt, eq, val = w.text.partition("=") if w.text.startswith("--") \
+                    else (w.text, "", "")
+                if opt not in ("--eval", "-eval", "--execute", "-execute", "-l", "--load",
+                               "-load", "--script", "-script", "-x"):
+                    continue
+                if eq:
+                    value = Word(val, w.dynamic, False, w.sub)
+                elif i < len(args):
+                    value = args[i]
+                    i += 1
+                else:
+                    continue
+                if opt in ("--eval", "-eval", "--execute", "-execute"):
+                    codes.append(value)
+                elif opt not in ("-l", "--load", "-load") or "/" in value.text \
+                        or value.text.endswith((".el", ".elc")) or value.dynamic:
+                    files.append(value)  # ``-l ert``: a library of Emacs's own, by name
+        if not codes and not files:
+            return
+        shown = " ".join(w.text for w in [*codes, *files])
+        self.an.problem("dynamic_code", f"{name} runs Emacs Lisp railguard cannot read: "
+                        f"{shown[:60]}", inv)
+        texts = [w.text for w in codes if not w.dynamic]
+        for f in files:
+            path = None if f.dynamic or inv.remote else resolve(f.text, inv.cwd, self.an.home)
+            if path is not None:
+                text = self.st.files.get(path)
+                texts.append(text if text is not None
+                             else self.an.read_script(path, remember=False) or "")
+        for text in texts:
+            for m in re.finditer(_ELISP_SHELL, text):
+                command = re.sub(r"\\(.)", lambda e: {"n": "\n", "t": "\t"}.get(e[1], e[1]),
+                                 m.group(1))
+                self._nested(command, inv, f"{name} shell-command", depth, out)
+
+    def _bwrap(self, inv: Invocation) -> Invocation:
+        """``bwrap [OPTIONS] CMD``: its options take a fixed number of words each; a path in
+        the sandbox under a bind's DEST is the host's SRC there (``bwrap --bind ~ /h rm -rf
+        /h`` is ``rm -rf ~``), and ``--chdir`` sets the folder the command runs in."""
+        args = inv.args
+        at = first_operand(args, _BWRAP_ARITY)
+        binds: list[tuple[str, str]] = []
+        chdir: Word | None = None
+        i = 0
+        while i < at:
+            t = args[i].text
+            if t in _BWRAP_BINDS and i + 2 < len(args) and not args[i + 1].dynamic \
+                    and not args[i + 2].dynamic and args[i + 2].text.startswith("/"):
+                src = resolve(args[i + 1].text, inv.cwd, self.an.home)
+                if src is not None:
+                    binds.append((src, args[i + 2].text.rstrip("/") or "/"))
+            elif t == "--chdir" and i + 1 < len(args):
+                chdir = args[i + 1]
+            i += 1 + _BWRAP_ARITY.get(t, 0)
+        if at >= len(args):
+            return Invocation([], cwd=inv.cwd)
+
+        def host(w: Word) -> Word:
+            if w.dynamic or not w.text.startswith("/"):
+                return w
+            best = max((b for b in binds if w.text == b[1] or w.text.startswith(
+                b[1].rstrip("/") + "/")), key=lambda b: len(b[1]), default=None)
+            if best is None:
+                return w
+            rest = w.text[len(best[1]):].lstrip("/")
+            return Word(best[0].rstrip("/") + "/" + rest if rest else best[0], False, w.glob)
+
+        cwd = inv.cwd
+        if chdir is not None:
+            mapped = host(chdir)
+            cwd = mapped.text if mapped is not chdir else None
+        argv = [args[at], *(host(w) for w in args[at + 1 :])]
+        return self._derive(inv, argv, "bwrap", cwd=cwd)
+
+    def _entrypoint(self, inv: Invocation, name: str, at: int) -> Invocation | None:
+        """``docker run --entrypoint PROG [OPTS] IMAGE ARGS``: the container runs ``PROG
+        ARGS``, not the image's command; judged as ``docker run [OPTS] IMAGE PROG ARGS``, the
+        form whose mounts the containers pack follows (``--entrypoint ''`` runs ARGS). A JSON
+        list (podman's ``--entrypoint '["sh","-c"]'``) is several words. ``at``: where
+        ``run`` stands among the arguments."""
+        args = inv.args
+        kept: list[Word] = []
+        entry: list[Word] | None = None
+        i = at + 1
+        while i < len(args):
+            w = args[i]
+            t = w.text
+            if t == "--" or not t.startswith("-") or t == "-" or w.dynamic:
+                break
+            i += 1
+            opt, eq, val = t.partition("=")
+            if opt == "--entrypoint":
+                value = Word(val, w.dynamic, False, w.sub) if eq else (
+                    args[i] if i < len(args) else Word(""))
+                i += 0 if eq else 1
+                entry = self._entry_words(value)
+                continue
+            kept.append(w)
+            short_valued = not t.startswith("--") and len(t) > 2 \
+                and "-" + t[-1] in CONTAINER_RUN_VALUED
+            if not eq and (opt in CONTAINER_RUN_VALUED or short_valued) and i < len(args):
+                kept.append(args[i])
+                i += 1
+        rest = args[i:]
+        if entry is None or not rest:
+            return None
+        argv = [inv.argv[0], *args[: at + 1], *kept, rest[0], *entry, *rest[1:]]
+        return self._derive(inv, argv, f"{name} run --entrypoint")
+
+    @staticmethod
+    def _entry_words(value: Word) -> list[Word]:
+        text = value.text.strip()
+        if text.startswith("[") and not value.dynamic:
+            import json
+
+            try:
+                items = json.loads(text)
+            except ValueError:
+                items = None
+            if isinstance(items, list) and all(isinstance(x, str) for x in items):
+                return [Word(x) for x in items]
+        return [value] if value.text else []
+
+    def _may_run(self, inv: Invocation, name: str, depth: int, out: list[Invocation]) -> None:
+        """A program railguard does not know, handed the name of one it has rules for as an
+        operand (``bwrap --bind / / rm -rf ~``, ``xyz-exec git push --force``), may run it with
+        the words that follow: what cannot be known is not allowed silently, so those words
+        are judged as that command too, as for an option whose value is not known
+        (``unknown_takes``). A harmless tail (``installer git``) has no finding; programs that
+        only look up, install, document or print names are known (``brew install git``,
+        ``man rm``). Each such operand is tried (up to four), since one may be an option's
+        value (``wrap -u node rm -rf ~``)."""
+        spots = [k for k in range(1, len(inv.argv)) if _names_runnable(inv.argv[k])]
+        if not spots or known_program(name):
+            return
+        for k in spots[:4]:
+            label = f"{name} may run {inv.argv[k].text}"
+            out.extend(self.expand(self._derive(inv, inv.argv[k:], label), depth))
+
     def _start_stop_daemon(self, inv: Invocation) -> Invocation | None:
         """``start-stop-daemon --start --exec PROG -- ARGS``: PROG runs with ARGS."""
         args = inv.args
@@ -3469,6 +4104,12 @@ class _Walk:
                                     f"code by {name}", inv)
                     return
                 self._run_code(inv, text, lang, f"{s.name} | {name}", depth, out)
+                return
+            if s.name == "yes" and not any(w.dynamic for w in s.args):
+                # ``yes CMD | sh``: the same line over and over
+                words = [w.text for w in s.args]
+                line = " ".join(words[1:] if words[:1] == ["--"] else words) or "y"
+                self._run_code(inv, line + "\n", lang, f"yes | {name}", depth, out)
                 return
             if s.name == "cat" and s.args and not s.inputs_dynamic:
                 for w in s.args:
@@ -3951,6 +4592,42 @@ class _Walk:
                     if len(found) >= 16:
                         return found
         return found
+
+
+def _socat_commands(text: str) -> list[tuple[str, str]]:
+    """socat's ``EXEC:CMD`` and ``SYSTEM:CMD`` (also 1.8's ``SHELL:``) addresses in one
+    argument (two may be joined with ``!!``): the keyword, lower-cased, and the command up to
+    the ',' that starts the address options, as socat reads it: quotes and backslashes
+    removed, brackets and parentheses nesting (and kept)."""
+    out: list[tuple[str, str]] = []
+    for address in text.split("!!"):
+        m = re.match(r"(?i)(exec|system|shell):", address)
+        if m is None:
+            continue
+        body: list[str] = []
+        nest = 0
+        quote = ""
+        i = m.end()
+        while i < len(address):
+            c = address[i]
+            i += 1
+            if c == "\\" and i < len(address):
+                body.append(address[i])
+                i += 1
+            elif quote:
+                if c == quote:
+                    quote = ""
+                else:
+                    body.append(c)
+            elif c in "'\"":
+                quote = c
+            elif c == "," and nest == 0:
+                break
+            else:
+                nest += 1 if c in "([{" else -1 if c in ")]}" and nest else 0
+                body.append(c)
+        out.append((m.group(1).lower(), "".join(body)))
+    return out
 
 
 def _parallel_needs_shell(cmd: list[Word], repl: str) -> bool:

@@ -181,3 +181,36 @@ def unknown_takes(words: list[Word], rest: list[Word], spec: OptSpec) -> bool:
         if opt not in spec.flags:
             return j == len(t) - 1  # an unknown letter takes the next word only when last
     return False
+
+
+#: ``run`` options of the container CLIs that take a value (the image is the first operand
+#: that is not one of their values)
+CONTAINER_RUN_VALUED = frozenset(
+    """-v --volume --mount -e --env --env-file -w --workdir --name -p --publish --network --net
+    --entrypoint -u --user -l --label --label-file --platform -h --hostname --add-host --cpus
+    -c --cpu-shares -m --memory --memory-swap --restart --pull --log-driver --log-opt --device
+    --cap-add --cap-drop --security-opt --ulimit --tmpfs --gpus --shm-size --stop-signal
+    --stop-timeout --cidfile --dns --dns-search --dns-option --ipc --pid --uts --userns
+    --runtime --volumes-from --link --expose --health-cmd --health-interval --health-retries
+    --health-timeout --health-start-period --cgroupns --cgroup-parent --group-add --ip --ip6
+    --mac-address --network-alias --attach -a --isolation --cpuset-cpus --cpuset-mems
+    --memory-reservation --kernel-memory --oom-score-adj --pids-limit --sysctl --annotation
+    --storage-opt --blkio-weight --device-read-bps --device-write-bps --detach-keys --domainname
+    --init-path --arch --os --variant --pod --secret --hooks-dir --timeout --chrootdirs
+    --userns-remap --uidmap --gidmap --subuidname --subgidname""".split()
+)
+
+
+def first_operand(words: list[Word], arity: dict[str, int]) -> int:
+    """Where the operands start, for a program whose options take a fixed number of words each
+    (``bwrap --bind SRC DEST CMD``: ``--bind`` takes two); an option ``arity`` does not list
+    takes none, ``--`` ends the options."""
+    i = 0
+    while i < len(words):
+        t = words[i].text
+        if t == "--":
+            return i + 1
+        if not t.startswith("-") or t == "-" or words[i].dynamic:
+            return i
+        i += 1 + arity.get(t, 0)
+    return len(words)
