@@ -9,14 +9,10 @@ import os
 
 from railguard import rules as registry
 from railguard.config import Config
-from railguard.model import Action, Decision, Finding, Invocation, Verdict
+from railguard.model import Action, Decision, Finding, Invocation, Verdict, Word
 from railguard.rules.base import Context
 from railguard.shell.analyze import Analyzer
 from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from railguard.shell.analyze import State
 
 MAX_COMMAND_BYTES = 1024 * 1024
 
@@ -35,29 +31,6 @@ READ_ONLY_GIT = frozenset(
 )
 
 
-#: pieces of shell code kept for the plainly-safe check; past this the call is not plainly safe
-MAX_CODES = 256
-
-
-class _Analyzer(Analyzer):
-    """The analysis, also keeping the shell code it reads: the command and the code nested in
-    it (``bash -c``, ``eval``, scripts it follows), where the plainly-safe check looks for
-    function definitions."""
-
-    def __init__(self, paths: PathContext) -> None:
-        super().__init__(paths)
-        self.codes: list[str] | None = []
-
-    def code(self, text: str, st: State, depth: int, via: tuple[str, ...],
-             remote: bool = False) -> list[Invocation]:
-        if self.codes is not None:
-            if len(self.codes) < MAX_CODES:
-                self.codes.append(text)
-            else:
-                self.codes = None
-        return super().code(text, st, depth, via, remote)
-
-
 def path_context(action: Action, config: Config) -> PathContext:
     home = os.environ.get("HOME") or os.path.expanduser("~")
     disposable = DEFAULT_DISPOSABLE | frozenset(config.disposable) if config.disposable else None
@@ -70,7 +43,7 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
     ctx = Context(action, config, paths)
     findings: list[Finding] = []
     invocations: list[Invocation] = []
-    codes: list[str] | None = []
+    functions: set[str] = set()
     if action.kind == "shell":
         command = action.command or ""
         if len(command.encode("utf-8", "surrogatepass")) > MAX_COMMAND_BYTES:
@@ -83,10 +56,9 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             findings.append(Finding("SH001", "the command contains a NUL byte, which no shell "
                                     "can be given: what would run cannot be told"))
             return decide(findings, ctx, invocations)
-        analyzer = _Analyzer(paths)
-        analysis = analyzer.run(command, action.cwd)
+        analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
-        codes = analyzer.codes
+        functions = analysis.functions
         from railguard.rules import shell as shell_pack
 
         findings.extend(shell_pack.from_problems(analysis.problems, ctx))
@@ -111,13 +83,13 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         if on_action is not None:
             findings.extend(on_action(action, invocations, ctx))
     findings.extend(_policy(action, invocations, ctx))
-    decision = decide(findings, ctx, invocations, codes)
+    decision = decide(findings, ctx, invocations, functions)
     if action.kind == "shell" and decision.verdict == Verdict.ALLOW \
             and not (action.command or "").isascii():
         extra = _lookalike_dashes(action, config)
         if extra is not None:
             findings.append(extra)
-            decision = decide(findings, ctx, invocations, codes)
+            decision = decide(findings, ctx, invocations, functions)
     return decision
 
 
@@ -177,9 +149,9 @@ def _policy(action: Action, invocations: list[Invocation], ctx: Context) -> list
 
 
 def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation],
-           codes: list[str] | None = None) -> Decision:
-    """The verdict of the findings under the user's settings; ``codes``: the shell code the
-    analysis read (None: not all of it is known), for the plainly-safe check."""
+           functions: set[str] | None = None) -> Decision:
+    """The verdict of the findings under the user's settings; ``functions``: the shell
+    functions the command defines, for the plainly-safe check."""
     config = ctx.config
     action = ctx.action
     kept: list[Finding] = []
@@ -206,11 +178,12 @@ def decide(findings: list[Finding], ctx: Context, invocations: list[Invocation],
     verdict = max((f.verdict for f in kept if f.verdict is not None), default=Verdict.ALLOW)
     kept.sort(key=lambda f: -(f.verdict or 0))
     safe = verdict == Verdict.ALLOW and not kept and _plainly_safe(action, invocations, ctx,
-                                                                      codes)
+                                                                      functions or set())
     return Decision(verdict, kept, safe)
 
 
-def _plainly_safe(action: Action, invocations: list[Invocation], ctx: Context) -> bool:
+def _plainly_safe(action: Action, invocations: list[Invocation], ctx: Context,
+                  functions: set[str]) -> bool:
     if action.kind in ("read", "search", "websearch"):
         return True
     if action.kind != "shell" or not invocations:
@@ -229,14 +202,128 @@ def _plainly_safe(action: Action, invocations: list[Invocation], ctx: Context) -
             if call is None or call.sub not in READ_ONLY_GIT:
                 return False
             continue
-        if name in ("find",) and any(w.text.startswith(("-exec", "-ok", "-delete", "-fprint"))
-                                      for w in inv.args):
+        if name not in READ_ONLY or _changes_something(name, inv):
             return False
-        if name in ("sort", "uniq"):
-            from railguard.shell.effects import write_targets
+    # a name the command defines as a function is not the program of that name
+    # (``:(){ :|:& };:`` is a fork bomb made of ``:`` calls)
+    return not functions
 
-            if any(w.text != "/dev/null" for w in write_targets(inv)):
-                return False  # sort -o FILE, uniq IN OUT
-        if name not in READ_ONLY:
+
+def _short_flags(args: list[Word], flags: str, valued: str) -> bool:
+    """Whether a cluster of one-letter options (``-xvf``) sets one of ``flags`` before the
+    first letter that takes a value (the rest of the word, or the next word)."""
+    skip = False
+    for w in args:
+        t = w.text
+        if skip:
+            skip = False
+            continue
+        if t == "--":
             return False
-    return True
+        if not t.startswith("-") or t.startswith("--") or len(t) < 2:
+            continue
+        for j, c in enumerate(t[1:]):
+            if c in flags:
+                return True
+            if c in valued:
+                skip = j == len(t) - 2
+                break
+    return False
+
+
+def _long(args: list[Word], name: str, shortest: int) -> bool:
+    """Whether ``--name`` is given, as getopt reads it (``--name=V``, or a unique prefix at
+    least ``shortest`` characters long)."""
+    for w in args:
+        if w.text == "--":
+            return False
+        opt = w.text.partition("=")[0]
+        if len(opt) >= shortest and name.startswith(opt) and opt.startswith("--"):
+            return True
+    return False
+
+
+def _changes_something(name: str, inv: Invocation) -> bool:
+    """A program that otherwise only reads or reports, told to write a file, run a program or
+    change the system (``find -fls``, ``tree -o``, ``yq -i``, ``date -s``, ``hostname NAME``,
+    ``history -w``, ``sort --compress-program``, ``rg --pre``)."""
+    args = inv.args
+    if name == "find":
+        return any(w.text.startswith(("-exec", "-ok", "-delete", "-fprint", "-fls"))
+                   for w in args)
+    if name in ("sort", "uniq"):
+        from railguard.shell.effects import write_targets
+
+        # sort -o FILE, uniq IN OUT; sort runs the program that compresses its temp files
+        return any(w.text != "/dev/null" for w in write_targets(inv)) or (
+            name == "sort" and _long(args, "--compress-program", 4))
+    if name in ("date", "hostname", "history", "tree", "yq") and any(
+            w.dynamic and not (name == "date" and w.text.startswith("+")) for w in args):
+        return True  # an option or a new value only known at run time
+    if name == "date":
+        return _date_sets(args)
+    if name == "hostname":
+        # ``hostname NAME``, ``-F FILE``, ``-b``: sets the host name (``-y NAME``: the NIS
+        # domain); the other options only print
+        return any(not w.text.startswith("-") or w.text == "--" for w in args) or \
+            _short_flags(args, "Fb", "") or _long(args, "--file", 4) or \
+            _long(args, "--boot", 3)
+    if name == "history":
+        # ``-w``/``-a`` write the list to a file; ``-c`` and ``-d`` only clear the shell's own
+        # list, which a shell started for one call does not even keep
+        return _short_flags(args, "wa", "dsp")
+    if name == "tree":
+        return _short_flags(args, "oR", "LPIHT")  # -o FILE; -R writes 00Tree.html everywhere
+    if name == "yq":
+        return _short_flags(args, "i", "opsIwf") or _long(args, "--inplace", 4) or \
+            _long(args, "--in-place", 5)
+    if name == "rg":
+        return any(w.text == "--pre" or w.text.startswith("--pre=") for w in args)
+    if name == "less":
+        return _short_flags(args, "oO", "bhjkpPtTxyzD#") or _long(args, "--log-file", 3) or \
+            _long(args, "--LOG-FILE", 3) or any(w.text.startswith("+") and
+                                                 ("!" in w.text or "|" in w.text) for w in args)
+    if name == "man":
+        return _short_flags(args, "H", "CeELmMpPrRSsTX") or _long(args, "--html", 4)
+    if name == "file":
+        return _short_flags(args, "C", "eFfmP")  # -C writes the compiled magic file
+    return False
+
+
+#: GNU date's long options that take a value, with the shortest unique prefix
+_DATE_VALUED = {"--date": 4, "--file": 3, "--reference": 5, "--rfc-3339": 7}
+
+
+def _date_sets(args: list[Word]) -> bool:
+    """``date -s X``, ``date --set=X`` or ``date MMDDhhmm``: sets the system clock. BSD
+    ``date -j`` only parses and prints."""
+    bsd_print = _short_flags(args, "j", "frvz")
+    i = 0
+    ended = False
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if ended or not t.startswith("-") or t == "-":
+            if not t.startswith("+") and not bsd_print:
+                return True  # an operand other than +FORMAT is the new date
+            continue
+        if t == "--":
+            ended = True
+        elif t.startswith("--"):
+            opt, eq, _ = t.partition("=")
+            if len(opt) >= 3 and "--set".startswith(opt):
+                return True
+            if not eq and any(len(opt) >= n and full.startswith(opt)
+                              for full, n in _DATE_VALUED.items()):
+                i += 1
+        else:
+            for j, c in enumerate(t[1:]):
+                if c == "s":
+                    return True
+                if c == "I":
+                    break  # -I[FMT]: the rest of the word is its value
+                if c in "dfrvz":  # GNU -d -f -r; BSD -f -r -v -z
+                    if j == len(t) - 2:
+                        i += 1
+                    break
+    return False

@@ -109,20 +109,26 @@ RULES = [
     ),
     Rule(
         "FS005", "Shredding a critical path or a device", Verdict.DENY,
-        why="`shred` overwrites the data before removing it: a shredded disk, key or system "
-            "file cannot be recovered by anyone, not even from a backup of the same disk.",
+        why="`shred` and the secure deleters `srm` and `wipe` overwrite the data before "
+            "removing it: a shredded disk, key, system file or home directory cannot be "
+            "recovered by anyone, not even from a backup of the same disk.",
         instead="Do not shred system files, keys or devices; if a secret must be destroyed, "
                 "tell the user which file and let them do it.",
-        bad=["shred /dev/sda", "shred -u ~/.ssh/id_rsa", "sudo shred -n 3 -z /etc/shadow"],
-        good=["shred -u /tmp/secret.txt", "shred --help"],
+        bad=["shred /dev/sda", "shred -u ~/.ssh/id_rsa", "sudo shred -n 3 -z /etc/shadow",
+             "wipe -rf ~", "srm -r ~", "srm ~/.ssh/id_ed25519"],
+        good=["shred -u /tmp/secret.txt", "shred --help", "srm -r /tmp/build",
+              "wipe -rf /tmp/scratch"],
     ),
     Rule(
         "FS006", "Shredding files", Verdict.ASK,
-        why="`shred` makes the file unrecoverable: unlike `rm`, no undelete, snapshot or "
-            "git object brings it back.",
+        why="`shred`, `srm` and `wipe` make the file unrecoverable: unlike `rm`, no undelete, "
+            "snapshot or git object brings it back. A whole project folder shredded "
+            "recursively (`srm -r src`) is asked about as a recursive delete (FS004).",
         instead="Use `rm` (or `git rm`) for ordinary deletes; shred only temp files.",
-        bad=["shred -u secret.txt", "shred notes.txt", "shred -u \"$KEYFILE\""],
-        good=["shred -u /tmp/key.pem", "rm secret.txt"],
+        bad=["shred -u secret.txt", "shred notes.txt", "shred -u \"$KEYFILE\"",
+             "srm README.md", "wipe -f src/app.py"],
+        good=["shred -u /tmp/key.pem", "rm secret.txt", "srm -z /tmp/key.pem",
+              "trash-put notes.txt", "gio trash notes.txt"],
     ),
     Rule(
         "FS007", "Raw write to a disk device", Verdict.DENY,
@@ -187,19 +193,30 @@ RULES = [
     ),
     Rule(
         "FS012", "Recursive permission or owner change on a critical path", Verdict.DENY,
-        why="`chmod -R`, `chown -R` or `chgrp -R` (or the same command run by `find -exec` "
-            "over the tree) on `/`, a system directory or your home rewrites the modes or owners of everything below: `sudo` stops working, SSH "
-            "refuses your keys, services fail to start, and the previous state is not "
-            "recorded anywhere.",
+        why="`chmod -R`, `chown -R`, `chgrp -R`, `setfacl -R` or `chattr -R` (or the same "
+            "command run by `find -exec` over the tree, `-type f` or not) on `/`, a system "
+            "directory, your home or `.git` rewrites the modes, owners, ACLs or attributes of "
+            "everything below: `sudo` stops working, SSH refuses your keys, services fail to "
+            "start, and the previous state is not recorded anywhere. On the project root "
+            "itself only a mode that takes your own read access away (`000`, `u-r`) or lets "
+            "every user write (`777`, `o+w`) is refused: it reaches `.git` too, while fixing "
+            "the project's owner or modes (`chown -R me .`, `chmod -R u+w .`) is ordinary "
+            "work the owner can always undo.",
         instead="Change permissions on the specific files that need it (`chmod +x "
-                "script.sh`), or recursively only inside the project.",
+                "script.sh`), or recursively only inside the project; on the project root "
+                "keep your own access and give write access to no one else (`chmod -R "
+                "u+rwX,go-w .`).",
         bad=["chmod -R 777 /", "sudo chown -R me ~", "chown -R $USER:$USER /usr",
              "chmod --recursive 700 /etc", "chgrp -R staff ~/.ssh", "sudo chmod -R a+w /var/lib",
              "find / -exec chmod 000 {} +", "find ~ -exec chown nobody {} +",
-             "sudo find /usr -execdir chmod 777 {} ;"],
+             "sudo find /usr -execdir chmod 777 {} ;", "find ~ -type f -exec chmod 000 {} +",
+             "setfacl -R -b ~", "sudo setfacl -R -m u:guest:rwx /etc", "sudo chattr -R +i ~",
+             "chmod -R 000 .", "chmod -R 777 ."],
         good=["find . -type f -exec chmod 644 {} +", "find ~ -name '*.sh' -exec chmod +x {} +",
-              "find /tmp/x -exec chown me {} +", "chmod +x script.sh", "chmod -R u+w build", "chmod 600 ~/.ssh/id_ed25519",
-              "chmod -R 755 scripts", "chown -R me:me .", "chmod -x run.sh"],
+              "find /tmp/x -exec chown me {} +", "chmod +x script.sh", "chmod -R u+w build",
+              "chmod 600 ~/.ssh/id_ed25519", "chmod -R 755 scripts", "chown -R me:me .",
+              "chmod -x run.sh", "chmod -R u+w .", "chmod -R 755 .", "setfacl -R -m u:ci:rwX src",
+              "chattr +i notes.md"],
     ),
     Rule(
         "FS013", "rsync that deletes in a critical directory", Verdict.DENY,
@@ -331,11 +348,34 @@ RULES.append(Rule(
           "git ls-files -m | xargs git checkout --"],
 ))
 
+RULES.append(Rule(
+    "FS022", "Shutting down the machine or ending every process", Verdict.ASK,
+    why="`shutdown`, `reboot`, `poweroff`, `halt`, `systemctl poweroff|reboot|halt|kexec` and "
+        "`init 0`/`init 6` stop the whole machine; `kill -9 -1`, `pkill -u USER` and "
+        "`killall -u USER` end every process of the user (with `sudo`, of everyone). Unsaved "
+        "work in every other program is lost (editors, terminals, other sessions, databases "
+        "that were writing), and no coding task needs it.",
+    instead="Stop only the process you started, by its id or its exact command line (`kill "
+            "1234`, `pkill -f 'node server.js'`); leave restarting or shutting down the "
+            "machine to the user.",
+    bad=["shutdown -h now", "sudo reboot", "poweroff", "halt", "systemctl reboot",
+         "sudo systemctl poweroff", "init 0", "kill -9 -1", "kill -KILL -1", "pkill -u dev",
+         "killall -u dev", "ssh prod sudo reboot"],
+    good=["kill 1234", "pkill -f 'node server.js'", "systemctl status nginx", "killall node",
+          "pkill -u dev node", "shutdown -c", "kill %1", "kill -- -4321", "reboot --help"],
+))
+
 _DISK_TOOLS = frozenset(
     """mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk cgdisk parted sgdisk blkdiscard
     mkdosfs mkntfs mkexfatfs newfs""".split()
 )
 _RM_NAMES = frozenset({"rm", "unlink", "rimraf"})
+#: programs that overwrite files before removing them (secure-delete's srm, wipe)
+_SECURE_DELETERS = frozenset({"srm", "wipe"})
+#: programs that stop the machine or end processes (FS022)
+_STOPPERS = frozenset({"shutdown", "reboot", "poweroff", "halt", "systemctl", "init",
+                       "telinit", "kill", "pkill", "killall", "killall5", "loginctl",
+                       "launchctl"})
 #: tools that remove logical volumes, pools, datasets or the headers that make a disk readable
 _VOLUME_TOOLS = frozenset({"lvremove", "vgremove", "pvremove", "zpool", "zfs", "mdadm",
                            "cryptsetup"})
@@ -360,6 +400,23 @@ _SHRED = OptSpec(
      "--help": "help", "--version": "version"},
     {"-n": "n", "--iterations": "n", "-s": "size", "--size": "size",
      "--random-source": "rs"},
+)
+#: srm (secure-delete's, and srm 1.2 of macOS and SourceForge): its options are rm's, plus
+#: how it overwrites
+_SRM = OptSpec(
+    {"-r": "recursive", "-R": "recursive", "--recursive": "recursive", "-f": "force",
+     "--force": "force", "-i": "i", "--interactive": "i", "-d": "d", "--directory": "d",
+     "-s": "s", "--simple": "s", "-m": "m", "--medium": "m", "-z": "z", "--zero": "z",
+     "-n": "n", "--nounlink": "n", "-v": "v", "--verbose": "v", "-x": "x",
+     "--one-file-system": "x", "-D": "D", "--dod": "D", "-E": "E", "--doe": "E", "-P": "P",
+     "--openbsd": "P", "-l": "l", "--help": "help", "--version": "version", "-V": "version"},
+)
+#: wipe (Berke Durak's, the one Linux distributions ship): -r recurses, -f skips the
+#: question, -k keeps the overwritten file; -R names the random device (a value)
+_WIPE = OptSpec(
+    {"-r": "recursive", "-f": "force", "-c": "c", "-i": "i", "-s": "s", "-q": "q", "-a": "a",
+     "-e": "e", "-Z": "Z", "-F": "F", "-k": "k", "-D": "D", "-v": "version", "-h": "help"},
+    {"-Q": "Q", "-R": "R", "-S": "S", "-M": "M", "-l": "l", "-o": "o", "-X": "X", "-x": "x"},
 )
 _TRUNCATE = OptSpec(
     {"-c": "no_create", "--no-create": "no_create", "-o": "io", "--io-blocks": "io",
@@ -767,8 +824,14 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
         return ()
     scope = _scope(invocations, ctx)
     out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
     for inv in invocations:
-        out.extend(check(inv, ctx, scope))
+        for f in check(inv, ctx, scope):
+            # ``find A B -exec rm {} +`` runs rm once per start point, each judged with the
+            # whole walk: one finding per path is enough
+            if (f.rule_id, f.message) not in seen:
+                seen.add((f.rule_id, f.message))
+                out.append(f)
     return out
 
 
@@ -784,12 +847,20 @@ def check(inv: Invocation, ctx: Context, scope: Scope | None = None) -> list[Fin
             out.extend(_find(inv, ctx, scope))
         elif name == "shred":
             out.extend(_shred(inv, ctx))
+        elif name in _SECURE_DELETERS:
+            out.extend(_secure_delete(inv, name, ctx, scope))
+        elif name in _STOPPERS:
+            out.extend(_stops_everything(inv, name))
         elif name.split(".", 1)[0] in _DISK_TOOLS:
             out.extend(_disk_tool(inv, name, ctx))
         elif name == "truncate":
             out.extend(_truncate(inv, ctx))
         elif name in ("chmod", "chown", "chgrp"):
-            out.extend(_chmod(inv, name, ctx))
+            out.extend(_chmod(inv, name, ctx, scope))
+        elif name == "setfacl":
+            out.extend(_setfacl(inv, ctx, scope))
+        elif name == "chattr":
+            out.extend(_chattr(inv, ctx, scope))
         elif name == "rsync":
             out.extend(_rsync(inv, ctx))
         elif name == "mv":
@@ -1126,6 +1197,226 @@ def _shred(inv: Invocation, ctx: Context) -> list[Finding]:
     return out
 
 
+def _secure_delete(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]:
+    """srm and wipe: ``rm`` that overwrites first. A critical path or a device is FS005 as
+    with shred; a folder deleted recursively is judged as ``rm -r`` judges it; a file that
+    exists (or may by then) is shredded (FS006), one that does not is left alone."""
+    o = parse_opts(inv.args, _SRM if name == "srm" else _WIPE)
+    if o.has("help", "version"):
+        return []
+    recursive = o.has("recursive")
+    out: list[Finding] = []
+    for w in _words(o.positionals):
+        t = target(w, inv, ctx)
+        if (t.path is not None and P.is_device(t.path)) or t.cls == P.CRITICAL:
+            out.append(Finding("FS005", f"{_shown(inv)} destroys {_show(t, ctx)} beyond "
+                               f"recovery ({reason(t.path, ctx)})", subject=_show(t, ctx)))
+            continue
+        if t.cls in (P.TEMP, P.DISPOSABLE) or (not recursive and t.path is not None and
+                                                not P.has_glob(t.path) and os.path.isdir(t.path)):
+            continue  # without -r a folder is refused
+        found = _delete(inv, [t], recursive, ctx, "overwrites and deletes", scope) \
+            if recursive else []
+        out.extend(found)
+        if found or (recursive and not _is_file(t.path)) or (
+                _absent(t.path) and not scope.may_create(t.path or "")):
+            continue  # judged as a recursive delete, or nothing there to destroy
+        out.append(Finding("FS006", f"{_shown(inv)} destroys {_show(t, ctx)} beyond recovery",
+                           subject=_show(t, ctx)))
+    return out
+
+
+#: what ``systemctl VERB`` (or ``systemctl start|isolate TARGET``) stops the machine with
+_SYSTEMCTL_STOPS = frozenset({"poweroff", "reboot", "halt", "kexec", "soft-reboot", "rescue",
+                              "emergency"})
+_SYSTEMCTL_VALUED = frozenset({"-t", "--type", "-p", "--property", "-P", "-s", "--signal",
+                               "-H", "--host", "-M", "--machine", "-n", "--lines", "-o",
+                               "--output", "--kill-whom", "--kill-value", "--job-mode",
+                               "--what", "--root", "--image", "--preset-mode", "--message",
+                               "--when", "--timestamp", "--boot-loader-entry",
+                               "--boot-loader-menu", "--reboot-argument", "--state",
+                               "--check-inhibitors", "--drop-in"})
+#: patterns that match any process name or command line
+_MATCH_ANY = frozenset({"", ".", ".*", ".+", "^", "$", "^.*", ".*$", "^.*$", "^.", "^.+"})
+
+
+def _verb(args: list[Word], valued: frozenset[str]) -> tuple[str | None, list[str]]:
+    """The first operand of a ``program [options] VERB ARGS`` command line and what follows
+    it (None when it is only known at run time, or there is none)."""
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if w.dynamic:
+            return None, []
+        if t == "--":
+            break
+        if t.startswith("-"):
+            if "=" not in t and t in valued:
+                i += 1
+            continue
+        return t, [a.text for a in args[i:]]
+    rest = args[i:]
+    if rest and not rest[0].dynamic:
+        return rest[0].text, [a.text for a in rest[1:]]
+    return None, []
+
+
+def _signal_word(t: str) -> bool:
+    """``-9``, ``-KILL``, ``-SIGTERM``: a signal written as an option."""
+    body = t[1:]
+    return t.startswith("-") and (body.isdigit() or (
+        len(body) >= 2 and body.replace("SIG", "", 1).replace("+", "").replace("-", "")
+        .isalnum() and body.upper() == body and body[0].isalpha()))
+
+
+def _kills_everyone(args: list[Word]) -> bool:
+    """``kill [-SIGNAL | -s SIG | -n NUM] -1``: pid -1 is every process the caller may signal
+    (signal 0 only checks that they exist)."""
+    texts = [w.text for w in args]
+    signal = "TERM"
+    i = 0
+    if texts and texts[0] in ("-s", "-n", "--signal") and len(texts) > 1:
+        signal, i = texts[1], 2
+    elif texts and texts[0].startswith("--signal="):
+        signal, i = texts[0].split("=", 1)[1], 1
+    elif texts and texts[0].startswith("-") and texts[0] != "--" and len(texts[0]) > 1:
+        if texts[0] in ("-l", "-L", "--list", "--table"):
+            return False
+        signal, i = texts[0][1:], 1
+    pids = [t for t in texts[i:] if t != "--"]
+    return signal.upper() not in ("0", "SIG0", "ZERO") and "-1" in pids
+
+
+#: the one-letter options of pkill and of killall that take a value
+_PKILL_VALUED = "dgGOPstuUFrq"
+_KILLALL_VALUED = "uoysnZ"
+
+
+def _selects_everyone(name: str, args: list[Word]) -> str | None:
+    """``pkill -u USER`` / ``killall -u USER`` with no name, or a pattern that matches any
+    process (``pkill -f .``, ``killall -r '.*'``): whose processes end, else None."""
+    users: list[str] = []
+    names: list[str] = []
+    negated = exact = False
+    regex = name == "pkill"
+    valued = _PKILL_VALUED if name == "pkill" else _KILLALL_VALUED
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if w.dynamic and not t.startswith("-"):
+            names.append(t)
+            continue
+        if t.startswith("--"):
+            opt, eq, val = t.partition("=")
+            if opt in ("--euid", "--uid", "--user", "--group"):
+                users.append(val if eq else (args[i].text if i < len(args) else ""))
+                i += 0 if eq else 1
+            elif opt in ("--inverse",):
+                negated = True
+            elif opt in ("--exact",):
+                exact = True
+            elif opt in ("--regexp",):
+                regex = True
+            elif not eq and opt in ("--signal", "--pgroup", "--parent", "--session",
+                                    "--terminal", "--pidfile", "--ns", "--nslist",
+                                    "--older", "--younger", "--runstates", "--cgroup"):
+                i += 1
+            continue
+        if t.startswith("-") and len(t) > 1:
+            if _signal_word(t):
+                continue
+            for j, c in enumerate(t[1:]):
+                if (c in "uUG" and name == "pkill") or c == "u":
+                    value = t[j + 2 :] or (args[i].text if i < len(args) else "")
+                    users.append(value)
+                    if not t[j + 2 :]:
+                        i += 1
+                    break
+                if c == "v" and name == "pkill":
+                    negated = True
+                elif c in ("x", "e"):
+                    exact = True
+                elif c in ("r", "m") and name in ("killall",):
+                    regex = True
+                if c in valued:
+                    if j == len(t) - 2:
+                        i += 1
+                    break
+            continue
+        names.append(t)
+    if negated and names:
+        return "every process but the ones it names"
+    who = f"of {', '.join(users)}" if users else ""
+    if not names and users:
+        return f"every process {who}"
+    if names and regex and not exact and all(n in _MATCH_ANY for n in names):
+        return f"every process {who}".rstrip()
+    return None
+
+
+def _stops_everything(inv: Invocation, name: str) -> list[Finding]:
+    """FS022: shutdown, reboot, poweroff, halt, ``systemctl poweroff``, ``init 0``,
+    ``kill -9 -1``, ``pkill -u USER``: the machine, or every process of a user, stops."""
+    args = inv.args
+    texts = [w.text for w in args]
+    what: str | None = None
+    if "--help" in texts or (name in ("systemctl", "loginctl") and "-h" in texts):
+        return []
+    if name in ("shutdown", "reboot", "poweroff", "halt"):
+        if name == "shutdown" and any(t in ("-k", "-c", "--show") for t in texts):
+            return []  # a warning only, cancelling a planned shutdown, or showing it
+        if "-w" in texts or "--wtmp-only" in texts:
+            return []  # only writes the wtmp record
+        what = "stops the machine"
+    elif name == "systemctl":
+        verb, rest = _verb(args, _SYSTEMCTL_VALUED)
+        units = {u.removesuffix(".target") for u in rest} & (_SYSTEMCTL_STOPS |
+                                                             {"ctrl-alt-del"})
+        if verb in ("start", "isolate", "restart") and units:
+            verb = min(units)
+        if verb in ("rescue", "emergency"):
+            what = f"ends every service and login ({verb} mode)"
+        elif verb in _SYSTEMCTL_STOPS or verb == "ctrl-alt-del":
+            what = "stops the machine"
+    elif name in ("init", "telinit"):
+        ops = [t for t in texts if not t.startswith("-")]
+        if ops[:1] in (["0"], ["6"]):
+            what = "stops the machine"
+        elif ops[:1] in (["1"], ["s"], ["S"], ["single"]):
+            what = "ends every service and login (single-user mode)"
+    elif name == "kill":
+        if _kills_everyone(args):
+            what = "ends every process it may signal (with sudo, every process on the machine)"
+    elif name in ("pkill", "killall"):
+        whose = _selects_everyone(name, args)
+        if whose is not None:
+            what = f"ends {whose}"
+    elif name == "killall5":
+        what = "ends every process outside its own session"
+    elif name == "loginctl":
+        verb, _ = _verb(args, frozenset({"-H", "--host", "-M", "--machine", "-p",
+                                         "--property", "-s", "--signal", "--kill-whom",
+                                         "-n", "--lines", "-o", "--output"}))
+        if verb in ("terminate-user", "kill-user", "terminate-session", "kill-session",
+                    "terminate-seat"):
+            what = "ends every process of the user's sessions"
+    elif name == "launchctl":
+        verb, _ = _verb(args, frozenset())
+        if verb == "reboot":
+            what = "stops the machine (or every program of the session)"
+    if what is None:
+        return []
+    if inv.remote:
+        what = "stops another machine" if what == "stops the machine" else \
+            f"{what}, on another machine"
+    return [Finding("FS022", f"{_shown(inv)} {what}: unsaved work in every other program is "
+                    "lost", subject=name)]
+
+
 def _disk_tool(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     tool = name.split(".", 1)[0]
     texts = [w.text for w in inv.args]
@@ -1442,7 +1733,7 @@ def _truncate(inv: Invocation, ctx: Context) -> list[Finding]:
     return out
 
 
-def _chmod(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
+def _chmod(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]:
     args = inv.args
     recursive = False
     reference = False
@@ -1481,19 +1772,173 @@ def _chmod(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             continue
         if "R" in letters:
             recursive = True
+    files = operands if reference else operands[1:]
+    mode = None if reference or name != "chmod" or not operands else operands[0]
+    return _tree_change(inv, recursive, files, mode, ctx, scope)
+
+
+def _setfacl(inv: Invocation, ctx: Context, scope: Scope) -> list[Finding]:
+    """``setfacl -R -m SPEC|-x SPEC|-b|-k|--set SPEC FILE...``: the ACLs of a whole tree."""
+    args = inv.args
+    recursive = False
+    files: list[Word] = []
+    ended = False
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if ended or w.dynamic or not t.startswith("-") or t == "-":
+            files.append(w)
+            continue
+        if t == "--":
+            ended = True
+            continue
+        if t.startswith("--"):
+            opt = t.partition("=")[0]
+            if opt in ("--help", "--version", "--restore", "--test"):
+                return []  # --restore=FILE: the ACLs recorded in FILE, for the files it names
+            if "--recursive".startswith(opt) and len(opt) >= 5:
+                recursive = True
+            elif "=" not in t and opt in _SETFACL_LONG_VALUED:
+                i += 1
+            continue
+        for j, c in enumerate(t[1:]):
+            if c == "R":
+                recursive = True
+            elif c in ("h", "v"):
+                return []
+            elif c in "mMxX":
+                if j == len(t) - 2:
+                    i += 1  # the spec or spec file is the next word
+                break
+    return _tree_change(inv, recursive, files, None, ctx, scope)
+
+
+def _chattr(inv: Invocation, ctx: Context, scope: Scope) -> list[Finding]:
+    """``chattr -R +i DIR``: attributes (immutable, append-only ...) of a whole tree. A word
+    of attribute letters after ``-``, ``+`` or ``=`` is the change, not an option."""
+    args = inv.args
+    recursive = False
+    files: list[Word] = []
+    change = False
+    ended = False
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if ended or w.dynamic:
+            files.append(w)
+            continue
+        if t == "--":
+            ended = True
+        elif t.startswith("-") and len(t) > 1 and all(c in "RVf" for c in t[1:]):
+            recursive = recursive or "R" in t
+        elif t in ("-v", "-p"):
+            i += 1  # the version or project number
+        elif t.startswith(("-", "+", "=")) and not change:
+            change = True
+            if t.startswith("-"):
+                # only removing attributes (``-R -i``): the files behave as ordinary ones again
+                return []
+        else:
+            files.append(w)
+    return _tree_change(inv, recursive, files, None, ctx, scope)
+
+
+#: setfacl's long options that take the next word as their value
+_SETFACL_LONG_VALUED = frozenset({"--modify", "--modify-file", "--remove", "--remove-file",
+                                  "--set", "--set-file"})
+
+
+def _tree_change(inv: Invocation, recursive: bool, files: list[Word], mode: Word | None,
+                 ctx: Context, scope: Scope) -> list[Finding]:
+    """FS012 for a recursive mode, owner, ACL or attribute change of a critical tree."""
     # ``find ROOT -exec chmod MODE {} +`` changes every entry of the walk: recursive in effect
     recursive = recursive or _from_find(inv)
     if not recursive:
         return []
-    files = operands if reference else operands[1:]
+    judged: list[tuple[Invocation, Target]] = []
+    finder = scope.finds.get(id(inv))
+    if finder is not None:
+        # the entries of the walk, judged with its expression: ``find ~ -type f -exec chmod
+        # 000 {} +`` changes every file under ~, as ``chmod -R 000 ~`` does; a name test
+        # (``-name '*.sh'``) narrows it to some entries
+        entries = _find_entries(finder)
+        walked = [w for w in files if any(e in w.text for e in entries)]
+        if walked:
+            from railguard.shell.find import EXEC
+
+            walk = _walk(finder, ctx)
+            guard = walk.guard(EXEC)
+            if guard is not None:
+                judged.extend((finder, t) for t in _walk_targets(finder, walk, guard, ctx))
+            files = [w for w in files if w not in walked]
+    judged.extend((inv, target(w, inv, ctx)) for w in _words(files))
     out: list[Finding] = []
-    for w in _words(files):
-        tg = target(w, inv, ctx)
-        if tg.cls != P.CRITICAL or _project_root_or_entries(tg, ctx):
+    for shown_inv, tg in judged:
+        if tg.cls != P.CRITICAL:
             continue
-        out.append(Finding("FS012", f"{_shown(inv)} changes every file under {_show(tg, ctx)} "
-                           f"({reason(tg.path, ctx)})", subject=_show(tg, ctx)))
+        tail = ""
+        if _project_root_or_entries(tg, ctx):
+            # the project root is critical to delete, not to re-own or re-mode: fixing the
+            # owner after a container wrote files (``chown -R me .``) or the modes
+            # (``chmod -R u+w .``) is ordinary, the owner can always change modes back, and git
+            # keeps the executable bits of tracked files. A mode that locks the owner out or
+            # lets every user write is refused: it reaches ``.git`` like ``chmod -R .git``
+            harm = _mode_harm(mode)
+            if harm is None:
+                continue
+            tail = f", {harm}"
+        out.append(Finding("FS012", f"{_shown(shown_inv)} changes every file under "
+                           f"{_show(tg, ctx)} ({reason(tg.path, ctx)}){tail}",
+                           subject=_show(tg, ctx)))
     return out
+
+
+def _mode_harm(mode: Word | None) -> str | None:
+    """What a chmod mode given to a whole tree does that cannot be shrugged off: takes the
+    owner's read access away (``000``, ``u-r``, ``a=``) or lets every user write (``777``,
+    ``o+w``). None for the others, and for a mode not known (``--reference``, ``$MODE``)."""
+    if mode is None or mode.dynamic:
+        return None
+    text = mode.text
+    owner_reads = True
+    others_write = False
+    if text.isdigit():
+        if any(c not in "01234567" for c in text) or len(text) > 4:
+            return None
+        bits = int(text, 8) & 0o777
+        owner_reads = bool(bits & 0o400)
+        others_write = bool(bits & 0o002)
+    else:
+        for clause in text.split(","):
+            who = clause[: len(clause) - len(clause.lstrip("ugoa"))]
+            rest = clause[len(who):]
+            if not rest or rest[0] not in "+-=":
+                return None
+            # no letters: all, but the umask (022 as a rule) keeps ``+w`` from the others
+            user = not who or "u" in who or "a" in who
+            other = "o" in who or "a" in who
+            for op, perms in re.findall(r"([+=-])([rwxXstugo]*)", rest):
+                if any(c in "ugo" for c in perms):
+                    # copied from another class (``o=u``): the owner's bits, read and write
+                    perms = "rw" if "u" in perms else ""
+                if user and op in "-=":
+                    owner_reads = "r" in perms if op == "=" else owner_reads and "r" not in perms
+                elif user and "r" in perms:
+                    owner_reads = True
+                if other and op in "+=":
+                    others_write = "w" in perms or (others_write and op == "+")
+                elif other and "w" in perms:
+                    others_write = False
+    if not owner_reads:
+        return "and takes your own read access away: no tool, git included, can read them"
+    if others_write:
+        return ("and lets every user of the machine write them, the code and the git hooks "
+                "it runs included")
+    return None
 
 
 def _remote_spec(text: str) -> bool:

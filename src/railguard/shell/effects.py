@@ -177,6 +177,10 @@ def write_targets(inv: Invocation) -> list[Word]:
             out.append(ops[1])
     elif name == "find":
         out.extend(w for w, _ in _find_outputs(args))
+    elif name == "tree":
+        out.extend(_tree_output(args))
+    elif name == "history":
+        out.extend(w for w, _ in _history_file(args))
     elif name.startswith(("python", "pypy")):
         extracted = python_extraction(args)
         if extracted is not None:
@@ -285,6 +289,47 @@ def _find_outputs(args: list[Word]) -> list[tuple[Word, str]]:
     return out
 
 
+#: tree's options that take the next word as their value (``-o`` is the output file)
+_TREE_VALUED = frozenset("oLPIHT")
+_TREE_LONG_VALUED = frozenset({"--charset", "--filelimit", "--timefmt", "--sort", "--hintro",
+                               "--houtro", "--infofile", "--gitfile"})
+
+
+def _tree_output(args: list[Word]) -> list[Word]:
+    """``tree -o FILE``: tree writes its listing to FILE (each one-letter option of a cluster
+    that takes a value takes the next word, in order)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(args):
+        t = args[i].text
+        i += 1
+        if t == "--":
+            break
+        if t.startswith("--"):
+            if "=" not in t and t in _TREE_LONG_VALUED:
+                i += 1
+        elif t.startswith("-") and len(t) > 1 and not args[i - 1].dynamic:
+            for c in t[1:]:
+                if c in _TREE_VALUED:
+                    if c == "o" and i < len(args):
+                        out.append(args[i])
+                    i += 1
+    return out
+
+
+def _history_file(args: list[Word]) -> list[tuple[Word, str]]:
+    """``history -w FILE`` (replaces FILE with the list) and ``history -a FILE`` (appends)."""
+    for i, w in enumerate(args):
+        t = w.text
+        if not t.startswith("-") or t == "--" or w.dynamic:
+            break
+        letters = t[1:]
+        if ("w" in letters or "a" in letters) and i + 1 < len(args) and \
+                not args[i + 1].text.startswith("-"):
+            return [(args[i + 1], "w" if "w" in letters else "a")]
+    return []
+
+
 def _no_clobber(args: list[Word]) -> bool:
     for w in args:
         t = w.text
@@ -325,6 +370,10 @@ def replace_targets(inv: Invocation) -> list[tuple[Word, str, Word | None]]:
         out.extend((w, how, None) for w, how in _sort_output(args))
     elif name == "find":
         out.extend((w, how, None) for w, how in _find_outputs(args))
+    elif name == "tree":
+        out.extend((w, "tree -o", None) for w in _tree_output(args))
+    elif name == "history":
+        out.extend((w, "history -w", None) for w, how in _history_file(args) if how == "w")
     elif name in ("cp", "mv", "install", "ln"):
         o = parse_opts(args, _CP)
         if name == "install" and any(w.text in ("-d", "--directory") for w in args):
