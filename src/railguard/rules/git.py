@@ -16,7 +16,6 @@ repository, the way git does.
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import os
 import posixpath
@@ -760,8 +759,11 @@ class Repo:
         if only is not None:
             candidates = [only + name]
         else:
-            with contextlib.suppress(OSError):
-                candidates += [f"refs/remotes/{r}/{name}" for r in os.listdir(remotes)]
+            try:
+                listed = os.listdir(remotes)
+            except OSError:
+                listed = []
+            candidates += [f"refs/remotes/{r}/{name}" for r in listed]
         for ref in candidates:
             if os.path.isfile(posixpath.join(common, ref)):
                 return True

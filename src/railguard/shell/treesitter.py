@@ -9,7 +9,6 @@ If that ever fails (a future layout change), we fall back to the ordinary import
 
 from __future__ import annotations
 
-import importlib.machinery
 import os
 import sys
 
@@ -21,12 +20,27 @@ if TYPE_CHECKING:
 _parser: Any = None
 
 
+def _machinery() -> tuple[Any, Any, Any]:
+    """``PathFinder``, ``ExtensionFileLoader`` and ``ModuleSpec`` of importlib.machinery,
+    taken from the frozen modules that define them and are always loaded: importing the
+    importlib package would also import ``warnings``, for nothing the parser needs."""
+    external = sys.modules.get("_frozen_importlib_external")
+    bootstrap = sys.modules.get("_frozen_importlib")
+    try:
+        return (external.PathFinder, external.ExtensionFileLoader,  # type: ignore[union-attr]
+                bootstrap.ModuleSpec)  # type: ignore[union-attr]
+    except AttributeError:
+        import importlib.machinery as m
+
+        return m.PathFinder, m.ExtensionFileLoader, m.ModuleSpec
+
+
 def _load_binding(package: str) -> ModuleType:
     full = package + "._binding"
     if full in sys.modules:
         return sys.modules[full]
-    # importlib.machinery only: importlib.util would pull in contextlib for nothing
-    spec = importlib.machinery.PathFinder.find_spec(package)
+    finder, file_loader, module_spec = _machinery()
+    spec = finder.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise ImportError(f"{package} is not installed")
     for folder in spec.submodule_search_locations:
@@ -37,9 +51,9 @@ def _load_binding(package: str) -> ModuleType:
         for name in names:
             if name.startswith("_binding.") and name.endswith((".so", ".pyd")):
                 location = os.path.join(folder, name)
-                loader = importlib.machinery.ExtensionFileLoader(full, location)
-                mspec = importlib.machinery.ModuleSpec(full, loader, origin=location)
-                module = loader.create_module(mspec)
+                loader = file_loader(full, location)
+                mspec = module_spec(full, loader, origin=location)
+                module: ModuleType = loader.create_module(mspec)
                 loader.exec_module(module)
                 sys.modules[full] = module
                 return module
