@@ -530,7 +530,12 @@ def test_archives_extracted_in_the_project_are_judged_by_what_they_hold(proj: Pa
                     "rsync -a payload/ ./", "cp -r payload/. ."):
         assert "SELF001" in self_ids(run(command, proj)), command
     for command in ("tar -xf code.tar", "unzip -o code.zip", "tar -xzf guard.tar.gz -C /tmp/x",
-                    "rsync -a payload/src/ ./src/"):
+                    "rsync -a payload/src/ ./src/",
+                    # members printed to standard output or handed to a command: nothing
+                    # lands on disk
+                    "tar -xzOf guard.tar.gz", "tar xzOf guard.tar.gz",
+                    "tar --to-stdout -xzf guard.tar.gz", "tar --to-command=cat -xzf guard.tar.gz",
+                    "unzip -p guard.zip", "unzip -c guard.zip"):
         assert self_ids(run(command, proj)) == [], command
 
 

@@ -815,8 +815,8 @@ def _placed(inv: Invocation, name: str, ctx: Context) -> list[tuple[str, bool, s
     elif name == "unzip":
         args = inv.args
         if any(w.text.startswith("-") and not w.text.startswith("--") and
-               set(w.text[1:]) & set("ltvzZ") for w in args):
-            return out  # listing or testing the archive
+               set(w.text[1:]) & set("ltvzZpc") for w in args):
+            return out  # listing or testing the archive, or printing members (-p, -c)
         ops: list[Word] = []
         folder = cwd
         i = 0
@@ -865,6 +865,18 @@ def _tar_members(inv: Invocation, ctx: Context) -> list[tuple[str, bool, str | N
     if not (("x" in first.lstrip("-") and not first.startswith("--")) or "--extract" in texts
             or "--get" in texts):
         return []
+    for k, t in enumerate(texts):
+        if t == "--":
+            break
+        if t.startswith("--"):
+            if t.split("=", 1)[0] in ("--to-stdout", "--to-command"):
+                return []  # members go to standard output or a command, not to disk
+        elif t.startswith("-") or k == 0:
+            for c in t.lstrip("-"):
+                if c == "O":
+                    return []
+                if c in _TAR_VALUED:
+                    break
     folder = inv.cwd
     archive: str | None = None
     members: list[str] = []
