@@ -19,11 +19,11 @@ from conftest import Hook, decide
 from railguard.shell.analyze import (
     Analysis,
     Analyzer,
-    _socat_commands,
     known_program,
     runnable_names,
 )
 from railguard.shell.paths import PathContext
+from railguard.shell.runners import _socat_commands
 
 HOME = "/home/u"
 PROJECT = "/home/u/proj"
