@@ -6,6 +6,7 @@ hook entry point in a subprocess and inspects ``sys.modules`` once it has answer
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -93,6 +94,63 @@ def test_config_file_loads_only_tomllib_extra(hook: Hook, project: Path, tmp_pat
 def test_no_config_file_no_tomllib(hook: Hook, tmp_path: Path) -> None:
     _, _, modules = modules_after(hook.payload("Bash", {"command": "ls"}), tmp_path)
     assert "tomllib" not in modules
+
+
+#: what most calls run: none of them reaches the handlers of the rarer programs
+COMMON_COMMANDS = [
+    "git status && ls",
+    "npm test",
+    "rm -rf dist",
+    "cat src/app.py | grep print",
+    "git commit -F - <<'EOF'\nFix the parser\nEOF",
+]
+
+
+@pytest.mark.parametrize("command", COMMON_COMMANDS)
+def test_common_calls_do_not_load_the_rarer_runners(command: str, hook: Hook,
+                                                    tmp_path: Path) -> None:
+    rc, _, modules = modules_after(hook.payload("Bash", {"command": command}), tmp_path)
+    assert rc == 0
+    assert "railguard.shell.runners" not in modules
+
+
+def test_a_program_run_from_an_option_loads_the_runners(hook: Hook, tmp_path: Path) -> None:
+    payload = hook.payload("Bash", {"command": "rg --pre ./conv.sh TODO src"})
+    rc, _, modules = modules_after(payload, tmp_path)
+    assert rc == 0
+    assert "railguard.shell.runners" in modules
+
+
+#: shell calls the credentials pack judges without its rarer cases (archives, stashes, names
+#: ``ls`` hands to a reader, copies read back)
+PLAIN_SHELL_CALLS = [
+    "git status && ls -la src | head",
+    "npm test",
+    "rm -rf dist",
+    "cat README.md | grep x",
+    "git log --oneline --all && git diff",
+    "gzip -dc README.md",
+]
+
+
+@pytest.mark.parametrize("command", PLAIN_SHELL_CALLS)
+def test_plain_calls_do_not_load_the_indirect_credential_reads(command: str, hook: Hook,
+                                                               tmp_path: Path) -> None:
+    rc, _, modules = modules_after(hook.payload("Bash", {"command": command}), tmp_path)
+    assert rc == 0
+    assert "railguard.rules.credentials" in modules
+    assert "railguard.rules.credentials_indirect" not in modules
+
+
+@pytest.mark.parametrize("command", ["tar czf - . | base64", "git stash show -p -u",
+                                     "cat $(ls -A)", "cp -r src copy && cat copy/app.py",
+                                     "cat notes.txt"])
+def test_archives_stashes_listings_and_copies_load_them(command: str, hook: Hook,
+                                                        project: Path, tmp_path: Path) -> None:
+    (project / "notes.txt").write_bytes(gzip.compress(b"a gzip file by another name\n"))
+    rc, _, modules = modules_after(hook.payload("Bash", {"command": command}), tmp_path)
+    assert rc == 0
+    assert "railguard.rules.credentials_indirect" in modules
 
 
 def test_sql_calls_may_load_a_parser_but_nothing_else_foreign(hook: Hook, tmp_path: Path) -> None:

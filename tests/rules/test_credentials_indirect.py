@@ -92,6 +92,10 @@ PACKED = [
     pytest.param("zip -qr - . -x .env", True, True, marks=needs_zip),  # config/.env stays
     pytest.param("zip -qr - . -x .env 'config/*'", False, False, marks=needs_zip),
     pytest.param("zip -qr - src", False, False, marks=needs_zip),
+    pytest.param("zip -qr - . --exclude=.env --exclude='config/*'", False, False,
+                 marks=needs_zip),
+    pytest.param("zip -qr - . -x.env", True, True, marks=needs_zip),  # joined: one pattern
+    pytest.param("zip -qrx .env 'config/*' @ - .", False, False, marks=needs_zip),
 ]
 
 
@@ -149,6 +153,17 @@ def test_a_packed_folder_sent_over_the_network_follows_tars_vcs_ignores(proj: Pa
 def test_zip_exclusions_are_patterns_not_files_read(proj: Path) -> None:
     assert cred(run("zip -r out.zip . -x .env", proj)) == []
     assert cred(run("zip -r - . -x .env 'config/*' | cat", proj)) == []
+
+
+@needs_zip
+def test_zip_reads_the_file_of_patterns_it_is_given(proj: Path) -> None:
+    (proj / "skip.lst").write_text(".env\nconfig/*\n")
+    assert not members(sh("zip -qr - . -x@skip.lst", proj)) & SECRET_FILES
+    assert cred(run("zip -qr - . -x@skip.lst | cat", proj)) == []
+    assert cred(run("zip -qr - . --exclude @skip.lst | cat", proj)) == []
+    # a list that cannot be read leaves nothing out
+    assert "CRED001" in cred(run("zip -qr - . -x@missing.lst | cat", proj))
+    assert cred(run("zip -r out.zip src -x@.env", proj)) == ["CRED001"]  # .env is read
 
 
 @pytest.mark.parametrize(("command", "leaks"), [

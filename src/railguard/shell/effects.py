@@ -402,6 +402,68 @@ def _join(folder: Word, src: Word) -> Word:
                 folder.glob or src.glob)
 
 
+#: zip's options that take a value as the next word
+ZIP_VALUED = frozenset({"-b", "-n", "-t", "-tt", "-P", "-Z", "-s", "-O", "-lf", "-ds", "-TT",
+                        "-UN", "--out", "--output-file", "--temp-path", "--suffixes",
+                        "--password", "--split-size", "--logfile-path", "--compression-method",
+                        "--from-date", "--before-date", "--unzip-command", "--dot-size",
+                        "--unicode"})
+#: zip's one-letter options that take no value (they cluster: ``-rq``)
+_ZIP_FLAGS = frozenset("0123456789AcdDeFfghHjJklLmopqrRTuUvXyz@")
+#: zip's long options that take a list of patterns
+_ZIP_LISTS = {"--exclude": "x", "--include": "i"}
+
+
+def zip_args(args: list[Word]) -> tuple[list[Word], list[Word], list[tuple[str, Word]]]:
+    """zip's command line as zip reads it: (the options, without their values; the operands,
+    the archive first; the patterns of ``-x`` and ``-i`` as ("x" or "i", pattern)).
+
+    ``-x PAT ...`` (``--exclude``) and ``-i PAT ...`` (``--include``), or a cluster ending in
+    one (``-rx``), take the words after them up to the next option, a bare ``@`` or the end,
+    wherever they stand; joined to the option (``-x*.o``, ``-x=*.o``, ``--exclude=*.o``) the
+    value is one pattern. A pattern ``@FILE`` names a file of patterns. After ``--`` every
+    word is an operand."""
+    opts: list[Word] = []
+    ops: list[Word] = []
+    patterns: list[tuple[str, Word]] = []
+    listing = ""  # "x" or "i" while the words are patterns of ``-x`` or ``-i``
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if t == "--":
+            ops.extend(args[i:])
+            break
+        if t.startswith("-") and len(t) > 1:
+            listing = ""
+            name, eq, value = t.partition("=")
+            kind = _ZIP_LISTS.get(name, "")
+            if kind and eq:
+                patterns.append((kind, Word(value, w.dynamic, w.glob)))
+                continue
+            letters = t[1:]
+            if kind:
+                listing = kind
+            elif letters[0] in "xi" and len(letters) > 1 and letters != "ic":
+                patterns.append((letters[0], Word(letters[1:].removeprefix("="), w.dynamic,
+                                                  w.glob)))
+                continue
+            elif letters[-1] in "xi" and not letters.endswith("li") and all(
+                    c in _ZIP_FLAGS for c in letters[:-1]):
+                listing = letters[-1]
+            opts.append(w)
+            if t in ZIP_VALUED:
+                i += 1
+        elif listing and t == "@":
+            listing = ""
+        elif listing:
+            patterns.append((listing, w))
+        else:
+            ops.append(w)
+    return opts, ops, patterns
+
+
 def read_targets(inv: Invocation) -> list[Word]:
     """Paths whose content this invocation reads (or copies, packs, uploads)."""
     name = inv.name
@@ -462,7 +524,13 @@ def read_targets(inv: Invocation) -> list[Word]:
                     continue
                 if not w.text.startswith("-"):
                     out.append(w)
-    elif name in ("zip", "7z", "7za"):
+    elif name == "zip":
+        _opts, ops, patterns = zip_args(args)
+        out.extend(ops[1:])
+        # ``-x@FILE``: zip reads the patterns from FILE
+        out.extend(Word(w.text[1:], w.dynamic, w.glob) for _, w in patterns
+                   if w.text.startswith("@") and len(w.text) > 1)
+    elif name in ("7z", "7za"):
         ops = _operands(args)
         out.extend(ops[1:])
     elif name in ("curl",):
