@@ -372,3 +372,25 @@ def test_the_hook_refuses_an_unknown_wrapper(hook: Hook) -> None:
     r = hook.bash("tini -- rm -rf ~")
     assert r.decision == "deny", r
     assert "FS001" in (r.reason or "")
+
+
+@pytest.mark.parametrize(("command", "expected", "rule"), [
+    # fd -x/-X judged as the find that selects the same entries, so the two agree
+    ("fd -e py -x rm", "ask", "FS004"),
+    ("find . -name '*.py' -exec rm {} \\;", "ask", "FS004"),
+    ("fd -e pyc -x rm", "allow", None),
+    ("fd -e pyc -e pyo -X rm", "allow", None),
+    ("fd -g '*.pyc' -x rm {}", "allow", None),
+    ("find . -name '*.pyc' -exec rm {} +", "allow", None),
+    ("fd -x rm -rf", "deny", "FS001"),
+    ("fd . ~ -x rm -rf", "deny", "FS001"),
+    ("fd -t d cache -x rm -rf", "ask", "FS004"),
+    ("fd -H -g .env -x cat", "deny", "CRED001"),
+    ("fd -e py -x wc -l", "allow", None),
+])
+def test_fd_exec_is_judged_as_the_same_find(command: str, expected: str, rule: str | None,
+                                            project: Path) -> None:
+    got, ids = verdict(command, project)
+    assert got == expected, (command, ids)
+    if rule is not None:
+        assert rule in ids, (command, ids)

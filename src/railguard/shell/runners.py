@@ -952,6 +952,9 @@ def _runs_later(walk: _Walk, inv: Invocation, name: str, depth: int,
     # fd / fdfind: -x/--exec CMD per entry, -X/--exec-batch CMD with all entries
     items = list(args)
     search: list[Word] = []
+    tests: list[Word] | None = []  # the same selection spelled as find's tests, if it can be
+    exts: list[str] = []
+    modes: set[str] = set()
     while items:
         w = items.pop(0)
         t = w.text
@@ -964,6 +967,13 @@ def _runs_later(walk: _Walk, inv: Invocation, name: str, depth: int,
             if not template:
                 continue
             roots = search[1:] if len(search) > 1 else [Word(".")]
+            walked = _fd_walk(search, tests, exts, modes, template,
+                              t in ("-X", "--exec-batch"))
+            if walked is not None:
+                # judged as the find that selects the same entries, as ``find -exec`` is
+                argv = [Word("find"), *roots, *walked]
+                out.extend(walk.expand(_spawned(walk, inv, argv, f"{name} {t}"), depth))
+                continue
             filtered = any(x.text.startswith(_FD_FILTERS) for x in args)
             every = not filtered and (not search or search[0].text in ("", ".", ".*", "^",
                                                                       "$"))
@@ -983,13 +993,70 @@ def _runs_later(walk: _Walk, inv: Invocation, name: str, depth: int,
                 out.extend(walk.expand(per_entry, depth))
             continue
         if t in _FD_VALUED:
-            if items:
-                items.pop(0)
+            value = items.pop(0) if items else None
+            if tests is not None and value is not None:
+                tests = _fd_test(t, value, tests, exts)
             continue
         if t.startswith("-"):
+            if t in ("-g", "--glob", "-p", "--full-path"):
+                modes.add(t.lstrip("-")[:1])  # the pattern is a glob / matches the whole path
+            elif t not in ("-H", "--hidden", "-I", "--no-ignore", "-u", "--unrestricted",
+                           "-L", "--follow", "-a", "--absolute-path", "-s",
+                           "--case-sensitive", "-i", "--ignore-case", "-0", "--print0"):
+                tests = None  # a filter find cannot spell here: judged as before
             continue
         search.append(w)
     return None
+
+
+def _fd_test(opt: str, value: Word, tests: list[Word], exts: list[str]) -> list[Word] | None:
+    """One of fd's valued options as find's tests (appended), or None when find has no
+    spelling for it here (a size, a time, an owner)."""
+    if value.dynamic:
+        return None
+    v = value.text
+    if opt in ("-e", "--extension"):
+        exts.append(v.lstrip("."))
+        return tests
+    if opt in ("-t", "--type"):
+        kind = {"f": "f", "file": "f", "d": "d", "dir": "d", "directory": "d", "l": "l",
+                "symlink": "l", "x": "f", "executable": "f"}.get(v)
+        if kind is not None:
+            return [*tests, Word("-type"), Word(kind)]
+        return [*tests, Word("-empty")] if v in ("e", "empty") else None
+    if opt in ("-d", "--max-depth", "--exact-depth") and v.isdigit():
+        return [Word("-maxdepth"), Word(v), *tests]
+    if opt in ("-E", "--exclude", "-j", "--threads", "--color", "-c", "--ignore-file",
+               "--path-separator", "--max-results", "--batch-size"):
+        return tests  # fewer entries or how they are shown: the walk judged is not smaller
+    return None
+
+
+def _fd_walk(search: list[Word], tests: list[Word] | None, exts: list[str], modes: set[str],
+             template: list[Word], batch: bool) -> list[Word] | None:
+    """The rest of ``find ROOTS ...`` that selects what ``fd PATTERN ROOTS`` selects and runs
+    ``template`` on it, when fd's filters and the template's placeholders (``{}`` only) have a
+    spelling in find; None otherwise. fd's pattern is a regular expression searched in each
+    name (``-regex``, a narrowing test that is never a scratch name) unless it matches every
+    name; with ``-g`` a glob on the name (``-name``) or, with ``-p``, on the path."""
+    if tests is None or any(w.dynamic for w in search[:1]):
+        return None
+    if any(p in x.text for x in template for p in ("{/}", "{//}", "{.}", "{/.}")):
+        return None
+    out = list(tests)
+    if exts:
+        names: list[Word] = []
+        for e in exts:
+            names += [Word("-o")] if names else []
+            names += [Word("-name"), Word(f"*.{e}")]
+        out += [Word("("), *names, Word(")")] if len(exts) > 1 else names
+    pattern = search[0].text if search else ""
+    if "g" in modes and pattern:
+        out += [Word("-path" if "p" in modes else "-name"), Word(pattern)]
+    elif pattern not in ("", ".", ".*", "^", "$"):
+        out += [Word("-regex"), Word(f".*{pattern}.*")]
+    cmd = list(template) if any("{}" in x.text for x in template) else [*template, Word("{}")]
+    return [*out, Word("-exec"), *cmd, Word("+" if batch else ";")]
 
 
 def _parallel(walk: _Walk, inv: Invocation, depth: int, out: list[Invocation],
