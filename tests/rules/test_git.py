@@ -818,6 +818,30 @@ def test_rebase_and_cherry_pick_abort_ask(repo: Path) -> None:
     assert git_ids("git cherry-pick --skip", repo) == []
 
 
+# -- restoring files that hold nothing uncommitted ----------------------------------------------
+
+
+def test_restoring_a_file_as_committed_loses_nothing(repo: Path) -> None:
+    (repo / "kept.txt").write_text("v1\n")
+    _git(repo, "add", "kept.txt")
+    _git(repo, "commit", "-q", "-m", "kept")
+    # tracked and unchanged: the version overwritten is the committed one
+    for command in ("git restore kept.txt", "git checkout -- kept.txt",
+                    "git checkout HEAD~1 -- kept.txt", "git restore --source=HEAD~1 kept.txt"):
+        assert git_ids(command, repo) == [], command
+    # changed (staged or not), untracked, a pattern, or changed first by the same command: asks
+    (repo / "kept.txt").write_text("v2, not committed\n")
+    assert git_ids("git restore kept.txt", repo) == ["GIT004"]
+    _git(repo, "add", "kept.txt")
+    assert git_ids("git checkout HEAD -- kept.txt", repo) == ["GIT004"]
+    _git(repo, "reset", "-q", "--hard")
+    (repo / "loose.txt").write_text("never added\n")
+    assert git_ids("git checkout HEAD~1 -- loose.txt", repo) == ["GIT004"]
+    assert git_ids("git restore '*.txt'", repo) == ["GIT004"]
+    assert git_ids("git stash pop && git checkout -- kept.txt", repo) == ["GIT004"]
+    assert git_ids("echo more >> kept.txt; git restore kept.txt", repo) == ["GIT004"]
+
+
 # -- deleting a local tag ----------------------------------------------------------------------
 
 

@@ -1519,8 +1519,47 @@ def _discard(call: GitCall, ctx: Context, repo: Repo, paths: list[Word], from_fi
         shown.append("the paths listed in the pathspec file")
     if len(paths) > 5:
         shown.append(f"{len(paths) - 5} more")
+    if not from_file and not patch and _alone(call, ctx) and _as_committed(call, paths):
+        return []  # nothing uncommitted to lose: what is overwritten is in HEAD
     return [_f("GIT004", f"`{_shown(call)}` overwrites {', '.join(shown)} with the committed "
                "version; their uncommitted changes are lost for good", call)]
+
+
+def _alone(call: GitCall, ctx: Context) -> bool:
+    """Whether the git call is the whole command, so that the files it touches are as they
+    are now when it runs (``git stash pop && git checkout -- f`` changes f first)."""
+    command = ctx.action.command or ""
+    return ctx.action.kind == "shell" and not call.inv.via and not any(
+        c in command for c in ";&|\n`$(<>")
+
+
+def _as_committed(call: GitCall, paths: list[Word]) -> bool:
+    """Whether every path named is a tracked file with no change from HEAD, staged or not
+    (asked to git; a folder, a pattern, a name known only at run time or any failure count as
+    changed). Overwriting such a file with another version loses nothing: the one it holds is
+    the committed one. Only the files named: a folder may also hold untracked files that a
+    checkout from another revision replaces."""
+    from railguard.rules.base import run_git
+
+    cwd = call.cwd
+    if call.git_dir or call.work_tree or cwd is None or not paths or len(paths) > 32:
+        return False
+    names = []
+    for w in paths:
+        t = w.text
+        if w.dynamic or w.glob or not t or t.startswith((":", "-")) or any(
+                c in t for c in "*?[\\"):
+            return False
+        path = posixpath.normpath(posixpath.join(cwd, t))
+        if os.path.islink(path) or not os.path.isfile(path):
+            return False
+        names.append(t)
+    listed = run_git(["ls-files", "--error-unmatch", "--", *names], cwd)
+    if listed is None or listed[0] != 0:
+        return False
+    same = run_git(["diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", *names],
+                   cwd)
+    return same is not None and same[0] == 0
 
 
 _RESTORE = OptSpec(
