@@ -100,6 +100,66 @@ def test_mcp_calls_are_judged_as_what_they_amount_to(tool: str, args: dict[str, 
         assert any(i.startswith(rule) for i in ids), ids
 
 
+@pytest.mark.parametrize(
+    ("tool", "args", "expected", "rule"),
+    [
+        # standard input, and text typed into a running process
+        ("mcp__commands__run_command", {"command": "bash", "stdin": "rm -rf ~"}, "deny",
+         "FS001"),
+        ("mcp__shell__shell_execute", {"command": ["bash"], "stdin": "rm -rf ~"}, "deny",
+         "FS001"),
+        ("mcp__desktop-commander__interact_with_process", {"pid": 1, "input": "rm -rf ~"},
+         "deny", "FS001"),
+        ("mcp__commands__run_command", {"command": "cat", "stdin": "hello"}, "allow", None),
+        # other spellings of a program and its arguments
+        ("mcp__commands__run_process", {"mode": "executable", "argv": ["rm", "-rf", "/home"]},
+         "deny", "FS001"),
+        ("mcp__proc__run", {"program": "rm", "args": ["-rf", "/home"]}, "deny", "FS001"),
+        # code under other keys, its language under other names
+        ("mcp__code-runner__run-code", {"code": "import shutil; shutil.rmtree('/home')",
+                                        "languageId": "python"}, "deny", "FS001"),
+        ("mcp__run-python__run_python_code", {"python_code": "import shutil; "
+                                              "shutil.rmtree('/home')"}, "deny", "FS001"),
+        ("mcp__jupyter__append_execute_code_cell", {"cell_source": "import shutil; "
+                                                    "shutil.rmtree('/home')"}, "deny", "FS001"),
+        ("mcp__jupyter__execute_ipython", {"code": "print(2 + 2)"}, "allow", None),
+        # command-line tools named by the server or the tool
+        ("mcp__aws-api__call_aws", {"cli_command": "aws s3 rb s3://prod-data --force"}, "deny",
+         "CLOUD002"),
+        ("mcp__terraform__ExecuteTerraformCommand", {"command": "destroy",
+                                                     "working_directory": "/tmp"}, "deny",
+         "IAC001"),
+        ("mcp__terraform__ExecuteTerraformCommand", {"command": "validate",
+                                                     "working_directory": "/tmp"}, "allow", None),
+        ("mcp__kubernetes__kubectl_delete", {"resourceType": "namespace", "name": "prod"},
+         "deny", "K8S001"),
+        ("mcp__kubernetes__delete_namespace", {"name": "prod"}, "deny", "K8S001"),
+        ("mcp__kubernetes__uninstall_helm_chart", {"name": "web", "namespace": "prod"}, "deny",
+         "K8S009"),
+        ("mcp__kubernetes__kubectl_get", {"resourceType": "pods"}, "allow", None),
+        # git servers
+        ("mcp__git__git_reset", {"repo_path": ".", "mode": "hard"}, "deny", "GIT001"),
+        ("mcp__git__git_push", {"repo_path": ".", "force": True}, "deny", "GIT015"),
+        ("mcp__git__git_clean", {"repo_path": ".", "force": True}, "deny", "GIT002"),
+        ("mcp__git__git_branch", {"repo_path": ".", "mode": "delete", "force": True,
+                                  "branch_name": "feat"}, "ask", "GIT008"),
+        ("mcp__git__git_status", {"repo_path": "."}, "allow", None),
+        ("mcp__git__git_reset", {"repo_path": "."}, "allow", None),  # unstages only
+        # a read tool given a URL fetches it; an upload sends a local file
+        ("mcp__desktop-commander__read_file", {"path": "https://admin.prod.example.com/users",
+                                               "isUrl": True}, "deny", "NET003"),
+        ("mcp__playwright__browser_file_upload", {"paths": [".env"]}, "deny", "CRED001"),
+        ("mcp__playwright__browser_file_upload", {"paths": ["README.md"]}, "allow", None),
+    ],
+)
+def test_more_server_shapes(tool: str, args: dict[str, Any], expected: str, rule: str | None,
+                            project: Path) -> None:
+    got, ids = verdict(tool, args, project)
+    assert got == expected, (tool, args, ids)
+    if rule is not None:
+        assert any(i.startswith(rule) for i in ids), ids
+
+
 def test_wrapped_arguments_and_other_agents_names(project: Path) -> None:
     # one object nested under a single key
     assert verdict("mcp__shell__run_command", {"params": {"command": "rm -rf ~"}},

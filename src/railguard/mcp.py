@@ -32,12 +32,13 @@ _DELETE = frozenset({"delete", "remove", "rm", "unlink", "rmdir", "trash", "eras
                      "purge", "wipe"})
 _MOVE = frozenset({"move", "rename", "mv"})
 _COPY = frozenset({"copy", "cp", "duplicate"})
-_WRITE = frozenset({"write", "create", "save", "put", "overwrite", "append", "upload", "store",
-                    "new", "insert", "set"})
+_WRITE = frozenset({"write", "create", "save", "put", "overwrite", "append", "store", "new",
+                    "insert", "set"})
 _EDIT = frozenset({"edit", "replace", "patch", "modify", "update", "change", "apply", "block",
                    "substitute"})
+#: ``upload``: a local file read and sent somewhere
 _READ = frozenset({"read", "get", "view", "cat", "open", "show", "load", "download", "head",
-                   "tail", "dump", "print", "contents", "content", "fetch"})
+                   "tail", "dump", "print", "contents", "content", "fetch", "upload", "attach"})
 _SEARCH = frozenset({"search", "grep", "find", "rg", "ripgrep"})
 _FETCH = frozenset({"fetch", "get", "request", "navigate", "browse", "goto", "open", "scrape",
                     "crawl", "visit", "http", "https", "download", "curl", "post", "url",
@@ -48,8 +49,17 @@ _ABOUT = frozenset({"info", "stat", "stats", "metadata", "exists", "size", "attr
 _FOLDER = frozenset({"directory", "dir", "folder", "tree", "recursive"})
 
 _COMMAND_KEYS = ("command", "cmd", "shell_command", "shellCommand", "command_line",
-                 "commandLine", "script")
-_CODE_KEYS = ("code", "source", "source_code", "sourceCode", "snippet")
+                 "commandLine", "cli_command", "cliCommand", "script", "program", "executable")
+#: keys that hold a command line whatever the tool is called
+_COMMAND_LINE_KEYS = ("shell_command", "shellCommand", "command_line", "commandLine",
+                      "cli_command", "cliCommand")
+#: keys that hold an argument vector (the program first) or the arguments after a program
+_ARGV_KEYS = ("argv",)
+_ARGS_KEYS = ("args", "arguments")
+#: what is written to a command's standard input, or typed into a running process
+_STDIN_KEYS = ("stdin", "input", "keys")
+_CODE_KEYS = ("code", "source", "source_code", "sourceCode", "snippet", "python_code",
+              "pythonCode", "cell_source", "cellSource", "expression")
 _PATH_KEYS = ("path", "file_path", "filePath", "file", "filename", "fileName", "target_file",
               "targetFile", "notebook_path", "absolute_path", "absolutePath", "relative_path",
               "uri", "target", "directory", "dir", "folder")
@@ -60,12 +70,18 @@ _PAIRS = (("source", "destination"), ("src", "dst"), ("src", "dest"), ("from", "
 _CONTENT_KEYS = ("content", "contents", "text", "data", "body", "new_string", "newString",
                  "new_str", "newText", "new_text", "replacement", "new_source")
 _URL_KEYS = ("url", "uri", "href", "link", "endpoint", "address")
-_CWD_KEYS = ("cwd", "workdir", "working_directory", "workingDirectory", "directory", "dir")
+_CWD_KEYS = ("cwd", "workdir", "working_directory", "workingDirectory", "working_dir",
+             "directory", "dir", "repo_path", "repoPath")
+#: command-line programs a tool's name may say it runs (``ExecuteTerraformCommand``,
+#: ``kubectl_generic``): a command given to it without the program's name is that program's
+_CLIS = ("terraform", "terragrunt", "tofu", "kubectl", "helm", "git", "docker", "aws", "gcloud",
+         "az", "pulumi", "npm", "gh")
 
 _INTERPRETERS = (("python", "python3 -c"), ("py", "python3 -c"), ("javascript", "node -e"),
                  ("js", "node -e"), ("node", "node -e"), ("typescript", "deno eval"),
                  ("ts", "deno eval"), ("ruby", "ruby -e"), ("perl", "perl -e"),
-                 ("bash", ""), ("sh", ""), ("shell", ""), ("zsh", ""))
+                 ("bash", ""), ("sh", ""), ("shell", ""), ("zsh", ""), ("ipython", "python3 -c"),
+                 ("jupyter", "python3 -c"))
 
 _SPLIT = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 MAX_PATHS = 64
@@ -138,33 +154,36 @@ def equivalents(action: Action) -> list[Action]:
         return Action(kind, action.tool, cwd=base, project_dir=action.project_dir,
                       permission_mode=action.permission_mode, **kw)  # type: ignore[arg-type]
 
-    runs = bool(tool_words & _RUN) or bool(server_words & _SHELL_SERVERS)
+    cli = next((c for c in _CLIS if c in tool_words or c in server_words), None)
+    runs = bool(tool_words & _RUN) or bool(server_words & _SHELL_SERVERS) or cli is not None
 
-    command = _text(args, _COMMAND_KEYS)
-    rest = args.get("args") or args.get("arguments")
-    if command is not None and isinstance(rest, list):
-        # a program and its arguments: ``{"command": "rm", "args": ["-rf", "/"]}``; a
-        # command with blanks is a command line that some servers hand to a shell
-        words = [_quote(v) for v in rest if isinstance(v, str)]
-        command = " ".join([command if any(c.isspace() for c in command) else _quote(command),
-                            *words])
-    elif command is None:
-        for key in _COMMAND_KEYS:
-            value = args.get(key)
-            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-                # an argument vector: ``["rm", "-rf", "/"]``, run without a shell
-                extra = [v for v in rest if isinstance(v, str)] if isinstance(rest, list) else []
-                command = " ".join(_quote(str(v)) for v in [*value, *extra])
-                break
-    if command is not None and runs:
+    command = _command(args, runs)
+    if command is not None:
+        first = command.split(None, 1)[0] if command.strip() else ""
+        if cli is not None and first != cli and not first.endswith("/" + cli):
+            command = f"{cli} {command}"  # ``{"command": "destroy"}`` of a terraform tool
+        stdin = _text(args, _STDIN_KEYS)
+        if stdin is not None:
+            command = _fed(command, stdin)
         out.append(make("shell", command=command))
+        return out
+    stdin = _text(args, _STDIN_KEYS)
+    if stdin is not None and (tool_words & {"interact", "send", "type", "input", "write",
+                                            "keys"}) and (args.get("pid") is not None
+                                                          or args.get("session") is not None
+                                                          or args.get("session_id") is not None):
+        # typed into a running process, most often a shell: read as a shell line
+        out.append(make("shell", command=stdin))
         return out
 
     code = _text(args, _CODE_KEYS)
-    if code is not None and runs | bool(tool_words & {"python", "javascript", "node", "eval",
-                                                       "ruby", "perl", "code", "repl"}):
-        lang = str(args.get("language") or args.get("lang") or "").lower()
-        hints = [lang, *sorted(tool_words)]
+    lang_words = tool_words & {"python", "javascript", "node", "eval", "ruby", "perl", "code",
+                               "repl", "ipython", "jupyter", "cell"}
+    if code is not None and (runs or lang_words):
+        lang = str(args.get("language") or args.get("lang") or args.get("languageId")
+                   or args.get("language_id") or "").lower()
+        key_hint = "python" if any(k in args for k in ("python_code", "pythonCode")) else ""
+        hints = [lang, key_hint, *sorted(tool_words), *sorted(server_words)]
         prefix = next((p for h in hints for name, p in _INTERPRETERS if h == name), None)
         if prefix is None:
             # code in a language railguard cannot tell: judged as a shell script, which
@@ -174,7 +193,20 @@ def equivalents(action: Action) -> list[Action]:
         out.append(make("shell", command=text))
         return out
 
+    git = _git_command(tool_words, args)
+    if git is not None:
+        out.append(make("shell", command=git))
+        return out
+    kube = _kube_command(tool_words, server_words, args)
+    if kube is not None:
+        out.append(make("shell", command=kube))
+        return out
+
     url = _text(args, _URL_KEYS)
+    path_url = _text(args, ("path", "file_path", "filePath"))
+    if (url is None or not url.lower().startswith(("http://", "https://"))) and \
+            path_url is not None and path_url.lower().startswith(("http://", "https://")):
+        url = path_url  # a read tool given a URL (``isUrl``) fetches it
     if url is not None and url.lower().startswith(("http://", "https://")):
         method = str(args.get("method") or "GET").upper()
         if method != "GET":
@@ -232,3 +264,100 @@ def equivalents(action: Action) -> list[Action]:
     elif tool_words & _READ and not tool_words & _ABOUT:
         out.extend(make("read", path=p) for p in absolute)
     return out
+
+
+def _command(args: dict[str, object], runs: bool) -> str | None:
+    """The command line a call carries: a string (a command line, or a program when an
+    argument list comes with it) or an argument vector, from the keys servers use. A
+    ``command`` only counts for a tool that runs things; the command-line keys always do."""
+    rest = next((args[k] for k in _ARGS_KEYS if isinstance(args.get(k), list)), None)
+    extra = [_quote(v) for v in rest if isinstance(v, str)] if isinstance(rest, list) else []
+    for key in _ARGV_KEYS + _COMMAND_KEYS:
+        if not runs and key not in _COMMAND_LINE_KEYS + _ARGV_KEYS:
+            continue
+        value = args.get(key)
+        if isinstance(value, str) and value:
+            if not extra:
+                return value
+            # a program and its arguments: ``{"command": "rm", "args": ["-rf", "/"]}``; a
+            # command with blanks is a command line that some servers hand to a shell
+            head = value if any(c.isspace() for c in value) else _quote(value)
+            return " ".join([head, *extra])
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            # an argument vector: ``["rm", "-rf", "/"]``, run without a shell
+            return " ".join([*(_quote(str(v)) for v in value), *extra])
+    return None
+
+
+def _fed(command: str, stdin: str) -> str:
+    """``command`` with ``stdin`` as its standard input, written as a quoted heredoc (no
+    expansion inside) so the analysis reads it as the program would."""
+    tag = "RAILGUARD_STDIN"
+    while tag in stdin:
+        tag += "_"
+    return f"{command} <<'{tag}'\n{stdin}\n{tag}"
+
+
+#: git sub-commands a git server's tool may be named after
+_GIT_SUBS = frozenset({"reset", "push", "clean", "branch", "checkout", "switch", "restore",
+                       "stash", "rebase", "tag", "commit", "merge", "rm", "gc", "reflog",
+                       "worktree", "revert", "cherry", "pull", "fetch", "add"})
+_GIT_NAME_KEYS = ("branch_name", "branchName", "branch", "ref", "target", "name", "tag",
+                  "revision", "commit")
+
+
+def _git_command(tool_words: set[str], args: dict[str, object]) -> str | None:
+    """A git server's tool (``git_reset {"mode": "hard"}``, ``git_push {"force": true}``,
+    ``git_branch {"mode": "delete", "force": true, "branch_name": "x"}``) as the git command
+    it runs: the sub-command from the name, a ``mode`` as the option it names, each true
+    boolean as ``--key``, the name it acts on, and the files."""
+    if "git" not in tool_words:
+        return None
+    sub = next((w for w in sorted(tool_words) if w in _GIT_SUBS), None)
+    if sub is None:
+        return None
+    words = ["git", sub]
+    for key, value in args.items():
+        if key in ("repo_path", "repoPath", "cwd", "path") or not isinstance(value, (bool, str)):
+            continue
+        if value is True and re.fullmatch(r"[A-Za-z][A-Za-z_-]*", key):
+            words.append("--" + key.replace("_", "-").lower())
+        elif key == "mode" and isinstance(value, str) and re.fullmatch(r"[a-z-]+", value):
+            words.append("--" + value)
+    name = _text(args, _GIT_NAME_KEYS)
+    if name is not None:
+        words.append(_quote(name))
+    files = args.get("files")
+    if isinstance(files, list):
+        words += ["--", *(_quote(f) for f in files[:MAX_PATHS] if isinstance(f, str))]
+    return " ".join(words)
+
+
+#: Kubernetes resource kinds a tool's name may name (``delete_namespace``)
+_KINDS = frozenset({"namespace", "pod", "deployment", "service", "secret", "configmap", "pvc",
+                    "persistentvolumeclaim", "statefulset", "daemonset", "job", "cronjob",
+                    "ingress", "node", "crd", "resource", "resources"})
+
+
+def _kube_command(tool_words: set[str], server_words: set[str],
+                  args: dict[str, object]) -> str | None:
+    """A Kubernetes server's delete (``kubectl_delete {"resourceType": "namespace", "name":
+    "prod"}``, ``delete_namespace {"name": "prod"}``) or a helm uninstall, as the kubectl or
+    helm command it runs."""
+    if not (tool_words | server_words) & {"kubectl", "kubernetes", "k8s", "helm"}:
+        return None
+    name = _text(args, ("name", "resourceName", "resource_name", "release", "releaseName"))
+    ns = _text(args, ("namespace", "ns"))
+    tail = f" -n {_quote(ns)}" if ns else ""
+    if "helm" in tool_words and tool_words & {"uninstall", "delete"} and name:
+        return f"helm uninstall {_quote(name)}{tail}"
+    if not tool_words & {"delete", "remove"}:
+        return None
+    kind = _text(args, ("resourceType", "resource_type", "kind", "type", "resource")) or \
+        next((w for w in sorted(tool_words) if w in _KINDS and w not in ("resource",
+                                                                         "resources")), None)
+    if kind is None:
+        return None
+    if kind == "namespace" and name and not ns:
+        return f"kubectl delete namespace {_quote(name)}"
+    return f"kubectl delete {_quote(kind)}" + (f" {_quote(name)}" if name else " --all") + tail
