@@ -915,3 +915,35 @@ def test_code_reached_in_ways_that_cannot_be_followed_asks(command: str, project
 )
 def test_ordinary_code_with_names_and_eval_is_allowed(command: str, project: Path) -> None:
     assert decide(command, project).verdict.label == "allow", command
+
+
+@pytest.mark.parametrize(("command", "expected", "rule"), [
+    # SQL handed to a driver is the same SQL given to the database's own client
+    ("python3 -c \"import sqlite3; c = sqlite3.connect('app.db'); c.execute('DROP TABLE users')\"",
+     "deny", "DB001"),
+    ("python3 -c \"import psycopg; psycopg.connect('').execute('DROP TABLE users')\"",
+     "deny", "DB001"),
+    ("python3 -c \"import pymysql; pymysql.connect().cursor().execute('TRUNCATE orders')\"",
+     "deny", "DB002"),
+    ("node -e \"const {Client} = require('pg'); new Client().query('DROP TABLE users')\"",
+     "deny", "DB001"),
+    ("node -e \"const db = require('better-sqlite3')('app.db'); db.exec('DROP TABLE users')\"",
+     "deny", "DB001"),
+    # reading, and calls named execute that are not SQL
+    ("python3 -c \"import psycopg2; psycopg2.connect('').cursor().execute('SELECT 1')\"",
+     "allow", None),
+    ("python3 -c \"pool.execute('rebuild-index')\"", "allow", None),
+    ("node -e \"console.log(/a/.exec('abc'))\"", "allow", None),
+])
+def test_sql_given_to_a_driver(command: str, expected: str, rule: str | None,
+                               tmp_path: Path) -> None:
+    d = decide(command, tmp_path)
+    assert d.verdict.label == expected, (command, d.rule_ids)
+    if rule is not None:
+        assert rule in d.rule_ids, d.rule_ids
+
+
+def test_the_sqlite_client_gets_the_database_the_code_connects_to() -> None:
+    _, shells, _ = inline.scan("python", "import sqlite3\ndb = sqlite3.connect('shop.db')\n"
+                                         "db.execute('DELETE FROM orders')")
+    assert shells == ["sqlite3 shop.db 'DELETE FROM orders'"]

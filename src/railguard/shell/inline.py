@@ -244,11 +244,16 @@ _add("r", rf"(?<![\w.])unlink\({_ARG},\s*recursive\s*=\s*(?:TRUE|T)\b", "rmtree"
 _add("r", rf"(?<![\w.])(?:unlink|file\.remove)\({_ARG}[,)]"
      rf"(?![^)]{{0,2000}}recursive\s*=\s*T)", "rm")
 
+# SQL handed to a database driver (``cur.execute("DROP TABLE users")``, ``client.query(...)``):
+# judged as the same SQL given to the database's own client (see ``_sql_client``)
+_add("python", rf"\.(?:execute|executescript|executemany)\(\s*(?P<arg>{_STR})", "sql")
+_add("node", rf"\.(?:query|execute|exec|run|prepare)\(\s*(?P<arg>{_STR})", "sql")
+
 _MARKERS = {
     "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands", "pty", "walk",
-               "asyncio"),
+               "asyncio", ".execute"),
     "node": ("rm", "unlink", "exec", "spawn", "rimraf", "readFile", "writeFile", "appendFile",
-             "remove", "emptyDir", "Deno", "Bun", "$`"),
+             "remove", "emptyDir", "Deno", "Bun", "$`", ".query(", ".run(", ".prepare("),
     "perl": ("system", "exec", "`", "qx", "unlink", "rmtree", "remove_tree", "open", "q",
              "readpipe"),
     "ruby": ("system", "exec", "`", "%x", "FileUtils", "File.", "spawn", "popen", "Open3",
@@ -1090,6 +1095,10 @@ def scan(lang: str, code: str, _depth: int = 0) -> tuple[list[list[str]], list[s
                     problems.append("shell command built at run time")
                 else:
                     shells.append(lit)
+            elif kind == "sql":
+                sql = _lit(raw or "")
+                if sql is not None and _SQL_WORD.match(sql):
+                    shells.append(f"{_sql_client(lang, code)} {_shell_word(sql)}")
             elif kind == "shell_or_argv":
                 lit = _lit(raw or "")
                 if lit is not None:
@@ -1282,6 +1291,28 @@ def _walks(code: str) -> list[str]:
         elif re.search(r"\bos\.(?:remove|unlink)\(|\.unlink\(", body):
             out.append(f"find {_shell_word(root)}{name} -type f -delete")
     return out
+
+
+#: text that starts like a SQL statement (a driver's ``execute`` is also a task runner's)
+_SQL_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*)*(?:;|\(|(?i:drop|truncate|delete|update|alter|"
+                       r"insert|create|select|with|replace|merge|grant|revoke|vacuum|pragma|"
+                       r"attach|detach|copy|begin|commit|set|table|values|rename|exec)\b)")
+
+
+def _sql_client(lang: str, code: str) -> str:
+    """The database client that runs the same SQL as the driver the code uses: sqlite3 (with
+    the database file ``connect`` names), mysql, duckdb, else psql."""
+    if re.search(r"\bsqlite3?\b|better-sqlite3|\bDatabase\(", code):
+        m = re.search(rf"(?:\bconnect|\bDatabase)\(\s*(?P<arg>{_STR})", code)
+        db = _lit(m.group("arg")) if m else None
+        return f"sqlite3 {_shell_word(db or 'database.sqlite')}"
+    if re.search(r"\bduckdb\b", code):
+        m = re.search(rf"\bconnect\(\s*(?P<arg>{_STR})", code)
+        db = _lit(m.group("arg")) if m else None
+        return f"duckdb {_shell_word(db or 'database.duckdb')}"
+    if re.search(r"\b(?:pymysql|MySQLdb|mysql\.connector|mysql2?)\b", code):
+        return "mysql -e"
+    return "psql -c"
 
 
 def _push(calls: list[list[str]], problems: list[str], argv: list[str], value: str | None,
