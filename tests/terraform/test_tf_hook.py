@@ -86,6 +86,8 @@ def test_push_checks(tf: TF, prod: tuple[Path, Path], tmp_path: Path) -> None:
     "sed -i s/4/5/ terraform.tfstate", "install -m 600 {stale} terraform.tfstate",
     "sudo cp {stale} terraform.tfstate", "bash -c 'cp {stale} terraform.tfstate'",
     "cp {stale} workspace.tfstate",
+    # a glob names the state when the command runs
+    "cp {stale} *.tfstate", "cp {stale} terraform.tfstat?", "cp {stale} terraform.tfstat[e]",
 ])
 def test_writes_onto_state_are_denied(prod: tuple[Path, Path], command: str) -> None:
     root, stale = prod
@@ -114,6 +116,25 @@ def test_file_tools_onto_state(prod: tuple[Path, Path], tool: str) -> None:
         ti["edits"] = [{"old_string": "a", "new_string": "b"}]
     assert ids(root, tool=tool, **ti) == ["TFS001"]
     assert ids(root, tool="Write", file_path=str(root / "README.md"), content="x") == []
+
+
+def test_a_write_through_a_link_to_the_state(prod: tuple[Path, Path]) -> None:
+    root, _ = prod
+    (root / "notes.json").symlink_to(root / "terraform.tfstate")
+    assert ids(root, tool="Write", file_path=str(root / "notes.json"), content="{}") == ["TFS001"]
+    (root / "other.json").write_text("{}")
+    assert ids(root, tool="Write", file_path=str(root / "other.json"), content="{}") == []
+
+
+def test_a_state_spelled_in_other_case(prod: tuple[Path, Path]) -> None:
+    """On a file system that ignores case the other spelling is the state itself; where case
+    matters it is another file, which terraform never reads."""
+    root, stale = prod
+    import os
+
+    insensitive = os.path.exists(str(root / "TERRAFORM.TFSTATE"))
+    expected = ["TFS001"] if insensitive else []
+    assert ids(root, f"cp {stale} TERRAFORM.TFSTATE") == expected
 
 
 def test_archives(prod: tuple[Path, Path], tmp_path: Path) -> None:

@@ -157,7 +157,8 @@ def _guarded(path: str) -> bool:
     from railguard.terraform.state import is_state_name
 
     if not is_state_name(path):
-        return False
+        # ``TERRAFORM.TFSTATE`` is the state itself on a file system that ignores case (macOS)
+        return os.path.lexists(path) and is_state_name(path.lower())
     if os.path.lexists(path):
         return True
     base = os.path.basename(path)
@@ -258,11 +259,18 @@ def _write_findings(inv: Invocation, ctx: Context) -> list[Finding]:
     if inv.name == "truncate":
         return out  # emptying a state: TFS007
     for w in _written(inv):
-        if w.dynamic or w.glob:
+        if w.dynamic:
             continue
-        path = ctx.resolve(w.text, inv.cwd)
-        if path is None:
-            continue
+        # a glob writes onto what it matches when the command runs (``cp old infra/*.tfstate``)
+        for path in _spelled(w, inv, ctx) if w.glob else [ctx.resolve(w.text, inv.cwd)]:
+            out.extend(_written_over(inv, path, verb, ctx))
+    return out
+
+
+def _written_over(inv: Invocation, path: str | None, verb: str,
+                  ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    if path is not None:
         targets = [path]
         if inv.name in _COPIERS and os.path.isdir(path):
             targets = _dir_targets(inv, path, ctx)
@@ -911,7 +919,12 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context
         return ()
     path = action.path
     if not _guarded(path):
-        return ()
+        # a link elsewhere that leads to a state (``notes.json -> infra/terraform.tfstate``):
+        # the write lands on the state
+        real = os.path.realpath(path)
+        if real == path or not _guarded(real):
+            return ()
+        path = real
     verb = "editing" if action.kind == "edit" else "writing"
     return (Finding("TFS001", f"{action.tool} would be {verb} {_what(path, ctx)}",
                     subject=path),)
