@@ -770,15 +770,100 @@ class _Source:
         self.path = path
 
 
-def _word_source(w: Word, label: str, js: bool = False) -> _Source:
-    if w.dynamic:
-        static = re.sub(r"\$\{[^}]*\}|\$\(.*?\)|\$[A-Za-z_][A-Za-z0-9_]*|`[^`]*`", " ", w.text)
-        if js and re.search(r"[A-Za-z]{3,}", static):
-            return _Source(label, w.text)  # judged by what it visibly calls
-        if risky(static) or not re.search(r"[A-Za-z]{3,}", static):
-            return _Source(label, problem=f"{label} is built at run time ({_short(w.text)})")
-        return _Source(label, static)
-    return _Source(label, w.text)
+def _word_source(w: Word, label: str, js: bool = False,
+                 ctx: Context | None = None) -> _Source:
+    if not w.dynamic:
+        return _Source(label, w.text)
+    parts = _unknown_parts(w.text)
+    text = w.text
+    read = _read_substitution(w, parts, ctx)
+    if read is not None:
+        # ``"SELECT 1; $(cat setup.sql)"``: the file's text is what the client receives
+        start, end = parts[0]
+        return _Source(label, text[:start] + read + text[end:])
+    static = "".join(" " if any(a <= i < b for a, b in parts) else c
+                     for i, c in enumerate(text)) if parts else text
+    # a part known only at run time where a statement begins can be whole statements
+    # (``"SELECT 1; $(cat more.sql)"``); one inside a statement is a value or a name
+    lead = _STATEMENT_LEAD_JS if js else _STATEMENT_LEAD
+    if any(lead.rx().search(text[:a]) for a, _ in parts):
+        return _Source(label, problem=f"{label} is built at run time: statements may come from "
+                                      f"a part known only then ({_short(w.text)})")
+    if js and re.search(r"[A-Za-z]{3,}", static):
+        return _Source(label, w.text)  # judged by what it visibly calls
+    if risky(static) or not re.search(r"[A-Za-z]{3,}", static):
+        return _Source(label, problem=f"{label} is built at run time ({_short(w.text)})")
+    return _Source(label, static)
+
+
+#: the text before an unknown part ends where a statement begins (nothing, or a ``;``)
+_STATEMENT_LEAD = _Lazy(r"(?:^|;)\s*$")
+_STATEMENT_LEAD_JS = _Lazy(r"(?:^|[;{}\n])\s*$")
+
+
+def _unknown_parts(text: str) -> list[tuple[int, int]]:
+    """Where a dynamic word's text holds what is known only at run time: ``$(...)`` and
+    backquotes (nested parentheses followed), ``${...}``, ``$NAME``, xargs' ``{input}``."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("{input}", i):
+            out.append((i, i + 7))
+            i += 7
+        elif c == "`":
+            j = text.find("`", i + 1)
+            j = n if j < 0 else j + 1
+            out.append((i, j))
+            i = j
+        elif c == "$" and i + 1 < n and text[i + 1] in "({":
+            close = ")" if text[i + 1] == "(" else "}"
+            depth, j = 0, i + 1
+            while j < n:
+                if text[j] == text[i + 1]:
+                    depth += 1
+                elif text[j] == close:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            out.append((i, min(j + 1, n)))
+            i = j + 1
+        elif c == "$" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] == "_"):
+            j = i + 1
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            out.append((i, j))
+            i = j
+        elif c == "$" and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] in "@*#?!-"):
+            out.append((i, i + 2))
+            i += 2
+        else:
+            i += 1
+    return out
+
+
+def _read_substitution(w: Word, parts: list[tuple[int, int]],
+                       ctx: Context | None) -> str | None:
+    """The text of the one ``$(cat FILE...)`` a word holds, when the files can be read."""
+    if ctx is None or len(parts) != 1 or not w.sub or len(w.sub) != 1:
+        return None
+    start = parts[0][0]
+    if not w.text.startswith(("$(", "`"), start):
+        return None
+    cat = w.sub[0]
+    files = cat.args
+    if cat.name != "cat" or not files or cat.redirects or cat.pipe_from or \
+            cat.stdin_text is not None or cat.remote or \
+            any(f.dynamic or f.glob or f.text.startswith("-") for f in files):
+        return None
+    texts: list[str] = []
+    for f in files:
+        src = _file_source(f.text, f"cat {f.text}", cat, ctx)
+        if src.text is None:
+            return None
+        texts.append(src.text)
+    return "".join(texts).rstrip("\n")  # a substitution drops the trailing newlines
 
 
 def _file_source(text: str, label: str, inv: Invocation, ctx: Context,
@@ -884,7 +969,113 @@ def _dump_source(src: Invocation, client: str) -> list[_Source]:
 
 # -- client-side commands inside SQL text ---------------------------------------------------------
 
-_PSQL_META = _Lazy(r"(?:^|(?<=\s))\\([A-Za-z!.?][A-Za-z+]*)(.*)$")
+_META_NAME = _Lazy(r"\\([A-Za-z!.?][A-Za-z+]*|\\)")
+_DOLLAR_QUOTE = _Lazy(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
+#: ``\copy ... TO PROGRAM 'cmd'`` / server-side ``COPY ... FROM PROGRAM 'cmd'``
+_COPY_PROGRAM = _Lazy(r"\bprogram\s+(?:E)?'((?:[^']|'')*)'", re.IGNORECASE)
+#: psql commands whose argument is the rest of the line, backslashes and all
+_WHOLE_LINE = frozenset({"\\!", "\\copy", "\\ef", "\\ev", "\\sf", "\\sv", "\\h", "\\help"})
+
+
+def _backslash_commands(text: str, meta: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """A client's text split into its SQL and its backslash commands (name, argument, as
+    written). psql and mysql take a backslash outside quotes and comments as a command wherever
+    it stands on a line (``select 1;\\! rm -rf ~``); its argument runs to the end of the line,
+    or in psql to the next backslash (``\\\\`` goes back to SQL)."""
+    sql: list[str] = []
+    cmds: list[tuple[str, str, str]] = []
+    quotes = "'\"`" if meta == "mysql" else "'\""
+    i = start = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in quotes:
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" and meta == "mysql" else 1
+            i = j + 1
+        elif c == "$" and meta == "psql" and (i == 0 or not (text[i - 1].isalnum()
+                                                             or text[i - 1] == "_")):
+            m = _DOLLAR_QUOTE.rx().match(text, i)
+            if m is None:
+                i += 1
+                continue
+            j = text.find(m.group(0), m.end())
+            i = n if j < 0 else j + len(m.group(0))
+        elif text.startswith("--", i) or (c == "#" and meta == "mysql"):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i) and not text.startswith("/*!", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif c == "\\":
+            m = _META_NAME.rx().match(text, i)
+            sql.append(text[start:i])
+            if m is None:
+                i = start = i + 1
+                continue
+            name = "\\" + m.group(1)
+            if name == "\\\\":
+                i = start = m.end()
+                continue
+            eol = text.find("\n", m.end())
+            eol = n if eol < 0 else eol
+            end = eol
+            if meta == "psql" and name not in _WHOLE_LINE:
+                nxt = _unquoted_backslash(text, m.end(), eol)
+                end = eol if nxt is None else nxt
+            if meta == "mysql" and name not in ("\\!", "\\.", "\\u"):
+                end = m.end()  # mysql's own commands (\G, \c, \q ...) take the rest as SQL
+            cmds.append((name, text[m.end():end].strip(), text[i:end].strip()))
+            i = start = end
+        else:
+            i += 1
+    sql.append(text[start:])
+    return "".join(sql), cmds
+
+
+def _unquoted_backslash(text: str, i: int, end: int) -> int | None:
+    quote = ""
+    while i < end:
+        c = text[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"`":
+            quote = c
+        elif c == "\\":
+            return i
+        i += 1
+    return None
+
+
+def _programs(name: str, arg: str) -> list[str]:
+    """The shell commands a psql backslash command runs: ``\\!``, output piped to a program
+    (``\\o |cmd``, ``\\g |cmd``), ``\\copy ... PROGRAM 'cmd'``, and backquoted text in any
+    argument (``\\set x `cmd```)."""
+    if name == "\\!":
+        return [arg]
+    if name in ("\\o", "\\out", "\\g", "\\gx", "\\w", "\\write") and arg.startswith("|"):
+        return [arg[1:].strip()]
+    if name == "\\copy":
+        return [m.group(1).replace("''", "'") for m in _COPY_PROGRAM.rx().finditer(arg)]
+    return re.findall(r"`([^`]*)`", arg)
+
+
+def _shell_findings(command: str, label: str, inv: Invocation, ctx: Context) -> list[Finding]:
+    """A shell command a database client runs, judged as the command it is (on top of the
+    DB005 that asks about it): ``\\! rm -rf ~`` is refused as ``rm -rf ~`` would be."""
+    if not command.strip() or inv.remote:
+        return []
+    from railguard.engine import evaluate
+    from railguard.model import Action
+
+    act = ctx.action
+    other = Action("shell", act.tool, command=command, cwd=inv.cwd or act.cwd,
+                   project_dir=act.project_dir, permission_mode=act.permission_mode)
+    shown = _short(command, 60)
+    return [Finding(f.rule_id, f"{label} runs `{shown}`: {f.message}", subject=inv.display())
+            for f in evaluate(other, ctx.config).findings]
 
 
 def _client_commands(src: _Source, meta: str, inv: Invocation, ctx: Context,
@@ -893,45 +1084,61 @@ def _client_commands(src: _Source, meta: str, inv: Invocation, ctx: Context,
     assert src.text is not None
     if not meta:
         return src.text, [], []
-    sql_lines: list[str] = []
     includes: list[_Source] = []
     findings: list[Finding] = []
     base_dir = os.path.dirname(src.path) if src.path else inv.cwd
-    for line in src.text.split("\n"):
+    found: list[tuple[str, str, str]] = []
+    if meta in ("psql", "mysql"):
+        text, found = _backslash_commands(src.text, meta)
+    else:
+        text = src.text
+    sql_lines: list[str] = []
+    for line in text.split("\n"):
         stripped = line.strip()
-        cmd = arg = ""
         head = line
-        if meta == "psql":
-            m = _PSQL_META.rx().search(line)
-            if m is not None:
-                cmd, arg = "\\" + m.group(1), m.group(2).strip()
-                head = line[: m.start()]
-        elif meta == "dot" and stripped.startswith("."):
+        if meta == "dot" and stripped.startswith("."):
             cmd, _, arg = stripped.partition(" ")
+            found.append((cmd, arg.strip(), stripped))
             head = ""
         elif meta == "mysql":
             low = stripped.lower()
-            if low.startswith(("source ", "\\. ")):
-                cmd, arg, head = "source", stripped.split(None, 1)[1].rstrip(";"), ""
-            elif low.startswith(("system ", "\\!")):
-                cmd, arg, head = "\\!", stripped, ""
+            if low.startswith("source "):
+                found.append(("source", stripped.split(None, 1)[1].rstrip(";"), stripped))
+                head = ""
+            elif low.startswith("system "):
+                found.append(("\\!", stripped.split(None, 1)[1], stripped))
+                head = ""
         sql_lines.append(head)
-        if not cmd:
-            continue
+    for cmd, arg, shown in found:
+        raw = arg
         arg = arg.strip().strip("'\"")
-        if cmd in ("\\i", "\\include", "\\ir", "\\include_relative", ".read", "source"):
+        if cmd in ("\\i", "\\include", "\\ir", "\\include_relative", ".read", "source", "\\."):
             rel_base = base_dir if cmd in ("\\ir", "\\include_relative") else inv.cwd
             first = arg.split()[0] if arg.split() else ""
             if first and depth < MAX_INCLUDE_DEPTH:
                 includes.append(_file_source(first, f"{cmd} {first}", inv, ctx, base=rel_base))
-        elif cmd in ("\\!", ".shell", ".system"):
+        if cmd in (".shell", ".system"):
+            programs = [raw]
+        elif cmd in (".output", ".once", ".import"):
+            programs = [arg[1:].strip()] if arg.startswith("|") else []
+            if cmd == ".import" and raw.startswith(("'|", '"|')):
+                programs = [raw[2:].split(raw[0], 1)[0]]
+        elif cmd.startswith("\\"):
+            programs = _programs(cmd, raw)
+        else:
+            programs = []
+        for program in programs:
             findings.append(_f("DB005", f"{src.label} runs a shell command from inside the "
-                                        f"database client ({_short(stripped)})", inv))
-        elif cmd.startswith("\\gexec"):
+                                        f"database client ({_short(shown)})", inv))
+            findings.extend(_shell_findings(program, f"{src.label} ({cmd})", inv, ctx))
+        if cmd.startswith("\\gexec"):
             findings.append(_f("DB005", f"{src.label} runs the result of a query as SQL "
                                         f"(\\gexec): what it runs is built at run time", inv))
+        elif cmd == ".load":
+            findings.append(_f("DB005", f"`{_short(shown)}` loads a native library into the "
+                                        "database client: code that cannot be checked", inv))
         elif cmd == ".restore":
-            findings.append(_f("DB008", f"`{_short(stripped)}` replaces the database's content "
+            findings.append(_f("DB008", f"`{_short(shown)}` replaces the database's content "
                                         "with a backup's", inv))
     return "\n".join(sql_lines), includes, findings
 
@@ -952,8 +1159,23 @@ def _sql_findings(sources: list[_Source], dialect: str, client: str, meta: str,
         out.extend(found)
         if includes:
             out.extend(_sql_findings(includes, dialect, client, meta, inv, ctx, depth + 1))
+        for program in _server_programs(text):
+            out.append(_f("DB005", f"{src.label} has the database server run a shell command "
+                                   f"(COPY ... PROGRAM '{_short(program, 60)}')", inv))
+            out.extend(_shell_findings(program, f"{src.label} (COPY ... PROGRAM)", inv, ctx))
         out.extend(judge_sql(text, dialect, src.label, inv))
     return out
+
+
+_SERVER_PROGRAM = _Lazy(r"\bcopy\b[^;]*?\bprogram\s+E?'((?:[^']|'')*)'",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _server_programs(text: str) -> list[str]:
+    """``COPY t TO PROGRAM 'cmd'``: PostgreSQL runs the command on the server's machine."""
+    if "program" not in text.lower():
+        return []
+    return [m.group(1).replace("''", "'") for m in _SERVER_PROGRAM.rx().finditer(text)]
 
 
 def judge_sql(text: str, dialect: str, label: str, inv: Invocation | None = None,
@@ -982,7 +1204,8 @@ def _client(inv: Invocation, client: _Client, shown: str, ctx: Context) -> list[
     for key in client.sql:
         for value in o.values.get(key, []):
             word = next((w for w in args if w.text == value), Word(value))
-            sources.append(_word_source(word, f"{shown} {_opt_name(args, value)}".strip()))
+            sources.append(_word_source(word, f"{shown} {_opt_name(args, value)}".strip(),
+                                        ctx=ctx))
     for key in client.files:
         for value in o.values.get(key, []):
             word = next((w for w in args if w.text == value), Word(value))
@@ -1024,14 +1247,14 @@ def _embedded(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
                 value = items[i]
                 i += 1
                 if opt in ("cmd", "c", "s"):
-                    sources.append(_word_source(value, f"{name} -{opt}"))
+                    sources.append(_word_source(value, f"{name} -{opt}", ctx=ctx))
                 elif opt in ("init", "f"):
                     sources.append(_file_source(value.text, f"{name} -{opt} {value.text}", inv,
                                                 ctx, dynamic=value.dynamic))
             continue
         positionals.append(w)
     for w in positionals[1:]:
-        sources.append(_word_source(w, f"{name} {_short(positionals[0].text, 40)}"))
+        sources.append(_word_source(w, f"{name} {_short(positionals[0].text, 40)}", ctx=ctx))
     if len(positionals) <= 1 and not any(s.label.endswith(("-c", "-s")) for s in sources):
         sources.extend(_stdin_sources(inv, name, ctx))
     if readonly:
@@ -1052,7 +1275,7 @@ def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     for code in o.values.get("eval", []):
         word = next((w for w in inv.args if w.text == code or w.text.endswith("=" + code)),
                     Word(code))
-        sources.append(_word_source(word, f"{name} --eval", js=True))
+        sources.append(_word_source(word, f"{name} --eval", js=True, ctx=ctx))
     files = [*o.values.get("file", []), *(w.text for w in o.positionals if w.text.endswith(".js"))]
     for f in files:
         sources.append(_file_source(f, f"{name} {f}", inv, ctx))
@@ -1116,6 +1339,19 @@ def _redis(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     rest = o.rest
     db = o.value("n")
     where = f" (database {db})" if db else ""
+    if rest and rest[0].dynamic:
+        parts = _unknown_parts(rest[0].text)
+        read = _read_substitution(rest[0], parts, ctx)
+        if read is None or parts[0] != (0, len(rest[0].text)):
+            # ``redis-cli "$CMD"``: the command itself is known only at run time
+            return [_f("DB005", f"the command {name} sends ({_short(rest[0].text)}) is known "
+                                "only at run time", inv)]
+        # ``redis-cli $(cat cmd.txt)``: the file's words are the command
+        rest = [Word(t) for t in read.split()] + list(rest[1:])
+    if rest and rest[0].text.lower() in ("eval", "eval_ro") and len(rest) > 1 and \
+            rest[1].dynamic:
+        return [_f("DB005", f"the script {name} runs with {rest[0].text.upper()} is known only "
+                            f"at run time ({_short(rest[1].text)})", inv)]
     if rest:
         cmd = rest[0].text.lower()
         if cmd == "flushall":
@@ -1508,7 +1744,8 @@ def _bq(inv: Invocation, ctx: Context) -> list[Finding]:
                              inv, ctx)
     word = operands[0] if len(operands) == 1 else Word(
         " ".join(w.text for w in operands), dynamic=any(w.dynamic for w in operands))
-    return _sql_findings([_word_source(word, "bq query")], "bigquery", "bq query", "", inv, ctx)
+    return _sql_findings([_word_source(word, "bq query", ctx=ctx)], "bigquery", "bq query", "",
+                         inv, ctx)
 
 
 #: (service, operation) -> (options carrying SQL, dialect): SQL sent through a cloud API
@@ -1552,7 +1789,7 @@ def _aws_sql(inv: Invocation, ctx: Context) -> list[Finding]:
                          or w.text == f"{opt}={value}"), Word(value))
             if word.text != value:
                 word = Word(value, dynamic=word.dynamic)
-            sources.append(_word_source(word, label))
+            sources.append(_word_source(word, label, ctx=ctx))
     return _sql_findings(sources, dialect, shown, "", inv, ctx)
 
 
@@ -1639,21 +1876,89 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
     return ()
 
 
+#: argument keys that carry SQL (a string, or a list of statements)
+_MCP_SQL_KEYS = ("sql", "query", "statement", "statements", "sqlStatements", "sql_statements",
+                 "queries", "sqls")
+#: words of a tool's own name that say it sends what it is given to the database
+_MCP_RUNS_SQL = _Lazy(r"sql|query|queries|execute|exec|run|statement|transaction")
+
+
 def _mcp(action: Action) -> list[Finding]:
     tool = action.tool.lower()
-    out: list[Finding] = []
-    for key in ("sql", "query"):
-        value = action.args.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        if key == "query" and not _SQL_START.rx().search(value):
-            continue  # a search tool's query in words, not SQL
-        # a ``query`` of a tool that is not visibly a database may be prose: judged only if it
-        # parses as SQL
-        lenient = key == "query" and not _DB_TOOL.rx().search(tool.split("__", 1)[-1])
-        dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
-        out.extend(judge_sql(value, dialect, f"{action.tool} {key}", lenient=lenient))
+    name = tool.rsplit("__", 1)[-1].replace("-", "_")
+    server = tool.split("__")[1] if tool.count("__") >= 2 else ""
+    out = _mcp_by_name(action, name, server)
+    args: dict[str, object] = action.args
+    # ``{"params": {"sql": ...}}``: the arguments of one object nested under a single key
+    for _ in range(2):
+        if len(args) == 1:
+            (only,) = args.values()
+            if isinstance(only, dict):
+                args = only
+                continue
+        break
+    nosql = "mongo" in tool or "redis" in tool
+    # a tool that visibly sends what it is given to a SQL database: its ``query`` is SQL
+    # whatever word it begins with (``;DROP TABLE users``, ``COMMIT; DROP ...``)
+    db_tool = not nosql and _DB_TOOL.rx().search(tool.split("__", 1)[-1]) is not None and \
+        _MCP_RUNS_SQL.rx().search(name) is not None
+    dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
+    for key in _MCP_SQL_KEYS:
+        value = args.get(key)
+        texts = [value] if isinstance(value, str) else \
+            [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        for text in texts:
+            if not text.strip():
+                continue
+            if key == "query" and not db_tool and not _SQL_START.rx().search(text):
+                continue  # a search tool's query in words, not SQL
+            # a ``query`` of a tool that is not visibly a database may be prose: judged only
+            # if it parses as SQL
+            lenient = key == "query" and not db_tool and \
+                not _DB_TOOL.rx().search(tool.split("__", 1)[-1])
+            out.extend(judge_sql(text, dialect, f"{action.tool} {key}", lenient=lenient))
+            out.extend(_f("DB005", f"{action.tool} {key} has the database server run a shell "
+                                   f"command (COPY ... PROGRAM '{_short(p, 60)}')")
+                       for p in _server_programs(text))
     return out
+
+
+def _mcp_by_name(action: Action, name: str, server: str) -> list[Finding]:
+    """MongoDB, Redis and hosted-database tools judged by what their name says they do."""
+    shown = action.tool
+    args = action.args
+    if "mongo" in server or "mongo" in name:
+        coll = args.get("collection")
+        what = f"the collection {coll}" if isinstance(coll, str) else "a collection"
+        if name in ("drop_database", "dropdatabase"):
+            db = args.get("database")
+            return [_f("DB006", f"{shown} drops the database"
+                                f"{' ' + db if isinstance(db, str) else ''} and its data")]
+        if name in ("drop_collection", "dropcollection"):
+            return [_f("DB006", f"{shown} drops {what} with every document in it")]
+        if name in ("delete_many", "deletemany", "update_many", "updatemany"):
+            flt = args.get("filter")
+            if flt is None or flt == {} or flt == "{}":
+                verb = "deletes" if name.startswith("delete") else "rewrites"
+                return [_f("DB006", f"{shown} has an empty filter: it {verb} every document "
+                                    f"of {what}")]
+        return []
+    if "redis" in server or "valkey" in server or "redis" in name:
+        if name in ("flushall", "flush_all"):
+            return [_f("DB007", f"{shown} runs FLUSHALL, which deletes every key of every "
+                                "Redis database")]
+        if name in ("flushdb", "flush_db"):
+            return [_f("DB007", f"{shown} runs FLUSHDB, which deletes every key of the "
+                                "selected Redis database")]
+        return []
+    if any(h in server for h in ("supabase", "neon", "planetscale", "turso")):
+        if name in ("delete_project", "delete_branch", "reset_branch", "delete_database",
+                    "drop_database"):
+            what = ("resets the branch's database to its migrations: the rows in it are lost"
+                    if name == "reset_branch" else
+                    f"deletes the {name.split('_', 1)[1]} with every table and row in it")
+            return [_f("DB008", f"{shown} {what}")]
+    return []
 
 
 def _safeguards_shell(action: Action, invocations: list[Invocation]) -> list[Finding]:
