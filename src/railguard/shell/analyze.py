@@ -97,8 +97,21 @@ class Analysis:
 class State:
     """What the walker knows at one point of a script."""
 
-    __slots__ = ("aliases", "arrays", "cwd", "downloads", "exported", "files", "funcs",
-                 "namerefs", "remote", "unknown_files", "vars")
+    __slots__ = (
+        "aliases",
+        "arrays",
+        "cwd",
+        "downloads",
+        "dynamic_writes",
+        "exported",
+        "files",
+        "funcs",
+        "namerefs",
+        "remote",
+        "shaped",
+        "unknown_files",
+        "vars",
+    )
 
     def __init__(
         self,
@@ -119,6 +132,9 @@ class State:
         self.downloads: set[str] = set()
         #: files this command writes with content not known statically: shared like files
         self.unknown_files: set[str] = set()
+        #: files this command writes at paths known only at run time (``> "$D/x"``): shared
+        #: like files
+        self.dynamic_writes: set[str] = set()
         #: arrays (``a=(x y)``) and the positional parameters (``@``, after ``set --``); None:
         #: unknown elements. A name that is not here is unknown too.
         self.arrays: dict[str, list[str] | None] = {}
@@ -129,15 +145,20 @@ class State:
         self.funcs: dict[str, tuple[frozenset[str], bool]] = {}
         #: ``declare -n ref=target``: the variable each name refers to ("" when not known)
         self.namerefs: dict[str, str] = {}
+        #: variables whose value is unknown (None in ``vars``) but whose folder is known
+        #: (``tmp=$(mktemp -d)``): the dynamic text that stands for them, ``/tmp/$(mktemp)``
+        self.shaped: dict[str, str] = {}
 
     def copy(self) -> State:
         st = State(self.cwd, dict(self.vars), self.remote, self.files, dict(self.exported))
         st.downloads = self.downloads
         st.unknown_files = self.unknown_files
+        st.dynamic_writes = self.dynamic_writes
         st.arrays = dict(self.arrays)
         st.aliases = dict(self.aliases)
         st.funcs = dict(self.funcs)
         st.namerefs = dict(self.namerefs)
+        st.shaped = dict(self.shaped)
         return st
 
 
@@ -1047,6 +1068,7 @@ class _Walk:
                     known = not target.dynamic and target.text.isidentifier()
                     self.st.namerefs[ref] = target.text if known else ""
                     self.st.vars.pop(ref, None)
+                    self.st.shaped.pop(ref, None)
                     self.st.arrays.pop(ref, None)
                     continue
                 if c.type == "variable_assignment":
@@ -1066,6 +1088,7 @@ class _Walk:
                 if not w.dynamic:
                     self.subscript_code(w.text, "unset")
                 self.st.vars.pop(_text(c), None)
+                self.st.shaped.pop(_text(c), None)
             return []
         if t == "for_statement":
             return self.for_loop(node)
@@ -1134,11 +1157,13 @@ class _Walk:
             return out
         statics = self._loop_values(values)
         if statics is not None:
+            self.st.shaped.pop(name, None)
             for v in statics:
                 self.st.vars[name] = v
                 out.extend(self.stmt(body))
         else:
             self.st.vars[name] = None
+            self.st.shaped.pop(name, None)
             out.extend(self.stmt(body))
         return out
 
@@ -1357,6 +1382,9 @@ class _Walk:
                 _forget(self.st, {ANY_VAR})
                 return name, None
             name = target
+        shaped: str | None = None
+        if into is self.st.vars:
+            self.st.shaped.pop(name, None)
         if value_node is not None and value_node.type == "array" and into is self.st.vars:
             words = [w for c in value_node.named_children for w in self.fields(c)]
             elements: list[str] | None = [w.text for w in words]
@@ -1373,6 +1401,8 @@ class _Walk:
         else:
             w = self.word(value_node)
             value = None if w.dynamic else w.text
+            if w.dynamic and MKTEMP_MARK in w.text:
+                shaped = w.text  # ``tmp=$(mktemp -d)``: unknown, but in a known folder
             if value is not None:
                 self.subscript_code(value, "arithmetic")
                 if name in PROMPT_VARIABLES and ("$(" in value or "`" in value):
@@ -1389,6 +1419,8 @@ class _Walk:
             return name, into.get(name)
         if into is self.st.vars:
             self.st.arrays.pop(name, None)
+            if shaped is not None and not append:
+                self.st.shaped[name] = shaped
         into[name] = value
         return name, value
 
@@ -1477,6 +1509,7 @@ class _Walk:
         def flush() -> None:
             nonlocal dyn, glob, has
             if has:
+                _seal_mktemp(cur)
                 text = "".join(cur)
                 if not out and (text == "~" or text.startswith("~/")) and parts[0].type == "word":
                     text = self.an.home + text[1:]
@@ -1672,6 +1705,8 @@ class _Walk:
                     dynamic = dynamic or w.dynamic
                     if w.sub:
                         subs.extend(w.sub)
+            if dynamic:
+                _seal_mktemp(parts)
             return Word("".join(parts), dynamic, False, subs or None)
         if t == "concatenation":
             parts = []
@@ -1686,6 +1721,8 @@ class _Walk:
                 if w.sub:
                     subs.extend(w.sub)
                 del i
+            if dynamic:
+                _seal_mktemp(parts)
             joined = "".join(parts)
             if joined == "~" or joined.startswith("~/"):
                 joined = self.an.home + joined[1:]
@@ -1701,6 +1738,9 @@ class _Walk:
                 if folded is not None:
                     # ``$(echo rm)`` is ``rm``: its output is known without running it
                     return Word(folded, False, False, subs)
+                made = self._mktemp_output(subs)
+                if made is not None:
+                    return Word(made, True, False, subs)
             return Word(_text(node), True, False, subs)
         if t == "arithmetic_expansion":
             self.scan_substitutions(node)
@@ -1713,6 +1753,83 @@ class _Walk:
         text = _text(node)
         self.scan_substitutions(node)
         return Word(text, "$" in text or "`" in text)
+
+    def _program_by_name(self, node: Node, w: Word) -> Word:
+        """``"$VIRTUAL_ENV/bin/python"``, ``"$(go env GOPATH)/bin/golangci-lint"``: only the
+        folder is known at run time, the program is named. It is judged as the program its
+        last component names when that says what runs: a program railguard knows by name
+        (``"$D/rm" -rf ~`` is ``rm -rf ~``), or one installed in a ``bin`` folder. A file
+        elsewhere (``"$DIR/deploy"``, ``./$D/x.sh``) is a script whose text decides, which
+        cannot be read while its folder is unknown, and a file this same command writes at
+        a path known only at run time may be the one that runs: those stay unknown."""
+        text = w.text
+        head, sep, name = text.rpartition("/")
+        written = _text(node)
+        if (not sep or not name or name in (".", "..") or self.st.dynamic_writes
+                or any(c in name for c in "$`'\"(){}[]*?\\ \t\n")
+                or not written.rstrip('"').endswith("/" + name)):
+            return w
+        if not self._folder_stays_one_word(node):
+            return w
+        if "." in name and name.rsplit(".", 1)[1].lower() in _SCRIPT_EXTENSIONS:
+            return w
+        printer = head in (f"$({p})" for p in _BIN_PRINTERS)
+        if not (known_program(name.lower()) or head.endswith(("/bin", "/.bin", "/sbin"))
+                or printer):
+            return w
+        return Word(name, False, False, w.sub)
+
+    def _folder_stays_one_word(self, node: Node) -> bool:
+        """Are the expansions of a program's path quoted, so their value cannot split it into
+        other words (``$X/ls`` with X set to ``rm -rf ~ #`` runs rm)? An unquoted
+        ``$(npm bin)`` (and its kin) prints one folder."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n.type == "string":
+                continue
+            if n.type == "command_substitution":
+                inner = _text(n)
+                if inner[2:-1].strip() not in _BIN_PRINTERS:
+                    return False
+                continue
+            if n.type in ("simple_expansion", "expansion", "process_substitution",
+                          "arithmetic_expansion"):
+                return False
+            stack.extend(n.named_children)
+        return True
+
+    def _mktemp_output(self, subs: list[Invocation]) -> str | None:
+        """``$(mktemp -d)``: the name is unknown, the folder it is made in is not. The text
+        that stands for it is that folder with :data:`MKTEMP_MARK` as its last component, so
+        the dynamic-path classification judges it by the folder; None when the folder is not
+        known (or mktemp would fail and print nothing)."""
+        if len(subs) != 1:
+            return None
+        inv = subs[0]
+        if inv.name != "mktemp" or inv.remote or inv.pipe_from or any(
+                r.fd != "2" for r in inv.redirects):
+            return None
+        if "TMPDIR" in inv.env:
+            tmpdir: str | None = inv.env["TMPDIR"]
+        elif "TMPDIR" in self.st.vars:
+            tmpdir = self.st.vars["TMPDIR"]
+        else:
+            tmpdir = os.environ.get("TMPDIR")
+        # ``TMPDIR=$X mktemp``: the value the environment gives it is not known
+        unknown = (tmpdir is None and ("TMPDIR" in inv.env or "TMPDIR" in self.st.vars)) \
+            or (tmpdir is not None and ("$" in tmpdir or "`" in tmpdir))
+        folder = mktemp_folder(inv.args, tmpdir, unknown)
+        if folder is None:
+            return None
+        if not folder.startswith("/"):
+            if inv.cwd is None:
+                return None
+            folder = inv.cwd.rstrip("/") + ("/" + folder if folder else "")
+        folder = folder.rstrip("/")
+        if not folder:
+            return None
+        return folder + "/" + MKTEMP_MARK
 
     def variable(self, name: str, written: str) -> Word:
         if name in ("@", "*") or name.isdigit():
@@ -1737,7 +1854,7 @@ class _Walk:
         if name in self.st.vars:
             value = self.st.vars[name]
             if value is None:
-                return Word(written, True)
+                return Word(self.st.shaped.get(name, written), True)
             return Word(value)
         if name == "HOME":
             return Word(self.an.home)
@@ -1843,7 +1960,10 @@ class _Walk:
                     stdin_text = text
             elif field == "name":
                 inner = child.named_children
-                argv.extend(self.fields(inner[0]) if inner else [Word(_text(child))])
+                words = self.fields(inner[0]) if inner else [Word(_text(child))]
+                if inner and len(words) == 1 and words[0].dynamic and not words[0].glob:
+                    words = [self._program_by_name(inner[0], words[0])]
+                argv.extend(words)
                 prev_end = child.end_byte
             elif field == "argument" or child.is_named:
                 if ct == "comment":
@@ -1870,6 +1990,7 @@ class _Walk:
             # bare assignments with redirects: ``FOO=1 > file``
             for k, v in env.items():
                 self.st.vars[k] = v
+                self.st.shaped.pop(k, None)
             if redirects:
                 inv = Invocation([Word(":")], cwd=self.st.cwd, redirects=redirects,
                                  via=self.via, remote=self.remote, source=_text(node))
@@ -2042,6 +2163,8 @@ class _Walk:
         for t in targets:
             if t in ("-", ""):
                 continue
+            if any(c in t or c in (folder or "") for c in "$`"):
+                self.st.dynamic_writes.add(t)
             if folder and not t.startswith(("/", "~")):
                 t = folder.rstrip("/") + "/" + t
             path = resolve(t, self.st.cwd, self.an.home)
@@ -2061,6 +2184,7 @@ class _Walk:
         # run from there later in the same command cannot be read ahead of time
         for w in write_targets(inv):
             if w.dynamic:
+                st.dynamic_writes.add(w.text)
                 continue
             path = resolve(w.text, st.cwd, self.an.home)
             if path and path not in known and not is_device(path):
@@ -3080,6 +3204,9 @@ class _Walk:
         is_remote = inv.remote if remote is None else remote
         st = State(None if is_remote else inv.cwd, {} if is_remote else dict(self.st.vars),
                    is_remote, self.st.files)
+        if not is_remote:
+            st.shaped = dict(self.st.shaped)
+            st.dynamic_writes = self.st.dynamic_writes
         if params is not None:
             # ``bash -c 'rm -rf "$1"' _ ~``: the words after the script are $0, $1, ...
             for i, w in enumerate(params[:10]):
@@ -3589,6 +3716,136 @@ def printed(inv: Invocation) -> str | None:
     return text + newline
 
 
+#: extensions of the local scripts the walk reads when it knows their path
+_SCRIPT_EXTENSIONS = frozenset(("sh", "bash", "zsh", "ksh", "fish", "py", "js", "mjs", "cjs",
+                                "ts", "rb", "pl", "php", "ps1", "bat", "cmd"))
+#: substitutions that print the folder of a tool's installed programs
+_BIN_PRINTERS = ("npm bin", "pnpm bin", "yarn bin", "npm bin -g", "pnpm bin -g",
+                 "go env GOBIN", "go env GOPATH", "brew --prefix", "pyenv root",
+                 "rbenv root", "nodenv root", "python3 -m site --user-base",
+                 "python -m site --user-base")
+
+#: the last component of the text standing for what ``$(mktemp)`` prints (see
+#: ``_Walk._mktemp_output``): it holds a '$', so a path that goes on below it
+#: (``"$tmp/.."``, ``"$tmp"/x``) has an unknown folder
+MKTEMP_MARK = "$(mktemp)"
+_MKTEMP_LONG = ("--directory", "--dry-run", "--quiet", "--suffix", "--tmpdir", "--help",
+                "--version")
+
+
+def _seal_mktemp(parts: list[str]) -> None:
+    """A word that goes on after mktemp's name without a '/' (``"$tmp".bak``, ``"$tmp"*``)
+    keeps no folder: where mktemp fails and prints nothing, that rest stands alone (``*``)."""
+    for k, part in enumerate(parts):
+        if not part.endswith(MKTEMP_MARK):
+            continue
+        after = next((p for p in parts[k + 1 :] if p), "")
+        if after and not after.startswith("/"):
+            parts[k] = MKTEMP_MARK
+
+
+def mktemp_folder(args: list[Word], tmpdir: str | None, tmpdir_unknown: bool) -> str | None:
+    """The folder GNU ``mktemp ARGS`` makes its file or directory in, as written (relative to
+    the working directory when not absolute, "" for the working directory itself), or None
+    when it is not known statically or mktemp would refuse (and print nothing).
+
+    Without a template (or with ``-t``, ``-p DIR``, ``--tmpdir[=DIR]``) the name is made under
+    a folder: for ``-t``, $TMPDIR, else DIR, else /tmp; otherwise DIR, else $TMPDIR, else
+    /tmp. A template of its own is taken as written, relative to the working directory."""
+    template: str | None = None
+    dest: str | None = None
+    use_dest = t_opt = ended = False
+    suffix: str | None = None
+    i = 0
+    while i < len(args):
+        w = args[i]
+        t = w.text
+        i += 1
+        if w.dynamic or w.glob:
+            return None
+        if ended or not t.startswith("-") or t == "-":
+            if template is not None:
+                return None  # more than one template: mktemp refuses
+            template = t
+            continue
+        if t == "--":
+            ended = True
+            continue
+        if t.startswith("--"):
+            spelled, eq, val = t.partition("=")
+            full = [n for n in _MKTEMP_LONG if n.startswith(spelled)]
+            if len(full) != 1 and spelled not in _MKTEMP_LONG:
+                return None
+            long = spelled if spelled in _MKTEMP_LONG else full[0]
+            if long == "--suffix":
+                if not eq:
+                    if i >= len(args) or args[i].dynamic:
+                        return None
+                    val = args[i].text
+                    i += 1
+                suffix = val
+            elif long == "--tmpdir":
+                use_dest = True
+                dest = val if eq else None
+            elif long in ("--help", "--version") or eq:
+                return None
+            continue
+        j = 1
+        while j < len(t):
+            c = t[j]
+            j += 1
+            if c in "duq":
+                continue
+            if c == "t":
+                use_dest = t_opt = True
+            elif c == "p":
+                if j < len(t):
+                    dest = t[j:]
+                elif i < len(args) and not args[i].dynamic:
+                    dest = args[i].text
+                    i += 1
+                else:
+                    return None
+                use_dest = True
+                break
+            else:
+                return None
+    if suffix is not None and "/" in suffix:
+        return None
+    if template is None:
+        template = "tmp.XXXXXXXXXX"
+        use_dest = True
+    last = template.rsplit("/", 1)[-1]
+    # at least three X's, at the end of the template, or before the suffix it then implies
+    if not (last if suffix is not None else last[: last.rfind("X") + 1]).endswith("XXX"):
+        return None
+    env_dir = None if tmpdir_unknown else (tmpdir or None)
+    if tmpdir_unknown and (t_opt or (use_dest and not dest)):
+        return None
+    if use_dest:
+        if t_opt:
+            base = env_dir or dest or "/tmp"
+            if "/" in template:
+                return None
+        else:
+            base = dest or env_dir or "/tmp"
+            if template.startswith("/"):
+                return None
+        folder = base.rstrip("/") + "/" + template.rpartition("/")[0] if "/" in template \
+            else base
+    else:
+        folder = template.rpartition("/")[0] if "/" in template else ""
+        if template.startswith("/") and not folder:
+            folder = "/"
+    while folder.startswith("./"):
+        folder = folder[2:]
+    if folder in (".", "./"):
+        folder = ""
+    if folder.startswith("~") or any(p in (".", "..") for p in folder.split("/")):
+        return None  # a literal '~' folder, or ``..`` whose target a link decides
+    return folder
+
+
 def _fold_output(subs: list[Invocation]) -> str | None:
     """The output of a substitution that only echoes literal words (one word, no spaces)."""
     if len(subs) != 1:
@@ -3690,6 +3947,8 @@ def _changed_vars(before: State, after: State) -> set[str]:
     out = {k for k, v in after.vars.items() if k not in before.vars or before.vars[k] != v}
     out |= {k for k in before.vars if k not in after.vars}
     out |= {k for k, v in after.arrays.items() if before.arrays.get(k, 0) != v}
+    out |= {k for k in (*before.shaped, *after.shaped)
+            if before.shaped.get(k) != after.shaped.get(k)}
     return out
 
 
@@ -3703,6 +3962,7 @@ def _forget(st: State, names: set[str] | frozenset[str]) -> None:
         names = {*names, *st.vars, *st.arrays}
     for k in names:
         st.vars[k] = None
+        st.shaped.pop(k, None)
         if k == "@":
             st.arrays["@"] = None
         else:
