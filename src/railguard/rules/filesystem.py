@@ -500,7 +500,7 @@ _HOME_REASONS = {
 class Target:
     """One path an invocation acts on, as written and as classified."""
 
-    __slots__ = ("cls", "display", "filtered", "path", "scratch", "shown")
+    __slots__ = ("cls", "display", "filtered", "literal", "path", "scratch", "shown")
 
     def __init__(self, cls: str, path: str | None, shown: str, filtered: bool = False) -> None:
         self.cls = cls
@@ -513,6 +513,8 @@ class Target:
         self.filtered = filtered
         #: ... that only admits scratch names (``*.pyc``) or empty entries
         self.scratch = False
+        #: glob characters written quoted (``'*.o'``): bash matches nothing, the name is as is
+        self.literal = False
 
 
 def expand_braces(text: str, limit: int = 32) -> list[str]:
@@ -607,6 +609,7 @@ def target(word: Word, inv: Invocation, ctx: Context) -> Target:
     if path is not None:
         cls = _adjust(cls, path, ctx, inv.remote)
     out = Target(cls, path, text, filtered)
+    out.literal = not word.glob and not filtered and P.has_glob(text)
     if linked is not None and path == linked:
         out.display = f"{text} → {ctx.rel(linked)}"
     return out
@@ -672,9 +675,10 @@ def _temp_entries(t: Target, ctx: Context) -> bool:
     return head in ctx.paths.temp_dirs and P.every_entry(last)
 
 
-def _is_file(path: str | None) -> bool:
-    """An existing regular file or symlink: a recursive delete of it removes just that."""
-    if path is None or P.has_glob(path):
+def _is_file(path: str | None, literal: bool = False) -> bool:
+    """An existing regular file or symlink: a recursive delete of it removes just that
+    (``literal``: glob characters in the name are its own, as in a quoted ``'*.o'``)."""
+    if path is None or (P.has_glob(path) and not literal):
         return False
     return os.path.islink(path) or os.path.isfile(path)
 
@@ -768,19 +772,54 @@ class Scope:
     """What the whole command does besides one invocation: the paths it creates or fills
     (``None``: some of them are only known at run time)."""
 
-    __slots__ = ("created", "finds")
+    __slots__ = ("copied", "created", "filled", "finds")
 
     def __init__(self, created: set[str] | None,
-                 finds: dict[int, Invocation] | None = None) -> None:
+                 finds: dict[int, Invocation] | None = None, *,
+                 filled: set[str] | None = None, copied: set[str] | None = None) -> None:
         self.created = created
         #: id of a command run by ``find -exec`` -> that find
         self.finds: dict[int, Invocation] = finds if finds is not None else {}
+        #: what existing data is moved, linked or mounted into (``mv``, ``ln``, ``git mv``,
+        #: ``mount``, and every program not known to write only new things)
+        self.filled: set[str] = created if filled is None and created is not None else \
+            (filled or set())
+        #: what gets copies of data that stays where it was (``cp``, a download),
+        #: which may hold symbolic links leading anywhere
+        self.copied: set[str] = copied or set()
 
     def may_create(self, path: str) -> bool:
         if self.created is None:
             return True
         return any(c == path or c.startswith(path + "/") or path.startswith(c + "/")
                    for c in self.created)
+
+    def may_fill(self, path: str, slash: bool = False) -> bool:
+        """Whether existing data may be at ``path`` when it is deleted: moved or linked there
+        by the command, or reached through a link a copy brought (``slash``: the path was
+        written with a trailing ``/``, which follows a link). What the command makes from
+        nothing (``mkdir``, ``touch``, a redirection) holds nothing to lose."""
+        if self.created is None:
+            return True
+        if any(c == path or c.startswith(path + "/") or path.startswith(c + "/")
+               for c in self.filled):
+            return True
+        return any(path.startswith(c + "/") or (slash and c == path) for c in self.copied)
+
+    def may_fill_glob(self, pattern: str) -> bool:
+        """:meth:`may_fill` for the entries a glob in the last part of ``pattern`` names."""
+        if self.created is None:
+            return True
+        import fnmatch
+
+        head, _, last = pattern.rpartition("/")
+        for c in (*self.filled, *self.copied):
+            if c == head or head.startswith(c + "/"):
+                return True
+            if c.startswith(head + "/") and fnmatch.fnmatchcase(
+                    c[len(head) + 1 :].split("/", 1)[0], last):
+                return True
+        return False
 
 
 def _pair_finds(invocations: list[Invocation]) -> dict[int, Invocation]:
@@ -796,25 +835,50 @@ def _pair_finds(invocations: list[Invocation]) -> dict[int, Invocation]:
     return out
 
 
+#: programs whose writes make new things from nothing, or change what is there in place
+_MAKES_NEW = frozenset({"mkdir", "touch", "truncate", "tee", "sort", "uniq", "find", "tree",
+                        "history", "sed", "perl", "ruby", "chmod", "chown", "chgrp", "setfacl",
+                        "vim", "vi", "nvim", "nano", "emacs", "code", "subl", "ed", "sudoedit"})
+#: programs whose writes are copies of data that stays where it was (the source file, the
+#: download's origin). An extraction or a clone is not: its files exist elsewhere too, but
+#: what it unpacks is decided by the archive or the remote (links, names), not the command
+_COPIES = frozenset({"cp", "install", "curl", "wget", "scp", "dd"})
+#: programs that put a file system (another folder, a remote one) at a path
+_MOUNTERS = frozenset({"mount", "bindfs", "sshfs", "s3fs", "rclone", "encfs", "gocryptfs",
+                       "mergerfs", "fuse-overlayfs", "fusermount"})
+
+
 def _scope(invocations: list[Invocation], ctx: Context) -> Scope:
     from railguard.shell.effects import write_targets
 
     finds = _pair_finds(invocations)
     created: set[str] = set()
+    filled: set[str] = set()
+    copied: set[str] = set()
     for inv in invocations:
+        name = inv.name or ""
+        redirected = [r.target for r in inv.redirects if r.writes and r.target is not None]
         words = list(write_targets(inv))
-        if inv.name == "git" and len(inv.args) >= 2 and inv.args[0].text == "clone":
+        into = created if name in _MAKES_NEW else copied if name in _COPIES else filled
+        sorted_words: list[tuple[Word, set[str]]] = [
+            (w, created if any(w is r for r in redirected) else into) for w in words]
+        if name == "git" and len(inv.args) >= 2 and inv.args[0].text == "clone":
             rest = [w for w in inv.args[1:] if not w.text.startswith("-")]
-            words.append(rest[1] if len(rest) > 1 else
-                         Word(rest[0].text.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git"),
-                              rest[0].dynamic) if rest else Word(""))
-        for w in words:
+            sorted_words.append((rest[1] if len(rest) > 1 else
+                                 Word(rest[0].text.rstrip("/").rsplit("/", 1)[-1].removesuffix(
+                                     ".git"), rest[0].dynamic) if rest else Word(""), filled))
+        elif name == "git" and len(inv.args) >= 2 and inv.args[0].text == "mv":
+            sorted_words.extend((w, filled) for w in inv.args[1:] if not w.text.startswith("-"))
+        elif name in _MOUNTERS:
+            sorted_words.extend((w, filled) for w in inv.args if not w.text.startswith("-"))
+        for w, kind in sorted_words:
             if w.dynamic:
                 return Scope(None, finds)
             path = ctx.resolve(w.text, inv.cwd) if w.text else None
             if path is not None:
                 created.add(path)
-    return Scope(created, finds)
+                kind.add(path)
+    return Scope(created, finds, filled=filled, copied=copied)
 
 
 def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> Iterable[Finding]:
@@ -904,21 +968,88 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
                                "at run time", subject=t.shown))
         elif t.filtered and t.scratch and t.cls == P.INSIDE:
             continue  # find . -name '*.pyc' -exec rm {} +
-        elif _is_file(t.path):
+        elif _is_file(t.path, t.literal):
             continue  # rm -rf package-lock.json: one file, recursive or not
-        elif t.cls == P.INSIDE and _absent(t.path) and not scope.may_create(t.path or ""):
-            continue  # nothing there, and nothing in this command puts anything there
+        elif t.cls == P.INSIDE and _absent(t.path) and not scope.may_fill(
+                t.path or "", t.shown.endswith("/")):
+            continue  # nothing there, and nothing in this command moves anything there
+        elif t.cls == P.INSIDE and not t.filtered and _files_glob(t, ctx, scope):
+            continue  # rm -rf *.o: files (or nothing), not a folder
         elif t.cls == P.OUTSIDE:
             tail = "" if t.filtered else ", with everything in it"
             if _temp_entries(t, ctx):
                 tail += " (every entry of the temp directory: other programs' and sessions' files)"
             out.append(Finding("FS002", f"{_shown(inv)} {verb} {_show(t, ctx)}, outside the "
                                f"project{tail}", subject=_show(t, ctx)))
+        elif t.cls == P.INSIDE and not t.filtered and _declared_output(t.path, ctx):
+            continue  # rm -rf bin: a folder git ignores, with no tracked or credential file
         elif t.cls == P.INSIDE:
             tail = "" if t.filtered else " with everything in it"
             out.append(Finding("FS004", f"{_shown(inv)} {verb} {_show(t, ctx)}{tail} (project "
                                "files, not a build output or cache)", subject=_show(t, ctx)))
     return out
+
+
+def _files_glob(t: Target, ctx: Context, scope: Scope) -> bool:
+    """A glob in the last part of the path (not every entry of a folder) whose matches are
+    all scratch names (``*.o``), or on disk only regular files or nothing at all, with nothing
+    in the command moving a folder in to match it."""
+    path = t.path
+    if path is None or not P.has_glob(path) or t.shown.endswith("/"):
+        return False  # ``*/`` matches folders only
+    head, _, last = path.rpartition("/")
+    if P.has_glob(head) or P.every_entry(last) or scope.may_fill_glob(path):
+        return False
+    if _scratch_name(last, ctx):
+        return True
+    from railguard.shell.effects import expand
+
+    limit = 256
+    found = expand(path, limit)
+    if len(found) >= limit:
+        return False  # more than is worth looking at: keep the question
+    return all(os.path.islink(f) or os.path.isfile(f) for f in found)
+
+
+#: folder names that hold a build's output in some projects and sources or data in others:
+#: an output only where the repository says so (ignored, nothing tracked in it)
+_AMBIGUOUS_OUTPUTS = frozenset({"bin", "obj", "lib", "vendor", "deps", "release", "debug",
+                                "Release", "Debug", "generated", "gen"})
+
+
+def _declared_output(path: str | None, ctx: Context) -> bool:
+    """``bin``, ``obj``, ``build-arm`` ...: a folder of an ambiguous output name that git
+    ignores and that holds no tracked file and no credential file is the project's declared
+    build output. Git is asked only here, for a call that would otherwise ask; any failure
+    (no repository, a slow git, a walk too large) keeps the question."""
+    project = ctx.project
+    if path is None or project is None or P.has_glob(path):
+        return False
+    name = path.rpartition("/")[2]
+    if name not in _AMBIGUOUS_OUTPUTS and not name.startswith("build-"):
+        return False
+    if os.path.islink(path) or not os.path.isdir(path):
+        return False
+    from railguard.rules.base import run_git
+
+    ignored = run_git(["check-ignore", "-q", "--", path], project, timeout=2)
+    if ignored is None or ignored[0] != 0:
+        return False
+    tracked = run_git(["ls-files", "-z", "--", path], project, timeout=2)
+    if tracked is None or tracked[0] != 0 or tracked[1]:
+        return False
+    from railguard.rules.credentials import protected
+
+    errors: list[OSError] = []
+    seen = 0
+    for top, dirs, files in os.walk(path, onerror=errors.append):
+        for entry in (*files, *dirs):
+            seen += 1
+            if seen > 5000:
+                return False
+            if protected(os.path.join(top, entry), ctx):
+                return False
+    return not errors  # an unreadable folder may hold anything
 
 
 def _rm(inv: Invocation, name: str, ctx: Context, scope: Scope) -> list[Finding]:

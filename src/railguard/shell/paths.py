@@ -37,7 +37,17 @@ HOME_CRITICAL = frozenset(
 )
 DEFAULT_TEMP_DIRS = ("/tmp", "/var/tmp", "/private/tmp", "/dev/shm", "/private/var/tmp")
 DEFAULT_DISPOSABLE = frozenset(
-    ["node_modules", "dist", "build", "out", "target", "coverage", "htmlcov", ".coverage", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".cache", ".parcel-cache", ".next", ".nuxt", ".svelte-kit", ".turbo", ".vite", ".gradle", ".eggs", "tmp", "temp", ".tmp", ".sass-cache", "bower_components", ".angular", ".expo", ".serverless", ".terraform-cache", ".hypothesis", "site-packages", ".venv", "venv", "env"]
+    ["node_modules", "dist", "build", "out", "target", "coverage", "htmlcov", ".coverage", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".cache", ".parcel-cache", ".next", ".nuxt", ".svelte-kit", ".turbo", ".vite", ".gradle", ".eggs", "tmp", "temp", ".tmp", ".sass-cache", "bower_components", ".angular", ".expo", ".serverless", ".terraform-cache", ".hypothesis", "site-packages", ".venv", "venv", "env",
+     # generators', test runners', native and mobile toolchains' outputs and caches
+     "_site", "storybook-static", "playwright-report", "test-results", ".dart_tool",
+     "Pods", "DerivedData", "zig-out", "zig-cache", ".zig-cache", "cmake-build-debug",
+     "cmake-build-release", ".docusaurus", ".astro", ".vercel", ".netlify", ".pnpm-store",
+     ".stack-work", "dist-newstyle", ".elixir_ls", ".ipynb_checkpoints", ".jekyll-cache",
+     ".aws-sam", "cdk.out", ".terragrunt-cache", ".nyc_output", ".eslintcache", ".jest-cache",
+     ".nx", "out-tsc", ".direnv",
+     # providers and modules ``terraform init`` downloads, and its backend settings; the
+     # state itself is never kept there
+     ".terraform"]
 )
 GLOB_CHARS = frozenset("*?[")
 
