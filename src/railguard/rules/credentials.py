@@ -84,7 +84,6 @@ _SHELL_READERS = (READERS - _NOT_REVEALING) | {"cp", "scp", "rsync", "tar", "zip
                                                "socat", "http", "xh"}
 _COMPRESSORS = frozenset("gzip bzip2 xz zstd lz4 lzma compress".split())
 _GREP = frozenset("grep egrep fgrep rg ag ack".split())
-_GREP_QUIET = frozenset({"-q", "--quiet", "--silent"})
 _MOVERS = frozenset("cp mv install ln".split())
 _NETWORK = frozenset("curl wget http https xh nc ncat socat scp rsync sftp ftp".split())
 _ENV_DUMPS = frozenset({"env", "printenv", "set", "export", "declare", "typeset", "compgen"})
@@ -492,8 +491,9 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     if name not in _SHELL_READERS and name not in ("wget", "openssl", "socat") and not any(
             r.op == "<" for r in inv.redirects):
         return []
-    if name in _GREP and any(w.text in _GREP_QUIET for w in inv.args):
+    if name in _GREP and _grep_silent(inv, name):
         return []
+    keys_only = name in _KEY_FILTERS and _keys_only(inv, name)
     if name in ("less", "more") and any(w.text in ("--version", "-V") for w in inv.args):
         return []
     if name in _SHELL_READERS or name in ("wget", "openssl", "socat"):
@@ -534,6 +534,8 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         path = _secret_of(w, inv.cwd, ctx, folders=True, follow=name not in ("mv", "ln"))
         if path is None:
             continue
+        if keys_only and _assignments_only(path):
+            continue
         if name in _MOVERS or (name in ("rsync", "scp") and not sent):
             dest = _copy_dest(inv, ctx, path)
             if dest is not None and protected(dest, ctx):
@@ -566,6 +568,128 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     return out
 
 
+def _grep_silent(inv: Invocation, name: str) -> bool:
+    """Does a grep print only its exit status, counts (``-c``, with ``-o`` or ``-v`` too) or
+    file names (``-l``, ``-L``), never a line of what it reads?"""
+    if name in ("ag", "ack"):
+        return any(w.text in ("-q", "--quiet", "--silent") for w in inv.args)
+    opts = parse_opts(inv.args, _RG_SPEC if name == "rg" else _GREP_SPEC)
+    if name == "rg" and opts.has("json", "vimgrep"):
+        return False
+    return opts.has("quiet", "count", "names") or (name == "rg" and opts.has("files"))
+
+
+#: filters that can print the names of a file's ``NAME=value`` lines and nothing else
+_KEY_FILTERS = frozenset({"cut", "awk", "gawk", "mawk", "nawk", "sed"})
+_CUT_SPEC = OptSpec(
+    {"-s": "s", "--only-delimited": "s", "-z": "z", "--zero-terminated": "z",
+     "--complement": "complement", "-n": "n"},
+    {"-d": "delim", "--delimiter": "delim", "-f": "fields", "--fields": "fields",
+     "-b": "bytes", "--bytes": "bytes", "-c": "chars", "--characters": "chars",
+     "--output-delimiter": "out_delim"},
+)
+#: ``s/=.*//``, ``s|=.*$|=|``: everything from the first ``=`` to the end of the line deleted
+_SED_KEYS = "s{d}={any}{d}=?{d}g?"
+
+
+def _keys_only(inv: Invocation, name: str) -> bool:
+    """Is the call exactly one of the shapes that print the part before the first ``=`` of
+    each line: ``cut -d= -f1``, ``awk -F= '{print $1}'``, ``sed 's/=.*//'`` (or ``s/=.*/=/``)?
+    Lines without a ``=`` go through whole, which ``_assignments_only`` checks in the file."""
+    if any(w.dynamic for w in inv.args):
+        return False
+    if name == "cut":
+        opts = parse_opts(inv.args, _CUT_SPEC)
+        if opts.has("complement", "bytes", "chars", "z") or set(opts.flags) - {"s", "n"}:
+            return False
+        return opts.values.get("delim") == ["="] and opts.values.get("fields") == ["1"]
+    texts = [w.text for w in inv.args]
+    if name == "sed":
+        scripts: list[str] = []
+        ops: list[str] = []
+        i = 0
+        while i < len(texts):
+            t = texts[i]
+            i += 1
+            if t in ("-E", "-r", "--regexp-extended"):
+                continue
+            if t in ("-e", "--expression") and i < len(texts):
+                scripts.append(texts[i])
+                i += 1
+            elif t.startswith("--expression="):
+                scripts.append(t.split("=", 1)[1])
+            elif t.startswith("-") and t != "-":
+                return False
+            else:
+                ops.append(t)
+        if not scripts and ops:
+            scripts.append(ops.pop(0))
+        return len(scripts) == 1 and _sed_deletes_values(scripts[0].strip())
+    fs: list[str] = []
+    prog: list[str] = []
+    for i, t in enumerate(texts):
+        if t == "-F" and i + 1 < len(texts):
+            fs.append(texts[i + 1])
+        elif t.startswith("-F") and len(t) > 2:
+            fs.append(t[2:])
+        elif t.startswith("--field-separator="):
+            fs.append(t.split("=", 1)[1])
+        elif t.startswith("-") and t != "-":
+            return False
+        elif not (i > 0 and texts[i - 1] == "-F"):
+            prog.append(t)
+    # an operand ``FS=:`` after the program is an assignment awk makes before reading on
+    return fs == ["="] and bool(prog) and "".join(prog[0].split()) == "{print$1}" and not any(
+        "=" in t for t in prog[1:])
+
+
+def _sed_deletes_values(script: str) -> bool:
+    import re
+
+    if len(script) < 2 or script[0] != "s" or script[1] in "\\\n" or script[1].isalnum():
+        return False
+    d = re.escape(script[1])
+    return re.fullmatch(_SED_KEYS.format(d=d, any=r"\.\*\$?"), script) is not None
+
+
+def _assignments_only(path: str) -> bool:
+    """Does the file hold only ``NAME=value`` lines (``export`` allowed), comments and blank
+    lines, each value on its own line? A key-names filter prints a line without ``=`` whole:
+    the rest of a multi-line value (a PEM key) or a bare token."""
+    import stat
+
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 256 * 1024:
+            return False
+        with open(path, "rb") as fh:
+            data = fh.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    for line in data.splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        if text.startswith("#"):
+            # a comment is printed up to its first ``=``; one holding a long bare word may
+            # be a pasted token
+            head = text.split("=", 1)[0]
+            if any(len(word) >= 24 for word in head.split()):
+                return False
+            continue
+        if text.startswith("export "):
+            text = text[7:].lstrip()
+        key, eq, value = text.partition("=")
+        key = key.rstrip()
+        if not eq or not key or not (key[0].isalpha() or key[0] == "_") or not all(
+                c.isalnum() or c == "_" for c in key):
+            return False
+        value = value.strip()
+        if value[:1] in ("'", '"') and (len(value) < 2 or value[1:].find(value[0]) < 0):
+            return False  # a quoted value that goes on to the next lines
+    return True
+
+
 def _remote_reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     """``ssh prod cat /app/.env``, ``kubectl exec pod -- cat ~/.aws/credentials``: a
     credential file read on another machine or in a container is printed here all the same.
@@ -573,7 +697,7 @@ def _remote_reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     that machine's home, and a relative name for one in its working directory."""
     if name not in _SHELL_READERS and not any(r.op == "<" for r in inv.redirects):
         return []
-    if name in _GREP and any(w.text in _GREP_QUIET for w in inv.args):
+    if name in _GREP and _grep_silent(inv, name):
         return []
     words = list(read_targets(inv)) if name in _SHELL_READERS else []
     words += [r.target for r in inv.redirects if r.op == "<" and r.target is not None]
@@ -817,6 +941,9 @@ def _writes(inv: Invocation, ctx: Context) -> list[Finding]:
             inv.name == "tee" and any(a.text in ("-a", "--append") for a in inv.args))
         if _creatable(path, ctx, appending):
             continue
+        if inv.name == "cp" and os.path.exists(path) and not any(
+                r.target is w for r in inv.redirects) and _cp_no_clobber(inv):
+            continue  # ``cp -n .env.example .env`` leaves the existing file as it is
         what = "appends to" if appending else "overwrites"
         if not os.path.exists(path):
             what = "creates"
@@ -825,6 +952,36 @@ def _writes(inv: Invocation, ctx: Context) -> list[Finding]:
     if inv.name in ("cp", "mv", "install", "rsync"):
         return _copied_into(inv, ctx)
     return []
+
+
+def _cp_no_clobber(inv: Invocation) -> bool:
+    """Does cp never replace an existing destination (``-n``, ``--no-clobber``,
+    ``--update=none``)? ``-i`` after ``-n`` asks instead, and input piped in may answer yes;
+    ``--remove-destination`` and ``--backup`` are not trusted to keep to it either."""
+    keeps = False
+    for w in inv.args:
+        t = w.text
+        if w.dynamic:
+            return False
+        if t == "--":
+            break
+        if t in ("--no-clobber", "--update=none", "--update=none-fail"):
+            keeps = True
+        elif t.startswith("--"):
+            name = t.split("=", 1)[0]
+            if name in ("--interactive", "--remove-destination", "--backup", "--update",
+                        "--force") or "--interactive".startswith(name) or \
+                    "--remove-destination".startswith(name):
+                return False
+        elif t.startswith("-") and len(t) > 1:
+            for c in t[1:]:
+                if c == "n":
+                    keeps = True
+                elif c in "ibuS":
+                    return False
+                elif c == "t" or c == "T":
+                    break
+    return keeps
 
 
 #: ssh-keygen options that take a value, and those that select another mode than making a key
@@ -2061,9 +2218,29 @@ def _printed(inv: Invocation, consumers: dict[int, tuple[Invocation, bool]]) -> 
         return False
     if piped and cname in _NETWORK:
         return True
+    if piped and cname in _COUNTERS and not any(w.text.startswith("-") and w.text != "-"
+                                                 and not _counter_flag(cname, w.text)
+                                                 for w in consumer.args):
+        return False  # ``| wc -c``, ``| sha256sum``: a count or a digest is printed
     if cname in _PRINTERS and (piped or cname in ("echo", "printf")):
         return _printed(consumer, consumers)
     return False
+
+
+#: programs that print a count or a digest of their input, never the input itself
+_COUNTERS = frozenset("wc md5sum sha1sum sha224sum sha256sum sha384sum sha512sum shasum b2sum "
+                      "cksum sum".split())
+
+
+def _counter_flag(name: str, flag: str) -> bool:
+    """Does ``flag`` leave a counter printing counts or digests? Others are not trusted:
+    ``sha256sum -c`` reads its input as names and prints them back."""
+    if name == "wc":
+        return flag in ("-c", "-m", "-l", "-w", "-L", "--bytes", "--chars", "--lines",
+                        "--words", "--max-line-length") or (
+            len(flag) > 2 and not flag.startswith("--") and set(flag[1:]) <= set("cmlwL"))
+    return flag in ("-b", "--binary", "-t", "--text", "-a", "--algorithm", "-z", "--zero",
+                    "--tag", "--untagged") or flag.startswith(("-a", "--algorithm="))
 
 
 def secret_name(name: str) -> bool:
@@ -2096,14 +2273,17 @@ def _var_names(text: str) -> list[str]:
         if i < 0:
             return out
         j = i + 1
+        length = False
         if text.startswith("{", j):
             j += 1
             if text.startswith("#", j) or text.startswith("!", j):
+                length = text[j] == "#"
                 j += 1
         k = j
         while k < len(text) and (text[k].isalnum() or text[k] == "_"):
             k += 1
-        if k > j:
+        # ``${#NAME}`` is the value's length; ``${#NAME[0]}`` and the like still count
+        if k > j and not (length and text.startswith("}", k)):
             out.append(text[j:k])
         i = k if k > i + 1 else i + 1
 

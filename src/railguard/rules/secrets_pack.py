@@ -193,7 +193,8 @@ def _command(action: Action) -> list[Finding]:
 
 
 def _write(action: Action, ctx: Context) -> list[Finding]:
-    found = scan(action.content or "", path=action.path)
+    content = action.content or ""
+    found = [f for f in scan(content, path=action.path) if not _development_only(f, content)]
     if not found:
         return []
     before = _existing(action)
@@ -207,6 +208,29 @@ def _write(action: Action, ctx: Context) -> list[Finding]:
                     f"this {action.tool} puts {creds} into {ctx.rel(action.path or '')}: "
                     f"{what}{more}",
                     subject=new[0].rule_id)]
+
+
+#: a password in a connection URL for a server on this machine, ended where the host ends
+_LOCAL_HOST = r"@(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)(?:[:/?#\"'`;\s]|$)"
+
+
+def _development_only(f: SecretFinding, text: str) -> bool:
+    """A credential that opens nothing beyond the developer's machine, written as projects
+    write them: Django's generated development key (``django-insecure-``, insecure by its own
+    name) and a password in a connection URL whose host is this machine (``@localhost``,
+    ``@127.0.0.1``, ``@[::1]``, ``@0.0.0.0``). The scanner still reports both (``railguard
+    scan``); the agent is not stopped from writing them. A service name (``@db``,
+    ``@postgres``) is not one: compose files give those real passwords, and the same names
+    resolve to shared servers elsewhere."""
+    value = f.value
+    if value.startswith("django-insecure-"):
+        return True
+    if f.rule_id not in ("SEC234", "SEC235") or not value:
+        return False
+    lines = text.splitlines()
+    line = lines[f.line - 1] if 0 < f.line <= len(lines) else text
+    uses = [m.end() for m in re.finditer(":" + re.escape(value) + "@", line)]
+    return bool(uses) and all(re.match(_LOCAL_HOST, line[end - 1 :]) for end in uses)
 
 
 def _unique(found: list[SecretFinding]) -> list[SecretFinding]:
