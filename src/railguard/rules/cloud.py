@@ -78,7 +78,8 @@ RULES = [
              "az storage account delete -n acct -g rg --yes", "rclone purge remote:prod",
              "rclone delete s3:assets/uploads", "s3cmd rb --recursive s3://prod",
              "s3cmd del -r s3://prod/uploads", "mc rb --force local/prod",
-             "mc rm -r --force local/prod/uploads"],
+             "mc rm -r --force local/prod/uploads", "mc mirror -remove ./site prod/www",
+             "az storage blob sync -c web -s ./site --delete-destination true"],
         good=["aws s3 ls s3://assets --recursive", "aws s3 cp ./a.txt s3://assets/a.txt",
               "aws s3 sync ./site s3://www", "aws s3 sync ./site s3://www --delete --dryrun",
               "aws s3 rm s3://assets/uploads --recursive --dryrun",
@@ -208,14 +209,16 @@ RULES = [
              "az webapp delete --name app -g rg", "az keyvault secret delete --name s "
              "--vault-name v", "wrangler delete", "vercel remove my-app --yes",
              "netlify sites:delete abc123", "railway down", "vault kv delete secret/app",
-             "eksctl delete nodegroup --cluster prod ng-1"],
+             "eksctl delete nodegroup --cluster prod ng-1",
+             "az deployment group create -g rg --template-file main.json --mode Complete"],
         good=["aws iam get-role --role-name ci", "aws lambda list-functions",
               "aws lambda invoke --function-name f out.json", "aws sts get-caller-identity",
               "gcloud functions describe fn", "gcloud config list", "az account show",
               "aws --endpoint-url http://localhost:4566 iam delete-role --role-name ci",
               "aws iam delete-role help", "gcloud functions delete --help", "wrangler deploy",
               "vercel deploy --prod", "netlify deploy --prod", "railway up",
-              "wrangler delete --dry-run"],
+              "wrangler delete --dry-run",
+              "az deployment group create -g rg --template-file main.json"],
     ),
     Rule(
         "CLOUD009", "Deletion protection turned off", Verdict.ASK,
@@ -267,8 +270,51 @@ _AWS_BOOLEAN = frozenset(
     --retain-primary-cluster --no-retain-primary-cluster --final-snapshot
     --no-final-snapshot""".split()
 )
-_LOCAL_HOSTS = ("localhost", "127.", "[::1]", "::1", "localstack", "host.docker.internal",
-                "0.0.0.0", "minio")
+#: endpoint host names of a local emulator (a compose service named so, or the host itself)
+_LOCAL_HOSTS = frozenset({"localhost", "localstack", "host.docker.internal", "minio",
+                          "0.0.0.0"})
+#: options of the ``aws s3`` commands, which argparse lets be abbreviated to any unique
+#: prefix (``--recurs``, ``--del``)
+_S3_LONG = tuple(sorted(
+    """--dryrun --quiet --recursive --force --only-show-errors --no-progress --follow-symlinks
+    --no-follow-symlinks --delete --exact-timestamps --size-only --no-guess-mime-type
+    --ignore-glacier-warnings --force-glacier-transfer --human-readable --summarize
+    --no-overwrite --include --exclude --acl --sse --sse-c --sse-c-key --sse-kms-key-id
+    --sse-c-copy-source --sse-c-copy-source-key --storage-class --grants --website-redirect
+    --content-type --cache-control --content-disposition --content-encoding
+    --content-language --expires --source-region --page-size --request-payer --metadata
+    --metadata-directive --checksum-mode --checksum-algorithm --expected-size --copy-props
+    --debug --endpoint-url --no-verify-ssl --no-paginate --output --query --profile --region
+    --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout
+    --cli-binary-format --no-cli-pager --cli-auto-prompt --no-cli-auto-prompt""".split()))
+
+
+def _s3_long(name: str) -> str:
+    """The ``aws s3`` option an abbreviation names, when it names exactly one."""
+    if name in _S3_LONG:
+        return name
+    matches = [k for k in _S3_LONG if k.startswith(name)]
+    return matches[0] if len(matches) == 1 else name
+
+
+def _local_endpoint(endpoint: str) -> bool:
+    """Is the endpoint a local emulator (LocalStack, MinIO on this machine)? The host is read
+    whole: ``https://minio.prod.example.com`` and ``https://127.0.0.1.example.com`` are not."""
+    from ipaddress import ip_address
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(endpoint if "://" in endpoint else "http://" + endpoint).hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if host in _LOCAL_HOSTS or host.endswith((".localhost", ".localhost.localstack.cloud")):
+        return True
+    try:
+        return ip_address(host).is_loopback or host == "0.0.0.0"
+    except ValueError:
+        return False
 
 
 class AwsCall:
@@ -321,6 +367,8 @@ def aws_call(inv: Invocation) -> AwsCall | None:
         i += 1
         if t.startswith("--") and len(t) > 2:
             name, eq, val = t.partition("=")
+            if pos[:1] == ["s3"]:
+                name = _s3_long(name)
             if eq:
                 opts.setdefault(name, []).append(val)
             elif name in _AWS_BOOLEAN:
@@ -346,8 +394,7 @@ def aws_call(inv: Invocation) -> AwsCall | None:
     rest = pos[2:]
     helped = operation == "help" or "help" in rest[:1] or "--help" in opts
     endpoint = (opts.get("--endpoint-url") or [""])[-1].lower()
-    host = endpoint.split("://", 1)[-1]
-    local = bool(endpoint) and host.startswith(_LOCAL_HOSTS)
+    local = bool(endpoint) and _local_endpoint(endpoint)
     return AwsCall(service, operation, opts, rest, helped, local)
 
 
@@ -577,6 +624,25 @@ for _paths, _rid in (
         _GCLOUD_SPECIFIC[_p] = _rid
 
 
+_DRY_RUN = frozenset({"--dry-run"})
+
+
+def _flag_on(words: list[str], names: frozenset[str], *, yargs: bool = False) -> bool:
+    """Is a boolean option set, the last setting winning: ``--dry-run=false`` turns it off
+    (and, for a yargs CLI such as wrangler, ``--dry-run false``)."""
+    on = False
+    for i, w in enumerate(words):
+        if w == "--":
+            break
+        key, eq, val = w.partition("=")
+        if key not in names:
+            continue
+        if not eq and yargs and i + 1 < len(words) and words[i + 1] in ("true", "false"):
+            val, eq = words[i + 1], "="
+        on = not eq or val.strip().lower() not in ("false", "f", "0", "no", "off", "")
+    return on
+
+
 def _positionals(words: list[str], valued: frozenset[str], short_valued: frozenset[str]
                  ) -> tuple[list[str], set[str]]:
     pos: list[str] = []
@@ -712,7 +778,8 @@ _AZ_VALUED = frozenset(
     {"--subscription", "--output", "-o", "--query", "--name", "-n", "--resource-group", "-g",
      "--account-name", "--vault-name", "--server", "-s", "--container-name", "-c",
      "--location", "-l", "--ids", "--database-name", "--share-name", "--source", "--pattern",
-     "--workspace-name", "--cluster-name", "--profile"}
+     "--workspace-name", "--cluster-name", "--profile", "--delete-destination", "--mode",
+     "--template-file", "--template-uri", "--destination", "--container"}
 )
 _AZ_SPECIFIC: dict[str, str] = {}
 for _paths, _rid in (
@@ -752,6 +819,18 @@ def _az_findings(inv: Invocation) -> list[Finding]:
             not any(w in ("--delete-backup-data=false",) for w in words):
         return [Finding("CLOUD004", f"`az backup protection disable --delete-backup-data`{via} "
                         f"would delete the backups of{what or ' the item'}", subject=name)]
+    if pos[:3] == ["storage", "blob", "sync"] and \
+            (_last_value(words, "--delete-destination") or "").lower() == "true":
+        dest = _last_value(words, "--container") or _last_value(words, "-c") or \
+            "the container"
+        return [Finding("CLOUD002", f"`az storage blob sync --delete-destination true`{via} "
+                        f"would delete every blob in {dest} that is not in the source",
+                        subject=dest)]
+    if pos[:1] == ["deployment"] and "create" in pos[1:3] and \
+            (_last_value(words, "--mode") or "").lower() == "complete":
+        return [Finding("CLOUD008", f"`az {' '.join(pos[:pos.index('create', 1) + 1])} --mode "
+                        f"Complete`{via} would delete every resource of the resource group "
+                        "that the template does not name")]
     idx = next((i for i, p in enumerate(pos) if p in ("delete", "purge", "delete-batch")), None)
     if idx is None or idx == 0:
         return []
@@ -775,6 +854,17 @@ def _az_findings(inv: Invocation) -> list[Finding]:
     verb = "purge" if path[-1] == "purge" else "delete"
     return [Finding(rid, f"`{shown}`{via} would {verb}{what or ' a resource'}{tail}",
                     subject=name)]
+
+
+def _last_value(words: list[str], name: str) -> str | None:
+    """The value the last ``NAME VALUE`` or ``NAME=VALUE`` gives, if any."""
+    found = None
+    for i, t in enumerate(words):
+        if t == name and i + 1 < len(words):
+            found = words[i + 1]
+        elif t.startswith(name + "="):
+            found = t.split("=", 1)[1]
+    return found
 
 
 def _az_name(words: list[str]) -> str:
@@ -882,7 +972,7 @@ def _platform_findings(inv: Invocation, name: str) -> list[Finding]:
     pos, opts = _positionals(words, _PLATFORM_VALUED.get(name, frozenset()), frozenset())
     if opts & {"--help", "-h"} or "help" in pos[:1]:
         return []
-    if "--dry-run" in opts and name in ("wrangler", "eksctl"):
+    if name in ("wrangler", "eksctl") and _flag_on(words, _DRY_RUN, yargs=name == "wrangler"):
         return []
     via = f" (via {', '.join(inv.via)})" if inv.via else ""
     for paths, rid, lost in _PLATFORM.get(name, ()):
@@ -956,6 +1046,10 @@ def _remote(path: str) -> bool:
 def _object_store_findings(inv: Invocation, name: str) -> list[Finding]:
     words = [w.text for w in inv.args]
     valued = {"rclone": _RCLONE_VALUED, "s3cmd": _S3CMD_VALUED}.get(name, _MC_VALUED)
+    if valued is _MC_VALUED:
+        # its flags are Go's: one dash is as good as two (``-remove``), and never a cluster
+        words = ["-" + w if w.startswith("-") and w[1:2].isalpha()
+                 and len(w.split("=", 1)[0]) > 2 else w for w in words]
     pos, opts = _positionals(words, valued, frozenset())
     if opts & {"--help", "-h"} or not pos:
         return []
@@ -964,7 +1058,7 @@ def _object_store_findings(inv: Invocation, name: str) -> list[Finding]:
     sub, targets = pos[0], pos[1:]
     listed = " ".join(targets[:3])
     if name == "rclone":
-        if opts & {"--dry-run", "-n", "--interactive", "-i"}:
+        if _flag_on(words, frozenset({"--dry-run", "-n", "--interactive", "-i"})):
             return []
         remotes = [t for t in targets if _remote(t)]
         if sub == "purge" and remotes:
@@ -1003,7 +1097,7 @@ def _object_store_findings(inv: Invocation, name: str) -> list[Finding]:
                             f"every object in {dest} that is not in the source", subject=dest)]
         return []
     # mc: ALIAS/BUCKET/PREFIX
-    if "--dry-run" in opts:
+    if _flag_on(words, _DRY_RUN):
         return []
     recursive = bool(opts & {"--recursive", "-r"} or "r" in letters)
     force = bool(opts & {"--force"})

@@ -157,7 +157,7 @@ RULES = [
         instead="Run `pulumi destroy --preview-only` (or `pulumi preview`) and show the user "
                 "what would be deleted; let them run the destroy.",
         bad=["pulumi destroy", "pulumi destroy --yes --skip-preview -s prod",
-             "pulumi --cwd infra down -y"],
+             "pulumi --cwd infra down -y", "pulumi destroy --yes --preview-only=false"],
         good=["pulumi preview", "pulumi destroy --preview-only", "pulumi stack ls",
               "pulumi stack output", "pulumi config get aws:region", "pulumi whoami"],
     ),
@@ -382,6 +382,18 @@ def _pulumi_words(inv: Invocation) -> list[str]:
     return out
 
 
+def _preview_only(inv: Invocation) -> bool:
+    """``--preview-only``, the last setting winning (``--preview-only=false`` runs for real)."""
+    on = False
+    for w in inv.args:
+        if w.text == "--":
+            break
+        key, eq, val = w.text.partition("=")
+        if key == "--preview-only":
+            on = not eq or val.strip().lower() in ("true", "t", "1")
+    return on
+
+
 def _pulumi(inv: Invocation) -> list[Finding]:
     words = _pulumi_words(inv)
     opts = {w.text.split("=", 1)[0] for w in inv.args if w.text.startswith("-")}
@@ -392,7 +404,7 @@ def _pulumi(inv: Invocation) -> list[Finding]:
     via = _via(inv)
     stack = _stack_of(inv)
     if verb in ("destroy", "down", "dn"):
-        if "--preview-only" in opts:
+        if _preview_only(inv):
             return []
         auto = " without a prompt" if opts & {"--yes", "-y", "--skip-preview", "-f"} else ""
         return [Finding("IAC011", f"`pulumi {verb}`{via} would delete every resource of "
@@ -418,7 +430,7 @@ def _pulumi(inv: Invocation) -> list[Finding]:
                             "protection a person put on resources of " + stack)]
         return []
     if verb in ("up", "update") or verb in ("refresh", "import"):
-        if "--preview-only" in opts:
+        if _preview_only(inv):
             return []
         what = {"refresh": "rewrite the state from what exists now",
                 "import": "bind existing resources into the stack"}.get(

@@ -3,7 +3,8 @@
 A published version cannot be taken back from everyone who pulled it, and a deleted repository
 takes its issues and history with it. These are asked, not refused: publishing is sometimes the
 task, but the human should see it happen. The exception is a branch force-moved through the
-GitHub API, a force push by another name, refused like ``git push --force``. ``--dry-run`` spellings pass, and so does a call
+GitHub API, a force push by another name, refused like ``git push --force``. ``--dry-run`` spellings
+pass (the last one given wins: ``--dry-run=false`` publishes), and so does a call
 that asks for help or the version (``--help``, ``-h``, ``--version`` anywhere before ``--``):
 the tool prints text and publishes nothing.
 """
@@ -33,11 +34,14 @@ RULES = [
              "twine upload dist/*", "cargo publish", "poetry publish --build", "uv publish",
              "gem push x-1.0.gem", "npm unpublish pkg@1.0.0", "python -m twine upload dist/*",
              "npx lerna publish from-package --yes", "npx changeset publish",
-             "npm dist-tag add pkg@1.0.0 latest", "npm dist-tag rm pkg beta"],
+             "npm dist-tag add pkg@1.0.0 latest", "npm dist-tag rm pkg beta",
+             "npm --registry https://registry.example.com publish", "cargo +stable publish",
+             "npm publish --dry-run=false", "python3 -m twine --verbose upload dist/*",
+             "npm deprecate pkg@1.0.0 'use 2.x'"],
         good=["npm publish --dry-run", "cargo publish --dry-run", "npm pack", "poetry build",
               "twine check dist/*", "npm run publish-docs", "twine upload dist/* --help",
               "npm publish -h", "npx lerna version --no-push", "npx changeset version",
-              "npm dist-tag ls pkg"],
+              "npm dist-tag ls pkg", "npm --registry https://registry.example.com view pkg"],
     ),
     Rule(
         "PUB002", "Release or image push", Verdict.ASK,
@@ -51,27 +55,33 @@ RULES = [
              "docker buildx build --push -t ghcr.io/org/app:latest .",
              "docker build --push -t ghcr.io/org/app:1.0 .", "docker buildx bake --push",
              "docker buildx build -o type=registry -t ghcr.io/org/app:1.0 .",
-             "docker --context prod push app:1.0"],
+             "docker --context prod push app:1.0", "gh release create v1.2.0 --notes -d"],
         good=["gh release list", "gh release view v1.0.0", "gh release create v1.2.0 --draft",
               "docker build -t app .", "docker pull alpine",
               "docker buildx build --platform linux/amd64 -t app .",
-              "docker buildx build --load -t app .", "docker push --help"],
+              "docker buildx build --load -t app .", "docker push --help",
+              "gh release create v1.2.0 -n x --draft"],
     ),
     Rule(
-        "PUB003", "Repository or remote resource delete through gh", Verdict.ASK,
+        "PUB003", "Repository or remote resource deleted, or a repository made public, "
+                  "through gh", Verdict.ASK,
         why="`gh repo delete` removes a repository with its issues, pull requests and history; "
-            "`gh api -X DELETE` removes whatever the endpoint names, and so does a GraphQL "
-            "mutation that deletes or removes (`gh api graphql -f query='mutation { "
-            "deleteRef(...) }'`).",
+            "`gh issue|gist|secret|variable|cache|run|label|project delete` remove what they "
+            "name for good; `gh api -X DELETE` removes whatever the endpoint names, and so does "
+            "a GraphQL mutation that deletes or removes (`gh api graphql -f query='mutation { "
+            "deleteRef(...) }'`). `gh repo edit --visibility public` (or `private=false` through "
+            "the API) lets anyone read and copy the code and its history.",
         instead="Archive the repository (`gh repo archive`) or show the user the exact API call.",
         bad=["gh repo delete org/app --yes", "gh api -X DELETE repos/org/app/branches/main",
              "gh api --method DELETE /repos/o/r/hooks/1",
              "gh api graphql -f query='mutation { deleteRepository(input:{repositoryId:\"x\"}) "
-             "{ clientMutationId } }'"],
+             "{ clientMutationId } }'", "gh issue delete 12 --yes",
+             "gh repo edit --visibility public --accept-visibility-change-consequences"],
         good=["gh repo view", "gh api repos/org/app", "gh pr list", "gh repo clone org/app",
               "gh api graphql -f query='query { viewer { login } }'",
               "gh api graphql -f query='mutation { addComment(input:{subjectId:\"x\", "
-              "body:\"hi\"}) { clientMutationId } }'"],
+              "body:\"hi\"}) { clientMutationId } }'", "gh issue list",
+              "gh repo edit --visibility private --accept-visibility-change-consequences"],
     ),
     Rule(
         "PUB004", "Branch force-moved through the GitHub API", Verdict.DENY,
@@ -124,6 +134,175 @@ def _first_positional(words: list[str]) -> tuple[int, str]:
         if not w.startswith("-"):
             return i, w
     return -1, ""
+
+
+#: the options a tool takes before its sub-command that take the next word as their value
+#: (``npm --registry URL publish``); npm and pnpm read any config key as ``--key value``
+_NPM_CONFIG_VALUED = (
+    """--registry --otp --userconfig --globalconfig --cache --prefix -C --tag --access
+    --loglevel --scope --auth-type --include --omit --cafile --ca --cert --key --proxy
+    --https-proxy --noproxy --before --location -L --script-shell --tag-version-prefix
+    --provenance-file --workspace --fetch-retries --fetch-timeout --npm-path --node-options
+    --shell --editor --init-module --logs-dir --logs-max --cache-max --cache-min""".split()
+)
+_GLOBAL_VALUED: dict[str, frozenset[str]] = {
+    "npm": frozenset([*_NPM_CONFIG_VALUED, "-w"]),
+    "pnpm": frozenset([*_NPM_CONFIG_VALUED, "--dir", "--filter", "-F", "--filter-prod",
+                       "--reporter", "--test-pattern", "--changed-files-ignore-pattern",
+                       "--workspace-concurrency", "--publish-branch", "--report-summary"]),
+    "yarn": frozenset("""--cwd --cache-folder --modules-folder --global-folder --mutex
+        --network-timeout --proxy --https-proxy --registry --preferred-cache-folder
+        --link-folder --otp --use-yarnrc --network-concurrency""".split()),
+    "bun": frozenset(["--cwd", "--config", "-c", "--registry", "--otp"]),
+    "cargo": frozenset(["--config", "-C", "--color", "-Z"]),
+    "poetry": frozenset(["-C", "--directory", "-P", "--project"]),
+    "uv": frozenset("""--directory --project --cache-dir --config-file --color --python -p
+        --python-preference --allow-insecure-host --trusted-host""".split()),
+    # cobra lets a group's ``-R/--repo`` stand before the group: ``gh -R o/r release create``
+    "gh": frozenset(["-R", "--repo"]),
+    "hatch": frozenset(["-e", "--env", "-p", "--project", "--data-dir", "--cache-dir",
+                        "--config", "--color", "--interactive"]),
+}
+#: words npm-style parsers read as the value of the boolean option before them
+_BOOL_WORDS = frozenset({"true", "false"})
+_NOPT = frozenset({"npm", "pnpm", "bun"})
+
+
+def _sub(words: list[str], name: str) -> tuple[int, str]:
+    """Where the sub-command of ``name`` is, past its own options and their values
+    (``cargo +stable publish``, ``npm --otp 123456 publish``)."""
+    valued = _GLOBAL_VALUED.get(name, frozenset())
+    i = 0
+    if name == "cargo" and words[:1] and words[0].startswith("+"):
+        i = 1  # the toolchain
+    while i < len(words):
+        w = words[i]
+        if w == "--":
+            return -1, ""
+        if not w.startswith("-") or w == "-":
+            return i, w
+        i += 1
+        if "=" in w or i >= len(words):
+            continue
+        if w in valued or (name in _NOPT and words[i] in _BOOL_WORDS):
+            i += 1
+    return -1, ""
+
+
+_DRY = frozenset({"--dry-run", "--dryrun", "--dry_run"})
+#: python's own options that take a value (``-W error -m twine``)
+_PY_VALUED = frozenset({"-W", "-X", "--check-hash-based-pycs"})
+
+
+def _python_module(words: list[str]) -> tuple[str, list[str]]:
+    """``python [options] -m MODULE ARGS`` -> MODULE and ARGS (``-mtwine``, ``-I -m twine``)."""
+    i = 0
+    while i < len(words):
+        w = words[i]
+        i += 1
+        if not w.startswith("-") or w in ("-", "--") or w.startswith("-c"):
+            return "", []  # a script, standard input or -c code: not a module
+        if w in _PY_VALUED:
+            i += 1
+            continue
+        at = w.find("m") if not w.startswith("--") else -1
+        if at > 0 and (at == 1 or w[1:at].isalpha()) and not any(c in "WXc" for c in w[1:at]):
+            # ``-m MOD``, ``-mMOD``, ``-Im MOD``: the letters before m are flags
+            if len(w) > at + 1:
+                return w[at + 1 :], words[i:]
+            return (words[i], words[i + 1 :]) if i < len(words) else ("", [])
+    return "", []
+
+
+#: ``gh release create`` options that take a value (pflag gives them the next word, even
+#: ``-d``: ``--notes -d`` is notes, and no draft)
+_GH_CREATE_VALUED = frozenset(
+    """-n --notes -F --notes-file -t --title --target --discussion-category --notes-start-tag
+    -R --repo""".split()
+)
+_GH_VALUED = frozenset({"-R", "--repo"})
+
+
+def _gh_draft(words: list[str]) -> bool:
+    """Does ``gh release create`` with these options make a draft? The last ``--draft``
+    setting wins."""
+    draft = False
+    i = 0
+    while i < len(words):
+        w = words[i]
+        i += 1
+        if w == "--":
+            break
+        if w.startswith("--"):
+            key, eq, val = w.partition("=")
+            if key == "--draft":
+                draft = not eq or val.lower() in ("true", "1", "t")
+            elif not eq and key in _GH_CREATE_VALUED:
+                i += 1
+            continue
+        if w.startswith("-") and len(w) > 1:
+            for j, c in enumerate(w[1:], 1):
+                if "-" + c in _GH_CREATE_VALUED:
+                    if j == len(w) - 1:
+                        i += 1  # its value is the next word
+                    break
+                if c == "d":
+                    draft = True
+    return draft
+
+
+def _makes_public(words: list[str]) -> bool:
+    """``gh repo edit --visibility public`` (the last setting wins)."""
+    public = False
+    for i, w in enumerate(words):
+        key, eq, val = w.partition("=")
+        if key == "--visibility":
+            value = val if eq else (words[i + 1] if i + 1 < len(words) else "")
+            public = value.lower() == "public"
+    return public
+
+
+def _gh_sub(words: list[str]) -> tuple[str, list[str]]:
+    """A gh command group's action past ``-R/--repo`` (``gh release --repo o/r create``)."""
+    from railguard.shell.options import subcommand
+
+    action, _, rest = subcommand(words, _GH_VALUED)
+    return action, rest
+
+
+#: gh ``GROUP delete`` commands that delete something on GitHub that cannot be brought back
+_GH_DELETES = {
+    "issue": "an issue with its comments", "gist": "a gist", "secret": "a secret",
+    "variable": "a variable", "cache": "Actions caches", "run": "a workflow run and its logs",
+    "label": "a label (from every issue and pull request that has it)",
+    "ssh-key": "an SSH key of the account", "gpg-key": "a GPG key of the account",
+    "project": "a project", "codespace": "a codespace with its uncommitted work",
+}
+#: ``repos/O/R``: the repository itself
+_REPO_ENDPOINT = re.compile(r"^/?repos/[^/]+/[^/]+/?$")
+#: ``yarn workspaces foreach`` options that take a value
+_YARN_FOREACH_VALUED = frozenset(["--include", "--exclude", "--from", "-j", "--jobs",
+                                  "-W", "--worktree"])
+#: ``uv tool run`` options that take a value
+_UV_RUN_VALUED = frozenset(
+    """--from --with --with-editable --with-requirements -p --python --index --index-url
+    --extra-index-url --default-index -f --find-links --cache-dir --directory --project
+    --config-file --color -c --constraints --overrides --build-constraints""".split()
+)
+
+
+def _dry_run(words: list[str], name: str) -> bool:
+    """Is a dry run asked for, the last setting winning: ``--dry-run=false`` and npm's
+    ``--dry-run false`` turn it off."""
+    on = False
+    for i, w in enumerate(words):
+        key, eq, val = w.partition("=")
+        if key not in _DRY:
+            continue
+        if not eq and name in _NOPT and i + 1 < len(words) and words[i + 1] in _BOOL_WORDS:
+            val, eq = words[i + 1], "="
+        on = not eq or val.strip().lower() not in ("false", "0", "null", "no", "off", "")
+    return on
 
 
 def _options_part(words: list[str]) -> list[str]:
@@ -287,13 +466,12 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name or ""
     words = _words(inv)
     options = _options_part(words)
-    if any(w in ("--dry-run", "--dryrun", "--dry_run") or w.startswith("--dry-run=")
-           for w in options):
+    if _dry_run(options, name):
         return ()
     if any(w in _HELP for w in options):
         return ()  # prints help or the version; nothing is published
     shown = inv.display()
-    i, sub = _first_positional(words)
+    i, sub = _sub(words, name)
     rest = words[i + 1 :] if i >= 0 else []
     if name in ("lerna", "changeset") and sub == "publish":
         return (Finding("PUB001", f"`{shown}` publishes packages to the registry"),)
@@ -308,14 +486,40 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                             and rest[1:2] in (["add"], ["remove"]))):
         return (Finding("PUB001", f"`{shown}` changes which version every user of the tag "
                                   "installs"),)
+    if name == "pnpm" and sub in ("recursive", "m", "multi"):
+        _, sub = _sub(rest, name)
+    if name == "yarn" and ((sub == "workspace" and len(rest) > 1) or
+                           (sub == "workspaces" and rest[:1] == ["foreach"])):
+        # ``yarn workspace PKG npm publish``, ``yarn workspaces foreach -A npm publish``:
+        # the command run in the workspaces
+        from railguard.shell.options import subcommand
+
+        sub, _, rest = (rest[1], [], rest[2:]) if sub == "workspace" else \
+            subcommand(rest[1:], _YARN_FOREACH_VALUED)
     if name in ("npm", "pnpm", "bun") and sub in ("publish", "unpublish"):
         return (Finding("PUB001", f"`{shown}` publishes to the registry"),)
+    if name == "npm" and sub == "deprecate":
+        return (Finding("PUB001", f"`{shown}` marks published versions deprecated for everyone "
+                                  "who installs them"),)
+    if name == "npm" and sub == "access":
+        _, action = _first_positional(rest)
+        if action in ("public", "set") and (action == "public" or "status=public" in rest):
+            return (Finding("PUB001", f"`{shown}` makes a package public"),)
     if name == "yarn" and (sub == "publish" or (sub == "npm" and rest[:1] == ["publish"])):
         return (Finding("PUB001", f"`{shown}` publishes to the registry"),)
     if name == "twine" and sub == "upload":
         return (Finding("PUB001", f"`{shown}` uploads to PyPI"),)
-    if name in ("python", "python3") and words[:3] == ["-m", "twine", "upload"]:
-        return (Finding("PUB001", f"`{shown}` uploads to PyPI"),)
+    if name.startswith("python"):
+        module, margs = _python_module(words)
+        if module == "twine" and _first_positional(margs)[1] == "upload":
+            return (Finding("PUB001", f"`{shown}` uploads to PyPI"),)
+    if name == "uv" and sub == "tool" and rest[:1] == ["run"]:
+        # ``uv tool run [options] twine upload``, as ``uvx`` runs it
+        from railguard.shell.options import subcommand
+
+        tool, _, targs = subcommand(rest[1:], _UV_RUN_VALUED)
+        if tool.split("@", 1)[0] == "twine" and _first_positional(targs)[1] == "upload":
+            return (Finding("PUB001", f"`{shown}` uploads to PyPI"),)
     if name in ("cargo", "poetry", "uv", "flit", "hatch", "deno", "jsr") and sub == "publish":
         return (Finding("PUB001", f"`{shown}` publishes a package"),)
     if name == "gem" and sub in ("push", "yank"):
@@ -340,16 +544,23 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     if name == "skopeo" and sub == "copy":
         return (Finding("PUB002", f"`{shown}` copies an image to a registry"),)
     if name == "gh":
+        action, after = _gh_sub(rest)
         if sub == "release" and rest:
-            _, action = _first_positional(rest)
-            if action == "create" and "--draft" not in rest and "-d" not in rest:
+            if action == "create" and not _gh_draft(after):
                 return (Finding("PUB002", f"`{shown}` publishes a release"),)
             if action in ("delete", "delete-asset", "upload", "edit"):
                 return (Finding("PUB002", f"`{shown}` changes a published release"),)
         if sub == "repo" and rest:
-            _, action = _first_positional(rest)
             if action == "delete":
                 return (Finding("PUB003", f"`{shown}` deletes a repository"),)
+            if action == "deploy-key" and _gh_sub(after)[0] == "delete":
+                return (Finding("PUB003", f"`{shown}` deletes a deploy key of the "
+                                          "repository"),)
+            if action == "edit" and _makes_public(after):
+                return (Finding("PUB003", f"`{shown}` makes the repository public: its code "
+                                          "and history can be read and copied by anyone"),)
+        if sub in _GH_DELETES and action in ("delete", "remove"):
+            return (Finding("PUB003", f"`{shown}` deletes {_GH_DELETES[sub]}"),)
         if sub == "api":
             method = None
             for k, w in enumerate(rest):
@@ -364,7 +575,12 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
                 return (Finding("PUB004", f"`{shown}` force-moves {ref} on GitHub, as a force "
                                           "push does: the commits it held are dropped from it "
                                           "for everyone"),)
-            endpoint = _api_call(rest)[0]
+            endpoint, method, fields, _ = _api_call(rest)
+            if _REPO_ENDPOINT.match(endpoint) and method in (None, "PATCH") and \
+                    {f.lower().replace(" ", "") for f in fields} & {"private=false",
+                                                                   "visibility=public"}:
+                return (Finding("PUB003", f"`{shown}` makes the repository public: its code "
+                                          "and history can be read and copied by anyone"),)
             if endpoint == "graphql":
                 if any(_GQL_FORCE.search(b) for b in _graphql_mutations(rest, ctx, inv.cwd)):
                     return (Finding("PUB004", f"`{shown}` force-moves a ref on GitHub with the "
