@@ -113,6 +113,11 @@ DENY = [
 ]
 
 ASK = [
+    # the command word known only at run time: it may be destroy
+    ("read op <<< destroy; terraform $op -auto-approve", "IAC017"),
+    ("terraform $(cat op.txt) -auto-approve", "IAC017"),
+    ("op=DESTROY; terraform ${op,,} -auto-approve", "IAC017"),
+    ("terragrunt run-all \"$OP\"", "IAC017"),
     ("terraform apply", "IAC007"),
     ("terraform apply -auto-approve", "IAC007"),
     ("terraform -chdir=infra apply -auto-approve -var env=dev", "IAC007"),
@@ -145,6 +150,7 @@ ASK = [
 ]
 
 ORDINARY = [
+    "OP=plan; terraform $OP", "terraform -chdir=\"$DIR\" plan", "terraform plan -var \"x=$X\"",
     "terraform plan", "terraform plan -destroy", "terraform plan -destroy -out=d.tfplan",
     "terraform -chdir=infra plan -out=plan.tfplan", "terraform plan -replace=aws_instance.web",
     "terraform validate", "terraform fmt", "terraform fmt -check -recursive",

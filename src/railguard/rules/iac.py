@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from railguard.model import Action, Invocation
+    from railguard.model import Action, Invocation, Word
     from railguard.rules.base import Context
     from railguard.terraform.command import TfCommand
 
@@ -221,6 +221,19 @@ RULES = [
         bad=["serverless remove", "sls remove --stage prod", "npx serverless remove -s dev"],
         good=["sls info", "serverless print", "sls package", "serverless logs -f handler"],
     ),
+    Rule(
+        "IAC017", "Terraform command known only at run time", Verdict.ASK,
+        why="`terraform $OP -auto-approve`, `terraform $(cat op.txt)`, `tofu \"$CMD\"`: the "
+            "command word comes from a variable, a file or another command's output, so it "
+            "may be `destroy` or `state rm` as well as `plan`.",
+        instead="Write the command out (`terraform plan`, `terraform apply tfplan`), so it can "
+                "be checked before it runs.",
+        bad=["terraform $OP -auto-approve", "terraform \"$(cat op.txt)\" -auto-approve",
+             "tofu \"$CMD\"", "terraform -chdir=infra $OP",
+             "terragrunt run-all \"$OP\""],
+        good=["terraform plan", "terraform -chdir=\"$DIR\" plan", "terraform version",
+              "OP=plan; terraform $OP"],
+    ),
 ]
 
 PROGRAMS = frozenset(
@@ -266,12 +279,32 @@ def _via(inv: Invocation) -> str:
     return f" (via {', '.join(inv.via)})" if inv.via else ""
 
 
+def _verb_word(inv: Invocation) -> Word | None:
+    """The word in the verb's place (after the global options; terragrunt's ``run-all`` and
+    ``run`` lead to the verb after them)."""
+    words = list(inv.args)
+    i = 0
+    while i < len(words) and words[i].text.startswith("-"):
+        t = words[i].text.lstrip("-")
+        i += 2 if t in ("terragrunt-working-dir", "working-dir") else 1
+    if i < len(words) and words[i].text in ("run-all", "run") and inv.name == "terragrunt":
+        i += 1
+        while i < len(words) and words[i].text.startswith("-"):
+            i += 1
+    return words[i] if i < len(words) else None
+
+
 def _terraform(inv: Invocation, ctx: Context) -> list[Finding]:
     from railguard.terraform import command
 
     cmd = command.parse(inv)
     if cmd is None or not cmd.verb:
         return []
+    verb_word = _verb_word(inv)
+    if verb_word is not None and verb_word.dynamic:
+        return [Finding("IAC017", f"`{cmd.program} {verb_word.text}`{_via(inv)} runs a "
+                        f"{cmd.program} command known only at run time: it may be destroy",
+                        subject=cmd.root or "")]
     env_flags, env_values = _tf_env_flags(cmd)
     flags = cmd.flags | env_flags
     values = dict(cmd.values)
