@@ -97,3 +97,25 @@ def test_program_in_dynamic_folder(command: str, verdict: str, project: Path) ->
 def test_named_program_raises_no_sh003(project: Path) -> None:
     assert "SH003" not in decide('"$VIRTUAL_ENV/bin/python" -m pytest', project).rule_ids
     assert "SH003" in decide('"$DIR/deploy"', project).rule_ids
+
+
+@pytest.mark.parametrize(("command", "expected", "rule"), [
+    # a function the command defines runs its body with the call's words as $@, $1 ...
+    ('r() { rm "$@"; }; r -rf ~', "deny", "FS001"),
+    ('r() { rm -rf "$1"; }; r ~', "deny", "FS001"),
+    ('g() { git "$@"; }; g reset --hard', "deny", "GIT001"),
+    ('k() { kubectl "$@"; }; k delete ns prod', "deny", "K8S001"),
+    ('t() { terraform "$@"; }; t destroy -auto-approve', "deny", "IAC001"),
+    ('a() { b "$@"; }; b() { rm "$@"; }; a -rf ~', "deny", "FS001"),
+    # the same wrappers doing ordinary work, a function that prints its words, recursion
+    ('g() { git "$@"; }; g status', "allow", None),
+    ('f() { echo "$@"; }; f rm -rf ~', "allow", None),
+    ("f() { f; }; f", "allow", None),
+])
+def test_a_function_call_runs_its_body_with_the_call_words(command: str, expected: str,
+                                                           rule: str | None,
+                                                           project: Path) -> None:
+    d = decide(command, project)
+    assert d.verdict.label == expected, (command, d.rule_ids)
+    if rule is not None:
+        assert rule in d.rule_ids, d.rule_ids

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 MAX_DEPTH = 8
 MAX_SCRIPT_BYTES = 512 * 1024
 MAX_LOOP_VALUES = 16
+#: how deep calls of functions the command defines are followed into one another
+MAX_CALL_DEPTH = 4
 
 #: environment variables whose value is run as a shell command by the program they are set for
 CODE_VARIABLES = frozenset({"GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_PAGER", "GIT_EXTERNAL_DIFF",
@@ -100,6 +102,7 @@ class State:
     __slots__ = (
         "aliases",
         "arrays",
+        "bodies",
         "cwd",
         "downloads",
         "dynamic_writes",
@@ -143,6 +146,8 @@ class State:
         #: functions defined by the command: the variables their body assigns, and whether it
         #: changes the working directory (a call makes those unknown)
         self.funcs: dict[str, tuple[frozenset[str], bool]] = {}
+        #: their bodies, walked again at each call with the call's words as ``$@``
+        self.bodies: dict[str, Node] = {}
         #: ``declare -n ref=target``: the variable each name refers to ("" when not known)
         self.namerefs: dict[str, str] = {}
         #: variables whose value is unknown (None in ``vars``) but whose folder is known
@@ -157,6 +162,7 @@ class State:
         st.arrays = dict(self.arrays)
         st.aliases = dict(self.aliases)
         st.funcs = dict(self.funcs)
+        st.bodies = dict(self.bodies)
         st.namerefs = dict(self.namerefs)
         st.shaped = dict(self.shaped)
         return st
@@ -902,6 +908,8 @@ class Analyzer:
         self._scripts_seen: set[str] = set()
         #: build-tool calls already read (a recipe that runs the same make again)
         self.build_seen: set[tuple[str, str, tuple[str, ...]]] = set()
+        #: the functions of the command being called, innermost last
+        self.calling: list[str] = []
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -1109,6 +1117,8 @@ class _Walk:
                 # a call runs the body in this shell: its assignments and ``cd`` stay
                 saved.funcs[_text(name_node)] = (frozenset(_changed_vars(saved, inner)),
                                                   inner.cwd != saved.cwd)
+                if body is not None:
+                    saved.bodies[_text(name_node)] = body
             return invs
         if t == "negated_command":
             return [i for c in node.named_children for i in self.stmt(c)]
@@ -2013,6 +2023,10 @@ class _Walk:
             for expanded in invs:
                 expanded.redirects.extend(redirects)
             return invs
+        body = self.st.bodies.get(argv[0].text) if not argv[0].dynamic else None
+        if body is not None and argv[0].text not in self.an.calling \
+                and len(self.an.calling) < MAX_CALL_DEPTH:
+            self._call_function(argv[0].text, body, argv[1:])
         self._track_cd(inv)
         if argv[0].text in _NAME_TAKERS:
             takes = _NAME_TAKERS[argv[0].text]
@@ -2068,6 +2082,23 @@ class _Walk:
             self.st.cwd = None  # CDPATH: a relative name may be found under any of its folders
             return
         self.st.cwd = resolve(text, self.st.cwd, self.an.home)
+
+    def _call_function(self, name: str, body: Node, args: list[Word]) -> None:
+        """A call of a function the command defines: its body runs again with the call's words
+        as its positional parameters, so ``r() { rm "$@"; }; r -rf ~`` is judged as
+        ``rm -rf ~`` (the walk at the definition saw ``$@`` unknown). Not inside itself: a
+        function that calls itself is walked once per call chain."""
+        saved, via = self.st, self.via
+        self.st = saved.copy()
+        self.st.arrays["@"] = None if any(w.dynamic for w in args) else [w.text for w in args]
+        self.an.calling.append(name)
+        self.via = (*via, f"function {name}")
+        try:
+            self.stmt(body)
+        finally:
+            self.via = via
+            self.an.calling.pop()
+            self.st = saved
 
     def _track_state(self, inv: Invocation) -> None:
         """Builtins that change what later words expand to: ``set --``, ``shift``, ``read``,
@@ -2291,7 +2322,8 @@ class _Walk:
                 return out
             inv = step
         name = inv.name
-        if name is not None and len(inv.argv) > 1:
+        if name is not None and len(inv.argv) > 1 and name not in self.st.bodies:
+            # (a function the command defines is known: its body is judged at the call)
             self._may_run(inv, name, depth, out)
         if name is not None and name not in SHELLS and not inv.remote \
                 and any(inv.env.get(v) for v in STARTUP_VARIABLES):
