@@ -2881,6 +2881,19 @@ class _Walk:
             return self._derive(inv, rest, name)
         # a local script run by path: ./deploy.sh, scripts/x.py
         first = inv.argv[0]
+        if first.text.lower().startswith(("http://", "https://")):
+            # ``uv run https://x.io/s.py``, ``pipx run URL``: a launcher given a URL runs it
+            self.an.problem("remote_code", f"runs {first.text[:80]}, code from the network",
+                            inv)
+            return None
+        if name == "crontab" and not inv.remote and (
+                not any(not w.text.startswith("-") or w.text == "-" for w in args)
+                or any(w.text == "-" for w in args)) and any(
+                s.name in NETWORK_FETCHERS for s in _pipe_sources(inv.pipe_from)):
+            # ``curl URL | crontab -``: code from the network installed to run later
+            self.an.problem("remote_code", "crontab installs jobs downloaded by the same "
+                            "command, code from the network run later", inv)
+            return None
         if "/" in first.text and not first.dynamic and not inv.remote:
             path = resolve(first.text, inv.cwd, self.an.home)
             if path and path in self.st.downloads:
@@ -3435,6 +3448,14 @@ class _Walk:
         lang, code_flags, opt_spec = INTERPRETERS[name]
         args = inv.args
         if name == "deno":
+            url = next((w for w in args if w.text.lower().startswith(("http://", "https://"))),
+                       None)
+            if url is not None and (not args or args[0].text in ("run", "install", "x",
+                                                                  "compile") or args[0] is url):
+                # ``deno run -A https://x.io/a.ts``, ``deno https://...``, ``deno install``
+                self.an.problem("remote_code", f"deno runs {url.text[:80]}, code from the "
+                                "network", inv)
+                return
             if args and args[0].text == "eval" and len(args) > 1:
                 self._inline(inv, lang, args[1].text, "deno eval", depth, out, args[1].dynamic)
             elif args and args[0].text == "run":

@@ -1233,6 +1233,12 @@ def _remote(lang: str, code: str) -> str | None:
     if spec is None or not ("http" in code or "get" in code or "url" in code.lower()
                             or "LWP" in code or "fetch" in code):
         return None
+    if lang == "node":
+        # ``await import("https://...")``: Deno (and Node with network imports) fetches and
+        # runs the module in one step
+        m = re.search(r"""\bimport\s*\(\s*["'`](https?://[^"'`]+)""", code)
+        if m is not None:
+            return m.group(1)
     fetch, run = spec
     run_rx = re.compile(run)
     for f in re.finditer(fetch, code):
