@@ -55,7 +55,9 @@ PACK_TABLE: dict[str, PackInfo] = {
     "publish": PackInfo("railguard.rules.publish", _f(
         "npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "flit", "hatch", "gh",
         "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3", "bun", "deno",
-        "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset")),
+        "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset", "pdm", "rye", "maturin",
+        "gradle", "gradlew", "mvnw", "sbt", "nuget", "dart", "flutter", "mix", "pod",
+        "goreleaser", "semantic-release", "release-it", "glab")),
     "self_protection": PackInfo("railguard.rules.self_protection", None, _f("write", "edit")),
     "tfstate": PackInfo("railguard.rules.tfstate", None, _f("shell", "write", "edit")),
     "iac": PackInfo("railguard.rules.iac", _f(
@@ -64,7 +66,7 @@ PACK_TABLE: dict[str, PackInfo] = {
     "cloud": PackInfo("railguard.rules.cloud", _f(
         "aws", "az", "bq", "gcloud", "gsutil", "eksctl", "heroku", "fly", "flyctl", "rclone",
         "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler", "railway", "vercel", "netlify",
-        "vault")),
+        "vault", "s5cmd", "azcopy")),
     "kubernetes": PackInfo("railguard.rules.kubernetes",
                            _f("helm", "helmfile", "kubecolor", "kubectl", "oc", "argocd")),
     "containers": PackInfo("railguard.rules.containers",

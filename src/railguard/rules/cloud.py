@@ -9,7 +9,7 @@ configuration that can be made again, but an agent should not remove it alone. R
 list, get), dry runs, help and calls to a local emulator never produce a finding.
 
 The platform CLIs (eksctl, heroku, fly, doctl, firebase, wrangler, railway, vercel, netlify),
-the object-store clients (rclone, s3cmd, MinIO's mc) and HashiCorp Vault are read the same way:
+the object-store clients (rclone, s3cmd, MinIO's mc, s5cmd, azcopy) and HashiCorp Vault are read the same way:
 their command path, then what it deletes.
 """
 
@@ -79,7 +79,12 @@ RULES = [
              "rclone delete s3:assets/uploads", "s3cmd rb --recursive s3://prod",
              "s3cmd del -r s3://prod/uploads", "mc rb --force local/prod",
              "mc rm -r --force local/prod/uploads", "mc mirror -remove ./site prod/www",
-             "az storage blob sync -c web -s ./site --delete-destination true"],
+             "az storage blob sync -c web -s ./site --delete-destination true",
+             "s5cmd rm 's3://prod/uploads/*'", "s5cmd rb s3://prod",
+             "s5cmd sync --delete ./site/ s3://www/",
+             "azcopy rm 'https://acct.blob.core.windows.net/backups' --recursive",
+             "azcopy sync ./site 'https://acct.blob.core.windows.net/$web' "
+             "--delete-destination=true"],
         good=["aws s3 ls s3://assets --recursive", "aws s3 cp ./a.txt s3://assets/a.txt",
               "aws s3 sync ./site s3://www", "aws s3 sync ./site s3://www --delete --dryrun",
               "aws s3 rm s3://assets/uploads --recursive --dryrun",
@@ -88,7 +93,10 @@ RULES = [
               "aws s3 mb s3://new-bucket", "rclone copy ./out remote:prod",
               "rclone ls remote:prod", "rclone purge remote:prod --dry-run",
               "s3cmd ls s3://prod", "s3cmd put a.txt s3://prod/a.txt", "mc ls local/prod",
-              "mc cp a.txt local/prod/"],
+              "mc cp a.txt local/prod/", "s5cmd ls s3://prod",
+              "s5cmd sync ./site/ s3://www/", "azcopy copy ./a.txt "
+              "'https://acct.blob.core.windows.net/c/a.txt'",
+              "azcopy rm 'https://acct.blob.core.windows.net/c' --recursive --dry-run"],
     ),
     Rule(
         "CLOUD003", "One storage object deleted", Verdict.ASK,
@@ -102,7 +110,8 @@ RULES = [
              "aws s3api delete-object --bucket assets --key old/logo.png",
              "gsutil rm gs://media/a.png", "gcloud storage rm gs://media/a.png",
              "az storage blob delete -c backups -n db.bak", "s3cmd del s3://media/a.png",
-             "mc rm local/media/a.png", "rclone deletefile remote:media/a.png"],
+             "mc rm local/media/a.png", "rclone deletefile remote:media/a.png",
+             "s5cmd rm s3://media/a.png"],
         good=["aws s3 cp s3://assets/old/logo.png ./logo.png",
               "aws s3api get-bucket-versioning --bucket assets", "gsutil stat gs://media/a.png"],
     ),
@@ -247,7 +256,7 @@ RULES = [
 
 PROGRAMS = frozenset({"aws", "gcloud", "gsutil", "az", "bq", "eksctl", "heroku", "fly",
                       "flyctl", "rclone", "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler",
-                      "railway", "vercel", "netlify", "vault"})
+                      "railway", "vercel", "netlify", "vault", "s5cmd", "azcopy"})
 
 # --- aws ---------------------------------------------------------------------------------------
 
@@ -1119,6 +1128,78 @@ def _object_store_findings(inv: Invocation, name: str) -> list[Finding]:
     return []
 
 
+_S5CMD_VALUED = frozenset(
+    """--endpoint-url --numworkers -r --retry-count --log --credentials-file --profile
+    --request-payer --addressing-style --exclude --include --storage-class --concurrency -c
+    --part-size -p --content-type --cache-control --expires --acl --version-id --sse
+    --sse-kms-key-id --content-encoding --content-disposition --metadata""".split()
+)
+
+
+def _s5cmd_findings(inv: Invocation) -> list[Finding]:
+    """s5cmd: ``rm`` with a wildcard, ``rb`` and ``sync --delete`` delete in bulk."""
+    # Go flags: one dash is as good as two (``-dry-run``)
+    words = ["-" + w if w.startswith("-") and w[1:2].isalpha() and len(w.split("=", 1)[0]) > 2
+             else w for w in (w.text for w in inv.args)]
+    pos, opts = _positionals(words, _S5CMD_VALUED, frozenset())
+    if opts & {"--help", "-h"} or not pos or _flag_on(words, _DRY_RUN):
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    sub, targets = pos[0], pos[1:]
+    remote = [t for t in targets if t.startswith(("s3://", "gs://"))]
+    listed = " ".join(remote[:3])
+    if sub == "rb" and remote:
+        return [Finding("CLOUD002", f"`s5cmd rb`{via} would delete bucket {listed}",
+                        subject=listed)]
+    if sub == "rm" and remote:
+        if any("*" in t for t in remote) or "--all-versions" in opts:
+            return [Finding("CLOUD002", f"`s5cmd rm`{via} would delete every object matching "
+                            f"{listed}", subject=listed)]
+        return [Finding("CLOUD003", f"`s5cmd rm`{via} would delete {listed}", subject=listed)]
+    if sub == "sync" and _flag_on(words, frozenset({"--delete"})) and len(targets) >= 2:
+        dest = targets[-1]
+        return [Finding("CLOUD002", f"`s5cmd sync --delete`{via} would delete every object in "
+                        f"{dest} that is not in the source", subject=dest)]
+    return []
+
+
+_AZCOPY_VALUED = frozenset(
+    """--include-pattern --exclude-pattern --include-path --exclude-path --list-of-files
+    --log-level --output-type --output-level --from-to --cap-mbps --delete-destination
+    --include-before --include-after --exclude-regex --include-regex --compare-hash
+    --trusted-microsoft-suffixes --list-of-versions --permanent-delete""".split()
+)
+
+
+def _azcopy_findings(inv: Invocation) -> list[Finding]:
+    """azcopy: ``rm --recursive`` and ``sync --delete-destination=true`` delete in bulk."""
+    words = [w.text for w in inv.args]
+    pos, opts = _positionals(words, _AZCOPY_VALUED, frozenset())
+    if opts & {"--help", "-h"} or not pos or _flag_on(words, _DRY_RUN):
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    sub, targets = pos[0], pos[1:]
+    listed = " ".join(targets[:3])
+    if sub in ("rm", "remove") and targets:
+        if _flag_on(words, frozenset({"--recursive"})):
+            return [Finding("CLOUD002", f"`azcopy {sub} --recursive`{via} would delete every "
+                            f"blob or file under {listed}", subject=listed)]
+        return [Finding("CLOUD003", f"`azcopy {sub}`{via} would delete {listed}",
+                        subject=listed)]
+    if sub == "sync" and len(targets) >= 2:
+        value = ""
+        for i, w in enumerate(words):
+            key, eq, val = w.partition("=")
+            if key == "--delete-destination":
+                value = val if eq else (words[i + 1] if i + 1 < len(words) else "")
+        if value.strip().lower() == "true":
+            dest = targets[-1]
+            return [Finding("CLOUD002", f"`azcopy sync --delete-destination=true`{via} would "
+                            f"delete every blob or file in {dest} that is not in the source",
+                            subject=dest)]
+    return []
+
+
 # --- HashiCorp Vault ----------------------------------------------------------------------------
 
 _VAULT_VALUED = frozenset(
@@ -1168,6 +1249,10 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _platform_findings(inv, name)
     if name in ("rclone", "s3cmd", "mc", "mcli"):
         return _object_store_findings(inv, name)
+    if name == "s5cmd":
+        return _s5cmd_findings(inv)
+    if name == "azcopy":
+        return _azcopy_findings(inv)
     if name == "vault":
         return _vault_findings(inv)
     if name == "aws":

@@ -37,17 +37,23 @@ RULES = [
              "npm dist-tag add pkg@1.0.0 latest", "npm dist-tag rm pkg beta",
              "npm --registry https://registry.example.com publish", "cargo +stable publish",
              "npm publish --dry-run=false", "python3 -m twine --verbose upload dist/*",
-             "npm deprecate pkg@1.0.0 'use 2.x'"],
+             "npm deprecate pkg@1.0.0 'use 2.x'", "pdm publish", "maturin publish",
+             "./gradlew publish", "./mvnw deploy", "sbt publish", "nuget push pkg.1.0.nupkg",
+             "dart pub publish", "mix hex.publish", "pod trunk push Lib.podspec"],
         good=["npm publish --dry-run", "cargo publish --dry-run", "npm pack", "poetry build",
               "twine check dist/*", "npm run publish-docs", "twine upload dist/* --help",
               "npm publish -h", "npx lerna version --no-push", "npx changeset version",
-              "npm dist-tag ls pkg", "npm --registry https://registry.example.com view pkg"],
+              "npm dist-tag ls pkg", "npm --registry https://registry.example.com view pkg",
+              "pdm build", "maturin build", "./gradlew build", "./gradlew publishToMavenLocal",
+              "sbt publishLocal", "dart pub get", "dart pub publish --dry-run"],
     ),
     Rule(
         "PUB002", "Release or image push", Verdict.ASK,
         why="A GitHub release notifies watchers and is what users download; a pushed image tag "
             "may be what production pulls next (`docker build --push`, `docker buildx build "
-            "--push`, `buildx bake --push` and `--output type=registry` push as they build).",
+            "--push`, `buildx bake --push` and `--output type=registry` push as they build). "
+            "A GitLab release, or one goreleaser, semantic-release or release-it cuts, is "
+            "published the same way.",
         instead="Prepare the release as a draft (`gh release create --draft`) or build the image "
                 "locally, and let the user publish.",
         bad=["gh release create v1.2.0 --notes x", "docker push registry.example.com/app:latest",
@@ -55,17 +61,21 @@ RULES = [
              "docker buildx build --push -t ghcr.io/org/app:latest .",
              "docker build --push -t ghcr.io/org/app:1.0 .", "docker buildx bake --push",
              "docker buildx build -o type=registry -t ghcr.io/org/app:1.0 .",
-             "docker --context prod push app:1.0", "gh release create v1.2.0 --notes -d"],
+             "docker --context prod push app:1.0", "gh release create v1.2.0 --notes -d",
+             "goreleaser release --clean", "npx semantic-release", "release-it",
+             "glab release create v1.2.0"],
         good=["gh release list", "gh release view v1.0.0", "gh release create v1.2.0 --draft",
               "docker build -t app .", "docker pull alpine",
               "docker buildx build --platform linux/amd64 -t app .",
               "docker buildx build --load -t app .", "docker push --help",
-              "gh release create v1.2.0 -n x --draft"],
+              "gh release create v1.2.0 -n x --draft", "goreleaser release --snapshot --clean",
+              "semantic-release --dry-run", "glab release list"],
     ),
     Rule(
         "PUB003", "Repository or remote resource deleted, or a repository made public, "
-                  "through gh", Verdict.ASK,
-        why="`gh repo delete` removes a repository with its issues, pull requests and history; "
+                  "through gh or glab", Verdict.ASK,
+        why="`gh repo delete` (or `glab repo delete`) removes a repository with its issues, "
+            "pull requests and history; "
             "`gh issue|gist|secret|variable|cache|run|label|project delete` remove what they "
             "name for good; `gh api -X DELETE` removes whatever the endpoint names, and so does "
             "a GraphQL mutation that deletes or removes (`gh api graphql -f query='mutation { "
@@ -76,12 +86,14 @@ RULES = [
              "gh api --method DELETE /repos/o/r/hooks/1",
              "gh api graphql -f query='mutation { deleteRepository(input:{repositoryId:\"x\"}) "
              "{ clientMutationId } }'", "gh issue delete 12 --yes",
-             "gh repo edit --visibility public --accept-visibility-change-consequences"],
+             "gh repo edit --visibility public --accept-visibility-change-consequences",
+             "glab repo delete group/app"],
         good=["gh repo view", "gh api repos/org/app", "gh pr list", "gh repo clone org/app",
               "gh api graphql -f query='query { viewer { login } }'",
               "gh api graphql -f query='mutation { addComment(input:{subjectId:\"x\", "
               "body:\"hi\"}) { clientMutationId } }'", "gh issue list",
-              "gh repo edit --visibility private --accept-visibility-change-consequences"],
+              "gh repo edit --visibility private --accept-visibility-change-consequences",
+              "glab repo view group/app"],
     ),
     Rule(
         "PUB004", "Branch force-moved through the GitHub API", Verdict.DENY,
@@ -103,7 +115,9 @@ RULES = [
 
 PROGRAMS = {"npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "flit", "hatch",
             "gh", "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3",
-            "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset"}
+            "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset",
+            "pdm", "rye", "maturin", "gradle", "gradlew", "mvnw", "sbt", "nuget", "dart",
+            "flutter", "mix", "pod", "goreleaser", "semantic-release", "release-it", "glab"}
 
 _HELP = frozenset({"--help", "-h", "--version"})
 #: buildx build / docker build options that take a value (the rest are flags)
@@ -462,6 +476,113 @@ def _graphql_mutations(rest: list[str], ctx: Context, cwd: str | None) -> list[s
     return out
 
 
+#: gradle options that take the next word as their value (``-x publish`` excludes the task)
+_GRADLE_VALUED = frozenset(
+    """-x --exclude-task -p --project-dir -g --gradle-user-home -I --init-script -b
+    --build-file -c --settings-file --include-build --console --warning-mode --max-workers
+    --priority --project-cache-dir -D --system-prop -P --project-prop --task --tests""".split()
+)
+#: the tasks of the maven-publish plugin that upload: ``publish``,
+#: ``publishAllPublicationsToSonatypeRepository``, ``publishMavenPublicationToGitHubRepository``
+#: (``publishToMavenLocal`` only copies into the local cache)
+_GRADLE_PUBLISH = re.compile(r"^(?:publish|publishAllPublicationsTo\w+|publish\w+PublicationTo"
+                             r"\w+Repository)$")
+_GORELEASER_VALUED = frozenset(["-f", "--config", "--skip", "-p", "--parallelism", "--timeout",
+                                "--release-notes", "--release-header", "--release-footer",
+                                "--release-notes-tmpl", "--release-header-tmpl",
+                                "--release-footer-tmpl", "--id"])
+
+
+def _gradle_publishes(words: list[str]) -> str | None:
+    """The upload task a gradle call runs (``publish``, ``:lib:publish``), if any."""
+    if any(w in ("-m", "--dry-run") for w in words):
+        return None
+    i = 0
+    while i < len(words):
+        w = words[i]
+        i += 1
+        if w.startswith("-"):
+            if "=" not in w and w in _GRADLE_VALUED:
+                i += 1
+            continue
+        task = w.rsplit(":", 1)[-1]
+        if _GRADLE_PUBLISH.match(task) and not task.endswith("MavenLocal"):
+            return w
+    return None
+
+
+def _sbt_publishes(words: list[str]) -> bool:
+    """``sbt publish``, ``sbt +publish``, ``sbt "; clean; core/publishSigned"``."""
+    for w in words:
+        if w.startswith("-"):
+            continue
+        for cmd in re.split(r"[;\s]+", w):
+            task = cmd.lstrip("+").rsplit("/", 1)[-1]
+            if task in ("publish", "publishSigned"):
+                return True
+    return False
+
+
+def _goreleaser_publishes(words: list[str]) -> bool:
+    """``goreleaser release`` (and bare ``goreleaser``, which runs it) publishes the release
+    unless it is a ``--snapshot`` or skips publishing (``--skip=publish``)."""
+    from railguard.shell.options import subcommand
+
+    sub, _, _ = subcommand(words, _GORELEASER_VALUED)
+    if sub not in ("", "release") or "-v" in words:
+        return False  # another command, or ``-v``: the version
+    opts = words
+    for i, w in enumerate(opts):
+        key, eq, val = w.partition("=")
+        if key in ("--snapshot", "--skip-publish") and (not eq or val.lower() == "true"):
+            return False
+        if key == "--skip":
+            value = val if eq else (opts[i + 1] if i + 1 < len(opts) else "")
+            if "publish" in value.split(","):
+                return False
+    return True
+
+
+def _build_tool_publishes(name: str, sub: str, rest: list[str], words: list[str],
+                          shown: str) -> tuple[Finding, ...]:
+    """Package managers and release tools beyond the JavaScript, Python and Rust ones."""
+    if name in ("pdm", "rye") and sub == "publish":
+        return (Finding("PUB001", f"`{shown}` publishes a package"),)
+    if name == "maturin" and sub in ("publish", "upload"):
+        return (Finding("PUB001", f"`{shown}` uploads to PyPI"),)
+    if name in ("gradle", "gradlew"):
+        task = _gradle_publishes(words)
+        if task:
+            return (Finding("PUB001", f"`{shown}` runs `{task}`, which uploads the "
+                                      "publications to their repository"),)
+    if name == "sbt" and _sbt_publishes(words):
+        return (Finding("PUB001", f"`{shown}` publishes artifacts to a repository"),)
+    if name == "nuget" and sub == "push":
+        return (Finding("PUB001", f"`{shown}` publishes to NuGet"),)
+    if name in ("dart", "flutter") and sub == "pub":
+        _, action = _sub(rest, name)
+        if action in ("publish", "lish") and not any(w in ("-n", "--dry-run") for w in rest):
+            return (Finding("PUB001", f"`{shown}` publishes to pub.dev"),)
+    if name == "mix" and sub == "hex.publish":
+        return (Finding("PUB001", f"`{shown}` publishes to Hex"),)
+    if name == "pod" and sub == "trunk" and _first_positional(rest)[1] == "push":
+        return (Finding("PUB001", f"`{shown}` publishes a pod to CocoaPods trunk"),)
+    if name == "goreleaser" and _goreleaser_publishes(words):
+        return (Finding("PUB002", f"`{shown}` publishes a release (and the archives, "
+                                  "packages or images it is set to push)"),)
+    if name in ("semantic-release", "release-it") and \
+            not any(w in ("-d", "--release-version", "--changelog") for w in words):
+        return (Finding("PUB002", f"`{shown}` tags, publishes a release and (as configured) "
+                                  "the package"),)
+    if name == "glab" and rest:
+        action, _ = _gh_sub(rest)
+        if sub == "release" and action in ("create", "delete", "upload"):
+            return (Finding("PUB002", f"`{shown}` publishes or changes a GitLab release"),)
+        if sub == "repo" and action == "delete":
+            return (Finding("PUB003", f"`{shown}` deletes a repository"),)
+    return ()
+
+
 def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     name = inv.name or ""
     words = _words(inv)
@@ -528,8 +649,11 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return (Finding("PUB001", f"`{shown}` publishes an extension"),)
     if name == "dotnet" and sub == "nuget" and rest[:1] == ["push"]:
         return (Finding("PUB001", f"`{shown}` publishes to NuGet"),)
-    if name == "mvn" and "deploy" in words:
+    if name in ("mvn", "mvnw") and "deploy" in words:
         return (Finding("PUB001", f"`{shown}` deploys artifacts to a repository"),)
+    found = _build_tool_publishes(name, sub, rest, words, shown)
+    if found:
+        return found
     if name in ("docker", "podman", "nerdctl", "buildah"):
         dsub, drest = _docker_sub(words)
         if dsub == "push" or (dsub == "image" and drest[:1] == ["push"]):
