@@ -69,6 +69,14 @@ FLAGGED = [
     ("docker --host ssh://prod-host system prune --all", "CTR005"),
     ("docker container prune", "CTR005"),
     ("podman container prune -f", "CTR005"),
+    ("docker stack rm prod", "CTR006"),
+    ("docker stack remove a b", "CTR006"),
+    ("docker --context prod stack down app", "CTR006"),
+    ("docker service rm web", "CTR006"),
+    ("docker -H ssh://prod service remove api worker", "CTR006"),
+    ("docker stack deploy --prune -c stack.yml app", "CTR006"),
+    ("docker swarm leave --force", "CTR006"),
+    ("docker swarm leave -f", "CTR006"),
 ]
 
 ORDINARY = [
@@ -95,6 +103,10 @@ ORDINARY = [
     "podman ps", "podman build -t app .", "podman run --rm alpine true", "podman images",
     "podman volume ls", "podman system df", "nerdctl ps", "nerdctl compose up -d",
     "docker volume rm --help", "grep -r 'docker volume rm' docs", "echo docker system prune",
+    "docker stack ls", "docker stack services prod", "docker stack deploy -c stack.yml app",
+    "docker service ls", "docker service logs web", "docker service scale web=3",
+    "docker service update --image app:2 web", "docker swarm leave", "docker swarm init",
+    "docker service rm --help",
 ]
 
 
@@ -147,12 +159,61 @@ def test_container_runs_that_spare_the_host_pass(command: str, project: Path) ->
     assert d.verdict == Verdict.ALLOW, (command, d.findings)
 
 
+NAMED_VOLUMES = [
+    "docker run --rm -v mydata:/d alpine sh -c 'rm -rf /d/*'",
+    "docker run --rm -v pgdata:/var/lib/postgresql/data postgres rm -rf /var/lib/postgresql/data",
+    "docker run --rm --mount type=volume,src=pgdata,dst=/data alpine find /data -delete",
+    "docker run --rm --mount source=pgdata,target=/data alpine rm -rf /data/base",
+    "docker run --rm -v pgdata:/data -w /data alpine rm -rf ./base",
+    "podman run --rm -itv pgdata:/data busybox rm -rf /data",
+    "docker run --rm --volumes-from db alpine rm -rf /var/lib/mysql",
+]
+
+
+@pytest.mark.parametrize("command", NAMED_VOLUMES)
+def test_container_emptying_a_named_volume_is_a_volume_deleted(
+        command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert "CTR001" in d.rule_ids, (command, d.findings)
+    assert d.verdict == Verdict.DENY
+    # the folder the volume was placed at for the judgement is never shown
+    assert all(".container-volumes" not in f.message for f in d.findings), d.findings
+
+
+def test_named_volume_message(project: Path) -> None:
+    d = decide("docker run --rm -v pgdata:/data alpine sh -c 'rm -rf /data/*'", project)
+    msg = next(f.message for f in d.findings if f.rule_id == "CTR001")
+    assert "volume pgdata" in msg and "/data" in msg and "docker run alpine" in msg
+    d = decide("docker run --rm --volumes-from db alpine rm -rf /var/lib/mysql", project)
+    msg = next(f.message for f in d.findings if f.rule_id == "CTR001")
+    assert "db" in msg and "--volumes-from" in msg
+
+
+@pytest.mark.parametrize("command", [
+    "docker run --rm -v pgdata:/data:ro alpine rm -rf /data",
+    "docker run --rm --mount type=volume,src=pgdata,dst=/data,readonly alpine rm -rf /data",
+    "docker run --rm --volumes-from db:ro alpine rm -rf /var/lib/mysql",
+    "docker run --rm -v pgdata:/data alpine ls -la /data",
+    "docker run --rm -v pgdata:/data -v \"$PWD\":/backup alpine tar czf /backup/pg.tgz -C /data .",
+    "docker run --rm --volumes-from db -v \"$PWD\":/backup alpine tar czf /backup/db.tgz "
+    "/var/lib/mysql",
+    "docker run --rm -v cache:/root/.cache alpine rm -rf /tmp/x",
+    "docker run --rm -v node_modules:/app/node_modules -v \"$PWD\":/app -w /app node:20 npm test",
+    "docker run --rm -v pgdata:/data alpine rm /data/old.log",
+    "docker run --rm -v /data alpine rm -rf /data",
+])
+def test_named_volume_runs_that_keep_the_data_pass(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert "CTR001" not in d.rule_ids, (command, d.findings)
+    assert d.verdict == Verdict.ALLOW, (command, d.findings)
+
+
 def test_every_rule_is_exercised() -> None:
     assert {r for _, r in FLAGGED} == {r.id for r in containers.RULES}
 
 
 def test_verdicts() -> None:
-    asks = {"CTR004", "CTR005"}
+    asks = {"CTR004", "CTR005", "CTR006"}
     for rule in containers.RULES:
         assert rule.verdict == (Verdict.ASK if rule.id in asks else Verdict.DENY), rule.id
 

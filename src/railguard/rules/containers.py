@@ -4,12 +4,14 @@ Volumes are where containers keep their data (a database's files): removing or p
 denied. Killing a running container with ``rm -f`` and pruning stopped containers are asked
 about. Images, build caches and networks can be pulled or built again, so ``image prune``,
 ``builder prune`` and ``network prune`` pass, as do ``ps``, ``build``, ``run``, ``logs`` and a
-``compose down`` that keeps its volumes. Global options (``--context``, ``-H``, ``--connection``)
+``compose down`` that keeps its volumes. Removing a swarm stack or service is asked about. Global options (``--context``, ``-H``, ``--connection``)
 before the sub-command, ``docker compose`` and ``docker-compose`` are all understood.
 
 ``run`` with a host folder bind-mounted read-write: the container's command is judged by the
 filesystem rules on the host paths it reaches (``docker run -v ~:/h alpine rm -rf /h`` is
-``rm -rf ~``).
+``rm -rf ~``). A named volume mounted read-write is placed at a folder outside the project
+for the same judgement, and what would be stopped there is reported as the volume's loss
+(``docker run -v pgdata:/d alpine rm -rf /d/*`` empties the volume).
 """
 
 from __future__ import annotations
@@ -95,6 +97,21 @@ RULES = [
         good=["docker image prune -a -f", "docker network prune -f", "docker builder prune",
               "docker ps -a -f status=exited"],
     ),
+    Rule(
+        "CTR006", "Swarm stack or service removed", Verdict.ASK,
+        why="`stack rm` stops and removes every service of a stack, `service rm` one service: "
+            "what they served stops at once on every node of the swarm, and their "
+            "configuration goes with them. A manager that leaves with `swarm leave --force` "
+            "can take the swarm's state with it.",
+        instead="Scale the service down (`docker service scale NAME=0`) or let the user "
+                "remove it; `docker stack services NAME` lists what would stop.",
+        bad=["docker stack rm prod", "docker service rm web", "docker --context prod stack rm "
+             "app", "docker service remove api worker", "docker swarm leave --force",
+             "docker stack deploy --prune -c stack.yml app"],
+        good=["docker stack ls", "docker stack services prod", "docker service ls",
+              "docker service logs web", "docker stack deploy -c stack.yml app",
+              "docker swarm leave"],
+    ),
 ]
 
 PROGRAMS = frozenset({"docker", "podman", "nerdctl", "docker-compose", "podman-compose"})
@@ -158,11 +175,23 @@ _RUN_VALUED = CONTAINER_RUN_VALUED
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
+#: where a named volume is placed when the container's command is judged: a path outside
+#: every project that the filesystem rules treat as an ordinary folder outside the project
+_VOLUME_HOME = "/srv/.container-volumes"
+
+
+def _volume_path(name: str) -> str:
+    return f"{_VOLUME_HOME}/{name.replace('/', '_')}"
+
+
 def _mounts(words: list[str], ctx: Context, cwd: str | None, *,
-            readonly: bool = False) -> tuple[list[tuple[str, str]], str, int]:
+            readonly: bool = False,
+            volumes: list[tuple[str, str]] | None = None) -> tuple[list[tuple[str, str]], str, int]:
     """The read-write bind mounts of a ``run`` (host path, container path; with ``readonly``
     the read-only ones too), the working directory, and where the image name stands in
-    ``words``."""
+    ``words``. Named volumes mounted read-write (``-v NAME:/d``, ``--mount
+    type=volume,src=NAME``, every volume of ``--volumes-from CONTAINER``) are added to
+    ``volumes`` as (name, container path), when it is given."""
     mounts: list[tuple[str, str]] = []
     workdir = ""
     i = 0
@@ -181,10 +210,12 @@ def _mounts(words: list[str], ctx: Context, cwd: str | None, *,
             continue
         if name in ("-v", "--volume"):
             parts = val.split(":")
+            ro = len(parts) > 2 and "ro" in parts[2].split(",")
             if len(parts) >= 2 and parts[0][:1] in ("/", "~", ".", "$"):
-                ro = len(parts) > 2 and "ro" in parts[2].split(",")
                 if readonly or not ro:
                     mounts.append((parts[0], parts[1]))
+            elif len(parts) >= 2 and parts[0] and volumes is not None and not ro:
+                volumes.append((parts[0], parts[1]))
         elif name == "--mount":
             fields = dict(f.partition("=")[::2] for f in val.split(","))
             kind = fields.get("type", "volume")
@@ -194,6 +225,13 @@ def _mounts(words: list[str], ctx: Context, cwd: str | None, *,
             ro = ro and fields.get("readonly", fields.get("ro", "")) not in ("false", "0")
             if kind == "bind" and src and dst and (readonly or not ro):
                 mounts.append((src, dst))
+            elif kind == "volume" and src and dst and not ro and volumes is not None:
+                volumes.append((src, dst))
+        elif name == "--volumes-from" and volumes is not None:
+            # every volume of that container, at the paths it uses there: any path may be one
+            source, _, mode = val.partition(":")
+            if "ro" not in mode.split(","):
+                volumes.append((f"of container {source}", "/"))
         elif name in ("-w", "--workdir"):
             workdir = val
     resolved = []
@@ -228,9 +266,10 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
     """
     words = [w.text for w in inv.args]
     start = words.index("run") + 1 if "run" in words else len(words)
-    mounts, workdir, k = _mounts(words[start:], ctx, inv.cwd)
+    volumes: list[tuple[str, str]] = []
+    mounts, workdir, k = _mounts(words[start:], ctx, inv.cwd, volumes=volumes)
     every, _, _ = _mounts(words[start:], ctx, inv.cwd, readonly=True)
-    if not every:
+    if not every and not volumes:
         return []
     rest = inv.args[start + k:]
     if rest and rest[0].text == "--":
@@ -261,24 +300,72 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
                 out.extend(cred_on_invocation(sub, ctx))
         elif mapped:
             out.extend(fs_on_action(ctx.action, mapped, ctx))
+    if volumes:
+        out.extend(_volume_losses(code, volumes, mounts, workdir, label, inv, ctx))
+    return out
+
+
+def _volume_losses(code: str, volumes: list[tuple[str, str]], binds: list[tuple[str, str]],
+                   workdir: str, label: str, inv: Invocation, ctx: Context) -> list[Finding]:
+    """The container's command deletes or overwrites what a named volume holds: ``docker run
+    -v pgdata:/d alpine rm -rf /d/*`` empties the volume as surely as ``docker volume rm``.
+
+    Each volume is placed at a folder outside the project; the filesystem pack judges the
+    commands that reach one there, and whatever it would stop becomes CTR001 for the volume.
+    A path under a bind mount is the host's, judged by the bind-mount pass instead."""
+    from railguard.rules.filesystem import on_action as fs_on_action
+    from railguard.shell.analyze import Analyzer
+
+    table = [(_volume_path(name), dst.rstrip("/") or "/") for name, dst in volumes
+             if dst.startswith("/")]
+    if not table:
+        return []
+    cwd = _map(workdir, table) if workdir and _map(workdir, binds) is None else None
+    inner = Analyzer(ctx.paths).run(code, cwd).invocations
+    out: list[Finding] = []
+    for name, dst in volumes:
+        host = _volume_path(name)
+        for sub in _on_host(inner, table, cwd, (*inv.via, label), inv.source, skip=binds):
+            if not any(w.text == host or w.text.startswith(host + "/") or
+                       w.text.partition("=")[2].startswith(host) for w in sub.argv) \
+                    and sub.cwd != host and not (sub.cwd or "").startswith(host + "/"):
+                continue
+            if not list(fs_on_action(ctx.action, [sub], ctx)):
+                continue
+            what = f"volume {name}" if not name.startswith("of container ") else \
+                f"the volumes {name} (--volumes-from)"
+            shown = " ".join(code.split())
+            if len(shown) > 120:
+                shown = shown[:117] + "..."
+            out.append(Finding("CTR001", f"`{label}` runs `{shown}`, which would delete or "
+                               f"overwrite what {what} holds (mounted at {dst})",
+                               subject=name))
+            break
     return out
 
 
 def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | None,
-             via: tuple[str, ...], source: str) -> list[Invocation]:
-    """The container's invocations that reach a mount, with their paths as the host's."""
+             via: tuple[str, ...], source: str,
+             skip: list[tuple[str, str]] | None = None) -> list[Invocation]:
+    """The container's invocations that reach a mount, with their paths as the host's (a path
+    under one of the ``skip`` mounts is left as it is)."""
     from railguard.model import Invocation as Inv
     from railguard.model import Word
+
+    def place(path: str) -> str | None:
+        if skip and _map(path, skip) is not None:
+            return None
+        return _map(path, mounts)
 
     mapped: list[Invocation] = []
     for sub in inner:
         argv = []
         hit = False
         for w in sub.argv:
-            host = _map(w.text, mounts) if w.text.startswith("/") and not w.dynamic else None
+            host = place(w.text) if w.text.startswith("/") and not w.dynamic else None
             if host is None and "=" in w.text and not w.dynamic:
                 key, _, val = w.text.partition("=")  # dd of=/h/x
-                mapped_val = _map(val, mounts) if val.startswith("/") else None
+                mapped_val = place(val) if val.startswith("/") else None
                 if mapped_val is not None:
                     argv.append(Word(f"{key}={mapped_val}", glob=w.glob))
                     hit = True
@@ -352,6 +439,22 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         if "-f" in opts or "--force" in opts:
             return [Finding("CTR004", f"`{shown} -f`{where}{via} would kill and remove {what} "
                             "even if it is running", subject=listed)]
+    if group == "" and sub in ("stack", "service") and rest[:1] in (["rm"], ["remove"], ["down"]):
+        named = _operands(rest[1:])
+        if "--help" in _opts(rest[1:]):
+            return ()
+        names = ", ".join(named[:4]) if named else f"the listed {sub}s"
+        lost = "every service of stack" if sub == "stack" else "service"
+        return [Finding("CTR006", f"`{name} {sub} {rest[0]}`{where}{via} would stop and remove "
+                        f"{lost} {names}", subject=names)]
+    if group == "" and sub == "stack" and rest[:1] in (["deploy"], ["up"]) and \
+            "--prune" in _opts(rest[1:]):
+        return [Finding("CTR006", f"`{name} stack {rest[0]} --prune`{where}{via} would remove "
+                        "every service of the stack that the file no longer names")]
+    if group == "" and sub == "swarm" and rest[:1] == ["leave"] and \
+            _opts(rest[1:]) & {"-f", "--force"}:
+        return [Finding("CTR006", f"`{name} swarm leave --force`{where}{via} would take this "
+                        "node, and a manager's share of the swarm's state, out of the swarm")]
     if group == "" and sub == "pod" and rest[:1] in (["rm"], ["prune"]):
         popts = _opts(rest[1:])
         if popts & {"-f", "--force", "-a", "--all"} or rest[0] == "prune":
