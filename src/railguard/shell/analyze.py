@@ -819,6 +819,9 @@ _FS_PROGRAMS = frozenset(
     blkdiscard mkdosfs mkntfs mkexfatfs newfs lvremove vgremove pvremove zpool zfs mdadm
     cryptsetup tar zip 7z unzip sed""".split()
 )
+#: cloud and VM tools that run a command on another machine (shell.remote_shells)
+_REMOTE_SHELL_TOOLS = frozenset({"gcloud", "aws", "heroku", "fly", "flyctl", "az", "doctl",
+                                 "vagrant", "multipass", "lxc", "incus", "docker-machine"})
 #: wrappers and runners that lead to other commands
 _RUNNER_NAMES = frozenset({"sudo", "doas", "run0", "pkexec", "su", "runuser", "env", "xargs",
                            "parallel", "nohup", "timeout", "nice", "eval", "exec", "watch",
@@ -888,7 +891,8 @@ def known_program(name: str) -> bool:
             or name in _CRED_WRAPPERS or name in SHELLS or name in FOREIGN_SHELLS
             or name in INTERPRETER_NAMES or name in _BUILD_TOOLS or name in _EDITORS
             or name in _TCL or name in _NAME_TAKERS or name in _RUNS_FROM_OPTIONS
-            or name in runnable_names() or re.fullmatch(_EMACS, name)):
+            or name in _REMOTE_SHELL_TOOLS or name in runnable_names()
+            or re.fullmatch(_EMACS, name)):
         return True
     from railguard.engine import READ_ONLY
     from railguard.rules import PACK_TABLE, wants
@@ -2662,6 +2666,10 @@ class _Walk:
         if name == "git":
             self._git(inv, depth, out)
             return None
+        if name in _REMOTE_SHELL_TOOLS and args:
+            from railguard.shell import remote_shells
+
+            remote_shells.judge(self, inv, name, depth, out)
         if name in ("script", "tmux", "screen", "nix-shell", "at", "batch", "fd", "fdfind"):
             from railguard.shell import runners
 
