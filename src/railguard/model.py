@@ -159,11 +159,13 @@ class Invocation:
     """
 
     __slots__ = (
+        "absent",
         "argv",
         "cwd",
         "env",
         "inputs_dynamic",
         "pipe_from",
+        "pipe_to",
         "redirects",
         "remote",
         "source",
@@ -195,6 +197,11 @@ class Invocation:
         self.remote = remote
         self.source = source
         self.inputs_dynamic = inputs_dynamic
+        #: paths the command has just checked do not exist before this runs (``[ -f .env ] ||
+        #: cp .env.example .env``): resolved, absolute
+        self.absent: frozenset[str] = frozenset()
+        #: the next stage of the pipeline this one's standard output goes to, when there is one
+        self.pipe_to: Invocation | None = None
 
     @property
     def name(self) -> str | None:

@@ -142,6 +142,66 @@ def test_copy_over_env_is_denied(proj: Path, command: str) -> None:
     assert "CRED006" in cred(command, proj)
 
 
+GUARDED_COPIES = [
+    "[ -f .env ] || cp .env.example .env", "test -f .env || cp .env.example .env",
+    "[[ -e .env ]] || cp .env.example .env", "[ ! -f .env ] && cp .env.example .env",
+    "test ! -e .env && cp .env.example .env", "[ -s .env ] || cp .env.example .env",
+    "if [ ! -f .env ]; then cp .env.example .env; fi",
+    "if [ -f .env ]; then echo kept; else cp .env.example .env; fi",
+    "if ! test -f .env; then cp .env.example .env; fi",
+    "[ -f .env ] || { echo creating; cp .env.example .env; }",
+    "[ -f \"$PWD/.env\" ] || cp .env.example .env",
+]
+
+
+@pytest.mark.parametrize("command", GUARDED_COPIES)
+def test_copy_guarded_by_an_existence_test_passes(proj: Path, command: str) -> None:
+    """The copy runs only when .env is missing: nothing is replaced."""
+    assert cred(command, proj) == []
+
+
+@pytest.mark.parametrize("command", GUARDED_COPIES)
+def test_guarded_copy_keeps_env_when_run(proj: Path, command: str) -> None:
+    """What the shell does with each guard, run for real in the test's project."""
+    subprocess.run(["bash", "-c", command], cwd=proj, check=False, capture_output=True)
+    assert (proj / ".env").read_text() == ENV
+
+
+@pytest.mark.parametrize("command", [
+    "[ -f .env ] && cp .env.example .env", "[ -d .env ] || cp .env.example .env",
+    "[ -f .env.local ] || cp .env.example .env", "[ -r .env ] || cp .env.example .env",
+    "[ -f .env ] || cp .env.example .env && cp .env.example .env",
+    "if [ -f .env ]; then cp .env.example .env; fi",
+    "if [ ! -f .env ]; then :; else cp .env.example .env; fi",
+    "cd src && [ -f ../.env ] || cp ../.env.example ../.env",
+    "[ -f \"$F\" ] || cp .env.example .env", "[ -f .env ]; cp .env.example .env",
+])
+def test_copy_not_guarded_by_the_file_missing_is_denied(proj: Path, command: str) -> None:
+    (proj / "src").mkdir(exist_ok=True)
+    assert "CRED006" in cred(command, proj)
+
+
+@pytest.mark.parametrize("command", [
+    "cat .env | cut -d= -f1", "cat .env | awk -F= '{print $1}'", "cat .env | sed 's/=.*//'",
+    "cat .env 2>/dev/null | cut -d= -f1 | sort", "{ cat .env; } | cut -d= -f1",
+])
+def test_cat_piped_into_a_key_names_filter_passes(proj: Path, command: str) -> None:
+    assert cred(command, proj) == []
+
+
+@pytest.mark.parametrize("command", [
+    "cat .env | cut -d= -f2", "cat -v .env | cut -d= -f1", "cat .env | tee x | cut -d= -f1",
+    "cat .env | grep KEY", "cat .env > copy.txt | cut -d= -f1", "cat .env | cut -d= -f1- ",
+])
+def test_cat_piped_elsewhere_is_denied(proj: Path, command: str) -> None:
+    assert "CRED001" in cred(command, proj)
+
+
+def test_cat_piped_into_key_names_of_a_file_with_bare_lines_is_denied(proj: Path) -> None:
+    (proj / ".env").write_text("OPENAI_API_KEY=x\nsk-proj-pasted0without0a0name0abc\n")
+    assert "CRED001" in cred("cat .env | cut -d= -f1", proj)
+
+
 def test_no_clobber_copy_does_not_replace_env(proj: Path) -> None:
     subprocess.run(["cp", "-n", ".env.example", ".env"], cwd=proj, check=False)
     assert (proj / ".env").read_text() == ENV

@@ -179,7 +179,7 @@ def test_which_programs_are_known() -> None:
     for name in ("git", "rm", "ls", "grep", "bwrap", "tini", "rg", "brew", "man", "logger",
                  "sort", "socat", "emacs", "emacs-nox", "emacsclient", "python3.12"):
         assert known_program(name), name
-    for name in ("notarealwrapper", "please", "s6-setuidgid", "lxc"):
+    for name in ("notarealwrapper", "please", "s6-setuidgid", "mywrap"):
         assert not known_program(name), name
 
 

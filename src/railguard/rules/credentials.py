@@ -493,7 +493,7 @@ def _reads(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         return []
     if name in _GREP and _grep_silent(inv, name):
         return []
-    keys_only = name in _KEY_FILTERS and _keys_only(inv, name)
+    keys_only = (name in _KEY_FILTERS and _keys_only(inv, name)) or _piped_to_keys(inv, name)
     if name in ("less", "more") and any(w.text in ("--version", "-V") for w in inv.args):
         return []
     if name in _SHELL_READERS or name in ("wget", "openssl", "socat"):
@@ -641,6 +641,36 @@ def _keys_only(inv: Invocation, name: str) -> bool:
     # an operand ``FS=:`` after the program is an assignment awk makes before reading on
     return fs == ["="] and bool(prog) and "".join(prog[0].split()) == "{print$1}" and not any(
         "=" in t for t in prog[1:])
+
+
+def _piped_to_keys(inv: Invocation, name: str) -> bool:
+    """``cat .env | cut -d= -f1``: a plain ``cat`` (no options, output to nowhere else) whose
+    whole output goes to a key-names filter reading only its standard input."""
+    nxt = inv.pipe_to
+    if name != "cat" or nxt is None or nxt.name not in _KEY_FILTERS or inv.remote:
+        return False
+    if any(w.text.startswith("-") and w.text != "-" for w in inv.args):
+        return False
+    if any(r.op not in ("<",) and (r.fd in (None, "", "1") or r.op in ("&>", "&>>"))
+           for r in inv.redirects):
+        return False  # standard output sent elsewhere (a file, the terminal)
+    return nxt.pipe_from == [inv] and _keys_only(nxt, nxt.name or "") and \
+        _reads_stdin_only(nxt)
+
+
+def _reads_stdin_only(inv: Invocation) -> bool:
+    """Does the filter name no file of its own (it reads the pipe)?"""
+    name = inv.name
+    texts = [w.text for w in inv.args]
+    if name == "cut":
+        opts = parse_opts(inv.args, _CUT_SPEC)
+        return all(w.text == "-" for w in opts.rest)
+    if name == "sed":
+        return len([t for t in texts if not t.startswith("-")]) <= 1 and not any(
+            t in ("-e", "--expression") or t.startswith("--expression=") for t in texts)
+    # awk -F= '{print $1}': the program is the only operand
+    ops = [t for i, t in enumerate(texts) if not t.startswith("-") and texts[i - 1:i] != ["-F"]]
+    return len(ops) <= 1
 
 
 def _sed_deletes_values(script: str) -> bool:
@@ -939,7 +969,7 @@ def _writes(inv: Invocation, ctx: Context) -> list[Finding]:
             continue  # metadata: the content stays (chmod 600 .env is good practice)
         appending = any(r.target is w and not r.truncates for r in inv.redirects) or (
             inv.name == "tee" and any(a.text in ("-a", "--append") for a in inv.args))
-        if _creatable(path, ctx, appending):
+        if _creatable(path, ctx, appending, inv.absent):
             continue
         if inv.name == "cp" and os.path.exists(path) and not any(
                 r.target is w for r in inv.redirects) and _cp_no_clobber(inv):
@@ -1114,14 +1144,16 @@ def _copied_into(inv: Invocation, ctx: Context) -> list[Finding]:
     return []
 
 
-def _creatable(path: str, ctx: Context, appending: bool) -> bool:
-    """Inside the project, a missing credential file may be created and one may grow."""
+def _creatable(path: str, ctx: Context, appending: bool,
+               absent: frozenset[str] = frozenset()) -> bool:
+    """Inside the project, a missing credential file may be created and one may grow: missing
+    now, or checked missing by the command just before (``[ -f .env ] || cp ...``)."""
     project = ctx.project
     if project is None or not path.startswith(project + "/"):
         return False
     if appending:
         return True
-    return not os.path.lexists(path)
+    return not os.path.lexists(path) or path in absent
 
 
 # --- deleted --------------------------------------------------------------------------------

@@ -819,6 +819,16 @@ _FS_PROGRAMS = frozenset(
     blkdiscard mkdosfs mkntfs mkexfatfs newfs lvremove vgremove pvremove zpool zfs mdadm
     cryptsetup tar zip 7z unzip sed""".split()
 )
+#: test operators that are false when the file is missing (-s: also when it is empty, and an
+#: empty file replaced loses nothing)
+_EXISTS_TESTS = frozenset({"-e", "-a", "-f", "-s"})
+
+
+def _mark_absent(invocations: list[Invocation], path: str) -> None:
+    for inv in invocations:
+        inv.absent = inv.absent | {path}
+
+
 #: cloud and VM tools that run a command on another machine (shell.remote_shells)
 _REMOTE_SHELL_TOOLS = frozenset({"gcloud", "aws", "heroku", "fly", "flyctl", "az", "doctl",
                                  "vagrant", "multipass", "lxc", "incus", "docker-machine"})
@@ -1036,6 +1046,17 @@ class _Walk:
 
     def stmt(self, node: Node, pipe_from: list[Invocation] | None = None) -> list[Invocation]:
         t = node.type
+        if t == "list" and len(node.named_children) == 2 and len(node.children) == 3:
+            # ``[ -f .env ] || cp .env.example .env``: the right side runs only when the
+            # file is missing, so it replaces nothing there
+            left, right = node.named_children
+            op = node.children[1].type
+            guard = self._existence_test(left)
+            first = self.stmt(left)
+            then = self.stmt(right)
+            if guard is not None and guard[1] == (op == "&&") and op in ("&&", "||"):
+                _mark_absent(then, guard[0])
+            return first + then
         if t in ("program", "list", "compound_statement", "do_group", "else_clause",
                  "elif_clause", "ERROR"):
             out: list[Invocation] = []
@@ -1137,15 +1158,72 @@ class _Walk:
             out.extend(self.stmt(child))
         return out
 
+    def _existence_test(self, node: Node) -> tuple[str, bool] | None:
+        """``[ -f P ]``, ``[[ ! -e P ]]``, ``test -s P``, ``! test -f P``: the resolved path P
+        and whether the test succeeds when P is missing (True) or when it exists (False). -f
+        and -s are false for a missing file too, so they count; other tests do not."""
+        negated = False
+        while node.type == "negated_command" and node.named_children:
+            negated = not negated
+            node = node.named_children[0]
+        operand: Node | None = None
+        if node.type == "test_command" and len(node.named_children) == 1:
+            expr = node.named_children[0]
+            while expr.type == "unary_expression" and expr.children and \
+                    expr.children[0].type == "!" and len(expr.named_children) == 1:
+                negated = not negated
+                expr = expr.named_children[0]
+            if expr.type == "unary_expression" and len(expr.named_children) == 2 and \
+                    expr.named_children[0].type == "test_operator" and \
+                    _text(expr.named_children[0]) in _EXISTS_TESTS:
+                operand = expr.named_children[1]
+        elif node.type == "command":
+            parts = [c for c in node.named_children if c.type != "comment"]
+            if not parts or parts[0].type != "command_name":
+                return None
+            name = _text(parts[0])
+            words = parts[1:]
+            if name == "[" and words and _text(words[-1]) == "]":
+                words = words[:-1]
+            elif name != "test":
+                return None
+            while words and _text(words[0]) == "!":
+                negated = not negated
+                words = words[1:]
+            if len(words) == 2 and _text(words[0]) in _EXISTS_TESTS:
+                operand = words[1]
+        if operand is None or self.remote or self.st.cwd is None:
+            return None
+        w = self.word(operand)
+        if w.dynamic or w.glob or not w.text:
+            return None
+        path = resolve(w.text, self.st.cwd, self.an.home)
+        return (path, negated) if path is not None else None
+
     def branches(self, node: Node) -> list[Invocation]:
         """if/case/while: every branch may run; a ``cd`` inside one makes cwd unknown after."""
         out: list[Invocation] = []
         start = self.st
         changed = False
         assigned: set[str] = set()
+        # ``if [ ! -f .env ]; then cp ...; fi``: that branch runs only when the file is missing
+        guard: tuple[str, bool] | None = None
+        body_from = None
+        if node.type == "if_statement":
+            kinds = [c.type for c in node.children]
+            if "then" in kinds:
+                conds = [c for c in node.children[:kinds.index("then")] if c.is_named]
+                if len(conds) == 1:
+                    guard = self._existence_test(conds[0])
+                    body_from = node.children[kinds.index("then")].end_byte
         for child in node.named_children:
             self.st = start.copy()
-            out.extend(self.stmt(child))
+            found = self.stmt(child)
+            if guard is not None and body_from is not None and child.start_byte >= body_from:
+                # the body runs when the test succeeds; else and elif when it fails
+                if guard[1] != (child.type in ("else_clause", "elif_clause")):
+                    _mark_absent(found, guard[0])
+            out.extend(found)
             if self.st.cwd != start.cwd:
                 changed = True
             assigned.update(_changed_vars(start, self.st))
@@ -1225,6 +1303,10 @@ class _Walk:
             else:
                 stage = self.stmt(child, prev)
             out.extend(stage)
+            if stage:
+                for p in prev:
+                    if p.pipe_to is None:
+                        p.pipe_to = stage[0]
             prev = stage
         self.st = saved
         return out
