@@ -28,6 +28,8 @@ FILES = {
                                            "resources": []}),
     ".claude/settings.json": json.dumps({"permissions": {"deny": []}}),
     "scripts/build.sh": "#!/bin/sh\necho building\n",
+    # a local SQLite database, not committed (FS023)
+    "data/app.sqlite3": "SQLite format 3\x00" + "\x10\x00\x01\x01" + "\x00" * 92,
 }
 
 

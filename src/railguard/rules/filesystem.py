@@ -365,6 +365,23 @@ RULES.append(Rule(
           "pkill -u dev node", "shutdown -c", "kill %1", "kill -- -4321", "reboot --help"],
 ))
 
+RULES.append(Rule(
+    "FS023", "Database file deleted or emptied", Verdict.ASK,
+    why="The file is a database (SQLite, DuckDB, Access, or named `*.db`/`*.sqlite`) that "
+        "holds data git cannot give back: it is not committed, or it changed since. `rm`, "
+        "`> FILE`, `truncate`, or a copy or move onto it loses every row, and a local "
+        "database often holds data entered by hand, test fixtures that took long to build, "
+        "or a copy of production.",
+    instead="Back it up first (`cp app.db app.db.bak`, `sqlite3 app.db .dump > app.sql`), or "
+            "reset it the project's way (its migrations, `manage.py flush` with the user's "
+            "go-ahead); let the user delete it.",
+    bad=["rm data/app.sqlite3", "rm -f data/app.sqlite3", ": > data/app.sqlite3",
+         "truncate -s 0 data/app.sqlite3", "cp /dev/null data/app.sqlite3",
+         "mv /tmp/old.db data/app.sqlite3", "rm data/*.sqlite3"],
+    good=["cp data/app.sqlite3 data/app.sqlite3.bak", "rm src/app.py", "ls data",
+          "sqlite3 data/app.sqlite3 .tables", "rm -f data/missing.db", "rm /tmp/scratch.db"],
+))
+
 _DISK_TOOLS = frozenset(
     """mkfs mke2fs mkswap wipefs fdisk sfdisk cfdisk gdisk cgdisk parted sgdisk blkdiscard
     mkdosfs mkntfs mkexfatfs newfs""".split()
@@ -683,6 +700,76 @@ def _is_file(path: str | None, literal: bool = False) -> bool:
     return os.path.islink(path) or os.path.isfile(path)
 
 
+#: names of database files, judged by name when their first bytes are not known
+_DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3", ".duckdb", ".mdb", ".accdb",
+                      ".realm")
+
+
+def _database_header(path: str) -> bool | None:
+    """True for a SQLite or DuckDB header, False for other bytes, None when unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None
+    return head.startswith(b"SQLite format 3\x00") or head[8:12] == b"DUCK"
+
+
+def _databases(t: Target, ctx: Context, limit: int = 64) -> list[str]:
+    """The database files (with data, not as committed) a delete or overwrite of ``t`` reaches:
+    the file named, or a glob's matches (up to ``limit``)."""
+    path = t.path
+    if path is None:
+        return []
+    if P.has_glob(path) and not t.literal:
+        from railguard.shell.effects import expand
+
+        if P.has_glob(path.rpartition("/")[0]):
+            return []
+        paths = expand(path, limit)
+    else:
+        paths = [path]
+    found = []
+    for f in paths:
+        if os.path.islink(f) or not os.path.isfile(f):
+            continue
+        try:
+            if os.path.getsize(f) == 0:
+                continue
+        except OSError:
+            continue
+        header = _database_header(f)
+        if header or (header is not None and f.lower().endswith(_DATABASE_SUFFIXES)):
+            found.append(f)
+    if found and ctx.project is not None and all(
+            f.startswith(ctx.project + "/") for f in found) and _committed_as_is(found, ctx):
+        return []  # git gives them back as they are
+    return found
+
+
+def _committed_as_is(paths: list[str], ctx: Context) -> bool:
+    """Are all these files tracked and unchanged from HEAD (asked to git; any failure: no)?"""
+    from railguard.rules.base import run_git
+
+    project = ctx.project
+    if project is None:
+        return False
+    rels = [p[len(project) + 1:] for p in paths]
+    listed = run_git(["ls-files", "--error-unmatch", "--", *rels], project, timeout=2)
+    if listed is None or listed[0] != 0:
+        return False
+    same = run_git(["diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", *rels],
+                   project, timeout=2)
+    return same is not None and same[0] == 0
+
+
+def _database_lost(inv: Invocation, found: list[str], verb: str, ctx: Context) -> Finding:
+    names = ", ".join(ctx.rel(f) for f in found[:3]) + (" ..." if len(found) > 3 else "")
+    what = "a database file" if len(found) == 1 else "database files"
+    return Finding("FS023", f"{_shown(inv)} {verb} {names} ({what} git cannot give back)",
+                   subject=names)
+
+
 def _absent(path: str | None) -> bool:
     return path is not None and not P.has_glob(path) and not os.path.lexists(path)
 
@@ -959,6 +1046,11 @@ def _delete(inv: Invocation, targets: list[Target], recursive: bool, ctx: Contex
             out.append(Finding("FS001", f"{_shown(inv)} {verb} {_show(t, ctx)} "
                                f"({reason(t.path, ctx)})", subject=_show(t, ctx)))
             continue
+        if t.cls in (P.INSIDE, P.OUTSIDE) and not t.filtered:
+            found = _databases(t, ctx)
+            if found:
+                out.append(_database_lost(inv, found, verb, ctx))
+                continue
         if not recursive or t.cls in (P.DISPOSABLE, P.TEMP):
             continue
         if t.cls == P.UNKNOWN:
@@ -1861,6 +1953,10 @@ def _truncate(inv: Invocation, ctx: Context) -> list[Finding]:
         elif t.cls == P.OUTSIDE and _kept(t.path, ctx):
             out.append(Finding("FS011", f"{_shown(inv)} cuts {_show(t, ctx)}, outside the "
                                "project", subject=_show(t, ctx)))
+        elif t.cls == P.INSIDE:
+            found = _databases(t, ctx)
+            if found:
+                out.append(_database_lost(inv, found, "cuts", ctx))
     return out
 
 
@@ -2388,6 +2484,10 @@ def _writes(inv: Invocation, name: str | None, ctx: Context) -> list[Finding]:
         elif t.cls == P.OUTSIDE and _kept(t.path, ctx):
             out.append(Finding("FS018", f"{_shown(inv)} overwrites {_show(t, ctx)} with `{how}`, "
                                "a file outside the project", subject=_show(t, ctx)))
+        elif t.cls == P.INSIDE and not how.endswith(("-i", "inplace")):
+            found = _databases(t, ctx)
+            if found:
+                out.append(_database_lost(inv, found, f"overwrites with `{how}`", ctx))
     return out
 
 
