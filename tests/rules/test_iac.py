@@ -110,6 +110,17 @@ DENY = [
     ("sls remove --stage prod --region us-east-1", "IAC016"),
     ("npx serverless remove", "IAC016"),
     ("npx sls remove -s dev", "IAC016"),
+    ("npx sst remove --stage production", "IAC018"),
+    ("sst remove", "IAC018"),
+    ("pnpm exec sst remove --stage=prod", "IAC018"),
+    ("amplify delete --force", "IAC018"),
+    ("amplify env remove prod", "IAC018"),
+    ("copilot app delete --yes", "IAC018"),
+    ("copilot env delete --name prod --yes", "IAC018"),
+    ("copilot svc delete -n api -e prod", "IAC018"),
+    ("copilot job delete --name nightly", "IAC018"),
+    ("eb terminate prod-env --force", "IAC018"),
+    ("eb terminate --all", "IAC018"),
 ]
 
 ASK = [
@@ -147,9 +158,18 @@ ASK = [
     ("sam sync --watch", "IAC013"),
     ("serverless deploy --stage prod", "IAC013"),
     ("sls deploy", "IAC013"),
+    ("npx sst deploy --stage prod", "IAC013"),
+    ("amplify push -y", "IAC013"),
+    ("amplify publish", "IAC013"),
+    ("copilot deploy", "IAC013"),
+    ("copilot svc deploy --name api --env prod", "IAC013"),
+    ("eb deploy prod-env", "IAC013"),
 ]
 
 ORDINARY = [
+    "sst state list", "npx sst dev", "sst remove --help", "amplify status", "amplify env list",
+    "amplify pull", "copilot app show", "copilot svc ls", "copilot svc logs", "eb status",
+    "eb logs", "eb init", "eb health",
     "OP=plan; terraform $OP", "terraform -chdir=\"$DIR\" plan", "terraform plan -var \"x=$X\"",
     "terraform plan", "terraform plan -destroy", "terraform plan -destroy -out=d.tfplan",
     "terraform -chdir=infra plan -out=plan.tfplan", "terraform plan -replace=aws_instance.web",

@@ -62,7 +62,8 @@ PACK_TABLE: dict[str, PackInfo] = {
     "tfstate": PackInfo("railguard.rules.tfstate", None, _f("shell", "write", "edit")),
     "iac": PackInfo("railguard.rules.iac", _f(
         "atmos", "aws", "aws-cdk", "cdk", "cdklocal", "cdktf", "opentofu", "pulumi", "sam",
-        "serverless", "sls", "terraform", "terragrunt", "tofu")),
+        "serverless", "sls", "terraform", "terragrunt", "tofu", "sst", "amplify", "copilot",
+        "eb")),
     "cloud": PackInfo("railguard.rules.cloud", _f(
         "aws", "az", "bq", "gcloud", "gsutil", "eksctl", "heroku", "fly", "flyctl", "rclone",
         "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler", "railway", "vercel", "netlify",

@@ -177,14 +177,16 @@ RULES = [
     ),
     Rule(
         "IAC013", "IaC stack deployed", Verdict.ASK,
-        why="`pulumi up` / `refresh` / `import`, `cdk deploy`, `cdktf deploy`, `sam deploy` and "
-            "`serverless deploy` change real infrastructure (an update can replace a database); "
+        why="`pulumi up` / `refresh` / `import`, `cdk deploy`, `cdktf deploy`, `sam deploy`, "
+            "`serverless deploy`, `sst deploy`, `amplify push`, `copilot deploy` and `eb deploy` "
+            "change real infrastructure (an update can replace a database); "
             "nobody has reviewed the change.",
         instead="Show the preview first (`pulumi preview --diff`, `cdk diff`, `sam deploy "
                 "--no-execute-changeset`) and let the user deploy.",
         bad=["pulumi up --yes", "pulumi update", "npx cdk deploy --require-approval never",
              "npx cdktf deploy", "sam deploy", "npx serverless deploy --stage prod",
-             "pulumi refresh --yes"],
+             "pulumi refresh --yes", "npx sst deploy --stage prod", "amplify push -y",
+             "copilot svc deploy", "eb deploy prod-env"],
         good=["pulumi preview --diff", "npx cdk diff", "npx cdk synth", "cdk ls",
               "sam build", "sam validate", "serverless package", "sls info"],
     ),
@@ -222,6 +224,21 @@ RULES = [
         good=["sls info", "serverless print", "sls package", "serverless logs -f handler"],
     ),
     Rule(
+        "IAC018", "App or environment torn down by its deployment tool", Verdict.DENY,
+        why="`sst remove`, `amplify delete`, `amplify env remove`, `copilot app|env|svc|job "
+            "delete` and `eb terminate` delete every cloud resource the tool created for the "
+            "app, stage or environment: functions, services, load balancers, and the tables, "
+            "buckets and databases it made, with their data unless retained.",
+        instead="Show what is deployed (`sst state list`, `amplify status`, `copilot app "
+                "show`, `eb status`) and let the user tear it down.",
+        bad=["npx sst remove --stage production", "sst remove", "amplify delete --force",
+             "amplify env remove prod", "copilot app delete --yes", "copilot env delete -n "
+             "prod", "copilot svc delete --name api --env prod", "eb terminate prod-env "
+             "--force", "eb terminate --all"],
+        good=["sst state list", "amplify status", "copilot app show", "copilot svc ls",
+              "eb status", "eb logs", "sst remove --help", "amplify env list"],
+    ),
+    Rule(
         "IAC017", "Terraform command known only at run time", Verdict.ASK,
         why="`terraform $OP -auto-approve`, `terraform $(cat op.txt)`, `tofu \"$CMD\"`: the "
             "command word comes from a variable, a file or another command's output, so it "
@@ -238,7 +255,7 @@ RULES = [
 
 PROGRAMS = frozenset(
     {"terraform", "tofu", "terragrunt", "opentofu", "pulumi", "cdk", "aws-cdk", "cdktf",
-     "cdklocal", "aws", "sam", "serverless", "sls", "atmos"}
+     "cdklocal", "aws", "sam", "serverless", "sls", "atmos", "sst", "amplify", "copilot", "eb"}
 )
 
 
@@ -555,6 +572,59 @@ def _serverless(inv: Invocation, name: str) -> list[Finding]:
     return []
 
 
+#: options of the deployment tools that take a value (skipped when looking for the verb)
+_DEPLOY_VALUED = frozenset({"--stage", "--region", "--profile", "-n", "--name", "-a", "--app",
+                            "-e", "--env", "--config", "--print-logs"})
+
+
+def _deploy_tool(inv: Invocation, name: str) -> list[Finding]:
+    """sst, amplify, copilot and eb: the verbs that tear an app down, and those that deploy."""
+    texts = [w.text for w in inv.args]
+    if {"--help", "-h"} & set(texts) or (texts[:1] == ["help"]):
+        return []
+    words = []
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        i += 1
+        if t.startswith("-"):
+            if t in _DEPLOY_VALUED and "=" not in t:
+                i += 1
+            continue
+        words.append(t)
+    verb = " ".join(words[:2])
+    first = words[0] if words else ""
+    stage = next((texts[k + 1] for k, t in enumerate(texts[:-1])
+                  if t in ("--stage", "--env", "-e")), None)
+    where = f" (stage {stage})" if stage and name == "sst" else (
+        f" ({stage})" if stage else "")
+    down = {
+        "sst": first == "remove",
+        "amplify": first == "delete" or verb == "env remove",
+        "copilot": len(words) >= 2 and words[0] in ("app", "env", "svc", "job")
+        and words[1] == "delete",
+        "eb": first == "terminate",
+    }.get(name, False)
+    shown = f"{name} {verb}".strip() if name in ("copilot", "amplify") else f"{name} {first}"
+    if down:
+        target = {"sst": "the stage's resources", "amplify": "the backend and its resources",
+                  "copilot": "that app's, environment's or service's resources",
+                  "eb": "the environment: its instances, load balancer and any database it "
+                        "created"}[name]
+        return [Finding("IAC018", f"`{shown}`{where}{_via(inv)} would delete {target}",
+                        subject=shown)]
+    deploys = {
+        "sst": first == "deploy",
+        "amplify": first in ("push", "publish"),
+        "copilot": first == "deploy" or (len(words) >= 2 and words[1] == "deploy"),
+        "eb": first == "deploy",
+    }.get(name, False)
+    if deploys:
+        return [Finding("IAC013", f"`{shown}`{where}{_via(inv)} would change real "
+                        "infrastructure")]
+    return []
+
+
 def _aws(inv: Invocation) -> list[Finding]:
     from railguard.rules.cloud import aws_call
 
@@ -587,6 +657,8 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _sam(inv)
     if name in ("serverless", "sls"):
         return _serverless(inv, name)
+    if name in ("sst", "amplify", "copilot", "eb"):
+        return _deploy_tool(inv, name)
     if name == "aws":
         return _aws(inv)
     if name == "atmos":
