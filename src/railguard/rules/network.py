@@ -1,7 +1,8 @@
 """The network pack: code from the network into an interpreter, and writes to production.
 
-A production host is one with a label ``prod`` or ``production`` (``api.prod.example.com``,
-``production.internal``), or one matching ``network.production_hosts`` in the config
+A production host is one with a label ``prod`` or ``production``, whole or as a hyphen-separated
+part of a label (``api.prod.example.com``, ``production.internal``, ``prod-api.example.com``,
+``db-production-1.internal``), or one matching ``network.production_hosts`` in the config
 (``*.example.com``, ``db-main.internal``). Local addresses never are.
 """
 
@@ -46,11 +47,13 @@ RULES = [
              "wget --method DELETE https://api.prod.example.com/x",
              "curl --request DELETE https://api.prod.example.com/users/42",
              "curl -sXPOST https://api.prod.example.com/jobs",
-             "http POST https://api.prod.example.com/items name=x"],
+             "http POST https://api.prod.example.com/items name=x",
+             "curl -X POST https://prod-api.example.com/reset"],
         good=["curl https://api.prod.example.com/health",
               "curl -X POST http://localhost:8000/api/users",
               "curl -X POST https://api.staging.example.com/users",
               "curl -I https://www.production.example.com/",
+              "curl -X POST https://products.example.com/api",
               "wget -O prod.json --post-data x=1 http://localhost:8000/api",
               "curl -D prod.headers -X POST http://localhost:8000/api",
               "http https://api.prod.example.com/search q==term"],
@@ -289,8 +292,9 @@ def is_production(host: str, ctx: Context) -> bool:
     for pattern in ctx.config.production_hosts:
         if host_matches(host, pattern):
             return True
-    labels = re.split(r"[.]", host)
-    return any(label in ("prod", "production") for label in labels)
+    # a label, or a hyphen-separated part of one: api.prod.example.com, prod-api.example.com
+    return any(part in ("prod", "production")
+               for label in host.split(".") for part in label.split("-"))
 
 
 def _curl_range(body: str) -> list[str] | None:
