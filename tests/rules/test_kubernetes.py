@@ -100,6 +100,34 @@ FLAGGED = [
     ("helm -n app uninstall a b", "K8S009"),
     ("helmfile destroy", "K8S009"),
     ("helmfile -e prod delete", "K8S009"),
+    # Flux: a Kustomization or HelmRelease takes what it deployed with it
+    ("flux delete kustomization apps --silent", "K8S003"),
+    ("flux delete ks apps", "K8S003"),
+    ("flux --context dev delete kustomization infra -n flux-system -s", "K8S003"),
+    ("flux delete helmrelease redis -n default --silent", "K8S009"),
+    ("flux delete hr redis", "K8S009"),
+    ("flux uninstall --silent", "K8S004"),
+    ("flux uninstall --keep-namespace", "K8S004"),
+    ("flux delete source git podinfo --silent", "K8S006"),
+    ("flux delete image policy app", "K8S006"),
+    # kapp: an app is every resource it deployed
+    ("kapp delete -a web", "K8S003"),
+    ("kapp -y delete --app=web", "K8S003"),
+    ("kapp delete -a web --diff-run=false", "K8S003"),
+    ("kapp app-group delete -g apps -y", "K8S003"),
+    ("kapp deploy -a web -f config/ -y", "K8S007"),
+    # local clusters
+    ("kind delete cluster", "K8S010"),
+    ("kind delete cluster --name dev", "K8S010"),
+    ("kind delete clusters --all", "K8S010"),
+    ("kind delete clusters a b", "K8S010"),
+    ("k3d cluster delete", "K8S010"),
+    ("k3d cluster delete dev", "K8S010"),
+    ("k3d cluster rm --all", "K8S010"),
+    ("k3d cluster del -a", "K8S010"),
+    ("minikube delete", "K8S010"),
+    ("minikube delete --all --purge", "K8S010"),
+    ("minikube -p dev delete", "K8S010"),
 ]
 
 ARGOCD = [
@@ -116,6 +144,42 @@ def test_argocd_app_delete(command: str, rule: str, project: Path) -> None:
     d = decide(command, project)
     assert rule in d.rule_ids, (command, d.rule_ids)
     assert d.verdict >= ALL_RULES[rule].verdict
+
+
+def test_argocd_cascade_false_keeps_the_resources(project: Path) -> None:
+    # only ``--cascade=false`` binds the value; ``--cascade false`` deletes apps web and false
+    kept = decide("argocd app delete web --cascade=false", project)
+    assert kept.verdict == Verdict.ASK and kept.rule_ids == ["K8S006"]
+    assert "stay" in kept.findings[0].message
+    gone = decide("argocd app delete web --cascade false", project)
+    assert gone.verdict == Verdict.DENY and "K8S003" in gone.rule_ids
+
+
+def test_flux_and_kapp_messages_name_what_goes(project: Path) -> None:
+    ks = decide("flux delete ks apps -n flux-system --silent", project)
+    assert "apps" in ks.findings[0].message and "every resource it applied" in \
+        ks.findings[0].message
+    hr = decide("flux delete helmrelease redis", project)
+    assert "uninstalls the release" in hr.findings[0].message
+    src = decide("flux delete source git podinfo", project)
+    assert src.verdict == Verdict.ASK and "stays deployed" in src.findings[0].message
+    kapp = decide("kapp delete -a payments -y", project)
+    assert kapp.verdict == Verdict.DENY
+    assert "every resource of the app" in kapp.findings[0].message
+    assert "payments" in kapp.findings[0].message
+
+
+def test_local_cluster_delete_is_asked(project: Path) -> None:
+    for command, named in [("kind delete cluster --name dev", "kind cluster dev"),
+                           ("kind delete cluster", "kind cluster kind"),
+                           ("kind delete clusters --all", "every kind cluster"),
+                           ("k3d cluster delete", "k3d cluster k3s-default"),
+                           ("minikube -p dev delete", "minikube cluster dev"),
+                           ("minikube delete --all", "every minikube cluster")]:
+        d = decide(command, project)
+        assert d.verdict == Verdict.ASK, command
+        assert d.rule_ids == ["K8S010"], (command, d.rule_ids)
+        assert named in d.findings[0].message, (command, d.findings[0].message)
 
 
 @pytest.mark.parametrize("command", ["argocd app get prod", "argocd app sync web",
@@ -155,6 +219,17 @@ ORDINARY = [
     "helm upgrade web ./chart --dry-run=server", "helm uninstall web --dry-run",
     "helm --kube-context prod list", "helm diff upgrade web ./chart",
     "helmfile diff", "helmfile template", "helmfile lint",
+    "flux get kustomizations", "flux get ks -A", "flux get helmreleases -A",
+    "flux reconcile ks apps --with-source", "flux suspend kustomization apps",
+    "flux resume hr redis", "flux check", "flux logs", "flux uninstall --dry-run",
+    "flux delete ks apps --help", "flux version",
+    "kapp list", "kapp inspect -a web", "kapp delete -a web --diff-run",
+    "kapp deploy -a web -f config/ --diff-run", "kapp app-change list -a web",
+    "kind create cluster", "kind create cluster --name dev", "kind get clusters",
+    "kind load docker-image app:1", "kind export kubeconfig", "kind delete cluster --help",
+    "k3d cluster create dev", "k3d cluster list", "k3d cluster stop dev",
+    "k3d image import app:1 -c dev", "minikube start", "minikube stop", "minikube status",
+    "minikube dashboard", "minikube service web --url",
     "grep -r 'kubectl delete' docs", "echo helm uninstall web",
 ]
 
@@ -176,7 +251,7 @@ def test_every_rule_is_exercised() -> None:
 
 
 def test_verdicts() -> None:
-    asks = {"K8S006", "K8S007", "K8S008"}
+    asks = {"K8S006", "K8S007", "K8S008", "K8S010"}
     for rule in kubernetes.RULES:
         assert rule.verdict == (Verdict.ASK if rule.id in asks else Verdict.DENY), rule.id
 

@@ -13,9 +13,12 @@ with a ``sql``/``query`` argument. The parser is loaded only when the SQL names 
 Beside SQL: MongoDB shells, redis-cli (and the Redis-compatible keydb-cli, valkey-cli),
 dropdb/mysqladmin/pg_restore/mongorestore, and the ORM and migration tools whose commands drop,
 reset or roll back a database (prisma, drizzle-kit, supabase, rails, django, alembic, knex,
-sequelize, typeorm, atlas, dbt, flyway, liquibase, diesel, sqlx, dbmate, goose), etcd and
-Consul key deletes by prefix, and the environment variables that switch off those tools' own
-safeguards.
+sequelize, typeorm, atlas, dbt, flyway, liquibase, diesel, sqlx, dbmate, goose; Laravel's
+artisan and Sail, Symfony and Doctrine consoles with their command abbreviations, Phinx,
+CakePHP, Yii; Ecto and Ash through mix; dotnet ef; golang-migrate, sql-migrate,
+node-pg-migrate, db-migrate, migrate-mongo, SeaORM, MikroORM, Sqitch, Payload, Sequel, Hasura),
+etcd and Consul key deletes by prefix, and the environment variables that switch off those
+tools' own safeguards.
 """
 
 from __future__ import annotations
@@ -215,31 +218,46 @@ RULES = [
     Rule(
         "DB010", "Schema push that auto-approves data loss", Verdict.DENY,
         why="`drizzle-kit push --force` and `atlas schema apply/clean --auto-approve` apply a "
-            "schema diff, including the DROPs (and truncations) it needs, without showing it.",
+            "schema diff, including the DROPs (and truncations) it needs, without showing it. "
+            "Doctrine's `doctrine:schema:update --force` (`orm:schema-tool:update --force`), "
+            "`typeorm schema:sync` and `mikro-orm schema:update --run` do the same from the "
+            "entity mapping: columns (and tables) the entities no longer map are dropped with "
+            "their data.",
         instead="Generate a migration and show it (`drizzle-kit generate`, `atlas schema apply "
-                "--dry-run`, `atlas migrate diff`), then let a human apply it.",
+                "--dry-run`, `atlas migrate diff`, `doctrine:migrations:diff`, `typeorm "
+                "migration:generate`, `doctrine:schema:update --dump-sql`), then let a human "
+                "apply it.",
         bad=["npx drizzle-kit push --force",
              "atlas schema apply --url $DATABASE_URL --to file://schema.hcl --auto-approve",
-             "atlas schema clean -u sqlite://app.db --auto-approve"],
+             "atlas schema clean -u sqlite://app.db --auto-approve",
+             "php bin/console doctrine:schema:update --force",
+             "npx typeorm schema:sync -d src/data-source.ts",
+             "npx mikro-orm schema:update --run"],
         good=["npx drizzle-kit generate", "npx drizzle-kit push",
-              "atlas schema apply --url sqlite://app.db --to file://schema.hcl --dry-run"],
+              "atlas schema apply --url sqlite://app.db --to file://schema.hcl --dry-run",
+              "php bin/console doctrine:schema:update --dump-sql",
+              "npx typeorm schema:log -d src/data-source.ts",
+              "npx mikro-orm schema:update --run --safe"],
     ),
     Rule(
         "DB011", "supabase db reset", Verdict.DENY,
         why="`supabase db reset` drops the local database and recreates it from the migrations: "
             "every row added by hand or by the app is gone; with `--linked` it drops the remote "
-            "project's user data.",
+            "project's user data. `supabase migration down` resets the database the same way, "
+            "to the migration before the last n.",
         instead="Apply new migrations with `supabase migration up` (local) or `supabase db "
                 "push --dry-run` (remote); dump first with `supabase db dump --data-only`.",
         bad=["supabase db reset", "npx supabase db reset --linked",
-             "supabase --project-ref abc123 db reset", "supabase --workdir ./app db reset"],
-        good=["supabase migration up", "supabase db push --dry-run", "supabase status"],
+             "supabase --project-ref abc123 db reset", "supabase --workdir ./app db reset",
+             "supabase migration down --last 2"],
+        good=["supabase migration up", "supabase db push --dry-run", "supabase status",
+              "supabase migration list"],
     ),
     Rule(
         "DB012", "Rails task that drops or reloads the database", Verdict.DENY,
         why="`db:drop`, `db:reset`, `db:purge`, `db:schema:load`, `db:setup`, "
-            "`db:truncate_all`, `db:seed:replant` and `db:migrate:reset` drop the database or "
-            "empty its tables.",
+            "`db:truncate_all`, `db:seed:replant` and `db:migrate:reset` (and their per-database "
+            "forms, `db:drop:primary`) drop the database or empty its tables.",
         instead="Run `bin/rails db:migrate` for schema changes; `bin/rails db:migrate:status` to "
                 "see where you are; back up with `pg_dump` before anything that reloads.",
         bad=["bin/rails db:drop", "rake db:reset", "bundle exec rails db:schema:load",
@@ -262,37 +280,72 @@ RULES = [
         "DB014", "Migrations rolled back", Verdict.DENY,
         why="Rolling migrations back runs their down steps, which drop the tables and columns "
             "they created with the data in them: `alembic downgrade`, `flask db downgrade`, "
-            "`knex migrate:rollback --all`, `sequelize db:migrate:undo:all`, "
-            "`manage.py migrate APP zero`, `rails db:migrate VERSION=0`, `liquibase rollback`, "
-            "`flyway undo`, `diesel migration revert|redo`, `sqlx migrate revert`, `dbmate "
-            "rollback`, `goose down|reset`.",
+            "`knex migrate:rollback --all`, `sequelize db:migrate:undo`, `typeorm "
+            "migration:revert`, `manage.py migrate APP zero`, `rails db:rollback` "
+            "(`db:migrate:down|redo`, `db:migrate VERSION=0`), `php artisan "
+            "migrate:rollback|reset|refresh`, `mix ecto.rollback`, `dotnet ef database update "
+            "0` (and `dotnet ef migrations remove --force`, which reverts an applied migration), "
+            "Doctrine `migrations:migrate first|prev`, `liquibase rollback`, `flyway undo`, "
+            "`diesel migration revert|redo`, `sqlx migrate revert`, `dbmate rollback`, `goose "
+            "down|reset`, golang-migrate `down`, `sea-orm-cli migrate down|reset|refresh`, "
+            "`sqitch revert|rebase`. A refresh or redo runs them again, but the rows are gone.",
         instead="Write a new forward migration that makes the change; to see a downgrade's SQL "
-                "without running it use `alembic downgrade REV --sql` (`liquibase "
-                "rollback-sql`, `flyway undo -dryRunOutput=undo.sql`).",
+                "without running it use `alembic downgrade REV --sql` (`php artisan "
+                "migrate:rollback --pretend`, `liquibase rollback-sql`, `flyway undo "
+                "-dryRunOutput=undo.sql`, `dotnet ef migrations script FROM TO`, Doctrine "
+                "`--dry-run`).",
         bad=["alembic downgrade base", "alembic downgrade -1", "flask db downgrade",
-             "npx knex migrate:rollback --all", "npx sequelize-cli db:migrate:undo:all",
+             "npx knex migrate:rollback --all", "npx knex migrate:rollback", "npx sequelize-cli db:migrate:undo:all",
              "python manage.py migrate shop zero", "rake db:migrate VERSION=0",
+             "bin/rails db:rollback STEP=2", "php artisan migrate:rollback",
+             "php artisan migrate:reset --force", "php artisan migrate:refresh --seed",
+             "mix ecto.rollback --all", "dotnet ef database update 0",
+             "dotnet ef migrations remove --force",
              "liquibase rollback-count --count 2", "liquibase rollbackToDate 2024-01-01",
              "flyway undo", "diesel migration redo --all", "sqlx migrate revert",
-             "dbmate rollback", "goose -dir db/migrations postgres \"$DB\" reset"],
+             "dbmate rollback", "goose -dir db/migrations postgres \"$DB\" reset",
+             "migrate -path db/migrations -database \"$DB\" down -all",
+             "sea-orm-cli migrate reset", "sqitch revert -y"],
         good=["alembic upgrade head", "diesel migration run", "sqlx migrate run", "dbmate up",
               "goose postgres \"$DB\" status", "alembic downgrade base --sql > down.sql",
               "npx knex migrate:latest", "npx sequelize-cli db:migrate",
               "python manage.py migrate shop 0003", "liquibase rollback-sql --tag v1",
-              "liquibase update", "flyway migrate"],
+              "liquibase update", "flyway migrate", "php artisan migrate",
+              "php artisan migrate:rollback --pretend", "php artisan migrate:status",
+              "bin/rails db:migrate", "mix ecto.migrate", "mix ecto.migrations",
+              "dotnet ef database update", "dotnet ef migrations remove",
+              "migrate -path db/migrations -database \"$DB\" up", "sqitch deploy"],
     ),
     Rule(
         "DB015", "ORM drops the database or schema", Verdict.DENY,
         why="`sequelize db:drop` runs DROP DATABASE; `typeorm schema:drop` drops every table in "
             "the database; `diesel database reset`, `sqlx database drop|reset` and `dbmate "
-            "drop` drop the database (reset recreates it empty).",
-        instead="Use migrations (`sequelize db:migrate`, `typeorm migration:run`); back the "
-                "database up first and let a human drop it.",
+            "drop` drop the database (reset recreates it empty). Laravel's `php artisan "
+            "migrate:fresh` and `db:wipe` drop every table, whatever created it; `mix ecto.drop` "
+            "(and the `ecto.reset` alias), `dotnet ef database drop` and Doctrine's "
+            "`doctrine:database:drop --force` drop the database; `doctrine:schema:drop --force`, "
+            "golang-migrate's `drop`, `mikro-orm schema:drop --run` and the `fresh` commands "
+            "(`sea-orm-cli migrate fresh`, `mikro-orm migration:fresh`, `payload "
+            "migrate:fresh`, `yii migrate/fresh`) drop every table before migrating again.",
+        instead="Use migrations (`sequelize db:migrate`, `typeorm migration:run`, `php artisan "
+                "migrate`, `mix ecto.migrate`, `dotnet ef database update`); back the database "
+                "up first and let a human drop it.",
         bad=["npx sequelize-cli db:drop", "npx typeorm schema:drop -d src/data-source.ts",
              "typeorm-ts-node-commonjs schema:drop", "diesel database reset",
-             "sqlx database drop -y", "sqlx database reset", "dbmate drop"],
+             "sqlx database drop -y", "sqlx database reset", "dbmate drop",
+             "php artisan migrate:fresh --seed", "php artisan db:wipe --force",
+             "./artisan migrate:fresh", "sail artisan migrate:fresh",
+             "php artisan --env=production migrate:fresh", "mix ecto.drop", "mix ecto.reset",
+             "MIX_ENV=prod mix ecto.drop", "dotnet ef database drop -f",
+             "php bin/console doctrine:database:drop --force",
+             "migrate -path db/migrations -database \"$DB\" drop -f",
+             "sea-orm-cli migrate fresh"],
         good=["npx sequelize-cli db:create", "npx typeorm migration:run -d src/data-source.ts",
-              "diesel setup", "sqlx database create", "dbmate create", "dbmate status"],
+              "diesel setup", "sqlx database create", "dbmate create", "dbmate status",
+              "php artisan migrate --seed", "php artisan db:seed", "php artisan migrate:fresh "
+              "--help", "mix ecto.create", "mix ecto.setup", "dotnet ef database drop --dry-run",
+              "php bin/console doctrine:database:drop", "php bin/console "
+              "doctrine:database:create"],
     ),
     Rule(
         "DB016", "Switching off a database tool's own safeguard", Verdict.DENY,
@@ -583,7 +636,7 @@ _SUPABASE = OptSpec(
     {"--project-ref": "ref", "--workdir": "workdir", "--network-id": "network",
      "--output": "output", "-o": "output", "--dns-resolver": "dns", "--profile": "profile",
      "--db-url": "dburl", "--password": "pw", "-p": "pw", "--schema": "schema", "-s": "schema",
-     "--version-file": "vf"},
+     "--version-file": "vf", "--last": "last"},
 )
 _PG_DUMP = OptSpec(
     {"-c": "clean", "--clean": "clean", "-a": "dataonly", "--data-only": "dataonly",
@@ -599,6 +652,12 @@ _RAILS_DESTRUCTIVE = frozenset(
      "db:schema:load", "db:structure:load", "db:setup", "db:truncate_all", "db:seed:replant",
      "db:migrate:reset", "db:test:purge"}
 )
+#: Rails tasks that run migrations' down steps -> what they roll back
+_RAILS_ROLLBACK = {
+    "db:rollback": "rolls back the last migration (STEP=n: the last n)",
+    "db:migrate:down": "runs the down step of the migration VERSION names",
+    "db:migrate:redo": "rolls back the last migration (STEP=n: the last n) and runs it again",
+}
 _DJANGO_DESTRUCTIVE = frozenset({"flush", "reset_db", "reset_schema"})
 _SAFEGUARD_VARS = {
     "PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION":
@@ -611,6 +670,16 @@ _RUNNERS = frozenset({"pnpm", "yarn", "bun"})
 _TYPEORM = frozenset({"typeorm", "typeorm-ts-node-commonjs", "typeorm-ts-node-esm"})
 _PYTHONS = frozenset({"python", "python3"})
 
+#: framework consoles and migration tools judged in :func:`_frameworks`: PHP (Laravel's
+#: artisan and Sail, Symfony/Doctrine consoles, Phinx, CakePHP, Yii), Elixir (mix), .NET
+#: (dotnet ef), golang-migrate, sql-migrate, node-pg-migrate, db-migrate, migrate-mongo,
+#: SeaORM, MikroORM, Sqitch, Payload, Sequel, Hasura, and ``cargo sqlx``
+_FRAMEWORK_TOOLS = frozenset(
+    {"php", "artisan", "sail", "console", "symfony", "doctrine", "doctrine-migrations", "phinx",
+     "cake", "yii", "mix", "dotnet", "dotnet-ef", "migrate", "sql-migrate", "sea-orm-cli",
+     "mikro-orm", "mikro-orm-esm", "sqitch", "payload", "sequel", "hasura", "cargo",
+     "node-pg-migrate", "db-migrate", "migrate-mongo"}
+)
 #: Redis and the servers that speak its protocol, each with its own client
 _REDIS_CLIS = frozenset({"redis-cli", "keydb-cli", "valkey-cli"})
 #: build tools whose plugins run flyway / liquibase commands as goals or tasks
@@ -651,7 +720,7 @@ PROGRAMS = frozenset(
      "drizzle-kit", "supabase", "rails", "rake", "django-admin", "manage.py", "alembic", "flask",
      "knex", "sequelize", "sequelize-cli", "atlas", "dbt", "flyway", "liquibase", "snow",
      "snowsql", "bq", "aws", *_BUILD_TOOLS, *_TYPEORM, *_RUNNERS, *_PYTHONS, "usql",
-     "wrangler", "etcdctl", "consul", "diesel", "sqlx", "dbmate", "goose"}
+     "wrangler", "etcdctl", "consul", "diesel", "sqlx", "dbmate", "goose", *_FRAMEWORK_TOOLS}
 )
 
 
@@ -681,6 +750,10 @@ def _judge(inv: Invocation, name: str, ctx: Context) -> Iterable[Finding]:
         yield from _kv_stores(inv, name)
     elif name in ("diesel", "sqlx", "dbmate", "goose"):
         yield from _rust_go_migrations(inv, name)
+    elif name in _FRAMEWORK_TOOLS:
+        yield from _frameworks(inv, name)
+    elif name.startswith("php") and name.rstrip("0123456789.") == "php":
+        yield from _frameworks(inv, "php")  # php8.3
     elif name in _EMBEDDED:
         yield from _embedded(inv, name, ctx)
     elif name == "clickhouse":
@@ -1570,8 +1643,21 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
             out.append(_f("DB010", f"atlas schema {words[1]} --auto-approve {what}", inv))
     elif name in ("rails", "rake"):
         for w in words:
-            if w in _RAILS_DESTRUCTIVE:
+            # ``db:drop:primary``: the same task for one database of a multi-database app
+            task = w if w in _RAILS_DESTRUCTIVE or w in _RAILS_ROLLBACK or w.count(":") < 2 \
+                else w.rsplit(":", 1)[0]
+            if task in _RAILS_DESTRUCTIVE:
                 out.append(_f("DB012", f"{name} {w} drops or empties the database", inv))
+            elif task in _RAILS_ROLLBACK:
+                step = next((a.text for a in inv.args
+                             if a.text.startswith(("STEP=", "VERSION="))), "")
+                what = _RAILS_ROLLBACK[task]
+                if step.startswith("STEP=") and task != "db:migrate:down":
+                    what = what.replace("the last migration (STEP=n: the last n)",
+                                        f"the last {step[5:]} migrations")
+                out.append(_f("DB014", f"{name} {w}{' ' + step if step else ''} {what}, "
+                                       "dropping the tables and columns they created with "
+                                       "their rows", inv))
         if "db:migrate" in words and any(a.text in ("VERSION=0", "VERSION=00")
                                          for a in inv.args):
             out.append(_f("DB014", f"{name} db:migrate VERSION=0 rolls back every migration, "
@@ -1592,16 +1678,32 @@ def _tools(inv: Invocation, name: str) -> list[Finding]:
         if words and words[0] == "migrate:rollback" and "--all" in flags:
             out.append(_f("DB014", "knex migrate:rollback --all reverts every migration batch, "
                                    "dropping the tables they created", inv))
+        elif words and words[0] in ("migrate:rollback", "migrate:down"):
+            what = "the last batch of migrations" if words[0] == "migrate:rollback" else \
+                "the last migration"
+            out.append(_f("DB014", f"knex {words[0]} reverts {what}, dropping the tables and "
+                                   "columns it created", inv))
     elif name in ("sequelize", "sequelize-cli"):
         if words and words[0] == "db:drop":
             out.append(_f("DB015", f"{name} db:drop runs DROP DATABASE", inv))
         elif words and words[0] in ("db:migrate:undo:all", "db:seed:undo:all"):
             what = "every migration" if "migrate" in words[0] else "every seeder's rows"
             out.append(_f("DB014", f"{name} {words[0]} undoes {what}", inv))
+        elif words and words[0] in ("db:migrate:undo", "db:seed:undo"):
+            what = ("the last migration (--name/--to: those), dropping what it created"
+                    if "migrate" in words[0] else "the last seeder, deleting its rows")
+            out.append(_f("DB014", f"{name} {words[0]} undoes {what}", inv))
     elif name in _TYPEORM:
         if words and words[0] == "schema:drop":
             out.append(_f("DB015", f"{name} schema:drop drops every table in the database",
                           inv))
+        elif words and words[0] == "schema:sync":
+            out.append(_f("DB010", f"{name} schema:sync applies the entities to the database "
+                                   "without showing the SQL, dropping the columns and tables "
+                                   "they no longer map", inv))
+        elif words and words[0] == "migration:revert" and not flags & {"--fake", "-f"}:
+            out.append(_f("DB014", f"{name} migration:revert runs the last migration's down "
+                                   "step, dropping what it created", inv))
     elif name == "dbt":
         if flags & {"--full-refresh"} or (words and words[0] in ("run", "build", "seed")
                                           and "-f" in flags):
@@ -1666,6 +1768,611 @@ def _rust_go_migrations(inv: Invocation, name: str) -> list[Finding]:
     return []
 
 
+# -- framework consoles and more migration tools -----------------------------------------------
+
+#: Symfony-console commands (Laravel's artisan, a Symfony app's bin/console, Doctrine's own
+#: consoles) that drop, empty or roll back the database: name -> (rule, what it does, the options
+#: that make it only print its SQL, whether it runs only with --force)
+_CONSOLE: dict[str, tuple[str, str, tuple[str, ...], bool]] = {
+    "migrate:fresh": ("DB015", "drops every table of the database, whatever created it, and "
+                               "runs the migrations again: every row is lost", (), False),
+    "db:wipe": ("DB015", "drops every table (with --drop-views and --drop-types, the views and "
+                         "types too): every row is lost", (), False),
+    "migrate:reset": ("DB014", "rolls back every migration, dropping the tables and columns "
+                               "they created with their rows", ("--pretend",), False),
+    "migrate:refresh": ("DB014", "rolls back every migration (--step: the last ones) and runs "
+                                 "them again: the rows of the tables they created are lost", (),
+                        False),
+    "migrate:rollback": ("DB014", "rolls back the last batch of migrations (--step, --batch: "
+                                  "those), dropping the tables and columns they created with "
+                                  "their rows", ("--pretend",), False),
+    "doctrine:database:drop": ("DB015", "drops the database: every row is lost", (), True),
+    "doctrine:schema:drop": ("DB015", "drops every table the entities map (--full-database: "
+                                      "every table): their rows are lost", ("--dump-sql",), True),
+    "orm:schema-tool:drop": ("DB015", "drops every table the entities map (--full-database: "
+                                      "every table): their rows are lost", ("--dump-sql",), True),
+    "doctrine:schema:update": ("DB010", "applies the entity mapping without showing the SQL, "
+                                        "dropping the columns and tables the entities no longer "
+                                        "map, with their data", (), True),
+    "orm:schema-tool:update": ("DB010", "applies the entity mapping without showing the SQL, "
+                                        "dropping the columns and tables the entities no longer "
+                                        "map, with their data", (), True),
+    "doctrine:migrations:migrate": ("DB014", "", ("--dry-run", "--write-sql"), False),
+    "migrations:migrate": ("DB014", "", ("--dry-run", "--write-sql"), False),
+    "doctrine:migrations:execute": ("DB014", "", ("--dry-run", "--write-sql"), False),
+    "migrations:execute": ("DB014", "", ("--dry-run", "--write-sql"), False),
+}
+#: Doctrine Migrations' own console, whose commands also answer to a short alias
+_DOCTRINE_MIGRATIONS: dict[str, tuple[str, str, tuple[str, ...], bool]] = {
+    name: ("DB014", "", ("--dry-run", "--write-sql"), False)
+    for name in ("migrations:migrate", "migrate", "migrations:execute", "execute")
+}
+#: Phinx, a Symfony console too
+_PHINX: dict[str, tuple[str, str, tuple[str, ...], bool]] = {
+    "rollback": ("DB014", "rolls back the last migration (-t: down to that version, -t 0: every "
+                          "one), dropping what it created with its rows", ("--dry-run", "-x"),
+                 False),
+}
+#: Doctrine Migrations' options that take a value (the version is the first operand)
+_DOCTRINE_VALUED = frozenset(
+    {"--configuration", "--em", "--conn", "--db-configuration", "--db", "--namespace",
+     "--query-time", "--env", "-e"}
+)
+
+
+def _console_name(word: str, table: dict[str, tuple[str, str, tuple[str, ...], bool]]
+                  ) -> str | None:
+    """The command of ``table`` a Symfony console runs for ``word``: its name, or (the way
+    Symfony finds commands) an abbreviation of each of its parts, ``d:d:d`` for
+    doctrine:database:drop, ``migrate:fr`` for migrate:fresh, in any case. An abbreviation
+    that fits several commands is refused by the console; it is judged as the first."""
+    w = word.lower()
+    if w in table:
+        return w
+    parts = w.split(":")
+    if "" in parts:
+        return None
+    for name in table:
+        full = name.split(":")
+        if len(full) == len(parts) and all(f.startswith(p) for f, p in zip(full, parts, strict=True)):
+            return name
+    return None
+
+
+def _console(inv: Invocation, args: list[Word], shown: str,
+             table: dict[str, tuple[str, str, tuple[str, ...], bool]]) -> list[Finding]:
+    """``php artisan [--env=E] COMMAND [options]`` and every other Symfony console: the command
+    is the first operand, its options may stand anywhere before ``--``."""
+    texts = [w.text for w in args]
+    if "--" in texts:
+        texts = texts[: texts.index("--")]
+    if any(t in ("-h", "--help") for t in texts):
+        return []
+    env = ""
+    cmd = -1
+    opts: list[str] = []
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        if t in ("--env", "-e") and i + 1 < len(texts):
+            env = texts[i + 1]
+            i += 2
+            continue
+        if t.startswith("--env="):
+            env = t[6:]
+        if t.startswith("-") and len(t) > 1:
+            opts.append(t.split("=", 1)[0])
+        elif cmd < 0:
+            cmd = i
+        i += 1
+    if cmd < 0 or args[cmd].dynamic:
+        return []
+    typed = texts[cmd]
+    name = _console_name(typed, table)
+    if name is None:
+        return []
+    rule, what, dry, needs_force = table[name]
+    if any(o in dry for o in opts):
+        return []
+    if needs_force and not any(o == "--force" or (not o.startswith("--") and "f" in o[1:])
+                               for o in opts):
+        return []  # without --force it only says what it would do
+    if not what and name.rsplit(":", 1)[-1] == "migrate":
+        version = _doctrine_version(texts[cmd + 1 :])
+        low = version.lower()
+        if low not in ("first", "prev") and not re.fullmatch(r"current-\d+", low):
+            return []  # forward, or to a version that may lie either way
+        scope = ("every migration" if low == "first" else "the last migration"
+                 if low == "prev" else f"the last {low.split('-', 1)[1]} migration(s)")
+        what = (f"rolls back {scope} ({version}), dropping the tables and columns they created "
+                "with their rows")
+    elif not what:
+        if "--down" not in opts:
+            return []
+        what = ("runs the down steps of the migrations it names, dropping what they created "
+                "with their rows")
+    ran = f" (runs {name})" if typed.lower() != name else ""
+    where = f" in environment {env}" if env else ""
+    return [_f(rule, f"{shown} {typed}{ran}{where} {what}", inv)]
+
+
+def _doctrine_version(words: list[str]) -> str:
+    """The version operand of ``migrations:migrate`` (default: latest)."""
+    i = 0
+    while i < len(words):
+        t = words[i]
+        i += 1
+        if t.startswith("-"):
+            if "=" not in t and t in _DOCTRINE_VALUED:
+                i += 1
+            continue
+        return t
+    return "latest"
+
+
+#: PHP's options that take a value (``-r CODE`` is read as code elsewhere)
+_PHP_VALUED = frozenset("-c -d -z -t -S -B -R -F -E --rf --rc --re --rz --ri".split())
+
+
+def _php(inv: Invocation, args: list[Word], shown: str) -> list[Finding]:
+    """``php [options] SCRIPT ARGS``: the console the script is."""
+    i = 0
+    script: Word | None = None
+    while i < len(args):
+        t = args[i].text
+        if t == "-f" and i + 1 < len(args):
+            script = args[i + 1]
+            i += 2
+            if i < len(args) and args[i].text == "--":
+                i += 1
+            break
+        if t == "--" or t.startswith("-r"):
+            return []  # code given inline, or a script read from standard input
+        if t.startswith("-") and len(t) > 1:
+            i += 2 if t in _PHP_VALUED else 1
+            continue
+        script = args[i]
+        i += 1
+        break
+    if script is None or script.dynamic:
+        return []
+    return _php_script(inv, script.text, args[i:], f"{shown} {script.text}")
+
+
+def _php_script(inv: Invocation, script: str, args: list[Word], shown: str) -> list[Finding]:
+    base = script.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".php")
+    if base in ("artisan", "console", "doctrine"):
+        return _console(inv, args, shown, _CONSOLE)
+    if base == "doctrine-migrations":
+        return _console(inv, args, shown, _DOCTRINE_MIGRATIONS)
+    if base == "phinx":
+        return _console(inv, args, shown, _PHINX)
+    if base == "yii":
+        return _yii(inv, args, shown)
+    if base == "cake":
+        return _cake(inv, args, shown)
+    return []
+
+
+def _yii(inv: Invocation, args: list[Word], shown: str) -> list[Finding]:
+    """Yii's ``migrate/fresh``, ``migrate/down [N|all]``, ``migrate/redo [N|all]``."""
+    texts = [w.text for w in args]
+    if any(t in ("-h", "--help") for t in texts):
+        return []
+    pos = [t for t in texts if not t.startswith("-")]
+    route = pos[0] if pos else ""
+    if route == "migrate/fresh":
+        return [_f("DB015", f"{shown} migrate/fresh drops every table and runs the migrations "
+                            "again: every row is lost", inv)]
+    if route in ("migrate/down", "migrate/redo"):
+        n = pos[1] if len(pos) > 1 else "1"
+        scope = "every migration" if n == "all" else f"the last {n} migration(s)"
+        again = " and applies them again" if route.endswith("redo") else ""
+        return [_f("DB014", f"{shown} {route} reverts {scope}{again}, dropping the tables and "
+                            "columns they created with their rows", inv)]
+    return []
+
+
+def _cake(inv: Invocation, args: list[Word], shown: str) -> list[Finding]:
+    """CakePHP's ``bin/cake migrations rollback`` (Phinx underneath)."""
+    texts = [w.text for w in args]
+    if any(t in ("-h", "--help", "--dry-run", "-x") for t in texts):
+        return []
+    pos = [t for t in texts if not t.startswith("-")]
+    if pos[:2] == ["migrations", "rollback"]:
+        return [_f("DB014", f"{shown} migrations rollback rolls back the last migration (-t: "
+                            "down to that version), dropping what it created with its rows",
+                   inv)]
+    return []
+
+
+#: mix tasks that drop the database (``ecto.reset`` is the alias Phoenix projects define)
+_MIX_DROP = {
+    "ecto.drop": "drops the database of every configured repo",
+    "ecto.reset": "drops the database and sets it up again",
+    "ash.reset": "tears down every data layer's storage and sets it up again",
+    "ash.tear_down": "tears down every data layer's storage",
+    "ash_postgres.drop": "drops the repo's database",
+    "ash_sqlite.drop": "drops the repo's database",
+}
+_MIX_ROLLBACK = frozenset({"ecto.rollback", "ash.rollback", "ash_postgres.rollback",
+                           "ash_sqlite.rollback"})
+
+
+def _mix(inv: Invocation) -> list[Finding]:
+    """``mix TASK`` and ``mix do TASK, TASK`` (or ``+``): drops and rollbacks."""
+    texts = [w.text for w in inv.args]
+    if (texts and texts[0] == "help") or any(t in ("-h", "--help") for t in texts):
+        return []
+    env = inv.env.get("MIX_ENV", "")
+    where = f" (MIX_ENV={env})" if env else ""
+    out: list[Finding] = []
+    for t in texts:
+        task = t.rstrip(",")
+        if task in _MIX_DROP:
+            out.append(_f("DB015", f"mix {task}{where} {_MIX_DROP[task]}: every row is lost",
+                          inv))
+        elif task in _MIX_ROLLBACK:
+            value = _after(texts, ("--to", "-v", "--to-exclusive"))
+            step = _after(texts, ("--step", "-n"))
+            scope = ("every migration" if "--all" in texts else
+                     f"the migrations down to {value}" if value else
+                     f"the last {step} migrations" if step else "the last migration")
+            out.append(_f("DB014", f"mix {task}{where} rolls back {scope}, dropping the tables "
+                                   "and columns they created with their rows", inv))
+    return out
+
+
+def _after(texts: list[str], names: tuple[str, ...]) -> str:
+    """The value of the last of ``names`` given (``--to V`` or ``--to=V``), or ""."""
+    value = ""
+    for k, t in enumerate(texts):
+        head, eq, val = t.partition("=")
+        if head in names:
+            value = val if eq else (texts[k + 1] if k + 1 < len(texts) else "")
+    return value
+
+
+#: dotnet ef options that take a value
+_EF_VALUED = frozenset(
+    """-c --context -p --project -s --startup-project --framework --configuration --runtime
+    --msbuildprojectextensionspath --connection -o --output-dir -n --namespace --language
+    --root-namespace --json-file""".split()
+)
+
+
+def _dotnet_ef(inv: Invocation, name: str) -> list[Finding]:
+    """``dotnet ef`` (``dotnet-ef``, ``dotnet tool run dotnet-ef``): database drop, update 0,
+    migrations remove --force."""
+    rest = [w.text for w in inv.args]
+    if name == "dotnet":
+        while rest and rest[0].startswith("-"):
+            rest = rest[1:]
+        if rest[:1] == ["ef"]:
+            rest = rest[1:]
+        elif rest[:3] == ["tool", "run", "dotnet-ef"]:
+            rest = rest[3:]
+        else:
+            return []
+    if "--" in rest:
+        rest = rest[: rest.index("--")]  # the rest goes to the application
+    if any(t in ("-h", "--help", "-?") for t in rest):
+        return []
+    pos: list[str] = []
+    opts: set[str] = set()
+    i = 0
+    while i < len(rest):
+        t = rest[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            opts.add(t.split("=", 1)[0])
+            if "=" not in t and t in _EF_VALUED:
+                i += 1
+            continue
+        pos.append(t)
+    if "--dry-run" in opts:
+        return []
+    if pos[:2] == ["database", "drop"]:
+        return [_f("DB015", "dotnet ef database drop drops the database: every row is lost",
+                   inv)]
+    if pos[:2] == ["database", "update"] and pos[2:3] == ["0"]:
+        return [_f("DB014", "dotnet ef database update 0 reverts every migration, dropping "
+                            "the tables and columns they created with their rows", inv)]
+    if pos[:2] == ["migrations", "remove"] and opts & {"--force", "-f"}:
+        return [_f("DB014", "dotnet ef migrations remove --force reverts the last migration on "
+                            "the database when it is applied, dropping what it created", inv)]
+    return []
+
+
+#: options of golang-migrate and node-migrate that take a value (before the command)
+_MIGRATE_VALUED = frozenset(
+    """-source --source -path --path -database --database -prefetch --prefetch -lock-timeout
+    --lock-timeout -d --migrations-dir -c --compiler -e --env -f --state-file --store -t
+    --template-file --date-format --matches -config --config -env -limit""".split()
+)
+
+
+def _migrate_cli(inv: Invocation, name: str) -> list[Finding]:
+    """golang-migrate (``migrate -path P -database URL drop|down``), node-migrate (``migrate
+    down``) and sql-migrate (``sql-migrate down|redo``)."""
+    args = [w.text for w in inv.args]
+    if any(t in ("-h", "-help", "--help", "help") for t in args):
+        return []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and len(args[i]) > 1:
+        i += 2 if "=" not in args[i] and args[i] in _MIGRATE_VALUED else 1
+    cmd = args[i] if i < len(args) else ""
+    tail = args[i + 1 :]
+    if name == "sql-migrate":
+        if cmd in ("down", "redo") and not any(t.lstrip("-") == "dryrun" for t in args):
+            limit = _after(tail, ("-limit", "--limit")) or "1"
+            again = " and applies them again" if cmd == "redo" else ""
+            return [_f("DB014", f"sql-migrate {cmd} reverts the last {limit} migration(s)"
+                                f"{again}, dropping what they created with their rows", inv)]
+        return []
+    if cmd == "drop":
+        return [_f("DB015", "migrate drop drops everything in the database: every table with "
+                            "its rows", inv)]
+    if cmd == "down":
+        n = next((t for t in tail if t.isdigit()), "")
+        scope = f"the last {n} migrations" if n and "-all" not in tail else "every migration"
+        return [_f("DB014", f"migrate down rolls back {scope}, dropping the tables and columns "
+                            "they created with their rows", inv)]
+    return []
+
+
+#: node-pg-migrate and db-migrate: command -> (rule, what it does)
+_NODE_MIGRATORS = {
+    "down": ("DB014", "rolls back the last migration (a count: that many), dropping what it "
+                      "created with its rows"),
+    "redo": ("DB014", "rolls back the last migration and runs it again: the rows of what it "
+                      "created are lost"),
+    "reset": ("DB014", "rolls back every migration, dropping the tables they created with their "
+                       "rows"),
+    "db:drop": ("DB015", "drops the database: every row is lost"),
+}
+
+
+def _node_migrators(inv: Invocation, name: str) -> list[Finding]:
+    """``node-pg-migrate down|redo``, ``db-migrate down|reset|db:drop``, ``migrate-mongo
+    down``."""
+    texts = [w.text for w in inv.args]
+    if any(t in ("-h", "--help", "--dry-run") for t in texts):
+        return []
+    known = ("up", "down", "redo", "create", "reset", "sync", "db:create", "db:drop")
+    cmd = next((t for t in texts if t in known), "")
+    if cmd not in _NODE_MIGRATORS or (name != "db-migrate" and cmd not in ("down", "redo")):
+        return []
+    rule, what = _NODE_MIGRATORS[cmd]
+    return [_f(rule, f"{name} {cmd} {what}", inv)]
+
+
+_SEA_VALUED = frozenset("-d --migration-dir -u --database-url -s --database-schema -n --num"
+                        .split())
+
+
+def _sea_orm(inv: Invocation) -> list[Finding]:
+    """``sea-orm-cli migrate fresh|refresh|reset|down``."""
+    args = [w.text for w in inv.args]
+    if any(t in ("-h", "--help", "help") for t in args):
+        return []
+    pos: list[str] = []
+    i = 0
+    while i < len(args):
+        t = args[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            if "=" not in t and t in _SEA_VALUED:
+                i += 1
+            continue
+        pos.append(t)
+    if pos[:1] != ["migrate"] or len(pos) < 2:
+        return []
+    what = {
+        "fresh": ("DB015", "drops every table of the database and runs the migrations again: "
+                           "every row is lost"),
+        "refresh": ("DB014", "rolls back every migration and runs them again: the rows of the "
+                             "tables they created are lost"),
+        "reset": ("DB014", "rolls back every migration, dropping the tables they created with "
+                           "their rows"),
+        "down": ("DB014", "rolls back the last migration (-n: the last n), dropping what it "
+                          "created with its rows"),
+    }.get(pos[1])
+    if what is None:
+        return []
+    return [_f(what[0], f"sea-orm-cli migrate {pos[1]} {what[1]}", inv)]
+
+
+def _mikro_orm(inv: Invocation, name: str) -> list[Finding]:
+    """MikroORM: ``schema:drop|fresh|update --run``, ``migration:down``, ``migration:fresh``."""
+    texts = [w.text for w in inv.args]
+    if any(t in ("-h", "--help") for t in texts):
+        return []
+    run = any(t == "--run" or (t.startswith("-") and not t.startswith("--") and "r" in t[1:])
+              for t in texts)
+    out: list[Finding] = []
+    for cmd in (t for t in texts if not t.startswith("-")):
+        if cmd in ("schema:drop", "schema:fresh") and run:
+            again = " and creates it again" if cmd.endswith("fresh") else ""
+            out.append(_f("DB015", f"{name} {cmd} --run drops the schema the entities map"
+                                   f"{again}: every row is lost", inv))
+        elif cmd == "schema:update" and run and "--safe" not in texts:
+            out.append(_f("DB010", f"{name} schema:update --run applies the entities without "
+                                   "showing the SQL, dropping the columns and tables they no "
+                                   "longer map, with their data", inv))
+        elif cmd == "migration:fresh":
+            out.append(_f("DB015", f"{name} migration:fresh drops the schema and runs every "
+                                   "migration again: every row is lost", inv))
+        elif cmd == "migration:down":
+            out.append(_f("DB014", f"{name} migration:down runs the last migration's down step "
+                                   "(--to: down to that one), dropping what it created", inv))
+    return out
+
+
+def _sqitch(inv: Invocation) -> list[Finding]:
+    """``sqitch revert|rebase|checkout``: every deployed change unless one is named."""
+    args = [w.text for w in inv.args]
+    if any(t in ("-h", "--help", "--man", "--log-only") for t in args):
+        return []
+    i = 0
+    while i < len(args) and args[i].startswith("-") and len(args[i]) > 1:
+        i += 2 if args[i] in ("-C", "--chdir", "--cd", "--etc-path") else 1
+    cmd = args[i] if i < len(args) else ""
+    what = {
+        "revert": "reverts the deployed changes (every one, unless a change is named)",
+        "rebase": "reverts the deployed changes (every one, unless --onto names where to stop) "
+                  "and deploys them again",
+        "checkout": "reverts the changes the other branch does not have and deploys its own",
+    }.get(cmd)
+    if what is None:
+        return []
+    return [_f("DB014", f"sqitch {cmd} {what}, dropping what they created with their rows",
+               inv)]
+
+
+_PAYLOAD = {
+    "migrate:fresh": ("DB015", "drops every table and runs the migrations again: every row is "
+                               "lost"),
+    "migrate:reset": ("DB014", "rolls back every migration, dropping the tables they created "
+                               "with their rows"),
+    "migrate:refresh": ("DB014", "rolls back every migration and runs them again: the rows of "
+                                 "the tables they created are lost"),
+    "migrate:down": ("DB014", "rolls back the last batch of migrations, dropping what they "
+                              "created with their rows"),
+}
+
+
+def _payload(inv: Invocation) -> list[Finding]:
+    texts = [w.text for w in inv.args]
+    if any(t in ("-h", "--help") for t in texts):
+        return []
+    cmd = next((t for t in texts if not t.startswith("-")), "")
+    if cmd not in _PAYLOAD:
+        return []
+    rule, what = _PAYLOAD[cmd]
+    return [_f(rule, f"payload {cmd} {what}", inv)]
+
+
+def _sequel(inv: Invocation) -> list[Finding]:
+    """``sequel -m DIR -M 0 DB``: migrating to version 0 runs every down migration."""
+    texts = [w.text for w in inv.args]
+    target = _after(texts, ("-M", "--migrate-version")) or next(
+        (t[2:] for t in texts if t.startswith("-M") and len(t) > 2), "")
+    if target == "0" and any(t in ("-m", "--migrate-directory")
+                             or t.startswith("--migrate-directory=")
+                             or (t.startswith("-m") and not t.startswith("--")) for t in texts):
+        return [_f("DB014", "sequel -M 0 migrates the database to version 0: every migration "
+                            "is rolled back, dropping the tables they created with their rows",
+                   inv)]
+    return []
+
+
+_HASURA_VALUED = frozenset(
+    """--endpoint --admin-secret --database-name --down --up --version --goto --type --project
+    --envfile --log-level --certificate-authority""".split()
+)
+
+
+def _hasura(inv: Invocation) -> list[Finding]:
+    """``hasura migrate apply --down N|all`` / ``--type down``."""
+    texts = [w.text for w in inv.args]
+    if any(t in ("-h", "--help", "--dry-run", "--skip-execution") for t in texts):
+        return []
+    pos: list[str] = []
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            if "=" not in t and t in _HASURA_VALUED:
+                i += 1
+            continue
+        pos.append(t)
+    if pos[:2] != ["migrate", "apply"]:
+        return []
+    down = _after(texts, ("--down",))
+    if down or any(t.split("=", 1)[0] == "--down" for t in texts):
+        scope = "every migration" if down == "all" else f"the last {down or 'n'} migrations"
+    elif _after(texts, ("--type",)) == "down":
+        scope = "the migration --version names"
+    else:
+        return []
+    return [_f("DB014", f"hasura migrate apply rolls back {scope}, dropping what they created "
+                        "with their rows", inv)]
+
+
+#: cargo's options that take a value before the sub-command
+_CARGO_VALUED = frozenset({"--color", "-Z", "--config", "-C"})
+
+
+def _frameworks(inv: Invocation, name: str) -> list[Finding]:
+    args = list(inv.args)
+    if name == "php":
+        return _php(inv, args, "php")
+    if name == "artisan":
+        return _console(inv, args, "artisan", _CONSOLE)
+    if name in ("console", "doctrine"):
+        return _console(inv, args, inv.argv[0].text, _CONSOLE)
+    if name == "doctrine-migrations":
+        return _console(inv, args, inv.argv[0].text, _DOCTRINE_MIGRATIONS)
+    if name == "phinx":
+        return _console(inv, args, "phinx", _PHINX)
+    if name == "yii":
+        return _yii(inv, args, inv.argv[0].text)
+    if name == "cake":
+        return _cake(inv, args, inv.argv[0].text)
+    if name == "sail":
+        # Sail runs these in the application's container
+        first = args[0].text if args else ""
+        if first in ("artisan", "art", "a"):
+            return _console(inv, args[1:], "sail artisan", _CONSOLE)
+        if first == "php":
+            return _php(inv, args[1:], "sail php")
+        if first == "bin" and len(args) > 1 and not args[1].dynamic:
+            return _php_script(inv, args[1].text, args[2:], f"sail bin {args[1].text}")
+        return []
+    if name == "symfony":
+        first = args[0].text if args else ""
+        if first == "console":
+            return _console(inv, args[1:], "symfony console", _CONSOLE)
+        if first == "php":
+            return _php(inv, args[1:], "symfony php")
+        return []
+    if name == "mix":
+        return _mix(inv)
+    if name in ("dotnet", "dotnet-ef"):
+        return _dotnet_ef(inv, name)
+    if name in ("migrate", "sql-migrate"):
+        return _migrate_cli(inv, name)
+    if name in ("node-pg-migrate", "db-migrate", "migrate-mongo"):
+        return _node_migrators(inv, name)
+    if name == "sea-orm-cli":
+        return _sea_orm(inv)
+    if name in ("mikro-orm", "mikro-orm-esm"):
+        return _mikro_orm(inv, name)
+    if name == "sqitch":
+        return _sqitch(inv)
+    if name == "payload":
+        return _payload(inv)
+    if name == "sequel":
+        return _sequel(inv)
+    if name == "hasura":
+        return _hasura(inv)
+    if name == "cargo":
+        i = 0
+        while i < len(args):
+            t = args[i].text
+            if t.startswith("+"):
+                i += 1
+            elif t.startswith("-") and len(t) > 1:
+                i += 2 if t in _CARGO_VALUED else 1
+            else:
+                break
+        if i < len(args) and args[i].text == "sqlx":
+            return _rust_go_migrations(_with_argv(inv, args[i:], ("cargo",)), "sqlx")
+    return []
+
+
 def _supabase(inv: Invocation, ctx: Context) -> list[Finding]:
     """``supabase [global options] db reset`` / ``supabase db shell -- PSQL-ARGS``."""
     args = list(inv.args)
@@ -1683,6 +2390,12 @@ def _supabase(inv: Invocation, ctx: Context) -> list[Finding]:
                  else "the local")
         return [_f("DB011", f"supabase db reset drops {where} database and recreates it from "
                             "the migrations: its data is lost", inv)]
+    if words[:2] in (["migration", "down"], ["migrations", "down"]):
+        where = ("the linked remote project's" if o.has("linked", "dburl", "ref")
+                 else "the local")
+        return [_f("DB011", f"supabase migration down resets {where} database to the "
+                            f"migration before the last {o.value('last') or 1}: the rows in "
+                            "it are lost", inv)]
     if words[:2] == ["db", "shell"]:
         # the words after ``--`` go to psql, and so does standard input
         psql = _with_argv(inv, [Word("psql"), *(tail or [])], ("supabase db shell",))

@@ -1,5 +1,9 @@
 """The kubernetes pack: kubectl and helm calls that delete workloads, data or whole namespaces.
 
+Beside kubectl and helm: helmfile, Argo CD and Flux (deleting the objects that deployed an
+application deletes what they deployed), kapp (an app is every resource it deployed), and the
+local cluster tools kind, k3d and minikube, whose delete removes a whole cluster.
+
 A call is read by meaning: global options anywhere (``-n``, ``--context``, ``--kubeconfig``),
 resource types in every spelling (``ns``, ``namespaces``, ``namespace/x``, ``pvc``), dry runs
 (``--dry-run``, ``--dry-run=client|server``; ``=none`` is not one, the last spelling wins). The
@@ -57,27 +61,40 @@ RULES = [
         why="`kubectl delete -f FILE|DIR|-` / `-k DIR` deletes every object the manifests "
             "describe: often the whole application with its namespace, secrets and volume "
             "claims. `argocd app delete` does the same to everything the application deployed "
-            "(cascade is its default).",
-        instead=_DRY,
+            "(cascade is its default), `flux delete kustomization` to everything the "
+            "Kustomization applied (when it prunes, as it usually does), and `kapp delete -a "
+            "APP` to every resource of the app.",
+        instead=_DRY + " For Argo CD, `argocd app delete APP --cascade=false` keeps the "
+                       "resources; for Flux, `flux suspend kustomization NAME` stops it "
+                       "without deleting anything; for kapp, `kapp delete -a APP --diff-run` "
+                       "lists what would go.",
         bad=["kubectl delete -f k8s/", "kubectl delete -f deploy.yaml",
              "kubectl delete -k overlays/prod", "kustomize build . | kubectl delete -f -",
-             "argocd app delete prod --cascade", "argocd app delete web -y"],
+             "argocd app delete prod --cascade", "argocd app delete web -y",
+             "flux delete kustomization apps --silent", "flux delete ks infra -n flux-system",
+             "kapp delete -a web -y"],
         good=["kubectl apply -f k8s/ --dry-run=client", "kubectl diff -f k8s/",
               "kubectl delete -f k8s/ --dry-run=client -o yaml", "kubectl kustomize overlays/prod",
-              "argocd app get prod", "argocd app sync web", "argocd app list"],
+              "argocd app get prod", "argocd app sync web", "argocd app list",
+              "flux get kustomizations", "flux suspend kustomization apps",
+              "flux reconcile ks apps --with-source", "kapp inspect -a web",
+              "kapp delete -a web --diff-run", "kapp list"],
     ),
     Rule(
         "K8S004", "Kubernetes volume, claim or resource definition deleted", Verdict.DENY,
         why="A PersistentVolumeClaim or PersistentVolume holds the data (with the Delete reclaim "
             "policy the disk is destroyed with it); deleting a CustomResourceDefinition deletes "
-            "every custom resource of that kind in the cluster; a VolumeSnapshot is a backup.",
+            "every custom resource of that kind in the cluster; a VolumeSnapshot is a backup. "
+            "`flux uninstall` deletes Flux's resource definitions, and with them every "
+            "Kustomization, HelmRelease and source object of the cluster.",
         instead="Check the reclaim policy (`kubectl get pv`), snapshot the volume, and let the "
                 "user delete it.",
         bad=["kubectl delete pvc data-postgres-0", "kubectl delete pv pvc-1234",
              "kubectl delete crd certificates.cert-manager.io",
              "kubectl -n db delete persistentvolumeclaim/data-0",
-             "kubectl delete volumesnapshot nightly"],
-        good=["kubectl get pvc -A", "kubectl describe pv pvc-1234", "kubectl get crd"],
+             "kubectl delete volumesnapshot nightly", "flux uninstall --silent"],
+        good=["kubectl get pvc -A", "kubectl describe pv pvc-1234", "kubectl get crd",
+              "flux uninstall --dry-run", "flux check"],
     ),
     Rule(
         "K8S005", "Kubernetes delete on a production cluster", Verdict.DENY,
@@ -95,31 +112,37 @@ RULES = [
         "K8S006", "Kubernetes object deleted", Verdict.ASK,
         why="The delete removes a single object. A pod is recreated by its controller, but a "
             "deployment, service, secret or config map stays gone until someone applies it "
-            "again, and what depends on it breaks.",
+            "again, and what depends on it breaks. Deleting a Flux source, alert or image "
+            "policy (`flux delete source git NAME`) leaves what was deployed in place, but "
+            "nothing reconciles it any more.",
         instead=_DRY,
         bad=["kubectl delete pod web-7d9c-abcde", "kubectl delete deployment web",
              "kubectl -n app delete svc api", "kubectl delete secret tls-cert",
-             "kubectl delete pod stuck --force --grace-period=0"],
+             "kubectl delete pod stuck --force --grace-period=0",
+             "flux delete source git podinfo --silent"],
         good=["kubectl get pods", "kubectl describe pod web-7d9c-abcde",
               "kubectl logs web-7d9c-abcde", "kubectl delete pod web --dry-run=client",
               "kubectl rollout status deploy/web", "kubectl top pods"],
     ),
     Rule(
         "K8S007", "Change applied to a Kubernetes cluster", Verdict.ASK,
-        why="`kubectl apply` / `replace` / `patch`, `kubectl drain` and `helm upgrade` / "
-            "`install` / `rollback` change what runs in the cluster (`replace --force` deletes "
-            "and recreates; `drain` evicts every pod of a node); nobody has reviewed the "
-            "change.",
+        why="`kubectl apply` / `replace` / `patch`, `kubectl drain`, `helm upgrade` / "
+            "`install` / `rollback` and `kapp deploy` change what runs in the cluster "
+            "(`replace --force` deletes and recreates; `drain` evicts every pod of a node; "
+            "`kapp deploy` also deletes the app's resources the new configuration no longer "
+            "lists); nobody has reviewed the change.",
         instead="Show the change first (`kubectl diff -f FILE`, `kubectl apply --dry-run=server "
                 "-f FILE`, `helm diff upgrade` or `helm template`) and let the user apply it.",
         bad=["kubectl apply -f deploy.yaml", "kubectl -n app apply -k overlays/dev",
              "kubectl replace --force -f pod.yaml", "kubectl patch deploy web -p '{}'",
              "kubectl drain node-1 --ignore-daemonsets", "helm upgrade --install web ./chart",
-             "helm rollback web 3", "helm install redis bitnami/redis", "helmfile apply"],
+             "helm rollback web 3", "helm install redis bitnami/redis", "helmfile apply",
+             "kapp deploy -a web -f config/ -y"],
         good=["kubectl diff -f deploy.yaml", "kubectl apply -f deploy.yaml --dry-run=server",
               "helm template web ./chart", "helm list -A", "helm status web",
               "helm upgrade web ./chart --dry-run", "helm lint ./chart", "helm repo update",
-              "kubectl get deploy web -o yaml", "kubectl explain deployment.spec"],
+              "kubectl get deploy web -o yaml", "kubectl explain deployment.spec",
+              "kapp deploy -a web -f config/ --diff-run"],
     ),
     Rule(
         "K8S008", "Change on a production cluster", Verdict.ASK,
@@ -138,19 +161,40 @@ RULES = [
     Rule(
         "K8S009", "Helm release uninstalled", Verdict.DENY,
         why="`helm uninstall` (`delete`, `del`, `un`) deletes every resource of the release; "
-            "volume claims defined in the chart go with it, and their data with them.",
+            "volume claims defined in the chart go with it, and their data with them. Deleting "
+            "a Flux HelmRelease (`flux delete helmrelease NAME`) has Flux uninstall the "
+            "release the same way.",
         instead="Run `helm uninstall RELEASE --dry-run` (or `helm get manifest RELEASE`) and "
                 "show the user what would be deleted; let them uninstall.",
         bad=["helm uninstall web", "helm delete web --purge",
              "helm --kube-context prod uninstall api -n app", "helm un redis --keep-history",
-             "helmfile -e prod destroy"],
+             "helmfile -e prod destroy", "flux delete helmrelease redis -s"],
         good=["helm list", "helm get manifest web", "helm uninstall web --dry-run",
               "helm history web", "helm show values bitnami/redis", "helmfile diff",
-              "helmfile template"],
+              "helmfile template", "flux get helmreleases -A",
+              "flux suspend helmrelease redis"],
+    ),
+    Rule(
+        "K8S010", "Local Kubernetes cluster deleted", Verdict.ASK,
+        why="`kind delete cluster`, `k3d cluster delete` and `minikube delete` remove a whole "
+            "local cluster: its nodes' containers or virtual machine, every workload, the data "
+            "of its volumes and the images loaded into it (`--all` every such cluster; "
+            "`minikube delete --purge` also its settings and cache). It is usually a "
+            "throw-away cluster, but it may hold state someone still needs.",
+        instead="Say which cluster you want to delete and why, and let the user run it; to "
+                "free resources keep the cluster and stop it (`minikube stop`, `k3d cluster "
+                "stop NAME`).",
+        bad=["kind delete cluster", "kind delete cluster --name dev",
+             "kind delete clusters --all", "k3d cluster delete dev", "k3d cluster rm --all",
+             "minikube delete", "minikube delete --all --purge", "minikube -p dev delete"],
+        good=["kind create cluster", "kind get clusters", "k3d cluster list",
+              "k3d cluster stop dev", "minikube stop", "minikube status",
+              "kind delete cluster --help"],
     ),
 ]
 
-PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor", "helmfile", "argocd"})
+PROGRAMS = frozenset({"kubectl", "oc", "helm", "kubecolor", "helmfile", "argocd", "flux",
+                      "kapp", "kind", "k3d", "minikube"})
 
 _KUBECTL_VALUED = frozenset(
     """--context --kubeconfig -n --namespace --cluster --user -s --server --token --as
@@ -415,6 +459,12 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return _helmfile(inv)
     if name == "argocd":
         return _argocd(inv)
+    if name == "flux":
+        return _flux(inv)
+    if name == "kapp":
+        return _kapp(inv)
+    if name in ("kind", "k3d", "minikube"):
+        return _local_cluster(inv, name)
     return ()
 
 
@@ -480,6 +530,132 @@ def _helmfile(inv: Invocation) -> list[Finding]:
         return [Finding("K8S007", f"`helmfile {call.verb}`{where}{via} would change every "
                         "release of the helmfile")]
     return []
+
+
+_FLUX_VALUED = frozenset(
+    """--as --as-group --as-uid --cache-dir --certificate-authority --client-certificate
+    --client-key --cluster --context --kube-api-burst --kube-api-qps --kubeconfig -n --namespace
+    --server --timeout --tls-server-name --token --user""".split()
+)
+#: flux delete KIND -> (rule, what else goes with the object)
+_FLUX_CASCADE = {
+    "kustomization": ("K8S003", "and, when it prunes (as it usually does), every resource it "
+                                "applied: workloads, secrets, volume claims"),
+    "helmrelease": ("K8S009", "and Flux uninstalls the release: every resource of it, volume "
+                              "claims and their data included"),
+}
+_FLUX_ALIASES = {"ks": "kustomization", "hr": "helmrelease"}
+
+
+def _flux(inv: Invocation) -> list[Finding]:
+    """``flux delete KIND NAME`` and ``flux uninstall``."""
+    call = _parse(inv, _FLUX_VALUED)
+    if call.has("--help", "-h"):
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    ns = call.value("-n", "--namespace")
+    in_ns = f" in namespace {ns}" if ns else ""
+    if call.verb == "uninstall":
+        if call.dry:
+            return []
+        where = "" if call.has("--keep-namespace") else f" and the namespace {ns or 'flux-system'}"
+        return [Finding("K8S004", f"`flux uninstall`{via} would delete Flux's resource "
+                        "definitions, with every Kustomization, HelmRelease and source object "
+                        f"of the cluster{where}")]
+    if call.verb != "delete" or not call.positionals:
+        return []
+    kind = _FLUX_ALIASES.get(call.positionals[0].lower(), call.positionals[0].lower())
+    if kind in ("source", "image"):
+        # flux delete source git NAME / flux delete image policy NAME
+        kind = " ".join(call.positionals[:2])
+        names = ", ".join(call.positionals[2:5])
+    else:
+        names = ", ".join(call.positionals[1:4])
+    shown = f"`flux delete {kind}`{via}{in_ns}"
+    if kind in _FLUX_CASCADE:
+        rid, what = _FLUX_CASCADE[kind]
+        return [Finding(rid, f"{shown} would delete {kind} {names or '(unnamed)'} {what}",
+                        subject=names)]
+    return [Finding("K8S006", f"{shown} would delete {kind} {names or '(unnamed)'}: what it "
+                    "fed stays deployed, but nothing reconciles it any more", subject=names)]
+
+
+_KAPP_VALUED = frozenset(
+    """-a --app -n --namespace --kubeconfig --kubeconfig-context --kubeconfig-yaml -f --file
+    --column --filter --filter-kind --filter-name --filter-ns --filter-labels --filter-age
+    --filter-kind-name --diff-context --diff-filter --wait-timeout --wait-check-interval
+    --wait-concurrency --apply-timeout --apply-concurrency --apply-check-interval --into-ns
+    --map-ns -p --patch -g --group --directory --prev-app --app-changes-max-to-keep
+    --existing-non-labeled-resources-check-concurrency --logs-all-since""".split()
+)
+
+
+def _kapp(inv: Invocation) -> list[Finding]:
+    """``kapp delete -a APP``: every resource of the app; ``kapp deploy``: applies and prunes."""
+    call = _parse(inv, _KAPP_VALUED)
+    if call.has("--help", "-h"):
+        return []
+    diff_run = "--diff-run" in call.flags or (call.value("--diff-run") or "").lower() in (
+        "true", "1", "t")
+    if diff_run:
+        return []  # shows the changes and exits
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    app = call.value("-a", "--app") or "(unnamed)"
+    verb, pos = call.verb, call.positionals
+    if verb == "app-group" and pos[:1] in (["delete"], ["deploy"]):
+        group = call.value("-g", "--group") or "(unnamed)"
+        if pos[0] == "delete":
+            return [Finding("K8S003", f"`kapp app-group delete`{via} would delete every app of "
+                            f"group {group}, with every resource each deployed")]
+        return [Finding("K8S007", f"`kapp app-group deploy`{via} would change every app of "
+                        f"group {group}")]
+    if verb in ("delete", "del"):
+        return [Finding("K8S003", f"`kapp delete -a {app}`{via} would delete every resource "
+                        "of the app: workloads, secrets, volume claims", subject=app)]
+    if verb in ("deploy", "dep", "d"):
+        return [Finding("K8S007", f"`kapp deploy -a {app}`{via} would apply the configuration "
+                        "and delete the app's resources it no longer lists", subject=app)]
+    return []
+
+
+_LOCAL_VALUED = {
+    "kind": frozenset("--name -n --kubeconfig -v --verbosity --loglevel".split()),
+    "k3d": frozenset("-c --config".split()),
+    "minikube": frozenset(
+        """-p --profile -b --bootstrapper --log_dir --log_file --user -v --v --vmodule
+        --stderrthreshold -o --output --log_backtrace_at""".split()),
+}
+
+
+def _local_cluster(inv: Invocation, name: str) -> list[Finding]:
+    """``kind delete cluster(s)``, ``k3d cluster delete``, ``minikube delete``."""
+    call = _parse(inv, _LOCAL_VALUED[name])
+    if call.has("--help", "-h"):
+        return []
+    words = [call.verb, *call.positionals]
+    every = call.has("--all")
+    which = ""
+    if name == "kind" and words[:2] in (["delete", "cluster"], ["delete", "clusters"]):
+        if words[1] == "clusters":
+            which = "every kind cluster" if every else "kind clusters " + (
+                ", ".join(words[2:]) or "(none named)")
+        else:
+            which = f"kind cluster {call.value('--name', '-n') or 'kind'}"
+    elif name == "k3d" and words[:1] in (["cluster"], ["clusters"]) and \
+            words[1:2] in (["delete"], ["del"], ["rm"]):
+        every = every or call.has("-a")
+        which = "every k3d cluster" if every else "k3d cluster " + (
+            ", ".join(words[2:]) or "k3s-default")
+    elif name == "minikube" and words[:1] == ["delete"]:
+        profile = call.value("-p", "--profile") or "minikube"
+        which = "every minikube cluster" if every else f"minikube cluster {profile}"
+        if call.has("--purge"):
+            which += " and the ~/.minikube folder"
+    if not which:
+        return []
+    via = f" (via {', '.join(inv.via)})" if inv.via else ""
+    return [Finding("K8S010", f"`{name} {' '.join(words[:2])}`{via} would delete {which}: "
+                    "its workloads, the data of its volumes and the images loaded into it")]
 
 
 __all__ = ["RULES", "on_invocation"]
