@@ -19,6 +19,10 @@ Names reached another way are spelt out too when they are literal (``getattr(os,
 reaches a module that deletes or runs commands in a way these readers cannot follow (a name
 chosen at run time, the module or one of its functions handed around as a value), that is a
 problem: the engine asks.
+
+Cloud SDK calls (boto3, the AWS SDK for JavaScript, Google Cloud and Azure client libraries)
+are read by ``shell.sdk``, imported only for code that names one, and become the ``aws``,
+``gcloud``, ``bq`` or ``az`` call they amount to, for the cloud pack to judge.
 """
 
 from __future__ import annotations
@@ -248,6 +252,10 @@ _add("r", rf"(?<![\w.])(?:unlink|file\.remove)\({_ARG}[,)]"
 # judged as the same SQL given to the database's own client (see ``_sql_client``)
 _add("python", rf"\.(?:execute|executescript|executemany)\(\s*(?P<arg>{_STR})", "sql")
 _add("node", rf"\.(?:query|execute|exec|run|prepare)\(\s*(?P<arg>{_STR})", "sql")
+
+#: text that shows code may use a cloud SDK: ``shell.sdk`` is imported only for such code
+_SDK_HINTS = {"python": ("boto", "google.cloud", "googleapiclient", "azure"),
+              "node": ("aws-sdk", "@google-cloud/", "@azure/")}
 
 _MARKERS = {
     "python": ("shutil", "os.", "subprocess", "open(", "Path(", "commands", "pty", "walk",
@@ -1025,6 +1033,14 @@ def scan(lang: str, code: str, _depth: int = 0) -> tuple[list[list[str]], list[s
         evaluated = _evaluated(lang, code)
         if evaluated is not None:
             problems.append(f"evaluates code built at run time (`{evaluated[:60]}`)")
+    if any(h in code for h in _SDK_HINTS.get(lang, ())):
+        # cloud SDK calls, as the cloud CLI calls they amount to (read by a module of its
+        # own, imported only for code that may use one)
+        from railguard.shell.sdk import sdk_calls
+
+        sdk_argv, sdk_problems = sdk_calls(lang, code)
+        calls.extend(sdk_argv)
+        problems.extend(sdk_problems)
     markers = _MARKERS.get(lang, ())
     if not any(m in code for m in markers):
         return calls, shells, problems
