@@ -11,7 +11,6 @@ from railguard import rules as registry
 from railguard.config import Config
 from railguard.model import Action, Decision, Finding, Invocation, Verdict, Word
 from railguard.rules.base import Context
-from railguard.shell.analyze import Analyzer
 from railguard.shell.paths import DEFAULT_DISPOSABLE, PathContext
 
 MAX_COMMAND_BYTES = 1024 * 1024
@@ -56,6 +55,8 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             findings.append(Finding("SH001", "the command contains a NUL byte, which no shell "
                                     "can be given: what would run cannot be told"))
             return decide(findings, ctx, invocations)
+        from railguard.shell.analyze import Analyzer  # Read, Write, Edit ... never parse
+
         analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
         functions = analysis.functions

@@ -27,7 +27,8 @@ class PackInfo:
     ``programs``: the program names whose invocations the pack checks (None: every
     invocation). ``kinds``: the action kinds it checks as a whole with ``on_action`` ("shell"
     meaning every shell call). ``words``: text that, found in a shell command, loads the pack
-    even when no listed program runs (an exported variable, say).
+    even when no listed program runs (an exported variable, say); a pack with words checks a
+    file write or edit only when the text written holds one of them.
     """
 
     __slots__ = ("kinds", "module", "programs", "words")
@@ -147,6 +148,11 @@ def packs_for_action(action: Action, invocations: list[Invocation]) -> list[str]
     command = (action.command or "") if kind == "shell" else ""
     out = []
     for name, info in PACK_TABLE.items():
+        if kind in ("write", "edit") and info.words and kind in info.kinds:
+            text = action.content or ""
+            if any(w in text for w in info.words):
+                out.append(name)
+            continue
         if kind in info.kinds or (kind == "shell" and (
             info.programs is None
             or any(wants(name, n) for n in names)
