@@ -114,6 +114,33 @@ def test_common_calls_do_not_load_the_rarer_runners(command: str, hook: Hook,
     assert "railguard.shell.runners" not in modules
 
 
+@pytest.mark.parametrize(("tool", "tool_input"), [
+    ("Read", {"file_path": "README.md"}),
+    ("Write", {"file_path": "src/new.py", "content": "print('hi')\n"}),
+    ("Edit", {"file_path": "src/app.py", "old_string": "hi", "new_string": "hello"}),
+    ("Glob", {"pattern": "**/*.py"}),
+])
+def test_file_tools_neither_parse_shell_nor_load_the_database_pack(
+        tool: str, tool_input: dict[str, Any], hook: Hook, project: Path,
+        tmp_path: Path) -> None:
+    for key in ("file_path",):
+        if key in tool_input:
+            tool_input = {**tool_input, key: str(project / tool_input[key])}
+    rc, _, modules = modules_after(hook.payload(tool, tool_input), tmp_path)
+    assert rc == 0
+    assert "railguard.shell.analyze" not in modules
+    assert "railguard.rules.database" not in modules
+
+
+def test_a_write_setting_a_database_safeguard_loads_the_database_pack(
+        hook: Hook, project: Path, tmp_path: Path) -> None:
+    payload = hook.payload("Write", {"file_path": str(project / ".env.test"),
+                                     "content": "PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION=yes\n"})
+    rc, out, modules = modules_after(payload, tmp_path)
+    assert rc == 0 and "DB016" in out
+    assert "railguard.rules.database" in modules
+
+
 def test_a_program_run_from_an_option_loads_the_runners(hook: Hook, tmp_path: Path) -> None:
     payload = hook.payload("Bash", {"command": "rg --pre ./conv.sh TODO src"})
     rc, _, modules = modules_after(payload, tmp_path)
