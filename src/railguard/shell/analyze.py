@@ -728,7 +728,8 @@ _LAUNCHERS = {
     "poetry": (("run",), OptSpec(stop_at_positional=True)),
     "pipenv": (("run",), OptSpec(stop_at_positional=True)),
     "uv": (("run",), OptSpec({"--no-project": "np", "--isolated": "iso", "-q": "q",
-                              "--frozen": "fr", "--locked": "lk", "--no-sync": "ns"},
+                              "--frozen": "fr", "--locked": "lk", "--no-sync": "ns",
+                              "--script": "script", "-s": "script"},
                              {"--with": "with", "-p": "python", "--python": "python",
                               "--project": "project", "--directory": "dir", "--env-file": "ef",
                               "--extra": "extra", "--group": "group", "--package": "pkg"},
@@ -798,6 +799,8 @@ _BUILD_TOOLS = frozenset({"make", "gmake", "npm", "yarn", "pnpm", "bun", "just"}
 INTERPRETER_NAMES = frozenset(
     ["python", "python2", "python3", "pypy", "pypy3", *(f"python3.{i}" for i in range(6, 16)),
      "node", "nodejs", "bun", "deno", "perl", "ruby", "php", "awk", "gawk", "mawk", "nawk",
+     "tsx", "ts-node", "ts-node-esm", "ts-node-script", "zx", "esno", "vite-node",
+     "babel-node",
      "busybox-awk", "lua", "luajit", "lua5.1", "lua5.2", "lua5.3", "lua5.4", "rscript", "r"]
 )
 
@@ -2968,6 +2971,11 @@ class _Walk:
                 rest = rest[1:]
             if not rest:
                 return None
+            if name == "uv" and not rest[0].dynamic and (
+                    rest[0].text.endswith((".py", ".pyw")) or o.has("script")) and \
+                    not rest[0].text.lower().startswith(("http://", "https://")):
+                # ``uv run wipe.py``: uv runs a Python file with the project's python
+                rest = [Word("python"), *rest]
             return self._derive(inv, rest, name)
         # a local script run by path: ./deploy.sh, scripts/x.py
         first = inv.argv[0]
@@ -3574,13 +3582,34 @@ class _Walk:
                     word = next((w for w in args if w.text == code), Word(code))
                     self._inline(inv, lang, code, f"{name} {flag}", depth, out, word.dynamic)
                 return
-        if o.has("module", "version", "help"):
+        if o.has("version", "help"):
             return
-        script = o.positionals[0] if o.positionals else None
+        if o.has("module"):
+            self._local_module(inv, name, lang, o.value("module"), o.has("I", "P"), depth, out)
+            return
+        positionals = o.positionals
+        if name == "tsx" and positionals and positionals[0].text == "watch":
+            positionals = positionals[1:]  # ``tsx watch FILE``: the same file, run again
+        script = positionals[0] if positionals else None
         if script is not None and script.text != "-":
             self._run_script_file(inv, script, lang, f"{name} {script.text}", depth, out)
             return
         self._stdin_code(inv, name, lang, depth, out)
+
+    def _local_module(self, inv: Invocation, name: str, lang: str, module: str | None,
+                      isolated: bool, depth: int, out: list[Invocation]) -> None:
+        """``python -m NAME`` puts the current folder first on the module path: a module of
+        that name in it (``NAME.py``, ``NAME/__main__.py``) is what runs, read like a script.
+        ``-I`` and ``-P`` leave the folder out."""
+        if lang != "python" or isolated or module is None or inv.remote or inv.cwd is None \
+                or not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", module):
+            return
+        rel = module.replace(".", "/")
+        for candidate in (f"{rel}.py", f"{rel}/__main__.py"):
+            path = os.path.join(inv.cwd, candidate)
+            if os.path.isfile(path):
+                self._run_script_file(inv, Word(path), lang, f"{name} -m {module}", depth, out)
+                return
 
     def _inline(self, inv: Invocation, lang: str, code: str, label: str, depth: int,
                 out: list[Invocation], dynamic: bool = False) -> None:

@@ -69,6 +69,10 @@ for _n in ("python", "python2", "python3", "pypy", "pypy3", *(f"python3.{i}" for
 for _n in ("node", "nodejs"):
     INTERPRETERS[_n] = ("node", ("-e",), _NODE_OPTS)
 INTERPRETERS["bun"] = ("node", ("-e",), _BUN_OPTS)
+# TypeScript runners and zx run a script file (or -e code) on node
+for _n in ("tsx", "ts-node", "ts-node-esm", "ts-node-script", "zx", "esno", "vite-node",
+           "babel-node"):
+    INTERPRETERS[_n] = ("node", ("-e",), _NODE_OPTS)
 INTERPRETERS["deno"] = ("node", (), OptSpec())
 INTERPRETERS["perl"] = ("perl", ("-e",), _PERL_OPTS)
 INTERPRETERS["ruby"] = ("ruby", ("-e",), _RUBY_OPTS)
