@@ -54,9 +54,14 @@ PUBLISHED = [
     ("glab release delete v1.0.0", "PUB002"),
     ("glab repo delete group/app", "PUB003"),
     ("glab repo delete group/app --yes", "PUB003"),
+    ("cargo yank --version 1.0.0", "PUB001"),
+    ("cargo yank my-crate@1.0.0", "PUB001"),
+    ("helm push chart-1.0.0.tgz oci://registry.example.com/charts", "PUB002"),
 ]
 
 ORDINARY_PUBLISH = [
+    "cargo yank --version 1.0.0 --undo", "cargo yank --help", "helm package chart",
+    "helm push --help", "cargo build --release",
     "pdm build",
     "pdm install",
     "rye build",
@@ -135,9 +140,18 @@ DELETED = [
     ("azcopy sync ./site https://acct.blob.core.windows.net/web --delete-destination true",
      "CLOUD002"),
     ("azcopy rm https://acct.blob.core.windows.net/c/a.txt", "CLOUD003"),
+    ("supabase projects delete abcdefgh", "CLOUD007"),
+    ("supabase branches delete feature-x", "CLOUD001"),
+    ("supabase storage rm -r ss:///avatars", "CLOUD003"),
+    ("stripe customers delete cus_123", "CLOUD008"),
+    ("stripe products delete prod_1 --live", "CLOUD008"),
+    ("stripe subscriptions cancel sub_1", "CLOUD008"),
 ]
 
 ORDINARY_CLOUD = [
+    "supabase projects list", "supabase start", "supabase status", "supabase functions deploy x",
+    "stripe customers list", "stripe listen --forward-to localhost:3000",
+    "stripe trigger payment_intent.succeeded", "stripe customers create --email a@b.c",
     "s5cmd ls s3://b",
     "s5cmd ls 's3://b/*'",
     "s5cmd cp ./a.txt s3://b/a.txt",
@@ -160,7 +174,7 @@ ORDINARY_CLOUD = [
 def test_object_store_delete_is_caught(command: str, rule: str, project: Path) -> None:
     decision = decide(command, project)
     assert rule in decision.rule_ids, decision.findings
-    assert decision.verdict == (Verdict.DENY if rule == "CLOUD002" else Verdict.ASK)
+    assert decision.verdict == registry.rule(rule).verdict  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("command", ORDINARY_CLOUD)

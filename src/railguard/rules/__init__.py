@@ -58,7 +58,7 @@ PACK_TABLE: dict[str, PackInfo] = {
         "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3", "bun", "deno",
         "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset", "pdm", "rye", "maturin",
         "gradle", "gradlew", "mvnw", "sbt", "nuget", "dart", "flutter", "mix", "pod",
-        "goreleaser", "semantic-release", "release-it", "glab")),
+        "goreleaser", "semantic-release", "release-it", "glab", "helm")),
     "self_protection": PackInfo("railguard.rules.self_protection", None, _f("write", "edit")),
     "tfstate": PackInfo("railguard.rules.tfstate", None, _f("shell", "write", "edit")),
     "iac": PackInfo("railguard.rules.iac", _f(
@@ -68,7 +68,7 @@ PACK_TABLE: dict[str, PackInfo] = {
     "cloud": PackInfo("railguard.rules.cloud", _f(
         "aws", "az", "bq", "gcloud", "gsutil", "eksctl", "heroku", "fly", "flyctl", "rclone",
         "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler", "railway", "vercel", "netlify",
-        "vault", "s5cmd", "azcopy")),
+        "vault", "s5cmd", "azcopy", "supabase", "stripe")),
     "kubernetes": PackInfo("railguard.rules.kubernetes",
                            _f("helm", "helmfile", "kubecolor", "kubectl", "oc", "argocd",
                               "flux", "kapp", "kind", "k3d", "minikube")),

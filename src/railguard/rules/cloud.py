@@ -256,7 +256,8 @@ RULES = [
 
 PROGRAMS = frozenset({"aws", "gcloud", "gsutil", "az", "bq", "eksctl", "heroku", "fly",
                       "flyctl", "rclone", "s3cmd", "mc", "mcli", "firebase", "doctl", "wrangler",
-                      "railway", "vercel", "netlify", "vault", "s5cmd", "azcopy"})
+                      "railway", "vercel", "netlify", "vault", "s5cmd", "azcopy", "supabase",
+                      "stripe"})
 
 # --- aws ---------------------------------------------------------------------------------------
 
@@ -901,6 +902,9 @@ _PLATFORM_VALUED: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v 
     "railway": "--service -s --environment -e --project -p",
     "vercel": "--token -t --scope -S --local-config -A --global-config -Q --cwd --team -T",
     "netlify": "--site --auth --filter --site-id",
+    "supabase": "--workdir --project-ref --profile --output -o --dns-resolver",
+    "stripe": "--api-key --project-name -p --stripe-account --stripe-version --color "
+              "--log-level --device-name -d",
 }.items()}
 _PLATFORM_VALUED["flyctl"] = _PLATFORM_VALUED["fly"]
 
@@ -970,6 +974,15 @@ _PLATFORM: dict[str, tuple[tuple[str, str, str], ...]] = {
     "netlify": (
         ("sites:delete", "CLOUD008", "the site with every deploy of it"),
         ("blobs:delete", "CLOUD003", "the blob"),
+    ),
+    "supabase": (
+        ("projects delete", "CLOUD007",
+         "the project with its Postgres database, storage buckets and users"),
+        ("branches delete", "CLOUD001", "the preview branch and its database"),
+        ("storage rm", "CLOUD003", "the stored objects named"),
+    ),
+    "stripe": (
+        ("subscriptions cancel", "CLOUD008", "the subscription (billing and service stop)"),
     ),
 }
 _PLATFORM["flyctl"] = _PLATFORM["fly"]

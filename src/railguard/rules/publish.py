@@ -117,7 +117,8 @@ PROGRAMS = {"npm", "pnpm", "yarn", "twine", "cargo", "poetry", "uv", "gem", "fli
             "gh", "docker", "podman", "nerdctl", "buildah", "skopeo", "python", "python3",
             "bun", "deno", "jsr", "dotnet", "mvn", "vsce", "ovsx", "lerna", "changeset",
             "pdm", "rye", "maturin", "gradle", "gradlew", "mvnw", "sbt", "nuget", "dart",
-            "flutter", "mix", "pod", "goreleaser", "semantic-release", "release-it", "glab"}
+            "flutter", "mix", "pod", "goreleaser", "semantic-release", "release-it", "glab",
+            "helm"}
 
 _HELP = frozenset({"--help", "-h", "--version"})
 #: buildx build / docker build options that take a value (the rest are flags)
@@ -589,8 +590,10 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
     options = _options_part(words)
     if _dry_run(options, name):
         return ()
-    if any(w in _HELP for w in options):
-        return ()  # prints help or the version; nothing is published
+    if any(w in _HELP for w in options) and not (
+            name == "cargo" and "yank" in words and "--help" not in options
+            and "-h" not in options):
+        return ()  # prints help or the version (``cargo yank --version V`` names one)
     shown = inv.display()
     i, sub = _sub(words, name)
     rest = words[i + 1 :] if i >= 0 else []
@@ -645,6 +648,11 @@ def on_invocation(inv: Invocation, ctx: Context) -> Iterable[Finding]:
         return (Finding("PUB001", f"`{shown}` publishes a package"),)
     if name == "gem" and sub in ("push", "yank"):
         return (Finding("PUB001", f"`{shown}` publishes to RubyGems"),)
+    if name == "cargo" and sub == "yank" and "--undo" not in words:
+        return (Finding("PUB001", f"`{shown}` withdraws a published version from crates.io for "
+                        "every new user of it"),)
+    if name == "helm" and sub == "push":
+        return (Finding("PUB002", f"`{shown}` pushes a chart to a registry"),)
     if name in ("vsce", "ovsx") and sub == "publish":
         return (Finding("PUB001", f"`{shown}` publishes an extension"),)
     if name == "dotnet" and sub == "nuget" and rest[:1] == ["push"]:
