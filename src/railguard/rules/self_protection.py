@@ -183,6 +183,28 @@ RULES = [
         good=["cat .git/config", "git config user.name bot", "git config --get include.path",
               "git config --list"],
     ),
+    Rule(
+        "SELF008", "Agent started without its guard", Verdict.DENY,
+        why="The command starts another coding agent with its hooks or its approvals switched "
+            "off: `claude --dangerously-skip-permissions`, `--permission-mode "
+            "bypassPermissions`, `--bare`, `--settings '{\"disableAllHooks\": true}'` or a "
+            "`--setting-sources` list that leaves out the file railguard's hook is in; `codex "
+            "--yolo`; `gemini --yolo`. Whatever that agent then runs is not checked, so "
+            "anything refused here can be done through it.",
+        instead="Do the work in this session, where each call is checked, or start the other "
+                "agent with its normal permissions (`claude -p \"...\"`).",
+        bad=["claude -p 'clean up' --dangerously-skip-permissions",
+             "claude --permission-mode bypassPermissions -p x",
+             "claude --settings '{\"disableAllHooks\": true}' -p x", "claude --bare -p x",
+             "claude --setting-sources local -p x",
+             "npx @anthropic-ai/claude-code --dangerously-skip-permissions -p x",
+             "codex exec --dangerously-bypass-approvals-and-sandbox 'fix it'",
+             "codex --yolo", "gemini --yolo -p x", "gemini --approval-mode=yolo -p x",
+             "cursor-agent -p x --force"],
+        good=["claude -p 'summarise the diff'", "claude --version", "codex exec 'fix the test'",
+              "gemini -p 'explain'", "claude --permission-mode plan -p x",
+              "claude --settings ./review.json -p x"],
+    ),
 ]
 
 # --- where the guard lives ------------------------------------------------------------------
@@ -1526,6 +1548,10 @@ def _commands(inv: Invocation, name: str, shown: str, via: str,
         why = _installs_another(install, inv.cwd, ctx)
         if why is not None:
             return [Finding("SELF006", f"`{shown}` {why}{via}")]
+    agent = _unguarded_agent(name, words, inv.cwd)
+    if agent is not None:
+        return [Finding("SELF008", f"`{shown}` starts {agent}{via}: what it runs is not "
+                        "checked")]
     if name == "railguard" and plain[:1] and plain[0] in ("allow", "uninstall-git-hooks"):
         return [Finding("SELF005", f"`{shown}` is a command for the user, not the agent{via}")]
     if name == "railguard" and plain[:2] == ["tf", "state"] and "--accept" in words:
@@ -1533,6 +1559,65 @@ def _commands(inv: Invocation, name: str, shown: str, via: str,
         return [Finding("SELF005", f"`{shown}` vouches for a Terraform state; that is for the "
                         f"user, not the agent{via}")]
     return []
+
+
+# --- other agents started without the guard --------------------------------------------------
+
+_CLAUDE = frozenset({"claude", "claude-code"})
+_SETTING_SOURCES = ("user", "project", "local")
+
+
+def _option_values(words: list[str], name: str) -> list[str]:
+    out = []
+    for i, t in enumerate(words):
+        if t == name and i + 1 < len(words):
+            out.append(words[i + 1])
+        elif t.startswith(name + "="):
+            out.append(t.split("=", 1)[1])
+    return out
+
+
+def _disables_hooks(value: str, cwd: str | None) -> bool:
+    """Does a ``--settings`` value (JSON text or a file) set disableAllHooks?"""
+    text = value
+    if not value.lstrip().startswith("{"):
+        path = value if value.startswith("/") or cwd is None else os.path.join(cwd, value)
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(1 << 20)
+        except OSError:
+            return False  # a file that is not there: claude refuses to start
+    return "disableAllHooks" in text and "false" not in text.split("disableAllHooks", 1)[1][:12]
+
+
+def _unguarded_agent(name: str, words: list[str], cwd: str | None) -> str | None:
+    """``claude --dangerously-skip-permissions``, ``codex --yolo`` ...: another agent started
+    with its hooks or approvals off (what it is, said for the message), or None."""
+    name = name.split("@", 1)[0] or name  # ``npx @anthropic-ai/claude-code@latest``
+    if name in _CLAUDE:
+        if "--dangerously-skip-permissions" in words or "--bare" in words:
+            return "Claude Code with its hooks or permission checks off"
+        if any(v == "bypassPermissions" for v in _option_values(words, "--permission-mode")):
+            return "Claude Code in bypassPermissions mode"
+        if any(_disables_hooks(v, cwd) for v in _option_values(words, "--settings")):
+            return "Claude Code with every hook disabled (disableAllHooks)"
+        for v in _option_values(words, "--setting-sources"):
+            kept = {x.strip() for x in v.split(",")}
+            if not set(_SETTING_SOURCES) <= kept:
+                return "Claude Code without some of its settings files, where railguard's " \
+                       "hook may be"
+        return None
+    if name == "codex":
+        if {"--dangerously-bypass-approvals-and-sandbox", "--yolo"} & set(words):
+            return "Codex with its approvals and sandbox off"
+        return None
+    if name in ("gemini", "gemini-cli", "qwen"):
+        if {"--yolo", "-y"} & set(words) or "yolo" in _option_values(words, "--approval-mode"):
+            return f"{name} in yolo mode (every tool call approved)"
+        return None
+    if name == "cursor-agent" and {"--force", "-f"} & set(words):
+        return "Cursor's agent with every command allowed (--force)"
+    return None
 
 
 # --- git's configuration ----------------------------------------------------------------------
