@@ -6,30 +6,53 @@ tool call and ``dataclasses`` pulls in ``inspect`` (about 10 ms) for nothing we 
 
 from __future__ import annotations
 
-import enum
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import ClassVar
 
 
-class Verdict(enum.IntEnum):
-    """What railguard says about a call. Ordered: the strictest finding wins."""
+class Verdict(int):
+    """What railguard says about a call. Ordered: the strictest finding wins.
 
-    ALLOW = 0
-    ASK = 1
-    DENY = 2
+    An ``int`` with three named values, like an ``IntEnum``, without importing ``enum`` (and
+    the ``functools`` and ``collections`` it pulls in) into the hook's every start."""
+
+    __slots__ = ()
+
+    ALLOW: ClassVar[Verdict]
+    ASK: ClassVar[Verdict]
+    DENY: ClassVar[Verdict]
+
+    def __new__(cls, value: int) -> Verdict:
+        if isinstance(value, int) and 0 <= value < len(_VERDICTS):
+            return _VERDICTS[value]
+        raise ValueError(f"{value!r} is not a valid Verdict")
+
+    @property
+    def name(self) -> str:
+        return _VERDICT_NAMES[self]
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _VERDICT_NAMES[self].lower()
+
+    def __repr__(self) -> str:
+        return f"<Verdict.{self.name}: {int(self)}>"
+
+    __str__ = int.__repr__
 
     @classmethod
     def parse(cls, text: str) -> Verdict:
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown verdict {text!r} (expected allow, ask or deny)") from None
+        name = text.strip().upper()
+        if name not in _VERDICT_NAMES:
+            raise ValueError(f"unknown verdict {text!r} (expected allow, ask or deny)")
+        return _VERDICTS[_VERDICT_NAMES.index(name)]
+
+
+_VERDICT_NAMES = ("ALLOW", "ASK", "DENY")
+_VERDICTS = tuple(int.__new__(Verdict, i) for i in range(len(_VERDICT_NAMES)))
+Verdict.ALLOW, Verdict.ASK, Verdict.DENY = _VERDICTS
 
 
 class Action:
