@@ -11,6 +11,11 @@ hits both alike. Peak memory is the child's maximum RSS from ``wait4``.
 
 It prints figures and asserts nothing. Calls that carry SQL are listed apart: they may load a
 SQL parser lazily.
+
+The script pip writes for ``railguard`` imports ``re`` before railguard starts; the one
+``uv tool install`` writes does not, and railguard itself imports ``re`` only when a call needs
+it. The same calls through such a script are measured too, interleaved in the same rounds, and
+reported on a line of their own.
 """
 
 from __future__ import annotations
@@ -25,6 +30,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+#: the entry script ``uv tool install`` writes (pip's imports ``re`` first)
+LEAN_SCRIPT = """# -*- coding: utf-8 -*-
+import sys
+from railguard.cli import main
+if __name__ == "__main__":
+    sys.exit(main())
+"""
 
 CALLS: list[tuple[str, str, dict[str, object]]] = [
     ("ls", "Bash", {"command": "ls -la"}),
@@ -159,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         calls = [(label, payload(project, tool, ti), label in {c[0] for c in SQL_CALLS})
                  for label, tool, ti in CALLS + SQL_CALLS]
         bare = [str(python), "-c", "pass"]
+        lean = root / "railguard-lean"
+        lean.write_text(f"#!{python}\n{LEAN_SCRIPT}")
+        lean.chmod(0o755)
+        lean_times: list[float] = []
         times: dict[str, list[float]] = {label: [] for label, _, _ in calls}
         rss: dict[str, int] = {label: 0 for label, _, _ in calls}
         base_times: list[float] = []
@@ -169,13 +186,19 @@ def main(argv: list[str] | None = None) -> int:
             rng.shuffle(order)
             for label, data, _ in order:
                 pair = [("hook", label, data), ("bare", "", b"")]
+                if label not in {c[0] for c in SQL_CALLS}:
+                    pair.append(("lean", label, data))
                 rng.shuffle(pair)
                 for kind, lbl, stdin in pair:
-                    argv_ = [str(hook), "hook", "claude"] if kind == "hook" else bare
+                    argv_ = [str(hook), "hook", "claude"] if kind == "hook" else \
+                        [str(lean), "hook", "claude"] if kind == "lean" else bare
                     wall, peak, code = spawn(argv_, stdin, env)
                     if rnd < args.warmup:
                         continue
-                    if kind == "hook":
+                    if kind == "lean":
+                        lean_times.append(wall)
+                        failures += code != 0
+                    elif kind == "hook":
                         times[lbl].append(wall)
                         rss[lbl] = max(rss[lbl], peak)
                         failures += code != 0
@@ -218,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         peak_sql = max(rss[label] for label, _, s in calls if s) / 1024
         print(f"{'hook, SQL calls':<22} {s50:8.1f} {pct(sql, 0.95) * ms:8.1f} "
               f"{s50 / base50:7.2f} {peak_sql:13.1f}")
+    l50 = pct(lean_times, 0.5) * ms
+    print(f"{'same, no-re script':<22} {l50:8.1f} {pct(lean_times, 0.95) * ms:8.1f} "
+          f"{l50 / base50:7.2f} {'':>13}")
     print(f"\nratio p50(hook)/p50(python) = {c50 / base50:.2f}  "
           f"(hook p50 {c50:.1f} ms, bare p50 {base50:.1f} ms, "
           f"median per-call overhead {statistics.median(common) * ms - base50:.1f} ms)")

@@ -132,6 +132,35 @@ def test_file_tools_neither_parse_shell_nor_load_the_database_pack(
     assert "railguard.rules.database" not in modules
 
 
+#: what ``re`` (and the ``enum``, ``functools`` and ``collections`` it imports) costs is paid
+#: only by calls that need a regular expression; the tree-sitter binding imports ``enum`` and
+#: ``collections`` itself, so shell calls pay those
+NO_RE_CALLS = [
+    ("Read", {"file_path": "README.md"}),
+    ("Write", {"file_path": "src/new.py", "content": "print('hi')\n"}),
+    ("Edit", {"file_path": "src/app.py", "old_string": "hi", "new_string": "hello"}),
+    ("Bash", {"command": "git status && ls -la src | head"}),
+    ("Bash", {"command": "rm -rf node_modules dist"}),
+    ("Bash", {"command": "cat src/app.py | grep -n print"}),
+    ("Bash", {"command": "python3.11 -m pytest -q tests/test_app.py"}),
+]
+
+
+@pytest.mark.parametrize(("tool", "tool_input"), NO_RE_CALLS,
+                         ids=[f"{t}:{next(iter(i.values()))}" for t, i in NO_RE_CALLS])
+def test_common_calls_do_not_import_re(tool: str, tool_input: dict[str, Any], hook: Hook,
+                                       project: Path, tmp_path: Path) -> None:
+    """Through an entry point that does not import ``re`` itself (the one ``uv tool
+    install`` writes; pip's imports it)."""
+    if "file_path" in tool_input:
+        tool_input = {**tool_input, "file_path": str(project / tool_input["file_path"])}
+    rc, _, modules = modules_after(hook.payload(tool, tool_input), tmp_path)
+    assert rc == 0
+    assert "re" not in modules
+    if tool != "Bash":
+        assert not {"enum", "functools", "collections"} & set(modules)
+
+
 def test_a_write_setting_a_database_safeguard_loads_the_database_pack(
         hook: Hook, project: Path, tmp_path: Path) -> None:
     payload = hook.payload("Write", {"file_path": str(project / ".env.test"),

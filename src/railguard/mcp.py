@@ -18,9 +18,13 @@ read, and one object nested under a single key (``{"params": {...}}``).
 
 from __future__ import annotations
 
-import re
-
 from railguard.model import Action
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+else:
+    from railguard.lazyre import re
 
 #: words of a tool's name (or its server's) that mean "run this"
 _RUN = frozenset({"exec", "execute", "run", "shell", "bash", "zsh", "sh", "terminal", "command",

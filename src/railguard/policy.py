@@ -12,10 +12,12 @@ call would run after unwrapping (``sudo``, ``env``, ``bash -c``, ``cd x &&`` ...
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
+
     from railguard.model import Action, Invocation
     from railguard.rules.base import Context
 

@@ -13,9 +13,9 @@ engine gives each its verdict (the rule's default or the user's override).
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 
+from railguard.globmatch import fnmatchcase, glob_match
 from railguard.model import Finding, Verdict
 from railguard.shell import paths as P
 
@@ -143,11 +143,11 @@ class Context:
             if neg:
                 continue
             if "/" not in pat.rstrip("/"):
-                if fnmatch.fnmatchcase(base, pat):
+                if fnmatchcase(base, pat):
                     return pat
                 # a directory name pattern covers what is inside it
                 parts = path.split("/")
-                if any(fnmatch.fnmatchcase(p, pat.rstrip("/")) for p in parts[:-1]):
+                if any(fnmatchcase(p, pat.rstrip("/")) for p in parts[:-1]):
                     return pat
                 continue
             full = _anchor(pat, self.paths).rstrip("/")
@@ -165,7 +165,7 @@ def _path_match(path: str, full: str) -> bool:
     if full.startswith("**/") and not any(c in full[3:] for c in "*?["):
         rest = full[3:]
         return path.endswith("/" + rest) or ("/" + rest + "/") in path
-    return _glob_match(path, full) or _glob_match(path, full + "/**")
+    return glob_match(path, full) or glob_match(path, full + "/**")
 
 
 def _anchor(pat: str, paths: P.PathContext) -> str:
@@ -180,39 +180,6 @@ def _anchor(pat: str, paths: P.PathContext) -> str:
     root = paths.project or "/"
     rel = pat[2:] if pat.startswith("./") else pat
     return root.rstrip("/") + "/" + rel
-
-
-_GLOB_CACHE: dict[str, object] = {}
-
-
-def _glob_match(path: str, pattern: str) -> bool:
-    import re
-
-    rx = _GLOB_CACHE.get(pattern)
-    if rx is None:
-        out = []
-        i = 0
-        while i < len(pattern):
-            c = pattern[i]
-            if pattern.startswith("**/", i):
-                out.append("(?:.*/)?")
-                i += 3
-                continue
-            if pattern.startswith("**", i):
-                out.append(".*")
-                i += 2
-                continue
-            if c == "*":
-                out.append("[^/]*")
-            elif c == "?":
-                out.append("[^/]")
-            else:
-                out.append(re.escape(c))
-            i += 1
-        prefix = "" if pattern.startswith("/") else "(?:.*/)?"
-        rx = re.compile(prefix + "".join(out) + r"\Z")
-        _GLOB_CACHE[pattern] = rx
-    return bool(rx.match(path))  # type: ignore[attr-defined]
 
 
 def finding(rule_id: str, message: str, subject: str = "", instead: str | None = None) -> Finding:

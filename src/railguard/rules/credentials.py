@@ -18,10 +18,10 @@ The protected set is the defaults below plus ``paths.protected`` minus ``paths.u
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 
+from railguard.globmatch import fnmatchcase
 from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule
 from railguard.shell.effects import READERS, expand, read_targets, write_targets
@@ -305,7 +305,7 @@ RULES = [
 
 
 def _name_match(base: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatchcase(base, p) for p in patterns)
+    return any(fnmatchcase(base, p) for p in patterns)
 
 
 def protected(path: str, ctx: Context, *, writing: bool = False) -> bool:
@@ -362,9 +362,9 @@ def aims_at_secrets(pattern: str) -> bool:
     """Does a file-name glob select credential files and not files in general?"""
     base = pattern.rstrip("/").rsplit("/", 1)[-1]
     for alt in _braces(base):
-        if any(fnmatch.fnmatchcase(s, alt) for s in _ORDINARY_SAMPLES):
+        if any(fnmatchcase(s, alt) for s in _ORDINARY_SAMPLES):
             continue
-        if any(fnmatch.fnmatchcase(s, alt) and not _name_match(s, PUBLIC_NAMES)
+        if any(fnmatchcase(s, alt) and not _name_match(s, PUBLIC_NAMES)
                for s in _SECRET_SAMPLES):
             return True
     return False
@@ -1547,7 +1547,7 @@ def _excluded(rel: str, patterns: list[str]) -> bool:
         if not pat:
             continue
         p = pat[2:] if pat.startswith("./") else pat
-        if fnmatch.fnmatchcase(base, p) or fnmatch.fnmatchcase(rel, p):
+        if fnmatchcase(base, p) or fnmatchcase(rel, p):
             return True
     return False
 
@@ -1846,7 +1846,7 @@ def _find_secret(root: str, names: list[str], ctx: Context) -> list[str]:
             base = pat.rsplit("/", 1)[-1]
             if protected(posixpath.join(root, base), ctx) or any(
                     protected(posixpath.join(root, s), ctx) for s in _SECRET_SAMPLES
-                    if fnmatch.fnmatchcase(s, base)):
+                    if fnmatchcase(s, base)):
                 out.append(posixpath.join(root, base))
         return out
     if not os.path.isdir(root):
@@ -1854,7 +1854,7 @@ def _find_secret(root: str, names: list[str], ctx: Context) -> list[str]:
 
     def visits(rel: str, is_dir: bool) -> bool:
         return is_dir or not names or any(
-            fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], p.rsplit("/", 1)[-1]) for p in names)
+            fnmatchcase(rel.rsplit("/", 1)[-1], p.rsplit("/", 1)[-1]) for p in names)
 
     return tree_secrets(root, ctx, visits=visits)
 

@@ -24,7 +24,6 @@ tools' own safeguards.
 from __future__ import annotations
 
 import os
-import re
 
 from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule
@@ -32,7 +31,10 @@ from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
     from railguard.model import Action

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 
 from railguard.model import Finding, Invocation, Verdict, Word
 from railguard.rules.base import Example, Rule, in_script
@@ -23,7 +22,10 @@ from railguard.shell.options import OptSpec
 from railguard.shell.options import parse as parse_opts
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
     from railguard.model import Action
@@ -897,13 +899,13 @@ class Scope:
         """:meth:`may_fill` for the entries a glob in the last part of ``pattern`` names."""
         if self.created is None:
             return True
-        import fnmatch
+        from railguard.globmatch import fnmatchcase
 
         head, _, last = pattern.rpartition("/")
         for c in (*self.filled, *self.copied):
             if c == head or head.startswith(c + "/"):
                 return True
-            if c.startswith(head + "/") and fnmatch.fnmatchcase(
+            if c.startswith(head + "/") and fnmatchcase(
                     c[len(head) + 1 :].split("/", 1)[0], last):
                 return True
         return False

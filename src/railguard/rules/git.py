@@ -16,10 +16,10 @@ repository, the way git does.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 
+from railguard.globmatch import fnmatchcase
 from railguard.model import Finding, Verdict, Word
 from railguard.rules.base import Rule
 from railguard.shell.options import OptSpec, parse
@@ -1866,7 +1866,7 @@ _PUSH_DANGER = {"--force": "force", "--force-with-lease": "lease", "--mirror": "
 def _protected(branch: str, ctx: Context) -> bool:
     name = branch.removeprefix("refs/heads/")
     patterns = list(PROTECTED_BRANCHES) + list(ctx.config.protected_branches)
-    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    return any(fnmatchcase(name, p) for p in patterns)
 
 
 def _send_pack(call: GitCall, ctx: Context) -> list[Finding]:

@@ -8,13 +8,14 @@ part of a label (``api.prod.example.com``, ``production.internal``, ``prod-api.e
 
 from __future__ import annotations
 
-import re
-
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Example, Rule
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
     from railguard.model import Action, Invocation

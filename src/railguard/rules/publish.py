@@ -11,13 +11,14 @@ the tool prints text and publishes nothing.
 
 from __future__ import annotations
 
-import re
-
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Rule
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
 
     from railguard.model import Invocation

@@ -20,13 +20,14 @@ prefix is shown (``sk-proj-…``).
 
 from __future__ import annotations
 
-import re
-
 from railguard.model import Finding, Verdict
 from railguard.rules.base import Example, Rule
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Iterable
     from typing import Any
 
@@ -115,19 +116,67 @@ SMALL_TEXT = 256 * 1024
 WRITE_TOOLS = frozenset({"Write", "Edit", "MultiEdit", "NotebookEdit"})
 
 
+#: the characters of a token-like run (``_RUN_SOURCE``)
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=.-")
+#: texts up to this size are tested in plain Python; longer ones with the regular expression
+_PLAIN_TEST_CHARS = 64 * 1024
+
+
 def may_hold_secret(text: str | None) -> bool:
     """The cheap test that decides whether the scanner is loaded at all."""
     global _run
     if not text:
         return False
-    if _run is None:
-        _run = re.compile(_RUN_SOURCE)
-    if _run.search(text) is None and not any(m in text for m in _SURE_MARKERS) and not (
-            "://" in text and "@" in text):
-        lowered = text.lower()
-        if "passw" not in lowered and "pwd" not in lowered and "passphrase" not in lowered:
-            return False  # none of the full test's alternatives can match: spare compiling it
+    if len(text) > _PLAIN_TEST_CHARS:
+        if _run is None:
+            _run = re.compile(_RUN_SOURCE)
+        has_run = _run.search(text) is not None
+        runs = None
+    else:
+        runs = _token_runs(text)
+        has_run = bool(runs)
+    sure = _sure_possible(text)
+    if not has_run and not sure:
+        return False  # none of the full test's alternatives can match: spare compiling it
+    if runs is not None and not sure:
+        # only token-like runs can match, and they are the maximal runs found above
+        return any(_random_looking(r) for r in runs)
     return _full_test(text)
+
+
+def _sure_possible(text: str) -> bool:
+    """Could one of the full test's ``sure`` alternatives match (a fixed string it needs)?"""
+    if any(m in text for m in _SURE_MARKERS) or ("://" in text and "@" in text):
+        return True
+    lowered = text.lower()
+    return "passw" in lowered or "pwd" in lowered or "passphrase" in lowered
+
+
+def _token_runs(text: str) -> list[str]:
+    """The maximal runs of at least 16 token characters (what ``[A-Za-z0-9_+/=.\\-]{16,}``
+    finds), in plain Python."""
+    out = []
+    start = -1
+    for i, c in enumerate(text):
+        if c in _TOKEN_CHARS:
+            if start < 0:
+                start = i
+        elif start >= 0:
+            if i - start >= 16:
+                out.append(text[start:i])
+            start = -1
+    if start >= 0 and len(text) - start >= 16:
+        out.append(text[start:])
+    return out
+
+
+def _random_looking(run: str) -> bool:
+    """Random tokens mix letters and digits, or upper and lower case; words, names and URL
+    paths rarely do."""
+    if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
+        return True
+    return len(run) >= 20 and sum(c.isupper() for c in run) >= 3 and sum(
+        c.islower() for c in run) >= 3
 
 
 def _full_test(text: str) -> bool:
@@ -137,13 +186,7 @@ def _full_test(text: str) -> bool:
     for m in _maybe.finditer(text):
         if m.group("sure"):
             return True  # a PEM header or a URL with a password
-        run = m.group()
-        # random tokens mix letters and digits, or upper and lower case; words, names and
-        # URL paths rarely do
-        if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
-            return True
-        if len(run) >= 20 and sum(c.isupper() for c in run) >= 3 and sum(
-                c.islower() for c in run) >= 3:
+        if _random_looking(m.group()):
             return True
     return False
 

@@ -363,8 +363,7 @@ def _guard_files(root: str, ctx: Context) -> list[str]:
 def _find_removed(inv: Invocation, ctx: Context) -> tuple[str, tuple[str, str]] | None:
     """``find . -name settings.json -delete`` / ``-exec rm {} +``: a guard file below a start
     point whose name (or path) the tests before the delete select."""
-    import fnmatch
-
+    from railguard.globmatch import fnmatchcase
     from railguard.shell.find import EXEC, parse_find
 
     walk = parse_find(inv.args)
@@ -387,7 +386,7 @@ def _find_removed(inv: Invocation, ctx: Context) -> tuple[str, tuple[str, str]] 
                 base = posixpath.basename(place)
                 shown = root.text.rstrip("/") + place[len(top.rstrip("/")) :]
                 if base in names or any(
-                        fnmatch.fnmatchcase(shown if "/" in p else base, p) for p in patterns):
+                        fnmatchcase(shown if "/" in p else base, p) for p in patterns):
                     hit = guard_of(place, ctx) or _guard_below(place, ctx)
                     if hit is not None:
                         return place, hit
@@ -755,7 +754,7 @@ def _paths(w: Word, cwd: str | None, ctx: Context) -> list[str]:
 
 def _glob_hits(pattern: list[str], parts: list[str], dot: bool) -> bool:
     """Does a path (split at ``/``) match a glob (split the same way) as bash matches it?"""
-    import fnmatch
+    from railguard.globmatch import fnmatchcase
 
     if len(pattern) != len(parts):
         return False
@@ -766,7 +765,7 @@ def _glob_hits(pattern: list[str], parts: list[str], dot: bool) -> bool:
             continue
         if c.startswith(".") and not p.startswith(".") and not dot:
             return False
-        if not fnmatch.fnmatchcase(c, p):
+        if not fnmatchcase(c, p):
             return False
     return True
 

@@ -717,8 +717,7 @@ def _find_delete_guard(walk: FindCommand, printed: bool = False) -> Cond | None:
 def _find_selects(inv: Invocation, path: str, printed: bool = False) -> bool:
     """Could ``find ... -delete`` (or ``-exec rm``, or a delete fed by what it prints) select
     the file ``path`` (by its -name / -type tests and its depth limit)?"""
-    import fnmatch
-
+    from railguard.globmatch import fnmatchcase
     from railguard.shell.find import parse_find
 
     walk = parse_find(inv.args)
@@ -744,7 +743,7 @@ def _find_selects(inv: Invocation, path: str, printed: bool = False) -> bool:
     if not guard.narrowed or guard.patterns is None:
         return True
     base = os.path.basename(path).lower()
-    return any(fnmatch.fnmatchcase(base, pat.rsplit("/", 1)[-1].lower())
+    return any(fnmatchcase(base, pat.rsplit("/", 1)[-1].lower())
                for pat in guard.patterns)
 
 

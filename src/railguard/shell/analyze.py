@@ -12,7 +12,6 @@ turns into an ask or a deny: nothing unknown is silently dropped.
 from __future__ import annotations
 
 import os
-import re
 import stat
 
 from railguard.model import Invocation, Redirect, Word
@@ -28,7 +27,10 @@ from railguard.shell.paths import PathContext, is_device, resolve
 from railguard.shell.treesitter import parser
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
     from typing import Any
 
@@ -3541,7 +3543,7 @@ class _Walk:
             self._inline(inv, lang, text, f"script {word.text}", depth, out)
 
     def _interpreter(self, inv: Invocation, name: str, depth: int, out: list[Invocation]) -> None:
-        from railguard.shell.inline import INTERPRETERS
+        from railguard.shell.interpreters import INTERPRETERS
 
         lang, code_flags, opt_spec = INTERPRETERS[name]
         args = inv.args
@@ -3602,7 +3604,7 @@ class _Walk:
         that name in it (``NAME.py``, ``NAME/__main__.py``) is what runs, read like a script.
         ``-I`` and ``-P`` leave the folder out."""
         if lang != "python" or isolated or module is None or inv.remote or inv.cwd is None \
-                or not re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*", module):
+                or not all(part.isidentifier() for part in module.split(".")):
             return
         rel = module.replace(".", "/")
         for candidate in (f"{rel}.py", f"{rel}/__main__.py"):
@@ -3791,7 +3793,7 @@ class _Walk:
         if not guard.narrowed or (not guard.names and not guard.patterns) or root.dynamic \
                 or inv.remote or inv.cwd is None:
             return []
-        import fnmatch
+        from railguard.globmatch import fnmatchcase
 
         start = resolve(root.text, inv.cwd, self.an.home)
         if start is None or not os.path.isdir(start):
@@ -3814,8 +3816,8 @@ class _Walk:
                 if level + 1 < cmd.mindepth or level + 1 > maxdepth:
                     continue
                 full = f"{shown}/{path}"
-                if any(fnmatch.fnmatchcase(entry.lower(), p.lower())
-                       or fnmatch.fnmatchcase(full.lower(), p.lower()) for p in wanted):
+                if any(fnmatchcase(entry.lower(), p.lower())
+                       or fnmatchcase(full.lower(), p.lower()) for p in wanted):
                     found.append(full)
                     if len(found) >= 16:
                         return found

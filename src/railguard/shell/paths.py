@@ -337,14 +337,14 @@ def _named_below(head: str, rest: list[str], ctx: PathContext) -> str:
     base = classify_abs(head, ctx)
     if base == CRITICAL and head not in (ctx.project, ctx.home) and head not in ctx.temp_dirs:
         return CRITICAL
-    import fnmatch
+    from railguard.globmatch import fnmatchcase
 
     for part in rest:
         if has_glob(part) and part.startswith("."):
             # only a pattern written with its leading dot matches dot entries
-            if fnmatch.fnmatchcase(".git", part):
+            if fnmatchcase(".git", part):
                 return CRITICAL
-            if head == ctx.home and any(fnmatch.fnmatchcase(n, part) for n in HOME_CRITICAL):
+            if head == ctx.home and any(fnmatchcase(n, part) for n in HOME_CRITICAL):
                 return CRITICAL
     if head in ctx.temp_dirs:
         return OUTSIDE  # inside every entry of /tmp: other programs' and sessions' files too

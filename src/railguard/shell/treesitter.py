@@ -4,6 +4,8 @@
 ``importlib.resources`` (with ``tempfile``); together about 15 ms the hook pays on every tool
 call. Both packages keep their real code in a compiled ``_binding`` module, which is all the
 parser needs, so we load those two extension modules directly from the installed packages.
+The tree-sitter binding also fetches ``re.compile`` when it starts, for query predicates the
+parser never uses: it is handed one that imports ``re`` only when called.
 If that ever fails (a future layout change), we fall back to the ordinary imports.
 """
 
@@ -35,10 +37,37 @@ def _machinery() -> tuple[Any, Any, Any]:
         return m.PathFinder, m.ExtensionFileLoader, m.ModuleSpec
 
 
+class _DeferredRe:
+    """Stands in for ``re`` while tree-sitter's binding starts: the binding keeps
+    ``re.compile`` for the ``#match?`` predicates of queries, which railguard never runs, and
+    importing ``re`` (with ``enum`` and ``functools``) would cost every hook call about 2 ms.
+    The ``compile`` it keeps imports the real module when first called."""
+
+    __name__ = "re"
+
+    @staticmethod
+    def compile(*args: Any, **kwargs: Any) -> Any:
+        import re
+
+        return re.compile(*args, **kwargs)
+
+
 def _load_binding(package: str) -> ModuleType:
     full = package + "._binding"
     if full in sys.modules:
         return sys.modules[full]
+    if package != "tree_sitter" or "re" in sys.modules:
+        return _load_binding_now(package)
+    sys.modules["re"] = _DeferredRe()  # type: ignore[assignment]
+    try:
+        return _load_binding_now(package)
+    finally:
+        if isinstance(sys.modules.get("re"), _DeferredRe):
+            del sys.modules["re"]
+
+
+def _load_binding_now(package: str) -> ModuleType:
+    full = package + "._binding"
     finder, file_loader, module_spec = _machinery()
     spec = finder.find_spec(package)
     if spec is None or not spec.submodule_search_locations:

@@ -19,9 +19,14 @@ Signals (see :func:`inspect`):
 from __future__ import annotations
 
 import os
-import re
 
 from railguard import jsonio
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+else:
+    from railguard.lazyre import re
 
 STATE_SUFFIXES = (".tfstate", ".tfstate.backup")
 MAX_STATE_BYTES = 64 * 1024 * 1024
