@@ -137,3 +137,17 @@ def test_modules_on_the_hook_path_do_not_import_re_when_imported() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_railguards_own_program_is_found_without_shutil() -> None:
+    """Where railguard's scripts are is looked up on $PATH as ``shutil.which`` does, without
+    importing shutil (with bz2, lzma and fnmatch) into the hook."""
+    code = ("import sys, shutil as _s; del sys.modules['shutil']\n"
+            "from railguard.rules import self_protection as sp\n"
+            "import os\n"
+            "print(sp._which('git') == _s.which('git'), sp._which('no-such-program-x') is None)\n"
+            "before = set(sys.modules); sp._program_places()\n"
+            "print('shutil' in set(sys.modules) - before)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", "True", "False"]

@@ -133,8 +133,7 @@ def test_file_tools_neither_parse_shell_nor_load_the_database_pack(
 
 
 #: what ``re`` (and the ``enum``, ``functools`` and ``collections`` it imports) costs is paid
-#: only by calls that need a regular expression; the tree-sitter binding imports ``enum`` and
-#: ``collections`` itself, so shell calls pay those
+#: only by calls that need a regular expression
 NO_RE_CALLS = [
     ("Read", {"file_path": "README.md"}),
     ("Write", {"file_path": "src/new.py", "content": "print('hi')\n"}),
@@ -156,9 +155,23 @@ def test_common_calls_do_not_import_re(tool: str, tool_input: dict[str, Any], ho
         tool_input = {**tool_input, "file_path": str(project / tool_input["file_path"])}
     rc, _, modules = modules_after(hook.payload(tool, tool_input), tmp_path)
     assert rc == 0
-    assert "re" not in modules
-    if tool != "Bash":
-        assert not {"enum", "functools", "collections"} & set(modules)
+    assert not {"re", "enum", "functools", "collections"} & set(modules)
+
+
+def test_the_parser_falls_back_to_the_real_modules(tmp_path: Path) -> None:
+    """Should tree-sitter's binding ever want more of ``enum`` than the stand-in gives, it is
+    loaded again with the real modules and parses all the same."""
+    code = ("import sys\n"
+            "from railguard.shell import treesitter\n"
+            "def refuse(*a, **k):\n"
+            "    raise TypeError('not this time')\n"
+            "treesitter._DeferredEnum.IntEnum = staticmethod(refuse)\n"
+            "tree = treesitter.parser().parse(b'ls -la | head')\n"
+            "print(tree.root_node.type, 'enum' in sys.modules,\n"
+            "      isinstance(sys.modules.get('re'), treesitter._DeferredRe))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout.split()
+    assert out == ["program", "True", "False"]
 
 
 def test_a_write_setting_a_database_safeguard_loads_the_database_pack(

@@ -4,8 +4,8 @@
 ``importlib.resources`` (with ``tempfile``); together about 15 ms the hook pays on every tool
 call. Both packages keep their real code in a compiled ``_binding`` module, which is all the
 parser needs, so we load those two extension modules directly from the installed packages.
-The tree-sitter binding also fetches ``re.compile`` when it starts, for query predicates the
-parser never uses: it is handed one that imports ``re`` only when called.
+The tree-sitter binding also imports ``re`` and ``enum`` when it starts, for query predicates
+and a logger type the parser never uses: it is handed stand-ins (see ``_load_binding``).
 If that ever fails (a future layout change), we fall back to the ordinary imports.
 """
 
@@ -39,9 +39,8 @@ def _machinery() -> tuple[Any, Any, Any]:
 
 class _DeferredRe:
     """Stands in for ``re`` while tree-sitter's binding starts: the binding keeps
-    ``re.compile`` for the ``#match?`` predicates of queries, which railguard never runs, and
-    importing ``re`` (with ``enum`` and ``functools``) would cost every hook call about 2 ms.
-    The ``compile`` it keeps imports the real module when first called."""
+    ``re.compile`` for the ``#match?`` predicates of queries, which railguard never runs. The
+    ``compile`` it keeps imports the real module when first called."""
 
     __name__ = "re"
 
@@ -52,18 +51,42 @@ class _DeferredRe:
         return re.compile(*args, **kwargs)
 
 
+class _DeferredEnum:
+    """Stands in for ``enum`` while tree-sitter's binding starts: the binding builds its
+    ``LogType`` (the kinds of message a parser's logger receives, which railguard never sets)
+    with ``IntEnum("LogType", {...})``; this gives a class with the same names and values."""
+
+    __name__ = "enum"
+
+    @staticmethod
+    def IntEnum(name: str, members: dict[str, int], **_kwargs: Any) -> type:
+        return type(name, (), {k: int(v) for k, v in dict(members).items()})
+
+
 def _load_binding(package: str) -> ModuleType:
+    """tree-sitter's binding imports ``re`` and ``enum`` when it starts (with ``functools``
+    and ``collections``, about 2.5 ms of every hook call) only to keep ``re.compile`` for query
+    predicates and to build ``LogType``, neither of which the parser uses: when they are not
+    loaded yet, it is handed stand-ins. Should the binding ever want more of them, it is
+    loaded again with the real modules."""
     full = package + "._binding"
     if full in sys.modules:
         return sys.modules[full]
-    if package != "tree_sitter" or "re" in sys.modules:
+    stand_ins = {"re": _DeferredRe, "enum": _DeferredEnum}
+    missing = [name for name in stand_ins if name not in sys.modules]
+    if package != "tree_sitter" or not missing:
         return _load_binding_now(package)
-    sys.modules["re"] = _DeferredRe()  # type: ignore[assignment]
+    for name in missing:
+        sys.modules[name] = stand_ins[name]()  # type: ignore[assignment]
     try:
         return _load_binding_now(package)
+    except Exception:
+        sys.modules.pop(full, None)
     finally:
-        if isinstance(sys.modules.get("re"), _DeferredRe):
-            del sys.modules["re"]
+        for name in missing:
+            if isinstance(sys.modules.get(name), stand_ins[name]):
+                del sys.modules[name]
+    return _load_binding_now(package)  # the real modules, as the binding expects
 
 
 def _load_binding_now(package: str) -> ModuleType:
