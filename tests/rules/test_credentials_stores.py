@@ -102,3 +102,28 @@ def test_connection_strings_are_secret_names() -> None:
         assert secret_name(name), name
     for name in ("SITE_URL", "API_BASE_URL", "NODE_ENV", "DATABASE_NAME", "PUBLIC_URL"):
         assert not secret_name(name), name
+
+
+@pytest.mark.parametrize("command", [
+    "curl http://169.254.169.254/latest/meta-data/iam/security-credentials/web",
+    "curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/web | jq .",
+    "curl 'http://[fd00:ec2::254]/latest/meta-data/iam/security-credentials/web'",
+    "http GET http://169.254.170.2/v2/credentials/abc",
+    "cat /var/run/secrets/kubernetes.io/serviceaccount/token",
+])
+def test_machine_credentials_printed_are_denied(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert {"CRED011", "CRED001"} & set(d.rule_ids), (command, d.findings)
+    assert d.verdict == Verdict.DENY
+
+
+@pytest.mark.parametrize("command", [
+    "curl -s http://169.254.169.254/latest/meta-data/instance-id",
+    "CREDS=$(curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/web)",
+    "curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/web > /dev/null "
+    "&& echo reachable",
+    "ls /var/run/secrets/kubernetes.io/serviceaccount/",
+])
+def test_metadata_use_that_prints_no_credential_passes(command: str, project: Path) -> None:
+    d = decide(command, project)
+    assert not {"CRED011", "CRED001"} & set(d.rule_ids), (command, d.findings)

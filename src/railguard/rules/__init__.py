@@ -50,7 +50,7 @@ PACK_TABLE: dict[str, PackInfo] = {
     "filesystem": PackInfo("railguard.rules.filesystem", _f(), _f("shell", "write")),
     "git": PackInfo("railguard.rules.git", _f("git", "patch")),
     "credentials": PackInfo("railguard.rules.credentials", None,
-                            _f("shell", "read", "search", "write", "edit")),
+                            _f("shell", "read", "search", "write", "edit", "fetch")),
     "network": PackInfo("railguard.rules.network",
                         _f("curl", "wget", "http", "https", "xh", "xhs", "httpie"), _f("fetch")),
     "publish": PackInfo("railguard.rules.publish", _f(
