@@ -181,6 +181,14 @@ def test_copy_not_guarded_by_the_file_missing_is_denied(proj: Path, command: str
     assert "CRED006" in cred(command, proj)
 
 
+def test_guarded_copy_onto_a_dangling_link_is_denied(proj: Path, home: Path) -> None:
+    """``[ -f .env ]`` is false for a link that leads nowhere, and the copy then writes where
+    it leads."""
+    (proj / ".env").unlink()
+    (proj / ".env").symlink_to(home / ".ssh" / "authorized_keys")
+    assert "CRED006" in cred("[ -f .env ] || cp .env.example .env", proj)
+
+
 @pytest.mark.parametrize("command", [
     "cat .env | cut -d= -f1", "cat .env | awk -F= '{print $1}'", "cat .env | sed 's/=.*//'",
     "cat .env 2>/dev/null | cut -d= -f1 | sort", "{ cat .env; } | cut -d= -f1",

@@ -1212,7 +1212,8 @@ def _creatable(path: str, ctx: Context, appending: bool,
         return False
     if appending:
         return True
-    return not os.path.lexists(path) or path in absent
+    # a link the test found missing is a dangling one: what is written lands where it leads
+    return not os.path.lexists(path) or (path in absent and not os.path.islink(path))
 
 
 # --- deleted --------------------------------------------------------------------------------
