@@ -132,6 +132,7 @@ HOST_MOUNTS = [
     ("podman run --rm -v $HOME:/home/u alpine rm -rf /home/u/.ssh", "FS001"),
     ("docker container run -it --rm -v /etc:/e ubuntu bash -c 'shred -u /e/passwd'", "FS005"),
     ("sudo docker run --rm --volume=/:/mnt busybox rm -rf /mnt/var", "FS001"),
+    ("docker run --rm -v ~:/h alpine sh -c 'cd /h && rm -rf *'", "FS001"),
 ]
 
 
@@ -167,6 +168,7 @@ NAMED_VOLUMES = [
     "docker run --rm -v pgdata:/data -w /data alpine rm -rf ./base",
     "podman run --rm -itv pgdata:/data busybox rm -rf /data",
     "docker run --rm --volumes-from db alpine rm -rf /var/lib/mysql",
+    "docker run --rm -v pgdata:/data alpine sh -c 'cd /data && rm -rf *'",
 ]
 
 
@@ -201,6 +203,8 @@ def test_named_volume_message(project: Path) -> None:
     "docker run --rm -v node_modules:/app/node_modules -v \"$PWD\":/app -w /app node:20 npm test",
     "docker run --rm -v pgdata:/data alpine rm /data/old.log",
     "docker run --rm -v /data alpine rm -rf /data",
+    "docker run --rm -v pgdata:/data alpine sh -c 'cd /data && ls -la'",
+    "docker run --rm -v \"$PWD\":/app node:20 sh -c 'cd /app && npm test'",
 ])
 def test_named_volume_runs_that_keep_the_data_pass(command: str, project: Path) -> None:
     d = decide(command, project)

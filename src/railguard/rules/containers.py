@@ -375,8 +375,15 @@ def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | 
                 argv.append(Word(host, glob=w.glob))
             else:
                 argv.append(w)
-        if hit or (cwd is not None and sub.cwd == cwd):
-            mapped.append(Inv(argv, cwd=sub.cwd, env=sub.env, via=via, source=source))
+        sub_cwd = sub.cwd
+        if sub_cwd is not None and sub_cwd != cwd and sub_cwd.startswith("/"):
+            # ``sh -c 'cd /data && rm -rf *'``: a folder the container's command moved into
+            host_cwd = place(sub_cwd)
+            if host_cwd is not None:
+                sub_cwd = host_cwd
+                hit = True
+        if hit or (cwd is not None and sub_cwd == cwd):
+            mapped.append(Inv(argv, cwd=sub_cwd, env=sub.env, via=via, source=source))
     return mapped
 
 
