@@ -133,6 +133,7 @@ HOST_MOUNTS = [
     ("docker container run -it --rm -v /etc:/e ubuntu bash -c 'shred -u /e/passwd'", "FS005"),
     ("sudo docker run --rm --volume=/:/mnt busybox rm -rf /mnt/var", "FS001"),
     ("docker run --rm -v ~:/h alpine sh -c 'cd /h && rm -rf *'", "FS001"),
+    ("docker run --rm -v ~:/h alpine sh -c ': > /h/.bashrc'", "FS017"),
 ]
 
 
@@ -205,6 +206,7 @@ def test_named_volume_message(project: Path) -> None:
     "docker run --rm -v /data alpine rm -rf /data",
     "docker run --rm -v pgdata:/data alpine sh -c 'cd /data && ls -la'",
     "docker run --rm -v \"$PWD\":/app node:20 sh -c 'cd /app && npm test'",
+    "docker run --rm -v \"$PWD\":/app alpine sh -c 'echo x > /app/out.txt'",
 ])
 def test_named_volume_runs_that_keep_the_data_pass(command: str, project: Path) -> None:
     d = decide(command, project)

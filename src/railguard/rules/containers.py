@@ -350,7 +350,7 @@ def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | 
     """The container's invocations that reach a mount, with their paths as the host's (a path
     under one of the ``skip`` mounts is left as it is)."""
     from railguard.model import Invocation as Inv
-    from railguard.model import Word
+    from railguard.model import Redirect, Word
 
     def place(path: str) -> str | None:
         if skip and _map(path, skip) is not None:
@@ -375,6 +375,16 @@ def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | 
                 argv.append(Word(host, glob=w.glob))
             else:
                 argv.append(w)
+        redirects = []
+        for r in sub.redirects:
+            t = r.target
+            host = place(t.text) if t is not None and t.text.startswith("/") and \
+                not t.dynamic else None
+            if host is not None:
+                hit = True
+                redirects.append(Redirect(r.op, Word(host, glob=t.glob), r.fd))  # type: ignore[union-attr]
+            else:
+                redirects.append(r)
         sub_cwd = sub.cwd
         if sub_cwd is not None and sub_cwd != cwd and sub_cwd.startswith("/"):
             # ``sh -c 'cd /data && rm -rf *'``: a folder the container's command moved into
@@ -383,7 +393,8 @@ def _on_host(inner: list[Invocation], mounts: list[tuple[str, str]], cwd: str | 
                 sub_cwd = host_cwd
                 hit = True
         if hit or (cwd is not None and sub_cwd == cwd):
-            mapped.append(Inv(argv, cwd=sub_cwd, env=sub.env, via=via, source=source))
+            mapped.append(Inv(argv, cwd=sub_cwd, env=sub.env, redirects=redirects, via=via,
+                              source=source, stdin_text=sub.stdin_text))
     return mapped
 
 
