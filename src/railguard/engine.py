@@ -72,6 +72,8 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             for f in evaluate(other, config).findings:
                 f.message = f"{action.tool}: {f.message}"
                 findings.append(f)
+    if action.kind in ("write", "edit") and action.path and action.content:
+        findings.extend(_auto_run(action, config))
     names = registry.packs_for_action(action, invocations)
     for name in names:
         pack = registry.pack(name)
@@ -92,6 +94,53 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
             findings.append(extra)
             decision = decide(findings, ctx, invocations, functions)
     return decision
+
+
+#: files whose code runs without being named by the command that runs it: base name ->
+#: (interpreter, when it runs)
+AUTO_RUN = {
+    "conftest.py": ("python3", "whenever pytest collects tests there"),
+    "sitecustomize.py": ("python3", "at every start of the Python it is installed for"),
+    "usercustomize.py": ("python3", "at every start of the user's Python"),
+    "setup.py": ("python3", "when the package is installed or built"),
+    ".envrc": ("bash", "whenever direnv enters the folder"),
+}
+
+
+def _auto_run(action: Action, config: Config) -> list[Finding]:
+    """A file whose code runs on its own later (a ``conftest.py``, a ``.pth`` file, an
+    ``.envrc``): written with code that would be refused if typed, it is refused now, since the
+    command that later runs it (``pytest``, ``python``, ``cd``) does not name it. Only what
+    would be denied counts: code whose effect is known only at run time is left to that run."""
+    path = action.path or ""
+    base = os.path.basename(path)
+    content = action.content or ""
+    if base.endswith(".pth"):
+        # site-packages' .pth files: each line that starts with ``import`` is executed
+        lines = [ln for ln in content.splitlines() if ln.startswith(("import ", "import\t"))]
+        if not lines:
+            return []
+        interpreter, when, content = "python3", "at every start of Python", "\n".join(lines)
+    elif base in AUTO_RUN:
+        interpreter, when = AUTO_RUN[base]
+    else:
+        return []
+    marker = "RAILGUARD_AUTO_RUN"
+    while marker in content:
+        marker += "_"
+    command = f"{interpreter} - <<'{marker}'\n{content}\n{marker}"
+    folder = os.path.dirname(path) or action.cwd
+    sub = Action("shell", action.tool, command=command, cwd=folder,
+                 project_dir=action.project_dir or action.cwd,
+                 permission_mode=action.permission_mode)
+    out = []
+    for f in evaluate(sub, config).findings:
+        if f.verdict == Verdict.DENY:
+            shown = f.message.replace(f" (in {interpreter} <<<)", "").replace(
+                f" (via {interpreter} <<<)", "")
+            f.message = f"{base} runs on its own ({when}): {shown}"
+            out.append(f)
+    return out
 
 
 #: characters that look like '-' (hyphen, non-breaking hyphen, figure, en and em dash,
