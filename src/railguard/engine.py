@@ -60,6 +60,13 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
         functions = analysis.functions
+        for path, text in analysis.files.items():
+            # ``cat > conftest.py <<'EOF' ... EOF``: a file that runs on its own, written here
+            if _runs_on_its_own(path):
+                findings.extend(_auto_run(Action(
+                    "write", action.tool, path=path, content=text, cwd=action.cwd,
+                    project_dir=action.project_dir, permission_mode=action.permission_mode),
+                    config))
         from railguard.rules import shell as shell_pack
 
         findings.extend(shell_pack.from_problems(analysis.problems, ctx))
@@ -105,6 +112,11 @@ AUTO_RUN = {
     "setup.py": ("python3", "when the package is installed or built"),
     ".envrc": ("bash", "whenever direnv enters the folder"),
 }
+
+
+def _runs_on_its_own(path: str) -> bool:
+    base = os.path.basename(path)
+    return base in AUTO_RUN or base.endswith(".pth")
 
 
 def _auto_run(action: Action, config: Config) -> list[Finding]:

@@ -69,3 +69,31 @@ def test_the_installed_hook_denies_it(hook: Hook, project: Path) -> None:
                        content="import os\nos.system('rm -rf ~')\n")
     assert result.decision == "deny" and "FS001" in (result.reason or "")
     assert "runs on its own" in (result.reason or "")
+
+
+def shell(project: Path, command: str) -> Decision:
+    return evaluate(Action("shell", "Bash", command=command, cwd=str(project),
+                           project_dir=str(project)), Config())
+
+
+@pytest.mark.parametrize("command", [
+    "cat > conftest.py <<'EOF'\nimport os\nos.system('rm -rf ~')\nEOF",
+    "printf 'import os; os.system(\"rm -rf ~\")\\n' > .venv/lib/python3.11/site-packages/zz.pth",
+    "echo 'rm -rf ~' >> .envrc",
+    "tee conftest.py <<< \"import shutil; shutil.rmtree('/etc')\"",
+])
+def test_auto_run_file_written_by_a_command_is_denied(command: str, project: Path) -> None:
+    d = shell(project, command)
+    assert d.verdict == Verdict.DENY and "FS001" in d.rule_ids, (command, d.findings)
+    assert any("runs on its own" in f.message for f in d.findings)
+
+
+@pytest.mark.parametrize("command", [
+    "cat > tests/conftest.py <<'EOF'\nimport pytest\n\n@pytest.fixture\ndef x():\n"
+    "    return 1\nEOF",
+    "echo 'layout python3' > .envrc",
+    "cat > cleanup.py <<'EOF'\nimport os\nos.system('rm -rf ~')\nEOF",
+])
+def test_ordinary_files_written_by_a_command_pass(command: str, project: Path) -> None:
+    d = shell(project, command)
+    assert d.verdict == Verdict.ALLOW, (command, d.findings)

@@ -89,13 +89,15 @@ class Problem:
 
 
 class Analysis:
-    __slots__ = ("functions", "invocations", "problems")
+    __slots__ = ("files", "functions", "invocations", "problems")
 
     def __init__(self) -> None:
         self.invocations: list[Invocation] = []
         self.problems: list[Problem] = []
         #: names the command (or code nested in it) defines as shell functions
         self.functions: set[str] = set()
+        #: files the command writes with content known before it runs (path -> text)
+        self.files: dict[str, str] = {}
 
 
 class State:
@@ -933,7 +935,9 @@ class Analyzer:
     # -- entry points ------------------------------------------------------------------------
 
     def run(self, command: str, cwd: str | None) -> Analysis:
-        self.code(command, State(cwd), 0, ())
+        st = State(cwd)
+        self.code(command, st, 0, ())
+        self.out.files = st.files
         return self.out
 
     def code(self, text: str, st: State, depth: int, via: tuple[str, ...],
