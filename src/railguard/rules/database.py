@@ -1722,21 +1722,28 @@ _MIGRATOR_VALUED = frozenset(
 )
 
 
+def _past_options(texts: list[str], valued: frozenset[str]) -> list[str]:
+    """The words of ``texts`` that are neither options nor an option's value (``--opt V``
+    when ``--opt`` is one of ``valued``; ``--opt=V`` is one word)."""
+    out: list[str] = []
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        i += 1
+        if t.startswith("-") and len(t) > 1:
+            if "=" not in t and t in valued:
+                i += 1
+            continue
+        out.append(t)
+    return out
+
+
 def _rust_go_migrations(inv: Invocation, name: str) -> list[Finding]:
     """diesel, sqlx (Rust), dbmate, goose (Go): drops, resets and rollbacks."""
     args = [w.text for w in inv.args]
     if any(t in ("--help", "-h", "help", "-help") for t in args):
         return []
-    words: list[str] = []
-    i = 0
-    while i < len(args):
-        t = args[i]
-        i += 1
-        if t.startswith("-") and len(t) > 1:
-            if "=" not in t and t in _MIGRATOR_VALUED:
-                i += 1
-            continue
-        words.append(t)
+    words = _past_options(args, _MIGRATOR_VALUED)
     every = "--all" in args
     if name in ("diesel", "sqlx"):
         group = {"db": "database"}.get(words[0], words[0]) if words else ""
@@ -2158,16 +2165,7 @@ def _sea_orm(inv: Invocation) -> list[Finding]:
     args = [w.text for w in inv.args]
     if any(t in ("-h", "--help", "help") for t in args):
         return []
-    pos: list[str] = []
-    i = 0
-    while i < len(args):
-        t = args[i]
-        i += 1
-        if t.startswith("-") and len(t) > 1:
-            if "=" not in t and t in _SEA_VALUED:
-                i += 1
-            continue
-        pos.append(t)
+    pos = _past_options(args, _SEA_VALUED)
     if pos[:1] != ["migrate"] or len(pos) < 2:
         return []
     what = {
@@ -2280,16 +2278,7 @@ def _hasura(inv: Invocation) -> list[Finding]:
     texts = [w.text for w in inv.args]
     if any(t in ("-h", "--help", "--dry-run", "--skip-execution") for t in texts):
         return []
-    pos: list[str] = []
-    i = 0
-    while i < len(texts):
-        t = texts[i]
-        i += 1
-        if t.startswith("-") and len(t) > 1:
-            if "=" not in t and t in _HASURA_VALUED:
-                i += 1
-            continue
-        pos.append(t)
+    pos = _past_options(texts, _HASURA_VALUED)
     if pos[:2] != ["migrate", "apply"]:
         return []
     down = _after(texts, ("--down",))
