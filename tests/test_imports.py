@@ -242,3 +242,12 @@ def test_calls_carrying_a_credential_may_load_the_secret_scanner(hook: Hook,
     tops = {m.split(".")[0] for m in modules}
     foreign = sorted(t for t in tops if not _is_allowed(t) and t not in SECRET_SCANNER)
     assert not foreign, f"the hook imported {foreign}"
+
+
+@pytest.mark.parametrize("command", ["npm test", "npm run build -- --watch",
+                                     "cd src && grep -rn TODO . | sort | uniq -c | head"])
+def test_package_scripts_and_sort_do_not_import_re(command: str, hook: Hook,
+                                                    tmp_path: Path) -> None:
+    rc, _, modules = modules_after(hook.payload("Bash", {"command": command}), tmp_path)
+    assert rc == 0
+    assert "re" not in modules

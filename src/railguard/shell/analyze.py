@@ -2680,10 +2680,14 @@ class _Walk:
 
             runners._foreign_shell(self, inv)
             return None
-        if name in _RUNS_FROM_OPTIONS:
+        if name in _RUNS_FROM_OPTIONS and (name != "sort" or any(
+                w.dynamic or w.text.startswith("--co") for w in args)):
+            # (sort runs a program only for ``--compress-program``, ``--co`` at the shortest)
             from railguard.shell import runners
 
             runners._option_programs(self, inv, name, depth, out)
+            return None
+        if name == "sort":
             return None
         if name.startswith(("emacs", "xemacs")) and re.fullmatch(_EMACS, name):
             from railguard.shell import runners

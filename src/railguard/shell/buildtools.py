@@ -24,13 +24,15 @@ Imported only when a command runs one of these tools.
 from __future__ import annotations
 
 import os
-import re
 
 from railguard import jsonio
 from railguard.model import Invocation, Word
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable, Iterable, Iterator
 
     Reader = Callable[[str], "str | None"]
@@ -1533,7 +1535,7 @@ def _npm_argv(args: list[Word]) -> tuple[list[Word], dict[str, list[Word | bool]
             break
         w = items[i]
         arg = w.text
-        if re.fullmatch(r"-{2,}", arg):
+        if len(arg) >= 2 and arg == "-" * len(arg):  # ``--``, ``---``: the rest are operands
             remain += items[i + 1:]
             break
         if not (arg.startswith("-") and len(arg) > 1):

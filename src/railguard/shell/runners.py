@@ -12,8 +12,6 @@ of them runs. A class cannot take methods lazily, so each handler is a function 
 
 from __future__ import annotations
 
-import re
-
 from railguard.model import Invocation, Word
 from railguard.shell.analyze import (
     _NETCATS,
@@ -29,7 +27,10 @@ from railguard.shell.paths import resolve
 from railguard.shell.treesitter import parser
 
 TYPE_CHECKING = False
+if not TYPE_CHECKING:
+    from railguard.lazyre import re
 if TYPE_CHECKING:
+    import re
     from collections.abc import Callable
 
     from railguard.shell.analyze import _Walk
