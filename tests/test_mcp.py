@@ -17,7 +17,7 @@ import pytest
 from railguard.config import Config
 from railguard.engine import evaluate
 from railguard.mcp import equivalents
-from railguard.model import Action
+from railguard.model import Action, Verdict
 
 
 def mcp(tool: str, args: dict[str, Any], project: Path) -> Action:
@@ -196,3 +196,45 @@ def test_the_hook_refuses_an_mcp_shell_call(hook: Any) -> None:
     assert r.decision == "deny" and "CRED001" in (r.reason or "")
     r = hook.tool("mcp__filesystem__read_text_file", path="README.md")
     assert r.returncode == 0 and r.decision is None and r.stdout == ""
+
+
+@pytest.mark.parametrize(("tool", "args"), [
+    ("mcp__aws__delete_bucket", {"bucket": "prod-assets"}),
+    ("mcp__vercel__delete_deployment", {"id": "dpl_1"}),
+    ("mcp__cloudflare__d1_database_delete", {"database_id": "x"}),
+    ("mcp__stripe__cancel_subscription", {"subscription": "sub_1"}),
+    ("mcp__linear__deleteIssue", {"id": "LIN-1"}),
+    ("mcp__redis__flush_all", {}),
+])
+def test_a_server_tool_that_deletes_what_railguard_cannot_see_asks(
+        tool: str, args: dict[str, object], project: Path) -> None:
+    d = evaluate(Action("mcp", tool, args=args, cwd=str(project), project_dir=str(project)),
+                 Config())
+    assert d.verdict >= Verdict.ASK, (tool, d.findings)
+
+
+@pytest.mark.parametrize(("tool", "args"), [
+    ("mcp__aws__list_buckets", {}), ("mcp__linear__create_issue", {"title": "x"}),
+    ("mcp__github__get_deleted_branches", {"owner": "o", "repo": "r"}),
+    ("mcp__files__deleteFile", {"path": "src/scratch.txt"}),
+])
+def test_server_tools_that_read_or_create_pass(tool: str, args: dict[str, object],
+                                               project: Path) -> None:
+    d = evaluate(Action("mcp", tool, args=args, cwd=str(project), project_dir=str(project)),
+                 Config())
+    assert d.verdict == Verdict.ALLOW, (tool, d.findings)
+
+
+@pytest.mark.parametrize(("tool", "expected"), [
+    ("mcp__vault__read_secret", "deny"), ("mcp__aws__get_secret_value", "deny"),
+    ("mcp__1password__reveal_password", "deny"), ("mcp__gcp__access_secret_version", "deny"),
+    ("mcp__vault__list_secrets", "allow"), ("mcp__github__get_secret_scanning_alert", "allow"),
+    ("mcp__github__get_file_contents", "allow"),
+])
+def test_a_server_tool_that_hands_back_a_secret_is_denied(tool: str, expected: str,
+                                                          project: Path) -> None:
+    d = evaluate(Action("mcp", tool, args={"name": "db"}, cwd=str(project),
+                        project_dir=str(project)), Config())
+    assert d.verdict.label == expected, (tool, d.findings)
+    if expected == "deny":
+        assert "CRED004" in d.rule_ids

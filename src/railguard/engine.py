@@ -70,12 +70,15 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         from railguard.rules import shell as shell_pack
 
         findings.extend(shell_pack.from_problems(analysis.problems, ctx))
+    recognised = False
     if action.kind == "mcp":
         # a server's tool that runs a command, reads, writes or deletes a file, or fetches a
         # URL is judged as the agent's own tool would be (``railguard.mcp``)
         from railguard import mcp
 
-        for other in mcp.equivalents(action):
+        equivalents = mcp.equivalents(action)
+        recognised = bool(equivalents)
+        for other in equivalents:
             for f in evaluate(other, config).findings:
                 f.message = f"{action.tool}: {f.message}"
                 findings.append(f)
@@ -92,6 +95,24 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         on_action = getattr(pack, "on_action", None)
         if on_action is not None:
             findings.extend(on_action(action, invocations, ctx))
+    if action.kind == "mcp":
+        from railguard import mcp
+
+        if mcp.reveals_secret(action) and not any(f.rule_id.startswith("CRED")
+                                                   for f in findings):
+            # ``read_secret``, ``get_secret_value``: the value comes back into the conversation
+            findings.append(Finding("CRED004", f"{action.tool} hands back a stored secret's "
+                                    "value, which puts it into the conversation"))
+        elif not findings and not recognised:
+            # a server's tool that deletes something railguard recognised no other way (the
+            # database pack reads its own servers' tools)
+            from railguard.rules.database import judges_mcp
+
+            verb = None if judges_mcp(action.tool) else mcp.destroys(action)
+            if verb is not None:
+                findings.append(Finding("SH009", f"{action.tool} is a tool that does `{verb}` "
+                                        "on the server's side; what it acts on cannot be "
+                                        "checked"))
     findings.extend(_policy(action, invocations, ctx))
     decision = decide(findings, ctx, invocations, functions)
     if action.kind == "shell" and decision.verdict == Verdict.ALLOW \

@@ -270,6 +270,37 @@ def equivalents(action: Action) -> list[Action]:
     return out
 
 
+#: words of a tool's name that say it deletes or stops something for good
+_DESTROYS = frozenset({"delete", "remove", "rm", "destroy", "purge", "wipe", "erase", "drop",
+                       "terminate", "truncate", "reset", "cancel", "revoke", "uninstall",
+                       "deprovision", "teardown", "flush", "unpublish"})
+
+
+_SECRET_WORDS = frozenset({"secret", "secrets", "token", "tokens", "password", "passwords",
+                           "credential", "credentials", "apikey", "key", "keys"})
+_REVEAL_WORDS = frozenset({"get", "read", "reveal", "show", "print", "fetch", "access",
+                           "retrieve", "view", "export", "decrypt"})
+#: the other words a secret-reading tool's name may have (``get_secret_value``)
+_SECRET_FILLERS = frozenset({"value", "values", "version", "latest", "plain", "text", "by",
+                             "name", "api", "access", "config", "vars", "env", "variables",
+                             "variable"})
+
+
+def reveals_secret(action: Action) -> bool:
+    """Is the tool named for handing back a stored secret's value (``read_secret``,
+    ``get_secret_value``, ``reveal_password``)? Listing names (``list_secrets``) is not."""
+    tool_words, _ = _names(action.tool)
+    return bool(tool_words & _REVEAL_WORDS) and bool(tool_words & _SECRET_WORDS) and \
+        tool_words <= (_REVEAL_WORDS | _SECRET_WORDS | _SECRET_FILLERS)
+
+
+def destroys(action: Action) -> str | None:
+    """The word of an MCP tool's name that says it deletes or stops something, or None."""
+    tool_words, _ = _names(action.tool)
+    found = sorted(tool_words & _DESTROYS)
+    return found[0] if found else None
+
+
 def _command(args: dict[str, object], runs: bool) -> str | None:
     """The command line a call carries: a string (a command line, or a program when an
     argument list comes with it) or an argument vector, from the keys servers use. A

@@ -2627,6 +2627,14 @@ def _mcp(action: Action) -> list[Finding]:
     return out
 
 
+def judges_mcp(tool: str) -> bool:
+    """Is an MCP tool one whose name this pack reads (a MongoDB, Redis or hosted-database
+    server's: see ``_mcp_by_name``), so that what it leaves alone it has judged?"""
+    low = tool.lower()
+    return any(h in low for h in ("mongo", "redis", "valkey", "supabase", "neon", "planetscale",
+                                  "turso"))
+
+
 def _mcp_by_name(action: Action, name: str, server: str) -> list[Finding]:
     """MongoDB, Redis and hosted-database tools judged by what their name says they do."""
     shown = action.tool

@@ -7,7 +7,7 @@ These rules do not look at one program; they turn what the shell analysis could 
 from __future__ import annotations
 
 from railguard.model import Finding, Verdict
-from railguard.rules.base import Rule
+from railguard.rules.base import Example, Rule
 from railguard.shell import paths as P
 
 TYPE_CHECKING = False
@@ -96,6 +96,22 @@ RULES = [
              "git RESET --HARD", "GIT CHECKOUT -- ."],
         good=["git commit -m 'fix – typo'", "echo — done", "git reset ‐‐soft HEAD~1",
               "git STATUS", "git reset --soft HEAD~1"],
+    ),
+    Rule(
+        "SH009", "MCP tool that deletes what railguard cannot check", Verdict.ASK,
+        why="An MCP server's tool named for deleting, dropping, wiping, terminating, resetting "
+            "or cancelling (`delete_bucket`, `d1_database_delete`, `cancel_subscription`) acts "
+            "on the server's side, on a resource railguard cannot see: a bucket, a database, a "
+            "deployment, a customer's subscription. Nothing railguard knows shows what it holds "
+            "or whether it can be brought back.",
+        instead="Tell the user what the tool would delete and let them run it, or allow it in "
+                "the agent's own permissions when they trust it.",
+        bad=[Example(tool="mcp__aws__delete_bucket", bucket="prod-assets"),
+             Example(tool="mcp__cloudflare__d1_database_delete", database_id="x"),
+             Example(tool="mcp__stripe__cancel_subscription", subscription="sub_1")],
+        good=[Example(tool="mcp__aws__list_buckets"),
+              Example(tool="mcp__linear__create_issue", title="x"),
+              Example(tool="mcp__stripe__list_subscriptions")],
     ),
 ]
 
