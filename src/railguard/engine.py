@@ -158,6 +158,9 @@ def _auto_run(action: Action, config: Config) -> list[Finding]:
         interpreter, when = AUTO_RUN[base]
     else:
         return []
+    if len(content.encode("utf-8", "surrogatepass")) > MAX_COMMAND_BYTES - 1024:
+        return [Finding("SH006", f"{base} runs on its own ({when}) and is {len(content):,} "
+                        "characters long, too large to check")]
     marker = "RAILGUARD_AUTO_RUN"
     while marker in content:
         marker += "_"

@@ -97,3 +97,11 @@ def test_auto_run_file_written_by_a_command_is_denied(command: str, project: Pat
 def test_ordinary_files_written_by_a_command_pass(command: str, project: Path) -> None:
     d = shell(project, command)
     assert d.verdict == Verdict.ALLOW, (command, d.findings)
+
+
+def test_an_auto_run_file_too_large_to_check_is_refused(project: Path) -> None:
+    d = write(project, "conftest.py", "x = 1\n" * 200_000)
+    assert d.verdict == Verdict.DENY and "SH006" in d.rule_ids
+    assert "conftest.py" in d.findings[0].message
+    # an ordinary module of the same size is not judged as code when written
+    assert write(project, "big.py", "x = 1\n" * 200_000).verdict == Verdict.ALLOW
