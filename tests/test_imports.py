@@ -251,3 +251,16 @@ def test_package_scripts_and_sort_do_not_import_re(command: str, hook: Hook,
     rc, _, modules = modules_after(hook.payload("Bash", {"command": command}), tmp_path)
     assert rc == 0
     assert "re" not in modules
+
+
+def test_the_stand_in_compile_works_while_standing_in() -> None:
+    """Should anything call the stand-in's ``re.compile`` while it is still in place, it loads
+    the real module instead of calling itself."""
+    code = ("import sys\n"
+            "from railguard.shell import treesitter\n"
+            "sys.modules['re'] = treesitter._DeferredRe()\n"
+            "rx = treesitter._DeferredRe.compile('a+b')\n"
+            "print(bool(rx.fullmatch('aab')), type(sys.modules['re']).__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60).stdout.split()
+    assert out == ["True", "module"]

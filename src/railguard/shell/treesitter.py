@@ -46,6 +46,8 @@ class _DeferredRe:
 
     @staticmethod
     def compile(*args: Any, **kwargs: Any) -> Any:
+        if isinstance(sys.modules.get("re"), _DeferredRe):
+            del sys.modules["re"]  # called while standing in: the real module must load
         import re
 
         return re.compile(*args, **kwargs)
