@@ -1590,6 +1590,8 @@ def _disables_hooks(value: str, cwd: str | None) -> bool:
     text = value
     if not value.lstrip().startswith("{"):
         path = value if value.startswith("/") or cwd is None else os.path.join(cwd, value)
+        if not os.path.isfile(path):
+            return False  # not a file (missing: claude refuses to start; a FIFO: not read)
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
                 text = fh.read(1 << 20)
