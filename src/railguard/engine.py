@@ -60,6 +60,13 @@ def evaluate(action: Action, config: Config | None = None) -> Decision:
         analysis = Analyzer(paths).run(command, action.cwd)
         invocations = analysis.invocations
         functions = analysis.functions
+        for path in sorted(analysis.downloads):
+            # ``curl -o conftest.py URL``: code from the network that will run on its own
+            if _runs_on_its_own(path):
+                base = os.path.basename(path)
+                findings.append(Finding("NET001", f"the command downloads {base}, which runs on "
+                                        f"its own ({_when(base)}): code from the network, run "
+                                        "unread", subject=path))
         for path, text in analysis.files.items():
             # ``cat > conftest.py <<'EOF' ... EOF``: a file that runs on its own, written here
             if _runs_on_its_own(path):
@@ -133,6 +140,10 @@ AUTO_RUN = {
     "setup.py": ("python3", "when the package is installed or built"),
     ".envrc": ("bash", "whenever direnv enters the folder"),
 }
+
+
+def _when(base: str) -> str:
+    return AUTO_RUN[base][1] if base in AUTO_RUN else "at every start of Python"
 
 
 def _runs_on_its_own(path: str) -> bool:

@@ -89,7 +89,7 @@ class Problem:
 
 
 class Analysis:
-    __slots__ = ("files", "functions", "invocations", "problems")
+    __slots__ = ("downloads", "files", "functions", "invocations", "problems")
 
     def __init__(self) -> None:
         self.invocations: list[Invocation] = []
@@ -98,6 +98,8 @@ class Analysis:
         self.functions: set[str] = set()
         #: files the command writes with content known before it runs (path -> text)
         self.files: dict[str, str] = {}
+        #: files the command downloads (``curl -o x URL``)
+        self.downloads: set[str] = set()
 
 
 class State:
@@ -938,6 +940,7 @@ class Analyzer:
         st = State(cwd)
         self.code(command, st, 0, ())
         self.out.files = st.files
+        self.out.downloads = st.downloads
         return self.out
 
     def code(self, text: str, st: State, depth: int, via: tuple[str, ...],
