@@ -41,22 +41,6 @@ if TYPE_CHECKING:
     from railguard.rules.base import Context
 
 MAX_SQL_FILE_BYTES = 1024 * 1024
-
-
-class _Lazy:
-    """A regular expression compiled on first use: most calls never need it."""
-
-    __slots__ = ("_rx", "args")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.args = (pattern, flags)
-        self._rx: re.Pattern[str] | None = None
-
-    def rx(self) -> re.Pattern[str]:
-        if self._rx is None:
-            self._rx = re.compile(*self.args)
-        return self._rx
-
 MAX_INCLUDE_DEPTH = 4
 
 RULES = [
@@ -409,7 +393,7 @@ RULES = [
 # -- the keyword scan that guards the parser import --------------------------------------------
 
 #: statements (and code-running words) that can destroy data; SQL without any of them is not parsed
-_RISKY = _Lazy(
+_RISKY = re.compile(
     r"\b(drop|truncate|delete|update|alter|replace|merge|do|exec|execute|prepare|call)\b",
     re.IGNORECASE,
 )
@@ -417,7 +401,7 @@ _RISKY = _Lazy(
 
 def risky(text: str) -> bool:
     """Does SQL text name a statement that can destroy data? (A cheap scan, no parser.)"""
-    return _RISKY.rx().search(text) is not None
+    return _RISKY.search(text) is not None
 
 
 # -- SQL clients ------------------------------------------------------------------------------
@@ -861,7 +845,7 @@ def _word_source(w: Word, label: str, js: bool = False,
     # a part known only at run time where a statement begins can be whole statements
     # (``"SELECT 1; $(cat more.sql)"``); one inside a statement is a value or a name
     lead = _STATEMENT_LEAD_JS if js else _STATEMENT_LEAD
-    if any(lead.rx().search(text[:a]) for a, _ in parts):
+    if any(lead.search(text[:a]) for a, _ in parts):
         return _Source(label, problem=f"{label} is built at run time: statements may come from "
                                       f"a part known only then ({_short(w.text)})")
     if js and re.search(r"[A-Za-z]{3,}", static):
@@ -872,8 +856,8 @@ def _word_source(w: Word, label: str, js: bool = False,
 
 
 #: the text before an unknown part ends where a statement begins (nothing, or a ``;``)
-_STATEMENT_LEAD = _Lazy(r"(?:^|;)\s*$")
-_STATEMENT_LEAD_JS = _Lazy(r"(?:^|[;{}\n])\s*$")
+_STATEMENT_LEAD = re.compile(r"(?:^|;)\s*$")
+_STATEMENT_LEAD_JS = re.compile(r"(?:^|[;{}\n])\s*$")
 
 
 def _unknown_parts(text: str) -> list[tuple[int, int]]:
@@ -1044,10 +1028,10 @@ def _dump_source(src: Invocation, client: str) -> list[_Source]:
 
 # -- client-side commands inside SQL text ---------------------------------------------------------
 
-_META_NAME = _Lazy(r"\\([A-Za-z!.?][A-Za-z+]*|\\)")
-_DOLLAR_QUOTE = _Lazy(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
+_META_NAME = re.compile(r"\\([A-Za-z!.?][A-Za-z+]*|\\)")
+_DOLLAR_QUOTE = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")
 #: ``\copy ... TO PROGRAM 'cmd'`` / server-side ``COPY ... FROM PROGRAM 'cmd'``
-_COPY_PROGRAM = _Lazy(r"\bprogram\s+(?:E)?'((?:[^']|'')*)'", re.IGNORECASE)
+_COPY_PROGRAM = re.compile(r"\bprogram\s+(?:E)?'((?:[^']|'')*)'", re.IGNORECASE)
 #: psql commands whose argument is the rest of the line, backslashes and all
 _WHOLE_LINE = frozenset({"\\!", "\\copy", "\\ef", "\\ev", "\\sf", "\\sv", "\\h", "\\help"})
 
@@ -1071,7 +1055,7 @@ def _backslash_commands(text: str, meta: str) -> tuple[str, list[tuple[str, str,
             i = j + 1
         elif c == "$" and meta == "psql" and (i == 0 or not (text[i - 1].isalnum()
                                                              or text[i - 1] == "_")):
-            m = _DOLLAR_QUOTE.rx().match(text, i)
+            m = _DOLLAR_QUOTE.match(text, i)
             if m is None:
                 i += 1
                 continue
@@ -1084,7 +1068,7 @@ def _backslash_commands(text: str, meta: str) -> tuple[str, list[tuple[str, str,
             j = text.find("*/", i + 2)
             i = n if j < 0 else j + 2
         elif c == "\\":
-            m = _META_NAME.rx().match(text, i)
+            m = _META_NAME.match(text, i)
             sql.append(text[start:i])
             if m is None:
                 i = start = i + 1
@@ -1133,7 +1117,7 @@ def _programs(name: str, arg: str) -> list[str]:
     if name in ("\\o", "\\out", "\\g", "\\gx", "\\w", "\\write") and arg.startswith("|"):
         return [arg[1:].strip()]
     if name == "\\copy":
-        return [m.group(1).replace("''", "'") for m in _COPY_PROGRAM.rx().finditer(arg)]
+        return [m.group(1).replace("''", "'") for m in _COPY_PROGRAM.finditer(arg)]
     return re.findall(r"`([^`]*)`", arg)
 
 
@@ -1242,7 +1226,7 @@ def _sql_findings(sources: list[_Source], dialect: str, client: str, meta: str,
     return out
 
 
-_SERVER_PROGRAM = _Lazy(r"\bcopy\b[^;]*?\bprogram\s+E?'((?:[^']|'')*)'",
+_SERVER_PROGRAM = re.compile(r"\bcopy\b[^;]*?\bprogram\s+E?'((?:[^']|'')*)'",
                         re.IGNORECASE | re.DOTALL)
 
 
@@ -1250,7 +1234,7 @@ def _server_programs(text: str) -> list[str]:
     """``COPY t TO PROGRAM 'cmd'``: PostgreSQL runs the command on the server's machine."""
     if "program" not in text.lower():
         return []
-    return [m.group(1).replace("''", "'") for m in _SERVER_PROGRAM.rx().finditer(text)]
+    return [m.group(1).replace("''", "'") for m in _SERVER_PROGRAM.finditer(text)]
 
 
 def judge_sql(text: str, dialect: str, label: str, inv: Invocation | None = None,
@@ -1339,9 +1323,9 @@ def _embedded(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
 
 # -- MongoDB, Redis, admin tools ----------------------------------------------------------------
 
-_MONGO_DROP = _Lazy(r"\.\s*(dropDatabase|drop)\s*\(\s*\)")
-_MONGO_ALL = _Lazy(r"\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*(\)|,)")
-_MONGO_CMD = _Lazy(r"\b(dropDatabase|drop)\s*:\s*")
+_MONGO_DROP = re.compile(r"\.\s*(dropDatabase|drop)\s*\(\s*\)")
+_MONGO_ALL = re.compile(r"\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*(\)|,)")
+_MONGO_CMD = re.compile(r"\b(dropDatabase|drop)\s*:\s*")
 
 
 def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
@@ -1365,14 +1349,14 @@ def _mongo(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
             out.append(_f("DB005", src.problem, inv))
             continue
         code = src.text or ""
-        for m in _MONGO_DROP.rx().finditer(code):
+        for m in _MONGO_DROP.finditer(code):
             what = "the whole database" if m.group(1) == "dropDatabase" else \
                 "a collection with every document in it"
             out.append(_f("DB006", f"{_snippet(code, m)} drops {what} ({src.label})", inv))
-        for m in _MONGO_ALL.rx().finditer(code):
+        for m in _MONGO_ALL.finditer(code):
             out.append(_f("DB006", f"{_snippet(code, m)} has an empty filter: it deletes every "
                                    f"document of the collection ({src.label})", inv))
-        for m in _MONGO_CMD.rx().finditer(code):
+        for m in _MONGO_CMD.finditer(code):
             if "runCommand" in code or "adminCommand" in code:
                 out.append(_f("DB006", f"a `{m.group(1)}` command drops "
                                        f"{'the database' if m.group(1) == 'dropDatabase' else 'a collection'}"
@@ -1389,7 +1373,7 @@ def _snippet(code: str, m: re.Match[str]) -> str:
 _REDIS_FLUSH = frozenset({"flushall", "flushdb"})
 
 
-_REDIS_SCRIPT_FLUSH = _Lazy(r"\bflush(all|db)\b", re.IGNORECASE)
+_REDIS_SCRIPT_FLUSH = re.compile(r"\bflush(all|db)\b", re.IGNORECASE)
 
 
 def _redis_command(words: list[str]) -> str | None:
@@ -1397,8 +1381,8 @@ def _redis_command(words: list[str]) -> str | None:
     shutdown that throws the unsaved writes away."""
     cmd = words[0].lower()
     if cmd in ("eval", "eval_ro", "evalsha", "evalsha_ro", "fcall", "fcall_ro") and \
-            len(words) > 1 and _REDIS_SCRIPT_FLUSH.rx().search(words[1]):
-        flush = _REDIS_SCRIPT_FLUSH.rx().search(words[1])
+            len(words) > 1 and _REDIS_SCRIPT_FLUSH.search(words[1]):
+        flush = _REDIS_SCRIPT_FLUSH.search(words[1])
         assert flush is not None
         return (f"the script run by {cmd.upper()} calls {flush.group(0).upper()}, which "
                 "deletes every key of " + ("every Redis database" if flush.group(1).lower()
@@ -2551,12 +2535,12 @@ def _schema_tools(inv: Invocation, name: str) -> list[Finding]:
 
 # -- MCP tools and safeguard switches -------------------------------------------------------------
 
-_DB_TOOL = _Lazy(
+_DB_TOOL = re.compile(
     r"sql|postgres|pg|mysql|maria|sqlite|duckdb|clickhouse|cockroach|supabase|neon|database|"
     r"\bdb|db\b|_db|db_|bigquery|snowflake|redshift|turso|libsql|planetscale|tidb",
     re.IGNORECASE,
 )
-_SQL_START = _Lazy(
+_SQL_START = re.compile(
     r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|insert|update|delete|drop|truncate|alter|"
     r"create|replace|merge|begin|start|do|call|exec|execute|grant|revoke|explain|show|set|"
     r"vacuum|analyze|copy|pragma|attach|use|describe|comment|upsert)\b",
@@ -2584,7 +2568,7 @@ def on_action(action: Action, invocations: list[Invocation], ctx: Context) -> It
 _MCP_SQL_KEYS = ("sql", "query", "statement", "statements", "sqlStatements", "sql_statements",
                  "queries", "sqls")
 #: words of a tool's own name that say it sends what it is given to the database
-_MCP_RUNS_SQL = _Lazy(r"sql|query|queries|execute|exec|run|statement|transaction")
+_MCP_RUNS_SQL = re.compile(r"sql|query|queries|execute|exec|run|statement|transaction")
 
 
 def _mcp(action: Action) -> list[Finding]:
@@ -2604,8 +2588,8 @@ def _mcp(action: Action) -> list[Finding]:
     nosql = "mongo" in tool or "redis" in tool
     # a tool that visibly sends what it is given to a SQL database: its ``query`` is SQL
     # whatever word it begins with (``;DROP TABLE users``, ``COMMIT; DROP ...``)
-    db_tool = not nosql and _DB_TOOL.rx().search(tool.split("__", 1)[-1]) is not None and \
-        _MCP_RUNS_SQL.rx().search(name) is not None
+    db_tool = not nosql and _DB_TOOL.search(tool.split("__", 1)[-1]) is not None and \
+        _MCP_RUNS_SQL.search(name) is not None
     dialect = next((d for hint, d in _DIALECT_HINTS if hint in tool), "")
     for key in _MCP_SQL_KEYS:
         value = args.get(key)
@@ -2614,12 +2598,12 @@ def _mcp(action: Action) -> list[Finding]:
         for text in texts:
             if not text.strip():
                 continue
-            if key == "query" and not db_tool and not _SQL_START.rx().search(text):
+            if key == "query" and not db_tool and not _SQL_START.search(text):
                 continue  # a search tool's query in words, not SQL
             # a ``query`` of a tool that is not visibly a database may be prose: judged only
             # if it parses as SQL
             lenient = key == "query" and not db_tool and \
-                not _DB_TOOL.rx().search(tool.split("__", 1)[-1])
+                not _DB_TOOL.search(tool.split("__", 1)[-1])
             out.extend(judge_sql(text, dialect, f"{action.tool} {key}", lenient=lenient))
             out.extend(_f("DB005", f"{action.tool} {key} has the database server run a shell "
                                    f"command (COPY ... PROGRAM '{_short(p, 60)}')")
