@@ -31,6 +31,7 @@ STORE_READS = [
     "az keyvault secret show --vault-name v --name db",
     "az storage account keys list -g rg -n acct",
     "heroku config -a myapp",
+    "heroku -a myapp config",
     "heroku config:get DATABASE_URL -a myapp",
     "heroku config:get -a myapp STRIPE_SECRET_KEY",
     "doppler secrets", "doppler secrets get API_KEY --plain",

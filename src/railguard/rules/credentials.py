@@ -2174,12 +2174,6 @@ def token_command(inv: Invocation, name: str) -> str | None:
     return _secret_store_read(inv, name, t, words)
 
 
-def _after(texts: list[str], word: str) -> str:
-    """The word before ``word`` in ``texts`` (an option whose value it may be)."""
-    at = texts.index(word) if word in texts else 0
-    return texts[at - 1] if at > 0 else ""
-
-
 def _secret_store_read(inv: Invocation, name: str, t: list[str],
                        words: list[str]) -> str | None:
     """A secret manager's or a platform's command that prints stored secret values."""
@@ -2197,7 +2191,7 @@ def _secret_store_read(inv: Invocation, name: str, t: list[str],
             return None
         words = [call.service, call.operation]
         if words in (["secretsmanager", "get-secret-value"],
-                         ["secretsmanager", "batch-get-secret-value"]):
+                     ["secretsmanager", "batch-get-secret-value"]):
             return "an AWS Secrets Manager secret"
         if words[0] == "ssm" and words[1] in (
                 "get-parameter", "get-parameters", "get-parameters-by-path") and \
@@ -2219,11 +2213,14 @@ def _secret_store_read(inv: Invocation, name: str, t: list[str],
         """Values asked for by name: only secret-looking names count (``NODE_ENV`` is not)."""
         return not keys or any(secret_name(k) for k in keys)
 
-    if name == "heroku" and words[:1] == ["config"]:
-        return "the app's config vars (its secrets)"
-    if name == "heroku" and words[:1] == ["config:get"] and named(
-            [k for k in words[1:] if _after(t, k) not in ("-a", "--app", "-r", "--remote")]):
-        return "an app's config var"
+    if name == "heroku":
+        from railguard.rules.cloud import _PLATFORM_VALUED, _positionals
+
+        pos, _ = _positionals(t, _PLATFORM_VALUED["heroku"], frozenset())
+        if pos[:1] == ["config"]:
+            return "the app's config vars (its secrets)"
+        if pos[:1] == ["config:get"] and named(pos[1:]):
+            return "an app's config var"
     if name == "doppler" and words[:1] == ["secrets"] and (
             len(words) == 1 or (words[1] == "get" and named(words[2:]))
             or (words[1] == "download" and "--no-file" in t)):
@@ -2595,15 +2592,12 @@ def _metadata_credentials(inv: Invocation) -> str | None:
 
 
 def _whole_env(inv: Invocation) -> bool:
-    """``env`` (no command), ``printenv`` (no name), ``set`` (no argument): every variable."""
-    name = inv.name
-    texts = [w.text for w in inv.args]
-    if name == "printenv":
-        return not [t for t in texts if not t.startswith("-")]
-    if name == "env":
-        return all(t.startswith("-") or "=" in t for t in texts) and not any(
-            t in ("--help", "--version") for t in texts)
-    return name == "set" and not texts
+    """An invocation that prints every variable (``_is_env_dump``); ``env A=1`` with no
+    command too: the environment with A added."""
+    texts = inv.texts
+    if inv.name == "env":
+        texts = [t for t in texts if "=" not in t or t.startswith("-")]
+    return _is_env_dump(texts)
 
 
 #: programs that send what they read on standard input to another machine
