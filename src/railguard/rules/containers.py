@@ -24,7 +24,7 @@ from railguard.shell.options import subcommand as _split
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from railguard.model import Invocation
     from railguard.rules.base import Context
@@ -289,11 +289,19 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
 
     label = f"{name} run {image}"
     out: list[Finding] = []
+    runs: dict[str | None, list[Invocation]] = {}
+
+    def analysed(cwd: str | None) -> list[Invocation]:
+        """The container's command analysed in ``cwd`` (once per folder)."""
+        if cwd not in runs:
+            runs[cwd] = Analyzer(ctx.paths).run(code, cwd).invocations
+        return runs[cwd]
+
     # deletions and writes reach the host through the read-write mounts; reads (a credential
     # file printed by the container) through every mount
     for table, readers in ((mounts, False), (every, True)):
         cwd = _map(workdir, table) if workdir else None
-        inner = Analyzer(ctx.paths).run(code, cwd).invocations
+        inner = analysed(cwd)
         mapped = _on_host(inner, table, cwd, (*inv.via, label), inv.source)
         if readers:
             for sub in mapped:
@@ -301,11 +309,12 @@ def _run_on_mounts(inv: Invocation, name: str, ctx: Context) -> list[Finding]:
         elif mapped:
             out.extend(fs_on_action(ctx.action, mapped, ctx))
     if volumes:
-        out.extend(_volume_losses(code, volumes, mounts, workdir, label, inv, ctx))
+        out.extend(_volume_losses(code, analysed, volumes, mounts, workdir, label, inv, ctx))
     return out
 
 
-def _volume_losses(code: str, volumes: list[tuple[str, str]], binds: list[tuple[str, str]],
+def _volume_losses(code: str, analysed: Callable[[str | None], list[Invocation]],
+                   volumes: list[tuple[str, str]], binds: list[tuple[str, str]],
                    workdir: str, label: str, inv: Invocation, ctx: Context) -> list[Finding]:
     """The container's command deletes or overwrites what a named volume holds: ``docker run
     -v pgdata:/d alpine rm -rf /d/*`` empties the volume as surely as ``docker volume rm``.
@@ -314,14 +323,13 @@ def _volume_losses(code: str, volumes: list[tuple[str, str]], binds: list[tuple[
     commands that reach one there, and whatever it would stop becomes CTR001 for the volume.
     A path under a bind mount is the host's, judged by the bind-mount pass instead."""
     from railguard.rules.filesystem import on_action as fs_on_action
-    from railguard.shell.analyze import Analyzer
 
     table = [(_volume_path(name), dst.rstrip("/") or "/") for name, dst in volumes
              if dst.startswith("/")]
     if not table:
         return []
     cwd = _map(workdir, table) if workdir and _map(workdir, binds) is None else None
-    inner = Analyzer(ctx.paths).run(code, cwd).invocations
+    inner = analysed(cwd)
     out: list[Finding] = []
     for name, dst in volumes:
         host = _volume_path(name)
