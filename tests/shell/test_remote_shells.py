@@ -114,3 +114,11 @@ def test_ssm_parameters_forms() -> None:
     assert lines('{"commands": ["x", 3]}') is None
     assert lines("file://p.json") is None
     assert lines("workingDirectory=/srv") == []
+
+
+def test_the_analyzer_routes_exactly_these_tools() -> None:
+    """The walk decides by a name set of its own (so that common calls do not import this
+    module); it must name the same tools."""
+    from railguard.shell.analyze import _REMOTE_SHELL_TOOLS
+
+    assert remote_shells.PROGRAMS == _REMOTE_SHELL_TOOLS
